@@ -1,0 +1,175 @@
+package cggmp
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/cronokirby/saferith"
+	"github.com/mosaic-mpc/mosaic/curve"
+)
+
+// Signature is an ECDSA signature on secp256k1 in low-S form (BIP-62,
+// Ethereum's EIP-2), with the recovery id that lets a verifier recover the
+// public key from the digest and signature.
+type Signature struct {
+	R, S curve.Scalar
+	// RecoveryID is bit 0: y(R) odd; bit 1: x(R) >= n (practically never).
+	RecoveryID byte
+}
+
+// Errors of ECDSA verification and decoding.
+var (
+	ErrInvalidSignature = errors.New("cggmp: invalid ECDSA signature")
+	ErrDigestLength     = errors.New("cggmp: digest must be 32 bytes")
+)
+
+// halfOrder compares s with n/2 on the public value s.
+func isHigh(s curve.Scalar) bool {
+	// s > n/2  <=>  n - s < s, i.e. -s < s as integers in [0, n)
+	neg := s.Negate().Nat()
+	_, _, lt := neg.Cmp(s.Nat())
+	return lt == 1
+}
+
+// normalize returns the low-S form of (r, s) with the recovery id adjusted:
+// negating s corresponds to negating R, which flips y's parity.
+func normalize(r, s curve.Scalar, recid byte) *Signature {
+	if isHigh(s) {
+		return &Signature{R: r, S: s.Negate(), RecoveryID: recid ^ 1}
+	}
+	return &Signature{R: r, S: s, RecoveryID: recid}
+}
+
+// Bytes returns r || s, 64 bytes.
+func (sig *Signature) Bytes() []byte {
+	return append(sig.R.Bytes(), sig.S.Bytes()...)
+}
+
+// Ethereum returns r || s || v, 65 bytes, with v = 27 + recovery id as
+// ecrecover and eth_sign expect (add 8 + 2·chainID yourself for legacy
+// EIP-155 transactions; typed transactions take y_parity = RecoveryID).
+func (sig *Signature) Ethereum() []byte {
+	return append(sig.Bytes(), 27+sig.RecoveryID)
+}
+
+// DER returns the ASN.1 DER encoding SEQUENCE { r INTEGER, s INTEGER } used
+// by Bitcoin scripts (without the sighash byte) and X.509.
+func (sig *Signature) DER() []byte {
+	r, s := derInt(sig.R.Bytes()), derInt(sig.S.Bytes())
+	body := append(append([]byte{0x02, byte(len(r))}, r...), append([]byte{0x02, byte(len(s))}, s...)...)
+	return append([]byte{0x30, byte(len(body))}, body...)
+}
+
+// derInt is the minimal big-endian two's-complement body of a positive
+// integer: leading zeros removed, one zero added when the top bit is set.
+func derInt(b []byte) []byte {
+	for len(b) > 1 && b[0] == 0 {
+		b = b[1:]
+	}
+	if b[0]&0x80 != 0 {
+		b = append([]byte{0}, b...)
+	}
+	return b
+}
+
+// ParseSignature decodes r || s (64 bytes), rejecting r or s equal to zero
+// or not below n. The recovery id is not part of this encoding.
+func ParseSignature(b []byte) (*Signature, error) {
+	if len(b) != 64 {
+		return nil, fmt.Errorf("%w: %d bytes", ErrInvalidSignature, len(b))
+	}
+	c := curve.Secp256k1()
+	r, err := c.DecodeScalar(b[:32])
+	if err != nil {
+		return nil, fmt.Errorf("%w: r: %w", ErrInvalidSignature, err)
+	}
+	s, err := c.DecodeScalar(b[32:])
+	if err != nil {
+		return nil, fmt.Errorf("%w: s: %w", ErrInvalidSignature, err)
+	}
+	if r.IsZero() || s.IsZero() {
+		return nil, fmt.Errorf("%w: zero r or s", ErrInvalidSignature)
+	}
+	return &Signature{R: r, S: s}, nil
+}
+
+// digestScalar maps a 32-byte digest to e = digest mod n (SEC 1, 4.1.3
+// step 5 for a 256-bit hash).
+func digestScalar(digest []byte) (curve.Scalar, error) {
+	if len(digest) != 32 {
+		return nil, fmt.Errorf("%w: got %d", ErrDigestLength, len(digest))
+	}
+	return curve.Secp256k1().ScalarFromNat(new(saferith.Nat).SetBytes(digest)), nil
+}
+
+// Verify checks an ECDSA signature on a 32-byte digest under pub (SEC 1,
+// 4.1.4), rejecting r = 0 and s = 0. High-S signatures verify (as in SEC
+// 1); use VerifyLowS to also require low S. Variable time: public values.
+func Verify(pub curve.Point, digest []byte, sig *Signature) error {
+	c := curve.Secp256k1()
+	if pub == nil || pub.Curve().ID() != curve.IDSecp256k1 || pub.IsIdentity() {
+		return fmt.Errorf("%w: bad public key", ErrInvalidSignature)
+	}
+	if sig == nil || sig.R == nil || sig.S == nil || sig.R.IsZero() || sig.S.IsZero() {
+		return fmt.Errorf("%w: zero r or s", ErrInvalidSignature)
+	}
+	e, err := digestScalar(digest)
+	if err != nil {
+		return err
+	}
+	w := sig.S.Invert()
+	u1, u2 := e.Mul(w), sig.R.Mul(w)
+	p := c.VarTimeMultiScalarMult([]curve.Scalar{u1, u2}, []curve.Point{c.Generator(), pub})
+	if p.IsIdentity() {
+		return fmt.Errorf("%w: R is the identity", ErrInvalidSignature)
+	}
+	x, err := curve.ECDSAScalarFromPoint(p)
+	if err != nil || !x.Equal(sig.R) {
+		return ErrInvalidSignature
+	}
+	return nil
+}
+
+// VerifyLowS is Verify plus the low-S rule of Bitcoin (BIP-146) and
+// Ethereum (EIP-2).
+func VerifyLowS(pub curve.Point, digest []byte, sig *Signature) error {
+	if sig != nil && sig.S != nil && isHigh(sig.S) {
+		return fmt.Errorf("%w: high S", ErrInvalidSignature)
+	}
+	return Verify(pub, digest, sig)
+}
+
+// RecoverPublicKey returns the public key that makes sig valid on digest,
+// using sig.RecoveryID (SEC 1, 4.1.6). Variable time: public values.
+func RecoverPublicKey(digest []byte, sig *Signature) (curve.Point, error) {
+	c := curve.Secp256k1()
+	if sig == nil || sig.R.IsZero() || sig.S.IsZero() || sig.RecoveryID > 3 {
+		return nil, ErrInvalidSignature
+	}
+	e, err := digestScalar(digest)
+	if err != nil {
+		return nil, err
+	}
+	xb := sig.R.Bytes()
+	if sig.RecoveryID&2 != 0 {
+		// x(R) = r + n; it must still be below p.
+		xNat := new(saferith.Nat).Add(new(saferith.Nat).SetBytes(xb), c.Order().Nat(), 264)
+		b := xNat.Bytes()
+		if len(b) > 32 && b[0] != 0 {
+			return nil, ErrInvalidSignature
+		}
+		xb = b[len(b)-32:]
+	}
+	prefix := byte(0x02) | (sig.RecoveryID & 1)
+	R, err := c.DecodePoint(append([]byte{prefix}, xb...), false)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidSignature, err)
+	}
+	rInv := sig.R.Invert()
+	// Q = r^-1 (s·R - e·G)
+	q := c.VarTimeMultiScalarMult([]curve.Scalar{sig.S.Mul(rInv), e.Mul(rInv).Negate()}, []curve.Point{R, c.Generator()})
+	if q.IsIdentity() {
+		return nil, ErrInvalidSignature
+	}
+	return q, nil
+}

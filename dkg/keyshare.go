@@ -1,0 +1,253 @@
+package dkg
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/transport"
+	"github.com/mosaic-mpc/mosaic/vss"
+)
+
+// KeyShare is one party's output of key generation: its Shamir share of the
+// group's secret key and the public data every party holds alike. The
+// secret key itself exists nowhere.
+type KeyShare struct {
+	// Curve is the group the key lives in.
+	Curve curve.Curve
+	// Threshold is t: any t shares can sign, fewer learn nothing.
+	Threshold int
+	// Parties lists every share holder, in increasing order.
+	Parties []transport.PartyID
+	// Self is the holder of this share.
+	Self transport.PartyID
+	// Secret is this party's share x_i = f(i). Keep it secret.
+	Secret curve.Scalar
+	// GroupKey is the group's public key f(0)·G.
+	GroupKey curve.Point
+	// PublicShares maps every party to its public share x_j·G.
+	PublicShares map[transport.PartyID]curve.Point
+	// ChainCode is the BIP-32 chain code agreed during key generation, or
+	// nil when none was made.
+	ChainCode []byte
+}
+
+// keyShareVersion is the binary format version. Formats never change
+// meaning; a new layout gets a new version.
+const keyShareVersion = 1
+
+// ChainCodeSize is the length of a BIP-32 chain code.
+const ChainCodeSize = 32
+
+// MaxParties bounds n in encodings so a decoder never allocates on a
+// peer's say-so.
+const MaxParties = 1 << 12
+
+// Errors returned when a key share is malformed or inconsistent.
+var (
+	ErrKeyShareFormat       = errors.New("dkg: malformed key share encoding")
+	ErrKeyShareInconsistent = errors.New("dkg: inconsistent key share")
+)
+
+// PublicShare returns party id's public share.
+func (k *KeyShare) PublicShare(id transport.PartyID) (curve.Point, bool) {
+	p, ok := k.PublicShares[id]
+	return p, ok
+}
+
+// IDScalar returns the scalar identifier of party id on the share's curve.
+func (k *KeyShare) IDScalar(id transport.PartyID) (curve.Scalar, error) {
+	return vss.IDScalar(k.Curve, uint32(id))
+}
+
+// Validate checks that the share is consistent: t within [1, n], a valid
+// party list containing Self, Secret·G equal to Self's public share, and
+// every public share and the group key on one polynomial of degree t-1.
+// Public values only are interpolated, in variable time.
+func (k *KeyShare) Validate() error {
+	n := len(k.Parties)
+	switch {
+	case k.Curve == nil || k.Secret == nil || k.GroupKey == nil:
+		return fmt.Errorf("%w: missing field", ErrKeyShareInconsistent)
+	case n < 1 || n > MaxParties:
+		return fmt.Errorf("%w: %d parties", ErrKeyShareInconsistent, n)
+	case k.Threshold < 1 || k.Threshold > n:
+		return fmt.Errorf("%w: threshold %d of %d", ErrKeyShareInconsistent, k.Threshold, n)
+	case !slices.IsSorted(k.Parties):
+		return fmt.Errorf("%w: parties not sorted", ErrKeyShareInconsistent)
+	case !transport.Contains(k.Parties, k.Self):
+		return fmt.Errorf("%w: self %d not a party", ErrKeyShareInconsistent, k.Self)
+	case len(k.PublicShares) != n:
+		return fmt.Errorf("%w: %d public shares for %d parties", ErrKeyShareInconsistent, len(k.PublicShares), n)
+	case k.ChainCode != nil && len(k.ChainCode) != ChainCodeSize:
+		return fmt.Errorf("%w: chain code of %d bytes", ErrKeyShareInconsistent, len(k.ChainCode))
+	}
+	if err := transport.ValidateParties(k.Parties); err != nil {
+		return fmt.Errorf("%w: %w", ErrKeyShareInconsistent, err)
+	}
+	ids := make([]curve.Scalar, n)
+	pts := make([]curve.Point, n)
+	for i, id := range k.Parties {
+		p, ok := k.PublicShares[id]
+		if !ok || p == nil || p.IsIdentity() {
+			return fmt.Errorf("%w: public share of party %d missing or identity", ErrKeyShareInconsistent, id)
+		}
+		s, err := k.IDScalar(id)
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrKeyShareInconsistent, err)
+		}
+		ids[i], pts[i] = s, p
+	}
+	if !k.Curve.ScalarBaseMult(k.Secret).Equal(k.PublicShares[k.Self]) {
+		return fmt.Errorf("%w: secret share does not match public share", ErrKeyShareInconsistent)
+	}
+	// The first t public shares fix the polynomial; the group key and every
+	// other share must agree with it.
+	t := k.Threshold
+	zero := k.Curve.NewScalar()
+	at := func(x curve.Scalar) (curve.Point, error) {
+		ls, err := vss.LagrangeCoefficientsAt(k.Curve, ids[:t], x)
+		if err != nil {
+			return nil, err
+		}
+		return k.Curve.VarTimeMultiScalarMult(ls, pts[:t]), nil
+	}
+	g, err := at(zero)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrKeyShareInconsistent, err)
+	}
+	if !g.Equal(k.GroupKey) {
+		return fmt.Errorf("%w: group key does not match public shares", ErrKeyShareInconsistent)
+	}
+	for i := t; i < n; i++ {
+		p, err := at(ids[i])
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrKeyShareInconsistent, err)
+		}
+		if !p.Equal(pts[i]) {
+			return fmt.Errorf("%w: public share of party %d is off the polynomial", ErrKeyShareInconsistent, k.Parties[i])
+		}
+	}
+	return nil
+}
+
+// MarshalBinary encodes the share:
+//
+//	version(1) curve(1) t(2) n(2) self(4) ids(4·n) secret(S) groupKey(P)
+//	publicShares(P·n, in party order) hasChainCode(1) [chainCode(32)]
+//
+// all integers big-endian. The encoding holds the secret share: store it
+// sealed.
+func (k *KeyShare) MarshalBinary() ([]byte, error) {
+	if err := k.Validate(); err != nil {
+		return nil, err
+	}
+	c := k.Curve
+	n := len(k.Parties)
+	out := make([]byte, 0, 10+4*n+c.ScalarSize()+c.PointSize()*(n+1)+1+ChainCodeSize)
+	out = append(out, keyShareVersion, byte(c.ID()))
+	out = binary.BigEndian.AppendUint16(out, uint16(k.Threshold))
+	out = binary.BigEndian.AppendUint16(out, uint16(n))
+	out = binary.BigEndian.AppendUint32(out, uint32(k.Self))
+	for _, id := range k.Parties {
+		out = binary.BigEndian.AppendUint32(out, uint32(id))
+	}
+	out = append(out, k.Secret.Bytes()...)
+	out = append(out, k.GroupKey.Bytes()...)
+	for _, id := range k.Parties {
+		out = append(out, k.PublicShares[id].Bytes()...)
+	}
+	if k.ChainCode != nil {
+		out = append(out, 1)
+		out = append(out, k.ChainCode...)
+	} else {
+		out = append(out, 0)
+	}
+	return out, nil
+}
+
+// UnmarshalBinary decodes and validates a share written by MarshalBinary.
+// Anything malformed or inconsistent is an error; k is unchanged then.
+func (k *KeyShare) UnmarshalBinary(b []byte) error {
+	d, err := decodeKeyShare(b)
+	if err != nil {
+		return err
+	}
+	*k = *d
+	return nil
+}
+
+func decodeKeyShare(b []byte) (*KeyShare, error) {
+	bad := func(what string) error { return fmt.Errorf("%w: %s", ErrKeyShareFormat, what) }
+	if len(b) < 10 {
+		return nil, bad("too short")
+	}
+	if b[0] != keyShareVersion {
+		return nil, bad(fmt.Sprintf("version %d", b[0]))
+	}
+	c, err := curve.ByID(curve.ID(b[1]))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrKeyShareFormat, err)
+	}
+	t := int(binary.BigEndian.Uint16(b[2:]))
+	n := int(binary.BigEndian.Uint16(b[4:]))
+	self := transport.PartyID(binary.BigEndian.Uint32(b[6:]))
+	if n < 1 || n > MaxParties {
+		return nil, bad(fmt.Sprintf("%d parties", n))
+	}
+	rest := b[10:]
+	fixed := 4*n + c.ScalarSize() + c.PointSize()*(n+1) + 1
+	if len(rest) != fixed && len(rest) != fixed+ChainCodeSize {
+		return nil, bad("length")
+	}
+	k := &KeyShare{Curve: c, Threshold: t, Self: self, PublicShares: make(map[transport.PartyID]curve.Point, n)}
+	for i := 0; i < n; i++ {
+		k.Parties = append(k.Parties, transport.PartyID(binary.BigEndian.Uint32(rest[4*i:])))
+	}
+	rest = rest[4*n:]
+	if k.Secret, err = c.DecodeScalar(rest[:c.ScalarSize()]); err != nil {
+		return nil, fmt.Errorf("%w: secret: %w", ErrKeyShareFormat, err)
+	}
+	rest = rest[c.ScalarSize():]
+	if k.GroupKey, err = c.DecodePoint(rest[:c.PointSize()], false); err != nil {
+		return nil, fmt.Errorf("%w: group key: %w", ErrKeyShareFormat, err)
+	}
+	rest = rest[c.PointSize():]
+	for _, id := range k.Parties {
+		p, err := c.DecodePoint(rest[:c.PointSize()], false)
+		if err != nil {
+			return nil, fmt.Errorf("%w: public share of %d: %w", ErrKeyShareFormat, id, err)
+		}
+		if _, dup := k.PublicShares[id]; dup {
+			return nil, bad("duplicate party")
+		}
+		k.PublicShares[id] = p
+		rest = rest[c.PointSize():]
+	}
+	switch {
+	case rest[0] == 0 && len(rest) == 1:
+	case rest[0] == 1 && len(rest) == 1+ChainCodeSize:
+		k.ChainCode = slices.Clone(rest[1:])
+	default:
+		return nil, bad("chain code flag")
+	}
+	if err := k.Validate(); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// Clone returns a deep copy (the scalar and points are immutable values, so
+// sharing them is safe; the slices and map are copied).
+func (k *KeyShare) Clone() *KeyShare {
+	c := *k
+	c.Parties = slices.Clone(k.Parties)
+	c.PublicShares = make(map[transport.PartyID]curve.Point, len(k.PublicShares))
+	for id, p := range k.PublicShares {
+		c.PublicShares[id] = p
+	}
+	c.ChainCode = slices.Clone(k.ChainCode)
+	return &c
+}

@@ -1,0 +1,87 @@
+// Package transport is the message layer every mosaic protocol is built on:
+// the Message envelope and its wire encoding, party identifiers, the
+// Machine contract, a round framework that implements that contract once
+// for all protocols, and Run, which drives a Machine over a Conn.
+//
+// # The protocol contract
+//
+// This package implements "The protocol contract (sans-I/O state machines)"
+// of the architecture (shared/spec/architecture.md). Every interactive
+// protocol (DKG, CGGMP aux-info, keygen, presign and sign, FROST signing,
+// refresh, repair, reshare) is one Machine per party:
+//
+//	Start() ([]*Message, error)
+//	Deliver(*Message) ([]*Message, error)
+//	Done() bool
+//	Result() (Out, error)
+//
+// A Machine does no I/O, starts no goroutine that outlives a call and reads
+// no clock; deadlines belong to Run. Errors are values of two kinds:
+//
+//   - *MessageError: one message was refused (wrong protocol or session,
+//     unknown sender, wrong recipient, a round already over, an exact
+//     duplicate...). The machine's state is unchanged and the run goes on.
+//   - *AbortError: the run is over. Culprits names the parties to blame;
+//     every later call returns the same error. Use errors.As or Culprits.
+//
+// # Writing a protocol
+//
+// Protocol packages do not implement Machine themselves. They write one
+// Round per round and call NewMachine with the first one (a FirstRound,
+// which also produces the first messages). A Round says which messages it
+// waits for from every other party (Expects: a broadcast, a direct message,
+// or both), and Finalize receives them all at once in an Inbox, validates
+// them, naming every culprit in an *AbortError, and returns the next
+// round's messages and the next Round, or the result. Outgoing messages
+// only need To (0 for broadcast) and Payload; the framework fills in the
+// header.
+//
+// The framework checks each incoming header, buffers messages of later
+// rounds until their round (up to Config.Rounds, so buffering is bounded:
+// at most one message per sender, round and kind), refuses exact duplicates
+// naming the sender, aborts on a second different message for the same
+// round, sender and kind (ErrEquivocation), and calls Finalize as soon as a
+// round is complete, also when buffered messages complete it.
+//
+// Parties are assumed to be connected by authenticated channels (a Conn
+// such as mutual TLS, where From is the authenticated peer): the
+// equivocation and echo checks blame From.
+//
+// # Echo broadcast
+//
+// A broadcast over point-to-point channels lets a malicious sender give
+// different values to different parties. The framework makes every
+// broadcast a "broadcast with abort" in the sense of Goldwasser and Lindell
+// ("Secure Multi-Party Computation without Agreement", J. Cryptology 2005):
+// consistent delivery to all honest parties, or an abort.
+//
+// For every round r that expects broadcasts, each party hashes every
+// broadcast of round r, its own included (SHA-256 over a domain label and
+// the length-prefixed protocol, session id, round, sender and payload), and
+// puts the concatenation of these 32-byte hashes, one slot per party in
+// increasing party order, into the Echo field of each of its round r+1
+// messages. When round r+1 is complete, before its Finalize runs, every
+// received echo vector is compared with the party's own. A mismatch in the
+// slot of party j blames j, who must have sent different broadcasts to
+// different parties; an echo vector that contradicts the receiver's own
+// broadcast, or has the wrong length, blames its sender. If the final round
+// of a protocol is a broadcast round, the machine adds one echo-only round
+// (messages with an empty payload) before Result is available, so that
+// every broadcast of every protocol is echo-checked (security.md, rule 5).
+//
+// Limits of the echo without signatures: an echoer that lies about party
+// j's slot cannot be told apart from an equivocating j by a third party,
+// so it can make honest parties blame j. The vectors are still compared,
+// so the lie cannot make honest parties accept different broadcasts: the
+// run aborts. Round r+1's messages are produced before round r's echo
+// check (they carry the echo), so a protocol must not put in round r+1
+// anything that needs round r's broadcasts to be consistent first; only
+// Finalize of round r+1 and later run after the check.
+//
+// # Running
+//
+// Run drives a Machine over a Conn with cancellation, an optional round
+// timeout that blames the parties still missing (Waiter), progress
+// reporting and logging that never includes payloads. Package memnet is an
+// in-memory network with fault injection for tests.
+package transport

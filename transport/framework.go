@@ -1,0 +1,489 @@
+package transport
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// kind tells a broadcast from a direct message; a round may use both, so a
+// sender has up to two message slots per round.
+type kind uint8
+
+const (
+	kindBroadcast kind = iota
+	kindDirect
+)
+
+func kindOf(m *Message) kind {
+	if m.Broadcast() {
+		return kindBroadcast
+	}
+	return kindDirect
+}
+
+// slot identifies the one message a sender may send per round and kind.
+type slot struct {
+	round int
+	from  PartyID
+	kind  kind
+}
+
+// machine is the round framework: it implements Machine, Waiter and
+// ProgressReporter once for every protocol, on top of the protocol's Rounds.
+// It is not safe for concurrent use.
+type machine[Out any] struct {
+	protocol string
+	session  []byte
+	self     PartyID
+	parties  []PartyID // sorted, including self: the echo slot order
+	others   []PartyID // sorted, without self
+	member   map[PartyID]bool
+	rounds   int
+	total    int
+
+	first   FirstRound[Out]
+	started bool
+	round   int        // current round; 0 before Start
+	cur     Round[Out] // current round; an *echoRound for the echo-only round
+	expect  Expect
+	expects map[int]Expect // every round entered so far
+
+	pending map[slot]*Message         // accepted messages of the current and later rounds
+	seen    map[slot][digestSize]byte // every accepted message, to spot duplicates
+
+	prevEcho []byte         // this party's echo vector of the previous round, if it had broadcasts
+	ownEcho  [EchoSize]byte // echo hash of this party's broadcast in the current round
+	refused  []error        // refusals of buffered messages, reported by the next Deliver return
+
+	done   bool
+	result Out
+	err    *AbortError
+}
+
+const digestSize = 32
+
+// echoRound is the round the machine appends after a final broadcast round:
+// its messages carry only the echo vector, so that the last broadcasts are
+// echo-checked too.
+type echoRound[Out any] struct {
+	number int
+	result *Out
+}
+
+// Number implements Round.
+func (r *echoRound[Out]) Number() int { return r.number }
+
+// Expects implements Round: one echo-only broadcast from every party.
+func (r *echoRound[Out]) Expects() Expect { return Expect{Broadcast: true} }
+
+// Finalize implements Round; the machine has already checked the echoes.
+func (r *echoRound[Out]) Finalize(*Inbox) ([]*Message, Round[Out], *Out, error) {
+	return nil, nil, r.result, nil
+}
+
+// NewMachine returns a Machine that runs a protocol given by its first
+// round. The machine implements the whole message contract (header checks,
+// buffering, duplicates, equivocation, the echo broadcast, sticky aborts), so
+// that protocol code only writes Rounds. The result also implements Waiter
+// and ProgressReporter.
+//
+// cfg is checked here: a valid party list containing Self, a protocol name
+// and non-empty session id within the wire limits, and 1 <= Rounds < MaxRound.
+func NewMachine[Out any](cfg Config, first FirstRound[Out]) (Machine[Out], error) {
+	if err := ValidateParties(cfg.Parties); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrLocal, err)
+	}
+	switch {
+	case !Contains(cfg.Parties, cfg.Self):
+		return nil, fmt.Errorf("%w: self %d is not in the party list", ErrLocal, cfg.Self)
+	case len(cfg.Parties) < 2:
+		return nil, fmt.Errorf("%w: a run needs at least two parties", ErrLocal)
+	case len(cfg.Protocol) == 0 || len(cfg.Protocol) > MaxProtocol:
+		return nil, fmt.Errorf("%w: protocol name of %d bytes", ErrLocal, len(cfg.Protocol))
+	case len(cfg.SessionID) == 0 || len(cfg.SessionID) > MaxSessionID:
+		return nil, fmt.Errorf("%w: session id of %d bytes", ErrLocal, len(cfg.SessionID))
+	case cfg.Rounds < 1 || cfg.Rounds >= MaxRound:
+		return nil, fmt.Errorf("%w: %d rounds", ErrLocal, cfg.Rounds)
+	case first == nil:
+		return nil, fmt.Errorf("%w: nil first round", ErrLocal)
+	}
+	m := &machine[Out]{
+		protocol: cfg.Protocol,
+		session:  bytes.Clone(cfg.SessionID),
+		self:     cfg.Self,
+		parties:  SortedCopy(cfg.Parties),
+		member:   make(map[PartyID]bool, len(cfg.Parties)),
+		rounds:   cfg.Rounds,
+		total:    cfg.Rounds,
+		first:    first,
+		expects:  make(map[int]Expect),
+		pending:  make(map[slot]*Message),
+		seen:     make(map[slot][digestSize]byte),
+	}
+	for _, p := range m.parties {
+		m.member[p] = true
+		if p != m.self {
+			m.others = append(m.others, p)
+		}
+	}
+	return m, nil
+}
+
+// Start implements Machine.
+func (m *machine[Out]) Start() ([]*Message, error) {
+	if m.err != nil {
+		return nil, m.err
+	}
+	if m.started {
+		return nil, fmt.Errorf("%w: Start called twice", ErrFinished)
+	}
+	m.started = true
+	out, err := m.first.Start()
+	if err != nil {
+		return nil, m.fail(m.asAbort(1, err))
+	}
+	refused, err := m.enter(m.first, out, nil)
+	if err != nil {
+		return nil, m.fail(err)
+	}
+	more, err := m.advance()
+	if err != nil {
+		return nil, err
+	}
+	return append(out, more...), joinRefused(append(refused, m.takeRefused()...))
+}
+
+// Deliver implements Machine.
+func (m *machine[Out]) Deliver(msg *Message) ([]*Message, error) {
+	if m.err != nil {
+		return nil, m.err
+	}
+	if msg == nil {
+		return nil, &MessageError{Err: fmt.Errorf("%w: nil message", ErrMalformed)}
+	}
+	if m.done {
+		return nil, &MessageError{From: msg.From, Round: msg.Round, Err: ErrFinished}
+	}
+	if err := m.accept(msg); err != nil {
+		return nil, err
+	}
+	out, err := m.advance()
+	if err != nil {
+		return nil, err
+	}
+	return out, joinRefused(m.takeRefused())
+}
+
+// Done implements Machine.
+func (m *machine[Out]) Done() bool { return m.done || m.err != nil }
+
+// Result implements Machine.
+func (m *machine[Out]) Result() (Out, error) {
+	var zero Out
+	switch {
+	case m.err != nil:
+		return zero, m.err
+	case !m.done:
+		return zero, ErrNotDone
+	}
+	return m.result, nil
+}
+
+// Waiting implements Waiter.
+func (m *machine[Out]) Waiting() []PartyID {
+	if m.Done() {
+		return nil
+	}
+	if !m.started {
+		return slices.Clone(m.others)
+	}
+	var missing []PartyID
+	for _, p := range m.others {
+		if !m.hasAll(p) {
+			missing = append(missing, p)
+		}
+	}
+	return missing
+}
+
+// Progress implements ProgressReporter.
+func (m *machine[Out]) Progress() Progress {
+	return Progress{Protocol: m.protocol, Round: m.round, Total: m.total, Done: m.Done()}
+}
+
+// accept checks one incoming message and stores it for its round. It
+// changes nothing unless it returns nil (or an *AbortError for an
+// equivocation, which ends the run).
+func (m *machine[Out]) accept(msg *Message) error {
+	refuse := func(err error) error {
+		return &MessageError{From: msg.From, Round: msg.Round, Err: err}
+	}
+	if err := msg.Validate(); err != nil {
+		return refuse(err)
+	}
+	switch {
+	case msg.Protocol != m.protocol:
+		return refuse(fmt.Errorf("%w: %q", ErrWrongProtocol, msg.Protocol))
+	case !bytes.Equal(msg.SessionID, m.session):
+		return refuse(ErrWrongSession)
+	case msg.From == m.self || !m.member[msg.From]:
+		return refuse(fmt.Errorf("%w: %d", ErrUnknownSender, msg.From))
+	case msg.To != 0 && msg.To != m.self:
+		return refuse(fmt.Errorf("%w: addressed to %d", ErrWrongRecipient, msg.To))
+	case msg.Round > m.rounds+1: // +1: the echo-only round
+		return refuse(fmt.Errorf("%w: round %d is beyond the protocol's %d", ErrBadRound, msg.Round, m.rounds))
+	}
+	key := slot{round: msg.Round, from: msg.From, kind: kindOf(msg)}
+	if d, ok := m.seen[key]; ok {
+		if d == digest(msg) {
+			return refuse(ErrDuplicate)
+		}
+		return m.fail(NewAbortError(m.protocol, msg.Round,
+			fmt.Sprintf("party %d sent two different messages for one round", msg.From),
+			ErrEquivocation, msg.From))
+	}
+	if msg.Round <= m.round && !m.expected(msg.Round, key.kind) {
+		return refuse(fmt.Errorf("%w: round %d does not use this message kind", ErrBadRound, msg.Round))
+	}
+	if msg.Round < m.round {
+		// Reached only for a kind the round used but never saw from this
+		// sender, which cannot happen once the round is complete.
+		return refuse(fmt.Errorf("%w: round %d is over", ErrBadRound, msg.Round))
+	}
+	m.seen[key] = digest(msg)
+	m.pending[key] = msg.Clone()
+	return nil
+}
+
+func (m *machine[Out]) expected(round int, k kind) bool {
+	e := m.expects[round]
+	return (k == kindBroadcast && e.Broadcast) || (k == kindDirect && e.Direct)
+}
+
+// hasAll reports whether p's every expected message of the current round
+// has arrived.
+func (m *machine[Out]) hasAll(p PartyID) bool {
+	if m.expect.Broadcast && m.pending[slot{m.round, p, kindBroadcast}] == nil {
+		return false
+	}
+	if m.expect.Direct && m.pending[slot{m.round, p, kindDirect}] == nil {
+		return false
+	}
+	return true
+}
+
+// advance finishes rounds for as long as the messages at hand complete
+// them; buffered messages can complete a round right after the machine
+// enters it. It returns every outgoing message produced.
+func (m *machine[Out]) advance() ([]*Message, error) {
+	var out []*Message
+	for m.started && !m.Done() && len(m.Waiting()) == 0 {
+		next, err := m.finishRound()
+		if err != nil {
+			return nil, m.fail(err)
+		}
+		out = append(out, next...)
+	}
+	return out, nil
+}
+
+// finishRound runs the echo check and Finalize for the complete current
+// round and enters the next round (or finishes).
+func (m *machine[Out]) finishRound() ([]*Message, error) {
+	r := m.round
+	_, echoOnly := m.cur.(*echoRound[Out])
+	if culprits := m.checkEcho(echoOnly); len(culprits) > 0 {
+		return nil, NewAbortError(m.protocol, r,
+			fmt.Sprintf("echo of round %d broadcasts disagrees", r-1), ErrEchoMismatch, culprits...)
+	}
+
+	var echo []byte
+	if m.expect.Broadcast && !echoOnly {
+		echo = m.echoVector()
+	}
+	in := &Inbox{
+		round:     r,
+		senders:   m.others,
+		broadcast: make(map[PartyID][]byte),
+		direct:    make(map[PartyID][]byte),
+	}
+	for _, p := range m.others {
+		if msg := m.pending[slot{r, p, kindBroadcast}]; msg != nil {
+			in.broadcast[p] = msg.Payload
+		}
+		if msg := m.pending[slot{r, p, kindDirect}]; msg != nil {
+			in.direct[p] = msg.Payload
+		}
+		delete(m.pending, slot{r, p, kindBroadcast})
+		delete(m.pending, slot{r, p, kindDirect})
+	}
+
+	out, next, result, err := m.cur.Finalize(in)
+	switch {
+	case err != nil:
+		return nil, m.asAbort(r, err)
+	case echoOnly:
+		return nil, m.finish(result)
+	case (next == nil) == (result == nil):
+		return nil, m.asAbort(r, errors.New("round returned both or neither of a next round and a result"))
+	case result != nil && len(out) > 0:
+		return nil, m.asAbort(r, errors.New("round returned messages together with the result"))
+	case result != nil && m.expect.Broadcast:
+		// The last broadcasts still need their echo check: one more round
+		// whose messages carry only the echo vector.
+		m.total = r + 1
+		out = []*Message{{To: 0}}
+		next = &echoRound[Out]{number: r + 1, result: result}
+	case result != nil:
+		return nil, m.finish(result)
+	}
+	refused, err := m.enter(next, out, echo)
+	if err != nil {
+		return nil, err
+	}
+	m.refused = append(m.refused, refused...)
+	return out, nil
+}
+
+func (m *machine[Out]) finish(result *Out) error {
+	m.done = true
+	m.result = *result
+	m.total = m.round
+	m.pending = nil
+	m.seen = nil
+	return nil
+}
+
+// enter checks and completes this party's outgoing messages for round next
+// and makes it the current round. It returns the refusals of buffered
+// messages of a kind the new round does not use.
+func (m *machine[Out]) enter(next Round[Out], out []*Message, echo []byte) ([]error, error) {
+	n := next.Number()
+	e := next.Expects()
+	_, echoOnly := next.(*echoRound[Out])
+	// A bad next round is the fault of the round that produced it (Start
+	// counts as round 1).
+	blame := max(m.round, 1)
+	switch {
+	case n != m.round+1:
+		return nil, m.asAbort(blame, fmt.Errorf("next round is numbered %d after round %d", n, m.round))
+	case n > m.rounds && !echoOnly:
+		return nil, m.asAbort(blame, fmt.Errorf("round %d is beyond Config.Rounds = %d", n, m.rounds))
+	case !e.Broadcast && !e.Direct:
+		return nil, m.asAbort(blame, fmt.Errorf("round %d expects no message", n))
+	}
+	if err := m.checkOutgoing(n, e, out); err != nil {
+		return nil, m.asAbort(blame, err)
+	}
+	for _, o := range out {
+		o.Protocol = m.protocol
+		o.Round = n
+		o.SessionID = bytes.Clone(m.session)
+		o.From = m.self
+		o.Echo = bytes.Clone(echo)
+		if o.To == 0 {
+			// Hashed now: the caller may reuse the payload buffer later.
+			m.ownEcho = echoHash(m.protocol, m.session, n, m.self, o.Payload)
+		}
+	}
+	m.round, m.cur, m.expect, m.prevEcho = n, next, e, echo
+	m.expects[n] = e
+	if n == m.rounds && e.Broadcast {
+		m.total = m.rounds + 1
+	}
+
+	// Messages buffered for this round were accepted before the machine
+	// knew which kinds the round uses.
+	var refused []error
+	for key, msg := range m.pending {
+		if key.round == n && !m.expected(n, key.kind) {
+			delete(m.pending, key)
+			delete(m.seen, key)
+			refused = append(refused, &MessageError{From: msg.From, Round: n,
+				Err: fmt.Errorf("%w: round %d does not use this message kind", ErrBadRound, n)})
+		}
+	}
+	slices.SortFunc(refused, func(a, b error) int {
+		return cmp.Compare(a.(*MessageError).From, b.(*MessageError).From)
+	})
+	return refused, nil
+}
+
+// checkOutgoing enforces that a party sends exactly what its peers' round
+// waits for; a protocol bug is caught here rather than as a peer's timeout.
+func (m *machine[Out]) checkOutgoing(n int, e Expect, out []*Message) error {
+	broadcasts := 0
+	direct := make(map[PartyID]bool)
+	for _, o := range out {
+		switch {
+		case o == nil:
+			return fmt.Errorf("round %d: nil outgoing message", n)
+		case len(o.Payload) > MaxPayload:
+			return fmt.Errorf("round %d: payload of %d bytes", n, len(o.Payload))
+		case o.To == 0:
+			broadcasts++
+		case o.To == m.self || !m.member[o.To]:
+			return fmt.Errorf("round %d: message to non-party %d", n, o.To)
+		case direct[o.To]:
+			return fmt.Errorf("round %d: two messages to %d", n, o.To)
+		default:
+			direct[o.To] = true
+		}
+	}
+	if (e.Broadcast && broadcasts != 1) || (!e.Broadcast && broadcasts != 0) {
+		return fmt.Errorf("round %d: %d broadcasts, expects %+v", n, broadcasts, e)
+	}
+	if (e.Direct && len(direct) != len(m.others)) || (!e.Direct && len(direct) != 0) {
+		return fmt.Errorf("round %d: %d direct messages for %d peers, expects %+v", n, len(direct), len(m.others), e)
+	}
+	return nil
+}
+
+// asAbort turns an error from protocol code into the run's AbortError:
+// an *AbortError keeps its culprits and gets the protocol and round filled
+// in; anything else is a local failure that blames nobody.
+func (m *machine[Out]) asAbort(round int, err error) *AbortError {
+	var ae *AbortError
+	if errors.As(err, &ae) {
+		c := NewAbortError(ae.Protocol, ae.Round, ae.Reason, ae.Err, ae.Culprits...)
+		if c.Protocol == "" {
+			c.Protocol = m.protocol
+		}
+		if c.Round == 0 {
+			c.Round = round
+		}
+		return c
+	}
+	return NewAbortError(m.protocol, round, "local failure", fmt.Errorf("%w: %w", ErrLocal, err))
+}
+
+// fail makes err the machine's permanent state.
+func (m *machine[Out]) fail(err error) *AbortError {
+	if m.err == nil {
+		m.err = m.asAbort(m.round, err)
+		m.pending = nil
+		m.seen = nil
+	}
+	return m.err
+}
+
+func (m *machine[Out]) takeRefused() []error {
+	r := m.refused
+	m.refused = nil
+	return r
+}
+
+// joinRefused reports refused buffered messages: one *MessageError as is,
+// several joined (errors.As still finds them).
+func joinRefused(errs []error) error {
+	switch len(errs) {
+	case 0:
+		return nil
+	case 1:
+		return errs[0]
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,111 @@
+package transport
+
+// Machine is one party's side of an interactive protocol, as a sans-I/O state
+// machine (docs: architecture.md, "The protocol contract"). It performs no
+// I/O, starts no goroutine that outlives a call and reads no clock; Run or
+// the application moves messages between machines.
+//
+// Errors follow one rule: a *MessageError means a message was refused and
+// nothing changed; an *AbortError means the run is over, and every later
+// call returns that same error.
+type Machine[Out any] interface {
+	// Start returns this party's first-round messages. It is called once.
+	Start() ([]*Message, error)
+	// Deliver validates and stores one incoming message. When a round
+	// completes it returns the next round's outgoing messages.
+	Deliver(*Message) ([]*Message, error)
+	// Done reports whether the machine has stopped, successfully or not;
+	// Result is then final.
+	Done() bool
+	// Result returns the output once Done, the *AbortError if the run
+	// failed, or ErrNotDone.
+	Result() (Out, error)
+}
+
+// Waiter is implemented by machines that can tell which parties they are
+// waiting for in the current round. Run uses it to blame the silent parties
+// when a round times out.
+type Waiter interface {
+	// Waiting returns, in increasing order, the parties from which an
+	// expected message of the current round has not arrived.
+	Waiting() []PartyID
+}
+
+// Progress describes how far a machine has come.
+type Progress struct {
+	// Protocol is Config.Protocol.
+	Protocol string
+	// Round is the current round (0 before Start). Once Done, Round is the
+	// last round.
+	Round int
+	// Total is the number of rounds. It grows by one when the machine
+	// reaches a final round that is a broadcast round, because the machine
+	// then adds an echo-only round.
+	Total int
+	// Done is true once the machine has stopped.
+	Done bool
+}
+
+// ProgressReporter is implemented by machines that report their Progress.
+type ProgressReporter interface {
+	Progress() Progress
+}
+
+// Expect says which messages a round waits for from every other party.
+type Expect struct {
+	// Broadcast: one broadcast message (To == 0) from each other party.
+	Broadcast bool
+	// Direct: one direct message (To == self) from each other party.
+	Direct bool
+}
+
+// Round is one round of one party's protocol. Protocol packages implement a
+// Round per round; NewMachine drives them.
+type Round[Out any] interface {
+	// Number is the round number: 1, 2, 3...
+	Number() int
+	// Expects tells which messages this round waits for from every other
+	// party. The party's own outgoing messages for this round must match:
+	// one broadcast if Broadcast, one direct message to every other party if
+	// Direct.
+	Expects() Expect
+	// Finalize is called once, when every expected message of this round
+	// has arrived and the echo check of the previous round has passed.
+	//
+	// It validates the inbox and returns either the next round's outgoing
+	// messages and the next round, or (nil, nil, result, nil) when the
+	// protocol is finished. Outgoing messages need only To and Payload.
+	//
+	// On a failed check it returns an *AbortError (NewAbortError) naming
+	// every culprit it finds, not just the first, so that honest parties
+	// agree. Any other error is treated as a local failure.
+	Finalize(in *Inbox) (out []*Message, next Round[Out], result *Out, err error)
+}
+
+// FirstRound is the first round of a protocol; it also produces the
+// party's first messages.
+type FirstRound[Out any] interface {
+	Round[Out]
+	// Start returns this party's messages for round 1 (To and Payload only).
+	Start() ([]*Message, error)
+}
+
+// Config describes one run for NewMachine.
+type Config struct {
+	// Protocol names the protocol and its version, for example "dkg/v1".
+	Protocol string
+	// SessionID identifies the run; every party must use the same value and
+	// it must be fresh for every run (callers derive it from a random nonce
+	// agreed beforehand together with the party list).
+	SessionID []byte
+	// Self is this party.
+	Self PartyID
+	// Parties lists every party of the run, including Self. Its order is the
+	// order of the echo vector slots, so all parties must use the same order;
+	// NewMachine sorts a copy so that callers need not agree on an order.
+	Parties []PartyID
+	// Rounds is the number of rounds the protocol defines (not counting the
+	// echo-only round the machine may add). Messages for later rounds are
+	// refused rather than buffered.
+	Rounds int
+}

@@ -1,0 +1,236 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+)
+
+// Conn connects one party to the others. Implementations: memnet (in
+// memory, for tests) and network transports. Conn must authenticate peers:
+// a received message's From must be the party that sent it, because the
+// equivocation and echo checks blame From.
+type Conn interface {
+	// Send delivers m to m.To, or to every other party when m.To is 0. It
+	// must not modify m.
+	Send(ctx context.Context, m *Message) error
+	// Receive returns the next incoming message. It must return promptly
+	// with an error wrapping ctx.Err() once ctx is done, without consuming
+	// a message.
+	Receive(ctx context.Context) (*Message, error)
+}
+
+// Option configures Run.
+type Option func(*runOptions)
+
+type runOptions struct {
+	log          *slog.Logger
+	roundTimeout time.Duration
+	progress     func(Progress)
+	refused      func(*MessageError)
+}
+
+// WithLogger makes Run log message headers (protocol, round, from, to and
+// sizes; never payloads), refused messages and the outcome. By default Run
+// logs nothing.
+func WithLogger(l *slog.Logger) Option {
+	return func(o *runOptions) {
+		if l != nil {
+			o.log = l
+		}
+	}
+}
+
+// WithRoundTimeout makes Run give up when a round makes no progress for d:
+// it returns an *AbortError wrapping ErrTimeout that blames the parties
+// whose messages for the current round are missing (the machine must
+// implement Waiter for that; otherwise nobody is blamed). Zero means wait
+// for ever (or until ctx is done).
+func WithRoundTimeout(d time.Duration) Option {
+	return func(o *runOptions) { o.roundTimeout = d }
+}
+
+// WithProgress calls f after Start, whenever the machine enters a new
+// round, and when it is done. It needs a machine implementing
+// ProgressReporter (every NewMachine machine does).
+func WithProgress(f func(Progress)) Option {
+	return func(o *runOptions) { o.progress = f }
+}
+
+// WithRefused calls f for every message the machine refused (duplicates,
+// unknown senders, wrong session...). Run continues after a refusal; this
+// hook lets tests and monitoring see them.
+func WithRefused(f func(*MessageError)) Option {
+	return func(o *runOptions) { o.refused = f }
+}
+
+// Run drives m over conn until m is done: it sends Start's messages, then
+// receives and delivers messages and sends what Deliver returns. A refused
+// message (*MessageError) is logged and the run goes on; an *AbortError ends
+// it. Run returns m's Result, an *AbortError, ctx's error wrapped when ctx
+// is done, or conn's error. It starts no goroutine.
+func Run[Out any](ctx context.Context, m Machine[Out], conn Conn, opts ...Option) (Out, error) {
+	o := runOptions{log: slog.New(slog.DiscardHandler)}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	r := runner[Out]{ctx: ctx, m: m, conn: conn, opt: o}
+	res, err := r.run()
+	if err != nil {
+		o.log.LogAttrs(ctx, slog.LevelWarn, "transport: run failed", slog.Any("err", err))
+	}
+	return res, err
+}
+
+type runner[Out any] struct {
+	ctx  context.Context
+	m    Machine[Out]
+	conn Conn
+	opt  runOptions
+
+	round    int // last round seen, for progress and timeouts
+	deadline time.Time
+}
+
+func (r *runner[Out]) run() (Out, error) {
+	var zero Out
+	if err := r.ctx.Err(); err != nil {
+		return zero, fmt.Errorf("transport: run cancelled: %w", err)
+	}
+	out, err := r.m.Start()
+	if err := r.step(out, err); err != nil {
+		return zero, err
+	}
+	r.round = -1
+	r.noteProgress(true)
+	for !r.m.Done() {
+		msg, err := r.receive()
+		if err != nil {
+			return zero, err
+		}
+		r.opt.log.LogAttrs(r.ctx, slog.LevelDebug, "transport: receive", slog.Any("msg", msg))
+		out, err := r.m.Deliver(msg)
+		if err := r.step(out, err); err != nil {
+			return zero, err
+		}
+		r.noteProgress(err == nil)
+	}
+	return r.m.Result()
+}
+
+// step handles the result of Start or Deliver: refusals are reported, any
+// other error ends the run, and outgoing messages are sent.
+func (r *runner[Out]) step(out []*Message, err error) error {
+	if err != nil {
+		refused := refusals(err)
+		if refused == nil {
+			return err
+		}
+		for _, me := range refused {
+			r.opt.log.LogAttrs(r.ctx, slog.LevelWarn, "transport: refused message",
+				slog.Uint64("from", uint64(me.From)), slog.Int("round", me.Round), slog.Any("err", me.Err))
+			if r.opt.refused != nil {
+				r.opt.refused(me)
+			}
+		}
+	}
+	for _, msg := range out {
+		r.opt.log.LogAttrs(r.ctx, slog.LevelDebug, "transport: send", slog.Any("msg", msg))
+		if err := r.conn.Send(r.ctx, msg); err != nil {
+			if cerr := r.ctx.Err(); cerr != nil {
+				return fmt.Errorf("transport: run cancelled: %w", cerr)
+			}
+			return fmt.Errorf("transport: send: %w", err)
+		}
+	}
+	return nil
+}
+
+// receive waits for the next message, up to the round deadline.
+func (r *runner[Out]) receive() (*Message, error) {
+	ctx := r.ctx
+	if r.opt.roundTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(r.ctx, r.deadline)
+		defer cancel()
+	}
+	msg, err := r.conn.Receive(ctx)
+	switch {
+	case err == nil && msg == nil:
+		return nil, errors.New("transport: receive returned no message and no error")
+	case err == nil:
+		return msg, nil
+	case r.ctx.Err() != nil:
+		return nil, fmt.Errorf("transport: run cancelled: %w", r.ctx.Err())
+	case ctx.Err() != nil: // our round deadline, not the caller's
+		return nil, r.timeout()
+	}
+	return nil, fmt.Errorf("transport: receive: %w", err)
+}
+
+func (r *runner[Out]) timeout() error {
+	var missing []PartyID
+	if w, ok := r.m.(Waiter); ok {
+		missing = w.Waiting()
+	}
+	protocol, round := "", 0
+	if p, ok := r.m.(ProgressReporter); ok {
+		pr := p.Progress()
+		protocol, round = pr.Protocol, pr.Round
+	}
+	return NewAbortError(protocol, round,
+		fmt.Sprintf("no progress for %v", r.opt.roundTimeout), ErrTimeout, missing...)
+}
+
+// noteProgress resets the round deadline when the machine advanced (or,
+// for a machine that does not report progress, when a message was
+// accepted) and reports progress.
+func (r *runner[Out]) noteProgress(accepted bool) {
+	p, ok := r.m.(ProgressReporter)
+	advanced := accepted
+	var pr Progress
+	if ok {
+		pr = p.Progress()
+		advanced = pr.Round != r.round || pr.Done
+	}
+	if !advanced {
+		return
+	}
+	r.round = pr.Round
+	r.deadline = time.Now().Add(r.opt.roundTimeout)
+	if ok {
+		r.opt.log.LogAttrs(r.ctx, slog.LevelDebug, "transport: round",
+			slog.String("protocol", pr.Protocol), slog.Int("round", pr.Round),
+			slog.Int("total", pr.Total), slog.Bool("done", pr.Done))
+		if r.opt.progress != nil {
+			r.opt.progress(pr)
+		}
+	}
+}
+
+// refusals returns the *MessageErrors err consists of, or nil if err holds
+// anything else (which makes it fatal).
+func refusals(err error) []*MessageError {
+	var ae *AbortError
+	if errors.As(err, &ae) {
+		return nil
+	}
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []*MessageError
+		for _, e := range joined.Unwrap() {
+			var me *MessageError
+			if !errors.As(e, &me) {
+				return nil
+			}
+			out = append(out, me)
+		}
+		return out
+	}
+	var me *MessageError
+	if errors.As(err, &me) {
+		return []*MessageError{me}
+	}
+	return nil
+}
