@@ -22,5 +22,7 @@
 // The package also holds the hash-to-scalar maps of the RFC 9591
 // ciphersuites (RFC 9380 section 5.3.1 expand_message_xmd with SHA-256 for
 // secp256k1; SHA-512 wide reduction for edwards25519), the BIP-340 helpers
-// (tagged hashes, x-only keys, even y, lift_x) and ECDSA's r = x(R) mod n.
+// (tagged hashes, x-only keys, even y, lift_x, and YParity with CondNegate for
+// negating a secret scalar by a point's y parity without a branch) and
+// ECDSA's r = x(R) mod n.
 package curve

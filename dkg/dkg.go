@@ -129,7 +129,9 @@ func (r *round1) Start() ([]*transport.Message, error) {
 	}
 	st.poly = poly
 	cm := poly.Commit()
-	proof, err := schnorr.Prove(st.proofTranscript(st.cfg.Self), poly.Constant(), cm.Constant(), st.cfg.Rand)
+	a0 := poly.Constant()
+	defer a0.Zeroize()
+	proof, err := schnorr.Prove(st.proofTranscript(st.cfg.Self), a0, cm.Constant(), st.cfg.Rand)
 	if err != nil {
 		return nil, err
 	}
