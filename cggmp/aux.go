@@ -1,0 +1,86 @@
+package cggmp
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/cronokirby/saferith"
+	"github.com/mosaic-mpc/mosaic/paillier"
+	"github.com/mosaic-mpc/mosaic/transport"
+)
+
+// AuxSecret is what a party prepares before aux-info, ahead of time if it
+// likes (safe-prime generation is the one slow step of the whole protocol):
+// a Paillier key whose modulus also serves as the party's ring-Pedersen
+// modulus (CGGMP21, Fig. 6), the ring-Pedersen parameters (N, s, t) and the
+// trapdoor λ with s = t^λ mod N. Every field is secret except Pedersen.
+type AuxSecret struct {
+	Paillier *paillier.SecretKey
+	Pedersen *paillier.PedersenParams
+	lambda   *saferith.Nat
+}
+
+// GenerateAuxSecret generates a fresh AuxSecret. It takes seconds: two
+// 1024-bit safe primes. ctx cancels it; opts pass progress callbacks and a
+// logger to paillier.GenerateKey. rand nil means crypto/rand.
+func GenerateAuxSecret(ctx context.Context, rand io.Reader, opts ...paillier.Option) (*AuxSecret, error) {
+	sk, err := paillier.GenerateKey(ctx, rand, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return NewAuxSecret(sk, rand)
+}
+
+// NewAuxSecret derives ring-Pedersen parameters for an existing Paillier
+// key (for example one taken from a pool of pre-generated keys).
+func NewAuxSecret(sk *paillier.SecretKey, rand io.Reader) (*AuxSecret, error) {
+	ped, lambda, err := sk.GeneratePedersen(rand)
+	if err != nil {
+		return nil, err
+	}
+	return &AuxSecret{Paillier: sk, Pedersen: ped, lambda: lambda}, nil
+}
+
+// AuxInfo is the output of the aux-info protocol: this party's Paillier
+// secret key and every party's validated Paillier public key and
+// ring-Pedersen parameters.
+type AuxInfo struct {
+	Parties  []transport.PartyID
+	Self     transport.PartyID
+	Secret   *paillier.SecretKey
+	Paillier map[transport.PartyID]*paillier.PublicKey
+	Pedersen map[transport.PartyID]*paillier.PedersenParams
+}
+
+// Errors reported in aux-info aborts.
+var (
+	ErrAuxCommitment = errors.New("cggmp: aux-info decommitment does not match the commitment")
+	ErrAuxModulus    = errors.New("cggmp: bad Paillier or ring-Pedersen modulus")
+	ErrAuxProof      = errors.New("cggmp: aux-info proof failed")
+	ErrAuxDuplicate  = errors.New("cggmp: modulus used by another party")
+)
+
+// validate checks the structural consistency of an AuxInfo.
+func (a *AuxInfo) validate() error {
+	if a == nil || a.Secret == nil {
+		return errors.New("cggmp: aux info missing")
+	}
+	if err := transport.ValidateParties(a.Parties); err != nil {
+		return err
+	}
+	if !slices.IsSorted(a.Parties) || !transport.Contains(a.Parties, a.Self) {
+		return errors.New("cggmp: aux info party list")
+	}
+	for _, id := range a.Parties {
+		if a.Paillier[id] == nil || a.Pedersen[id] == nil {
+			return fmt.Errorf("cggmp: aux info lacks party %d", id)
+		}
+	}
+	if !a.Paillier[a.Self].Equal(a.Secret.PublicKey()) {
+		return errors.New("cggmp: aux info secret key does not match own public key")
+	}
+	return nil
+}

@@ -1,0 +1,58 @@
+package cggmp
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/transport"
+)
+
+// Key is a complete CGGMP21 key share: a secp256k1 Shamir share from dkg
+// (or refresh/import) plus the aux info (every party's Paillier key and
+// ring-Pedersen parameters) that presigning needs.
+type Key struct {
+	Share *dkg.KeyShare
+	Aux   *AuxInfo
+}
+
+// ErrKey reports an inconsistent Key.
+var ErrKey = errors.New("cggmp: inconsistent key")
+
+// NewKey joins a key share and aux info of the same party set.
+func NewKey(share *dkg.KeyShare, aux *AuxInfo) (*Key, error) {
+	k := &Key{Share: share, Aux: aux}
+	if err := k.Validate(); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
+// Validate checks that the share is a valid secp256k1 share and that the aux
+// info covers the same parties, for the same party.
+func (k *Key) Validate() error {
+	if k == nil || k.Share == nil || k.Aux == nil {
+		return fmt.Errorf("%w: missing part", ErrKey)
+	}
+	if k.Share.Curve.ID() != curve.IDSecp256k1 {
+		return fmt.Errorf("%w: CGGMP21 ECDSA needs a secp256k1 share", ErrKey)
+	}
+	if err := k.Share.Validate(); err != nil {
+		return fmt.Errorf("%w: %w", ErrKey, err)
+	}
+	if err := k.Aux.validate(); err != nil {
+		return fmt.Errorf("%w: %w", ErrKey, err)
+	}
+	if k.Aux.Self != k.Share.Self || !slices.Equal(k.Aux.Parties, k.Share.Parties) {
+		return fmt.Errorf("%w: aux info is for another party set", ErrKey)
+	}
+	return nil
+}
+
+// PublicKey returns the group's ECDSA public key.
+func (k *Key) PublicKey() curve.Point { return k.Share.GroupKey }
+
+// Self returns this party's id.
+func (k *Key) Self() transport.PartyID { return k.Share.Self }

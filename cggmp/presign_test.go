@@ -1,0 +1,75 @@
+package cggmp
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"testing"
+
+	"github.com/decred/dcrd/dcrec/secp256k1/v4"
+	decredecdsa "github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
+	"github.com/mosaic-mpc/mosaic/transport"
+	"github.com/stretchr/testify/require"
+)
+
+func signWith(t *testing.T, pres map[transport.PartyID]*Presignature, digest []byte) *Signature {
+	var partials []*PartialSignature
+	for _, p := range pres {
+		ps, err := p.SignShare(digest)
+		require.NoError(t, err)
+		partials = append(partials, ps)
+	}
+	var sig *Signature
+	for _, p := range pres {
+		s, err := p.Combine(digest, partials)
+		require.NoError(t, err)
+		if sig != nil {
+			require.Equal(t, sig.Bytes(), s.Bytes())
+		}
+		sig = s
+	}
+	return sig
+}
+
+func TestPresignAndSign(t *testing.T) {
+	cases := []struct{ t, n int }{{2, 3}, {3, 5}}
+	if !testing.Short() {
+		cases = append(cases, struct{ t, n int }{5, 5}, struct{ t, n int }{4, 7})
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%d-of-%d", tc.t, tc.n), func(t *testing.T) {
+			keys := testKeys(t, tc.t, tc.n)
+			signers := partyIDs(tc.n)[tc.n-tc.t:] // the last t parties
+			pres := presignAll(t, keys, signers, nil)
+			digest := sha256.Sum256([]byte("hello " + t.Name()))
+			sig := signWith(t, pres, digest[:])
+			pub := keys[1].PublicKey()
+			require.NoError(t, VerifyLowS(pub, digest[:], sig))
+			q, err := RecoverPublicKey(digest[:], sig)
+			require.NoError(t, err)
+			require.True(t, q.Equal(pub))
+			// decred's verifier agrees
+			dpub, err := secp256k1.ParsePubKey(pub.Bytes())
+			require.NoError(t, err)
+			var r, s secp256k1.ModNScalar
+			r.SetByteSlice(sig.R.Bytes())
+			s.SetByteSlice(sig.S.Bytes())
+			require.True(t, decredecdsa.NewSignature(&r, &s).Verify(digest[:], dpub))
+		})
+	}
+}
+
+func TestPresignatureSingleUse(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	pres := presignAll(t, keys, partyIDs(2), nil)
+	digest := sha256.Sum256([]byte("once"))
+	_, err := pres[1].SignShare(digest[:])
+	require.NoError(t, err)
+	_, err = pres[1].SignShare(digest[:])
+	require.ErrorIs(t, err, ErrPresignatureUsed)
+	other := sha256.Sum256([]byte("twice"))
+	_, err = pres[1].SignShare(other[:])
+	require.ErrorIs(t, err, ErrPresignatureUsed)
+	pres[2].Discard()
+	_, err = pres[2].SignShare(digest[:])
+	require.ErrorIs(t, err, ErrPresignatureUsed)
+}

@@ -1,0 +1,191 @@
+package cggmp
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
+	"github.com/mosaic-mpc/mosaic/transport"
+)
+
+// Presignature is one party's output of presigning: the nonce point R and
+// this party's shares k_i and χ_i = (k·x)_i, plus the public values that let
+// anyone check each party's partial signature. It signs exactly one digest,
+// for the key (and tweak) it was made for; SignShare consumes it.
+type Presignature struct {
+	mu        sync.Mutex
+	used      bool
+	sessionID []byte
+	self      transport.PartyID
+	signers   []transport.PartyID
+	pub       curve.Point
+	tweak     curve.Scalar
+	// R = δ⁻¹·Γ = k⁻¹·G.
+	R      curve.Point
+	k, chi curve.Scalar
+	// Delta[j] = k_j·R and S[j] = χ_j·R.
+	Delta, S map[transport.PartyID]curve.Point
+}
+
+// ErrPresignatureUsed is returned when a presignature is used a second time.
+var ErrPresignatureUsed = errors.New("cggmp: presignature already used")
+
+// ErrPartialSignature names a party whose partial signature is invalid.
+var ErrPartialSignature = errors.New("cggmp: invalid partial signature")
+
+// PublicKey returns the key (tweak included) that the presignature signs
+// for.
+func (p *Presignature) PublicKey() curve.Point { return p.pub }
+
+// Signers returns the signing set.
+func (p *Presignature) Signers() []transport.PartyID { return transport.SortedCopy(p.signers) }
+
+// PartialSignature is one party's share σ_i of a signature.
+type PartialSignature struct {
+	From  transport.PartyID
+	Sigma curve.Scalar
+}
+
+// rerandomizer returns ρ and R' = ρ·R for a digest. Signing with R' instead
+// of R binds the nonce to the digest through a hash, the mitigation of
+// Groth and Shoup (ePrint 2021/1330, Section 6, "re-randomized
+// presignatures"), here applied multiplicatively so that it stays linear in
+// the shares: with nonce ρ·k⁻¹, s = ρ⁻¹·(k·e + r'·k·x). An attacker who
+// learns R before choosing the digest cannot aim at a useful R' (the raw
+// digest forgery of CVE-2025-66017 and the related-key attacks on
+// additively derived keys), because R' moves unpredictably with the digest,
+// the key, the tweak and the presigning session.
+func (p *Presignature) rerandomizer(digest []byte) (curve.Scalar, curve.Point) {
+	c := curve.Secp256k1()
+	t := transcript.New(PresignProtocol + "/rerandomize")
+	t.AppendBytes("session", p.sessionID)
+	t.AppendPoint("R", p.R)
+	t.AppendPoint("public key", p.pub)
+	if p.tweak != nil {
+		t.AppendScalar("tweak", p.tweak)
+	}
+	t.AppendBytes("digest", digest)
+	for {
+		rho := c.ScalarFromNat(t.ChallengeNat("rho", c.Order()))
+		if !rho.IsZero() {
+			return rho, p.R.VarTimeScalarMult(rho)
+		}
+	}
+}
+
+// SignShare computes this party's partial signature on a 32-byte digest and
+// consumes the presignature: its secret shares are zeroed and any later call
+// fails with ErrPresignatureUsed, whatever happens to the signature.
+func (p *Presignature) SignShare(digest []byte) (*PartialSignature, error) {
+	if len(digest) != 32 {
+		return nil, fmt.Errorf("%w: got %d", ErrDigestLength, len(digest))
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.used {
+		return nil, ErrPresignatureUsed
+	}
+	p.used = true
+	defer func() {
+		p.k.Zeroize()
+		p.chi.Zeroize()
+	}()
+	e, err := digestScalar(digest)
+	if err != nil {
+		return nil, err
+	}
+	rho, R2 := p.rerandomizer(digest)
+	r, err := curve.ECDSAScalarFromPoint(R2)
+	if err != nil {
+		return nil, err
+	}
+	sigma := rho.Invert().Mul(p.k.Mul(e).Add(r.Mul(p.chi)))
+	return &PartialSignature{From: p.self, Sigma: sigma}, nil
+}
+
+// Used reports whether the presignature has been consumed.
+func (p *Presignature) Used() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.used
+}
+
+// Discard zeroes the presignature's secrets without signing, for example
+// after an abort (presignatures are never retried automatically).
+func (p *Presignature) Discard() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.used = true
+	p.k.Zeroize()
+	p.chi.Zeroize()
+}
+
+// Combine checks every partial signature (σ_j·R = ρ⁻¹·(e·Δ_j + r'·S_j)),
+// naming each party whose share is wrong, sums them, normalises to low S and
+// verifies the result under the presignature's public key before returning
+// it. Any party (or a coordinator) holding the presignature's public part
+// can call it.
+func (p *Presignature) Combine(digest []byte, partials []*PartialSignature) (*Signature, error) {
+	c := curve.Secp256k1()
+	e, err := digestScalar(digest)
+	if err != nil {
+		return nil, err
+	}
+	rho, R2 := p.rerandomizer(digest)
+	r, err := curve.ECDSAScalarFromPoint(R2)
+	if err != nil {
+		return nil, err
+	}
+	byParty := map[transport.PartyID]curve.Scalar{}
+	var culprits []transport.PartyID
+	for _, ps := range partials {
+		if ps == nil || ps.Sigma == nil {
+			continue
+		}
+		if _, dup := byParty[ps.From]; dup || !transport.Contains(p.signers, ps.From) {
+			culprits = append(culprits, ps.From)
+			continue
+		}
+		byParty[ps.From] = ps.Sigma
+	}
+	rhoInv := rho.Invert()
+	sum := c.NewScalar()
+	var missing []transport.PartyID
+	for _, j := range p.signers {
+		sigma, ok := byParty[j]
+		if !ok {
+			missing = append(missing, j)
+			continue
+		}
+		want := c.VarTimeMultiScalarMult([]curve.Scalar{e.Mul(rhoInv), r.Mul(rhoInv)}, []curve.Point{p.Delta[j], p.S[j]})
+		if !p.R.VarTimeScalarMult(sigma).Equal(want) {
+			culprits = append(culprits, j)
+			continue
+		}
+		sum = sum.Add(sigma)
+	}
+	if len(culprits) > 0 {
+		return nil, transport.NewAbortError(SignProtocol, 1, "invalid partial signature", ErrPartialSignature, culprits...)
+	}
+	if len(missing) > 0 {
+		return nil, transport.NewAbortError(SignProtocol, 1, "missing partial signature", ErrPartialSignature, missing...)
+	}
+	odd, over, err := curve.YIsOddAndXOverflows(R2)
+	if err != nil {
+		return nil, err
+	}
+	var recid byte
+	if odd {
+		recid |= 1
+	}
+	if over {
+		recid |= 2
+	}
+	sig := normalize(r, sum, recid)
+	if err := VerifyLowS(p.pub, digest, sig); err != nil {
+		return nil, fmt.Errorf("cggmp: combined signature does not verify: %w", err)
+	}
+	return sig, nil
+}

@@ -1,0 +1,4 @@
+package cggmp
+
+// SignProtocol names the one-round signing protocol and its version.
+const SignProtocol = "mosaic/cggmp/sign/v1"
