@@ -109,7 +109,7 @@ func (st *auxState) commitment(j transport.PartyID, payload []byte) []byte {
 
 type auxRound1 struct{ st *auxState }
 
-func (r *auxRound1) Number() int                { return 1 }
+func (r *auxRound1) Number() int               { return 1 }
 func (r *auxRound1) Expects() transport.Expect { return transport.Expect{Broadcast: true} }
 
 func (r *auxRound1) Start() ([]*transport.Message, error) {
@@ -169,7 +169,7 @@ func (r *auxRound1) Finalize(in *transport.Inbox) ([]*transport.Message, transpo
 
 type auxRound2 struct{ st *auxState }
 
-func (r *auxRound2) Number() int                { return 2 }
+func (r *auxRound2) Number() int               { return 2 }
 func (r *auxRound2) Expects() transport.Expect { return transport.Expect{Broadcast: true} }
 
 // parseOpening decodes and checks party j's opening: the commitment, the

@@ -189,8 +189,10 @@ func scalarInt(s curve.Scalar) *saferith.Int { return new(saferith.Int).SetNat(s
 // presignRound1: K_i, G_i and Πenc.
 type presignRound1 struct{ st *presignState }
 
-func (r *presignRound1) Number() int                { return 1 }
-func (r *presignRound1) Expects() transport.Expect { return transport.Expect{Broadcast: true, Direct: true} }
+func (r *presignRound1) Number() int { return 1 }
+func (r *presignRound1) Expects() transport.Expect {
+	return transport.Expect{Broadcast: true, Direct: true}
+}
 
 func (r *presignRound1) Start() ([]*transport.Message, error) {
 	st := r.st

@@ -104,11 +104,13 @@ func (st *presignState) round2Messages() ([]*transport.Message, transport.Round[
 // presignRound2: verify the MtAs and Πlog*; compute δ_i, χ_i.
 type presignRound2 struct{ st *presignState }
 
-func (r *presignRound2) Number() int                { return 2 }
-func (r *presignRound2) Expects() transport.Expect { return transport.Expect{Broadcast: true, Direct: true} }
+func (r *presignRound2) Number() int { return 2 }
+func (r *presignRound2) Expects() transport.Expect {
+	return transport.Expect{Broadcast: true, Direct: true}
+}
 
 type mtaIn struct {
-	Gamma        curve.Point
+	Gamma         curve.Point
 	alpha, alpha2 *saferith.Int
 }
 
@@ -219,8 +221,10 @@ func (r *presignRound2) Finalize(in *transport.Inbox) ([]*transport.Message, tra
 // presignRound3: verify Δ_j; check δ·G = ΣΔ_j and δ·X = ΣS_j; output.
 type presignRound3 struct{ st *presignState }
 
-func (r *presignRound3) Number() int                { return 3 }
-func (r *presignRound3) Expects() transport.Expect { return transport.Expect{Broadcast: true, Direct: true} }
+func (r *presignRound3) Number() int { return 3 }
+func (r *presignRound3) Expects() transport.Expect {
+	return transport.Expect{Broadcast: true, Direct: true}
+}
 
 func (r *presignRound3) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*Presignature], **Presignature, error) {
 	st := r.st
