@@ -58,7 +58,7 @@ type signRound struct {
 	own    *PartialSignature
 }
 
-func (r *signRound) Number() int                { return r.number }
+func (r *signRound) Number() int               { return r.number }
 func (r *signRound) Expects() transport.Expect { return transport.Expect{Direct: true} }
 
 // Start signs. The partial signature goes to each peer as a direct message:
@@ -148,7 +148,7 @@ type chain struct {
 	then  func(*Presignature) ([]*transport.Message, transport.Round[*Signature], **Signature, error)
 }
 
-func (c *chain) Number() int                { return c.inner.Number() }
+func (c *chain) Number() int               { return c.inner.Number() }
 func (c *chain) Expects() transport.Expect { return c.inner.Expects() }
 
 func (c *chain) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*Signature], **Signature, error) {
