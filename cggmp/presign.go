@@ -72,7 +72,7 @@ func NewPresign(cfg PresignConfig) (transport.Machine[*Presignature], error) {
 		SessionID: cfg.SessionID,
 		Self:      cfg.Key.Self(),
 		Parties:   cfg.Signers,
-		Rounds:    3,
+		Rounds:    4,
 	}, &presignRound1{st: st})
 }
 
@@ -104,6 +104,11 @@ type presignState struct {
 	Delta      map[transport.PartyID]curve.Point
 	S          map[transport.PartyID]curve.Point
 	deltas     map[transport.PartyID]curve.Scalar
+
+	// Kept for identification: the γ-MtA ciphertexts this party sent
+	// (D_{j,i}, F_{j,i}) and received with their proofs.
+	sentD, sentF map[transport.PartyID]*paillier.Ciphertext
+	evidence     map[transport.PartyID]*evidence
 }
 
 func newPresignState(cfg PresignConfig) (*presignState, error) {

@@ -62,6 +62,7 @@ func (st *presignState) round2Messages() ([]*transport.Message, transport.Round[
 	st.betaHats = map[transport.PartyID]*saferith.Int{}
 	payloads := make([][]byte, len(st.others))
 	betas := make([][2]*saferith.Int, len(st.others))
+	sent := make([]*mta, len(st.others))
 	errs := parallelMap(st.others, func(j transport.PartyID) error {
 		m1, err := st.newMTA(j, st.gamma, Gamma, "affg-gamma")
 		if err != nil {
@@ -88,13 +89,17 @@ func (st *presignState) round2Messages() ([]*transport.Message, transport.Round[
 		i := indexOf(st.others, j)
 		payloads[i] = b
 		betas[i] = [2]*saferith.Int{m1.beta, m2.beta}
+		sent[i] = m1
 		return nil
 	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, nil, err
 	}
 	out := []*transport.Message{{Payload: Gamma.Bytes()}}
+	st.sentD = map[transport.PartyID]*paillier.Ciphertext{}
+	st.sentF = map[transport.PartyID]*paillier.Ciphertext{}
 	for i, j := range st.others {
+		st.sentD[j], st.sentF[j] = sent[i].D, sent[i].F
 		st.betas[j], st.betaHats[j] = betas[i][0], betas[i][1]
 		out = append(out, &transport.Message{To: j, Payload: payloads[i]})
 	}
@@ -112,6 +117,7 @@ func (r *presignRound2) Expects() transport.Expect {
 type mtaIn struct {
 	Gamma         curve.Point
 	alpha, alpha2 *saferith.Int
+	ev            *evidence
 }
 
 func (r *presignRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*Presignature], **Presignature, error) {
@@ -173,7 +179,7 @@ func (r *presignRound2) Finalize(in *transport.Inbox) ([]*transport.Message, tra
 		if err != nil {
 			return err
 		}
-		ins[indexOf(senders, j)] = &mtaIn{Gamma: Gamma, alpha: alpha, alpha2: alpha2}
+		ins[indexOf(senders, j)] = &mtaIn{Gamma: Gamma, alpha: alpha, alpha2: alpha2, ev: &evidence{D: D, F: F, proof: f[2]}}
 		return nil
 	})
 	if err := abortFor(PresignProtocol, 2, "invalid MtA or proof", senders, errs); err != nil {
@@ -181,10 +187,12 @@ func (r *presignRound2) Finalize(in *transport.Inbox) ([]*transport.Message, tra
 	}
 	// δ_i = k_iγ_i + Σ(α_{i,j} + β_{i,j}), χ_i = k_i x_i + Σ(α̂_{i,j} + β̂_{i,j}) mod q
 	st.bigGamma = st.Gamma[st.self]
+	st.evidence = map[transport.PartyID]*evidence{}
 	delta := st.k.Mul(st.gamma)
 	chi := st.k.Mul(st.x)
 	for i, j := range senders {
 		st.Gamma[j] = ins[i].Gamma
+		st.evidence[j] = ins[i].ev
 		st.bigGamma = st.bigGamma.Add(ins[i].Gamma)
 		delta = delta.Add(c.ScalarFromInt(ins[i].alpha)).Add(c.ScalarFromInt(st.betas[j]))
 		chi = chi.Add(c.ScalarFromInt(ins[i].alpha2)).Add(c.ScalarFromInt(st.betaHats[j]))
@@ -275,10 +283,17 @@ func (r *presignRound3) Finalize(in *transport.Inbox) ([]*transport.Message, tra
 		sumDelta = sumDelta.Add(got[i].Delta)
 		sumS = sumS.Add(got[i].S)
 	}
-	if delta.IsZero() || !c.ScalarBaseMult(delta).Equal(sumDelta) || !st.pub.VarTimeScalarMult(delta).Equal(sumS) {
-		// Every proof verified, so a party lied in its δ_j or S_j. The
-		// identification step of CGGMP21 (Πmul, Πdec) names it.
-		return nil, nil, nil, st.identify()
+	if !c.ScalarBaseMult(delta).Equal(sumDelta) {
+		// Every proof verified, so some party lied about its δ_j: find it
+		// (identify.go). Nothing secret beyond what the proofs hide is sent.
+		msg, err := st.identifyMessage()
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		return []*transport.Message{{Payload: msg}}, &presignIdentify{st: st}, nil, nil
+	}
+	if delta.IsZero() || !st.pub.VarTimeScalarMult(delta).Equal(sumS) {
+		return nil, nil, nil, transport.NewAbortError(PresignProtocol, 3, "S_j inconsistent with the public key", ErrPresignConsistency)
 	}
 	dInv := delta.Invert()
 	R := st.bigGamma.VarTimeScalarMult(dInv)
