@@ -20,7 +20,25 @@ func appendField(out, b []byte) []byte {
 
 // splitFields parses exactly n length-prefixed fields and nothing else.
 func splitFields(b []byte, n int) ([][]byte, error) {
-	out := make([][]byte, 0, n)
+	p, err := splitPrefix(b, n)
+	if err != nil {
+		return nil, err
+	}
+	if len(p.rest) != 0 {
+		return nil, errWire
+	}
+	return p.fields, nil
+}
+
+// prefix is the result of splitPrefix.
+type prefix struct {
+	fields [][]byte
+	rest   []byte
+}
+
+// splitPrefix reads n length-prefixed fields and returns the remainder.
+func splitPrefix(b []byte, n int) (*prefix, error) {
+	p := &prefix{fields: make([][]byte, 0, n)}
 	for i := 0; i < n; i++ {
 		if len(b) < 4 {
 			return nil, errWire
@@ -29,11 +47,9 @@ func splitFields(b []byte, n int) ([][]byte, error) {
 		if l > maxField || int(l) > len(b)-4 {
 			return nil, errWire
 		}
-		out = append(out, b[4:4+l])
+		p.fields = append(p.fields, b[4:4+l])
 		b = b[4+l:]
 	}
-	if len(b) != 0 {
-		return nil, errWire
-	}
-	return out, nil
+	p.rest = b
+	return p, nil
 }
