@@ -1,0 +1,39 @@
+// Package enc implements Πenc, the proof that a Paillier ciphertext encrypts
+// a plaintext in range, of CGGMP21 (Canetti, Gennaro, Goldfeder, Makriyannis,
+// Peled, "UC Non-Interactive, Proactive, Threshold ECDSA with Identifiable
+// Aborts", ePrint 2021/060, Section 6.1, Figure 14; Dfns's written spec,
+// LFDT-Lockness/cggmp21 spec/main.tex, section "Πenc: Paillier Encryption in
+// Range").
+//
+// Statement: the prover's Paillier key N0, a ciphertext K ∈ Z*_{N0²} and the
+// VERIFIER's ring-Pedersen parameters (N̂, s, t). Witness: k ∈ ±2^ℓ and
+// ρ ∈ Z*_N0 with K = (1+N0)^k · ρ^N0 mod N0². The proof convinces the
+// verifier that k ∈ ±2^(ℓ+ε) (the slack ε is the price of a one-shot range
+// proof). In CGGMP21 presigning every party proves its K_i = enc(k_i) and
+// G_i = enc(γ_i) this way before anyone runs an MtA with it (security.md
+// case 10: a K outside the range must never get an answer).
+//
+// # Protocol (Figure 14)
+//
+// Prover: α ← ±2^(ℓ+ε), μ ← ±2^ℓ·N̂, r ← Z*_N0, γ ← ±2^(ℓ+ε)·N̂;
+// S = s^k t^μ mod N̂, A = (1+N0)^α · r^N0 mod N0², C = s^α t^γ mod N̂.
+// Challenge e ← ±2^ℓ from the transcript (the paper writes ±q, the curve
+// order; ±2^ℓ keeps the proof independent of the curve and is at least as
+// large). Responses z1 = α + e·k, z2 = r·ρ^e mod N0, z3 = γ + e·μ.
+//
+// Verifier: (1+N0)^z1 · z2^N0 = A · K^e mod N0², s^z1 t^z3 = C · S^e mod N̂,
+// z1 ∈ ±2^(ℓ+ε). Before any exponentiation it also checks K ∈ Z*_{N0²},
+// S, C ∈ Z*_N̂ \ {±1}, A ∈ Z*_{N0²} \ {±1}, z2 ∈ Z*_N0 \ {±1} and
+// z3 ∈ ±2^(ℓ+ε+1)·N̂ (the honest range of γ + e·μ).
+//
+// Some write-ups call the commitment C "T"; this package keeps the paper's
+// name so that it is not confused with the ring-Pedersen base t.
+//
+// # Side channels and speed
+//
+// The witness and the masks only meet saferith and filippo.io/bigmod. When
+// the prover passes its Paillier secret key, A and z2 are computed by CRT
+// modulo p², q² and p, q (measured: about a quarter less CPU for the whole
+// proof; the two ring-Pedersen commitments modulo N̂ are the rest). The
+// verifier works on public values with math/big in verify_vartime.go.
+package enc

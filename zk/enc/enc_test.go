@@ -1,0 +1,192 @@
+package enc
+
+import (
+	"math/big"
+	"testing"
+
+	"github.com/cronokirby/saferith"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/zk"
+)
+
+func TestCompleteness(t *testing.T) {
+	f := getFixture(t)
+	require.NoError(t, f.proof.Verify(ctx(testSession, testProver, testVerifier), f.public()))
+
+	edge := new(big.Int).Lsh(big.NewInt(1), zk.L)
+	plaintexts := []struct {
+		name string
+		k    *saferith.Int
+	}{
+		{"0", new(saferith.Int)},
+		{"1", new(saferith.Int).SetUint64(1)},
+		{"-1", new(saferith.Int).SetUint64(1).Neg(1)},
+		{"2^ℓ", intFromBig(edge)},
+		{"-2^ℓ", intFromBig(new(big.Int).Neg(edge))},
+	}
+	for _, withKey := range []bool{true, false} {
+		for _, pt := range plaintexts {
+			name := pt.name + "/public-key prover"
+			if withKey {
+				name = pt.name + "/CRT prover"
+			}
+			t.Run(name, func(t *testing.T) {
+				ct, rho, err := f.sk.Enc(nil, pt.k)
+				require.NoError(t, err)
+				pub := Public{N0: f.sk.PublicKey(), K: ct.Nat(), Aux: f.aux1}
+				priv := Private{Plaintext: pt.k, Nonce: rho}
+				if withKey {
+					priv.SecretKey = f.sk
+				}
+				p, err := NewProof(ctx("s2", 2, 1), pub, priv, nil)
+				require.NoError(t, err)
+				b, err := p.MarshalBinary()
+				require.NoError(t, err)
+				q, err := DecodeProof(pub, b)
+				require.NoError(t, err)
+				require.NoError(t, q.Verify(ctx("s2", 2, 1), pub))
+			})
+		}
+	}
+}
+
+// The CRT prover and the public-key prover compute the same proof from the
+// same randomness.
+func TestCRTMatchesPublicKeyProver(t *testing.T) {
+	f := getFixture(t)
+	withKey, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), f.private(), seeded(42))
+	require.NoError(t, err)
+	priv := f.private()
+	priv.SecretKey = nil
+	without, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), priv, seeded(42))
+	require.NoError(t, err)
+	a, err := withKey.MarshalBinary()
+	require.NoError(t, err)
+	b, err := without.MarshalBinary()
+	require.NoError(t, err)
+	require.Equal(t, a, b)
+}
+
+// Every field of a valid proof, changed, makes Verify fail.
+func TestTamperEachField(t *testing.T) {
+	f := getFixture(t)
+	one := new(saferith.Int).SetUint64(1)
+	bumpMod := func(x *saferith.Nat, m *saferith.Modulus) *saferith.Nat {
+		return new(saferith.Nat).ModAdd(x, new(saferith.Nat).SetUint64(1), m)
+	}
+	bumpInt := func(x *saferith.Int) *saferith.Int { return new(saferith.Int).Add(x, one, -1) }
+	n0, n0Sq, nHat := f.sk.PublicKey().N(), f.sk.PublicKey().NSquared(), f.aux1.N()
+	cases := []struct {
+		name string
+		mut  func(p *Proof)
+	}{
+		{"S", func(p *Proof) { p.S = bumpMod(p.S, nHat) }},
+		{"A", func(p *Proof) { p.A = bumpMod(p.A, n0Sq) }},
+		{"C", func(p *Proof) { p.C = bumpMod(p.C, nHat) }},
+		{"z1", func(p *Proof) { p.Z1 = bumpInt(p.Z1) }},
+		{"z2", func(p *Proof) { p.Z2 = bumpMod(p.Z2, n0) }},
+		{"z3", func(p *Proof) { p.Z3 = bumpInt(p.Z3) }},
+		{"z1 + N0", func(p *Proof) { p.Z1 = new(saferith.Int).Add(p.Z1, new(saferith.Int).SetNat(n0.Nat()), -1) }},
+		{"negate z1", func(p *Proof) { p.Z1 = new(saferith.Int).SetInt(p.Z1).Neg(1) }},
+		{"negate z3", func(p *Proof) { p.Z3 = new(saferith.Int).SetInt(p.Z3).Neg(1) }},
+		{"swap S and C", func(p *Proof) { p.S, p.C = p.C, p.S }},
+		{"z2 → N0−z2", func(p *Proof) { p.Z2 = new(saferith.Nat).ModNeg(p.Z2, n0) }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := clone(t, f.proof)
+			tc.mut(p)
+			err := p.Verify(ctx(testSession, testProver, testVerifier), f.public())
+			requireErrorIs(t, err, zk.ErrVerify, zk.ErrOutOfRange, zk.ErrNotUnit)
+		})
+	}
+	// A different ciphertext in the statement.
+	pub := f.public()
+	pub.K = bumpMod(pub.K, n0Sq)
+	requireErrorIs(t, f.proof.Verify(ctx(testSession, testProver, testVerifier), pub), zk.ErrVerify)
+}
+
+// z1 and z3 just outside their ranges are refused with ErrOutOfRange; on the
+// bound they pass the range check and fail the equations.
+func TestResponseBounds(t *testing.T) {
+	f := getFixture(t)
+	one := big.NewInt(1)
+	z1Bound := new(big.Int).Lsh(one, zk.L+zk.Epsilon)
+	z3Bound := scaledBound(zk.L+zk.Epsilon+1, f.aux1.N())
+	cases := []struct {
+		name  string
+		set   func(p *Proof, v *saferith.Int)
+		bound *big.Int
+	}{
+		{"z1", func(p *Proof, v *saferith.Int) { p.Z1 = v }, z1Bound},
+		{"z3", func(p *Proof, v *saferith.Int) { p.Z3 = v }, z3Bound},
+	}
+	for _, tc := range cases {
+		above := new(big.Int).Add(tc.bound, one)
+		for _, v := range []struct {
+			name string
+			x    *big.Int
+			want error
+		}{
+			{"bound+1", above, zk.ErrOutOfRange},
+			{"-(bound+1)", new(big.Int).Neg(above), zk.ErrOutOfRange},
+			{"2^20000", new(big.Int).Lsh(one, 20000), zk.ErrOutOfRange},
+			{"bound", tc.bound, zk.ErrVerify},
+			{"-bound", new(big.Int).Neg(tc.bound), zk.ErrVerify},
+		} {
+			t.Run(tc.name+"/"+v.name, func(t *testing.T) {
+				p := clone(t, f.proof)
+				tc.set(p, intFromBig(v.x))
+				require.ErrorIs(t, p.Verify(ctx(testSession, testProver, testVerifier), f.public()), v.want)
+			})
+		}
+	}
+}
+
+func TestNewProofRejectsBadWitness(t *testing.T) {
+	f := getFixture(t)
+	tooBig := intFromBig(new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), zk.L), big.NewInt(1)))
+	n0 := f.sk.PublicKey().NNat()
+	p := f.sk.P()
+	cases := []struct {
+		name string
+		priv Private
+	}{
+		{"nil", Private{}},
+		{"nil nonce", Private{Plaintext: f.k}},
+		{"k = 2^ℓ+1", Private{Plaintext: tooBig, Nonce: f.rho}},
+		{"k = -(2^ℓ+1)", Private{Plaintext: new(saferith.Int).SetInt(tooBig).Neg(1), Nonce: f.rho}},
+		{"ρ = 0", Private{Plaintext: f.k, Nonce: new(saferith.Nat)}},
+		{"ρ = N0", Private{Plaintext: f.k, Nonce: n0}},
+		{"ρ = p", Private{Plaintext: f.k, Nonce: p}},
+		{"other party's key", Private{Plaintext: f.k, Nonce: f.rho, SecretKey: f.other}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), tc.priv, nil)
+			require.ErrorIs(t, err, ErrInvalidWitness)
+		})
+	}
+}
+
+func TestStatementRejects(t *testing.T) {
+	f := getFixture(t)
+	good := f.public()
+	for _, pub := range []Public{{}, {N0: good.N0, K: good.K}, {N0: good.N0, Aux: good.Aux}, {K: good.K, Aux: good.Aux}} {
+		_, err := NewProof(ctx(testSession, testProver, testVerifier), pub, f.private(), nil)
+		require.ErrorIs(t, err, zk.ErrMalformed)
+		require.ErrorIs(t, f.proof.Verify(ctx(testSession, testProver, testVerifier), pub), zk.ErrMalformed)
+	}
+	require.ErrorIs(t, f.proof.Verify(nil, good), zk.ErrMalformed)
+	_, err := NewProof(nil, good, f.private(), nil)
+	require.ErrorIs(t, err, zk.ErrMalformed)
+}
+
+// An RNG failure aborts the proof; nothing falls back (security.md rule 8).
+func TestRandomnessFailure(t *testing.T) {
+	f := getFixture(t)
+	_, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), f.private(), failingReader{})
+	require.ErrorIs(t, err, bigint.ErrRandom)
+}

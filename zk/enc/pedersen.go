@@ -1,0 +1,47 @@
+package enc
+
+import (
+	"github.com/cronokirby/saferith"
+
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/paillier"
+)
+
+// pedersen is the prover's view of the verifier's ring-Pedersen parameters:
+// the public bases s, t and their inverses, for constant-time commitments
+// s^x·t^y mod N̂ with secret signed exponents.
+//
+// saferith writes to the arguments of some operations (CondAssign and Mul
+// resize them in place), so the goroutines of one proof never pass a shared
+// value to saferith directly: they work on clones. (paillier.PedersenParams
+// .Commit passes its stored inverses to CondAssign, which the race detector
+// flags when it is called from several goroutines.)
+type pedersen struct {
+	n                *bigint.OddModulus
+	s, t, sInv, tInv *saferith.Nat
+}
+
+func newPedersen(aux *paillier.PedersenParams) *pedersen {
+	s, t := aux.S(), aux.T()
+	return &pedersen{
+		n:    aux.NOdd(),
+		s:    s,
+		t:    t,
+		sInv: invertVarTime(s, aux.N()),
+		tInv: invertVarTime(t, aux.N()),
+	}
+}
+
+// pow returns base^e mod N̂, using inv = base⁻¹ for a negative e. Constant
+// time in e (value and sign); only its announced length leaks.
+func (pd *pedersen) pow(base, inv *saferith.Nat, e *saferith.Int) *saferith.Nat {
+	b := base.Clone().CondAssign(e.IsNegative(), inv.Clone())
+	return pd.n.Exp(b, e.Abs())
+}
+
+// commit returns s^x · t^y mod N̂.
+func (pd *pedersen) commit(x, y *saferith.Int) *saferith.Nat {
+	a := pd.pow(pd.s, pd.sInv, x)
+	b := pd.pow(pd.t, pd.tInv, y)
+	return a.ModMul(a, b, pd.n.Modulus())
+}
