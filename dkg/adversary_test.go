@@ -24,13 +24,15 @@ const evil = transport.PartyID(3)
 func forgeRound1(t *testing.T, c curve.Curve, th int, sid []byte, prover transport.PartyID) []byte {
 	poly, err := vss.NewPolynomial(c, th, nil, rand.Reader)
 	require.NoError(t, err)
-	st := &state{cfg: Config{SessionID: sid}}
+	st := &state{cfg: Config{SessionID: sid, Self: prover}}
+	ccm, err := st.commitChainCode(rand.Reader)
+	require.NoError(t, err)
 	cm := poly.Commit()
-	proof, err := schnorr.Prove(st.proofTranscript(prover), poly.Constant(), cm.Constant(), rand.Reader)
+	proof, err := schnorr.Prove(st.proofTranscript(prover, ccm), poly.Constant(), cm.Constant(), rand.Reader)
 	require.NoError(t, err)
 	pb, err := proof.MarshalBinary()
 	require.NoError(t, err)
-	return append(cm.Bytes(), pb...)
+	return append(append(cm.Bytes(), pb...), ccm...)
 }
 
 // runAdversary runs 2-of-3 key generation with hook intercepting party 3's
@@ -121,8 +123,16 @@ func TestAdversary18_RogueKey(t *testing.T) {
 		"missing proof": func(_ []byte, p []byte) []byte { return p[:cmLen] },
 		"invalid proof": func(_ []byte, p []byte) []byte {
 			q := append([]byte{}, p...)
-			q[len(q)-1] ^= 1
+			q[len(q)-commitmentSize-1] ^= 1 // last byte of the proof
 			return q
+		},
+		"chain code commitment altered": func(_ []byte, p []byte) []byte {
+			q := append([]byte{}, p...)
+			q[len(q)-1] ^= 1 // the proof binds the commitment
+			return q
+		},
+		"chain code commitment missing": func(_ []byte, p []byte) []byte {
+			return p[:len(p)-commitmentSize]
 		},
 		"replayed proof from another session": func(_ []byte, p []byte) []byte {
 			other := forgeRound1(t, c, 2, []byte("another session"), evil)

@@ -19,6 +19,10 @@ func (r *round4) Expects() transport.Expect { return transport.Expect{Broadcast:
 
 func (r *round4) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*KeyShare], **KeyShare, error) {
 	st := r.st
+	if st.deferred != nil {
+		st.forgetDealt()
+		return nil, nil, nil, st.deferred
+	}
 	reveals := map[transport.PartyID][]byte{st.cfg.Self: st.ownReveal()}
 	for _, j := range in.Senders() {
 		reveals[j] = in.Broadcast(j)

@@ -15,7 +15,7 @@ import (
 )
 
 // Protocol is the protocol name and version carried in every message.
-const Protocol = "mosaic/dkg/v1"
+const Protocol = "mosaic/dkg/v2"
 
 // rounds is the most rounds a run can take (with complaints).
 const rounds = 5
@@ -97,6 +97,8 @@ type state struct {
 	received    map[transport.PartyID]curve.Scalar // shares f_j(self)
 	complaints  map[transport.PartyID][]transport.PartyID
 	dealt       map[transport.PartyID][]byte // shares sent, kept for reveals
+	cc          chainCodeState
+	deferred    error // round-3 abort, reported after round 3's echo check
 }
 
 func (st *state) idScalar(id transport.PartyID) curve.Scalar {
@@ -107,15 +109,19 @@ func (st *state) idScalar(id transport.PartyID) curve.Scalar {
 	return s
 }
 
-// proofTranscript binds a proof of knowledge to the session and the prover.
-func (st *state) proofTranscript(prover transport.PartyID) *transcript.Transcript {
+// proofTranscript binds a proof of knowledge to the session, the prover and
+// the rest of the prover's round-1 message (its chain-code commitment).
+func (st *state) proofTranscript(prover transport.PartyID, chainCodeCommitment []byte) *transcript.Transcript {
 	t := transcript.New(Protocol + "/pok")
 	t.AppendBytes("session", st.cfg.SessionID)
 	t.AppendUint64("prover", uint64(prover))
+	t.AppendBytes("chain code commitment", chainCodeCommitment)
 	return t
 }
 
-// round1: commit to a polynomial and prove knowledge of its constant term.
+// round1: commit to a polynomial and to a chain-code contribution, and
+// prove knowledge of the polynomial's constant term. Payload:
+// commitment(t points) || proof || chain-code commitment(32).
 type round1 struct{ st *state }
 
 func (r *round1) Number() int               { return 1 }
@@ -128,10 +134,14 @@ func (r *round1) Start() ([]*transport.Message, error) {
 		return nil, err
 	}
 	st.poly = poly
+	ccm, err := st.commitChainCode(st.cfg.Rand)
+	if err != nil {
+		return nil, err
+	}
 	cm := poly.Commit()
 	a0 := poly.Constant()
 	defer a0.Zeroize()
-	proof, err := schnorr.Prove(st.proofTranscript(st.cfg.Self), a0, cm.Constant(), st.cfg.Rand)
+	proof, err := schnorr.Prove(st.proofTranscript(st.cfg.Self, ccm), a0, cm.Constant(), st.cfg.Rand)
 	if err != nil {
 		return nil, err
 	}
@@ -140,18 +150,20 @@ func (r *round1) Start() ([]*transport.Message, error) {
 		return nil, err
 	}
 	st.commitments = map[transport.PartyID]*vss.Commitment{st.cfg.Self: cm}
-	return []*transport.Message{{Payload: append(cm.Bytes(), pb...)}}, nil
+	payload := append(append(cm.Bytes(), pb...), ccm...)
+	return []*transport.Message{{Payload: payload}}, nil
 }
 
 func (r *round1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*KeyShare], **KeyShare, error) {
 	st := r.st
 	c := st.cfg.Curve
 	cmLen := st.cfg.Threshold * c.PointSize()
+	proofEnd := cmLen + schnorr.ProofSize(c)
 	var culprits []transport.PartyID
 	var reasons []error
 	for _, j := range in.Senders() {
 		b := in.Broadcast(j)
-		if len(b) != cmLen+schnorr.ProofSize(c) {
+		if len(b) != proofEnd+commitmentSize {
 			// a vector of t-1 or t+1 points changes the length: case 17
 			culprits = append(culprits, j)
 			reasons = append(reasons, fmt.Errorf("party %d: %w: %d bytes", j, ErrBadCommitment, len(b)))
@@ -163,9 +175,10 @@ func (r *round1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.
 			reasons = append(reasons, fmt.Errorf("party %d: %w: %w", j, ErrBadCommitment, err))
 			continue
 		}
-		proof, err := schnorr.DecodeProof(c, b[cmLen:])
+		ccm := b[proofEnd:]
+		proof, err := schnorr.DecodeProof(c, b[cmLen:proofEnd])
 		if err == nil {
-			err = proof.Verify(st.proofTranscript(j), cm.Constant())
+			err = proof.Verify(st.proofTranscript(j, ccm), cm.Constant())
 		}
 		if err != nil {
 			culprits = append(culprits, j)
@@ -173,6 +186,7 @@ func (r *round1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.
 			continue
 		}
 		st.commitments[j] = cm
+		st.cc.commits[j] = slices.Clone(ccm)
 	}
 	if len(culprits) > 0 {
 		// Verify before responding (security.md rule 4): no share leaves
@@ -193,7 +207,8 @@ func (r *round1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.
 	return out, &round2{st: st}, nil, nil
 }
 
-// round2: receive and check shares; broadcast complaints.
+// round2: receive and check shares; broadcast complaints and reveal the
+// chain-code contribution (complaint list || c_self).
 type round2 struct{ st *state }
 
 func (r *round2) Number() int               { return 2 }
@@ -217,11 +232,12 @@ func (r *round2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.
 		st.received[j] = s
 	}
 	st.poly.Zeroize()
-	return []*transport.Message{{Payload: encodeIDs(accused)}}, &round3{st: st}, nil, nil
+	payload := append(encodeIDs(accused), st.cc.own...)
+	return []*transport.Message{{Payload: payload}}, &round3{st: st}, nil, nil
 }
 
-// round3: collect everyone's complaints; finish, or ask the accused to
-// reveal.
+// round3: collect everyone's complaints and chain-code reveals; finish, or
+// ask the accused to reveal their shares.
 type round3 struct{ st *state }
 
 func (r *round3) Number() int               { return 3 }
@@ -231,10 +247,21 @@ func (r *round3) Finalize(in *transport.Inbox) ([]*transport.Message, transport.
 	st := r.st
 	st.complaints = make(map[transport.PartyID][]transport.PartyID)
 	var malformed []transport.PartyID
+	var reasons []error
 	for _, j := range in.Senders() {
-		ids, err := decodeIDs(in.Broadcast(j), st.parties, j)
+		list, reveal, err := splitReveal(in.Broadcast(j))
+		if err == nil {
+			err = st.acceptReveal(j, reveal)
+		}
 		if err != nil {
 			malformed = append(malformed, j)
+			reasons = append(reasons, err)
+			continue
+		}
+		ids, err := decodeIDs(list, st.parties, j)
+		if err != nil {
+			malformed = append(malformed, j)
+			reasons = append(reasons, fmt.Errorf("party %d: %w", j, ErrBadComplaint))
 			continue
 		}
 		if len(ids) > 0 {
@@ -245,7 +272,14 @@ func (r *round3) Finalize(in *transport.Inbox) ([]*transport.Message, transport.
 		st.complaints[st.cfg.Self] = own
 	}
 	if len(malformed) > 0 {
-		return nil, nil, nil, transport.NewAbortError(Protocol, 3, "malformed complaint", ErrBadComplaint, malformed...)
+		// Abort only after round 3's echo check (in round 4), so that a
+		// party that sent bad data to some honest parties and good data
+		// to others is named by all of them, instead of the honest
+		// parties that stopped early being blamed for silence. The empty
+		// round-4 payload withholds share reveals from a run that will
+		// abort and is accepted by peers in the echo-only round.
+		st.deferred = transport.NewAbortError(Protocol, 3, "malformed complaint or chain code reveal", errors.Join(reasons...), malformed...)
+		return []*transport.Message{{}}, &round4{st: st}, nil, nil
 	}
 	if len(st.complaints) == 0 {
 		st.forgetDealt()
@@ -304,6 +338,7 @@ func (st *state) output() (*KeyShare, error) {
 		Secret:       secret,
 		GroupKey:     sum.Constant(),
 		PublicShares: make(map[transport.PartyID]curve.Point, len(st.parties)),
+		ChainCode:    st.chainCode(),
 	}
 	for _, j := range st.parties {
 		ks.PublicShares[j] = sum.Evaluate(st.idScalar(j))

@@ -1,6 +1,7 @@
 package transcript
 
 import (
+	"bytes"
 	"crypto/sha3"
 	"encoding/binary"
 	"fmt"
@@ -168,13 +169,17 @@ func (t *Transcript) ChallengeNat(label string, bound *saferith.Modulus) *saferi
 	r := t.challenge(label)
 	nbytes := (bits + 7) / 8
 	mask := byte(0xff >> (8*nbytes - bits))
+	// Compare as bytes: saferith's comparisons resize (write to) their
+	// arguments, and bound is often a modulus shared between goroutines.
+	// Challenges are public, so a variable-time comparison is fine.
+	limit := bound.Bytes()
+	limit = limit[len(limit)-nbytes:]
 	for {
 		b := r.read(nbytes)
 		b[0] &= mask
-		n := new(saferith.Nat).SetBytes(b)
-		if _, _, lt := n.CmpMod(bound); lt == 1 { // public value: branch is fine
+		if bytes.Compare(b, limit) < 0 {
 			t.finish(label, b)
-			return n
+			return new(saferith.Nat).SetBytes(b)
 		}
 	}
 }

@@ -1,0 +1,99 @@
+package dkg
+
+import (
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
+	"github.com/mosaic-mpc/mosaic/transport"
+)
+
+// The BIP-32 chain code of the new key, agreed by commit and reveal so that
+// no single party chooses it: each party draws a random 32-byte
+// contribution c_i, commits to it in round 1 (the commitment travels after
+// the proof of knowledge, which binds it), and reveals it in round 3 next
+// to its complaints. Round 3 starts only after round 2's echo check has
+// confirmed that everyone holds the same commitments, so a party sees the
+// others' contributions only when its own is fixed. A reveal that does not
+// open its commitment aborts the run naming the sender. The chain code is
+// H(session id, c_1, ..., c_n) in party order: uniform as long as one
+// contributor is honest. A last revealer can still abort after seeing the
+// others' contributions, but it is then named and gains no key. Every
+// curve gets one; it only means something for BIP-32 on secp256k1.
+
+// contributionSize is the length of c_i; commitmentSize of H(c_i).
+const (
+	contributionSize = 32
+	commitmentSize   = 32
+)
+
+// ErrBadChainCode means a chain-code reveal that is malformed or does not
+// open the sender's round-1 commitment.
+var ErrBadChainCode = errors.New("dkg: chain code reveal does not match its commitment")
+
+// chainCodeState is a party's part of the chain-code agreement.
+type chainCodeState struct {
+	own     []byte                       // c_self, secret until round 3
+	commits map[transport.PartyID][]byte // round-1 commitments, self included
+	reveals map[transport.PartyID][]byte // checked contributions, self included
+}
+
+// commitChainCode draws this party's contribution and returns its
+// commitment.
+func (st *state) commitChainCode(rand io.Reader) ([]byte, error) {
+	own := make([]byte, contributionSize)
+	if _, err := io.ReadFull(rand, own); err != nil {
+		return nil, fmt.Errorf("dkg: reading randomness: %w", err)
+	}
+	cm := st.chainCodeCommitment(st.cfg.Self, own)
+	st.cc = chainCodeState{
+		own:     own,
+		commits: map[transport.PartyID][]byte{st.cfg.Self: cm},
+		reveals: map[transport.PartyID][]byte{st.cfg.Self: own},
+	}
+	return cm, nil
+}
+
+// chainCodeCommitment is H(session, party, c): the party id keeps a party
+// from copying another's commitment and reveal as its own.
+func (st *state) chainCodeCommitment(party transport.PartyID, contribution []byte) []byte {
+	t := transcript.New(Protocol + "/chain-code-commitment")
+	t.AppendBytes("session", st.cfg.SessionID)
+	t.AppendUint64("party", uint64(party))
+	t.AppendBytes("contribution", contribution)
+	return t.ChallengeBytes("commitment", commitmentSize)
+}
+
+// splitReveal splits a round-3 payload into the complaint list and the
+// chain-code reveal at its end.
+func splitReveal(b []byte) (complaints, reveal []byte, err error) {
+	if len(b) < contributionSize {
+		return nil, nil, fmt.Errorf("%w: payload of %d bytes", ErrBadChainCode, len(b))
+	}
+	return b[:len(b)-contributionSize], b[len(b)-contributionSize:], nil
+}
+
+// acceptReveal checks party j's reveal against its round-1 commitment.
+func (st *state) acceptReveal(j transport.PartyID, reveal []byte) error {
+	want := st.chainCodeCommitment(j, reveal)
+	if subtle.ConstantTimeCompare(want, st.cc.commits[j]) != 1 {
+		return fmt.Errorf("party %d: %w", j, ErrBadChainCode)
+	}
+	st.cc.reveals[j] = slices.Clone(reveal)
+	return nil
+}
+
+// chainCode combines every party's checked contribution.
+func (st *state) chainCode() []byte {
+	t := transcript.New(Protocol + "/chain-code")
+	t.AppendBytes("session", st.cfg.SessionID)
+	t.AppendUint64("n", uint64(len(st.parties)))
+	for _, j := range st.parties {
+		t.AppendUint64("party", uint64(j))
+		t.AppendBytes("contribution", st.cc.reveals[j])
+	}
+	return t.ChallengeBytes("chain code", ChainCodeSize)
+}

@@ -1,0 +1,167 @@
+package frost
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/schnorr"
+	"github.com/mosaic-mpc/mosaic/transport"
+	"github.com/mosaic-mpc/mosaic/transport/memnet"
+	"github.com/stretchr/testify/require"
+)
+
+func dkgShares(t testing.TB, c curve.Curve, th, n int) map[transport.PartyID]*dkg.KeyShare {
+	ids := make([]transport.PartyID, n)
+	for i := range ids {
+		ids[i] = transport.PartyID(i + 1)
+	}
+	nonce := make([]byte, dkg.NonceSize)
+	_, err := rand.Read(nonce)
+	require.NoError(t, err)
+	sid, err := dkg.SessionID(dkg.Protocol, c, ids, th, nonce)
+	require.NoError(t, err)
+	ms := map[transport.PartyID]transport.Machine[*dkg.KeyShare]{}
+	for _, id := range ids {
+		m, err := dkg.New(dkg.Config{Curve: c, Threshold: th, Parties: ids, Self: id, SessionID: sid})
+		require.NoError(t, err)
+		ms[id] = m
+	}
+	net := memnet.New(ids)
+	defer net.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	out, errs := memnet.RunAll(ctx, net, ms)
+	require.Empty(t, errs)
+	return out
+}
+
+// p2pSign runs NewSign among signers and returns every signer's result.
+func p2pSign(t testing.TB, suite Ciphersuite, shares map[transport.PartyID]*dkg.KeyShare, signers []transport.PartyID, msg, merkleRoot []byte, hook func(*memnet.Network)) (map[transport.PartyID][]byte, map[transport.PartyID]error) {
+	sid := make([]byte, 32)
+	_, err := rand.Read(sid)
+	require.NoError(t, err)
+	ms := map[transport.PartyID]transport.Machine[[]byte]{}
+	for _, id := range signers {
+		kp, pub, err := KeysFromShare(suite, shares[id])
+		require.NoError(t, err)
+		if merkleRoot != nil {
+			kp, err = kp.Tweak(merkleRoot)
+			require.NoError(t, err)
+			pub, err = pub.Tweak(merkleRoot)
+			require.NoError(t, err)
+		}
+		m, err := NewSign(SignConfig{Suite: suite, Key: kp, Public: pub, Signers: signers, Self: id, SessionID: sid, Message: msg})
+		require.NoError(t, err)
+		ms[id] = m
+	}
+	net := memnet.New(signers)
+	defer net.Close()
+	if hook != nil {
+		hook(net)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	return memnet.RunAll(ctx, net, ms, transport.WithRoundTimeout(10*time.Second))
+}
+
+func TestMachineWithDKGKeys(t *testing.T) {
+	suites := []Ciphersuite{Ed25519SHA512(), Secp256k1SHA256(), Secp256k1TR()}
+	sizes := []struct{ t, n int }{{1, 1}, {2, 3}, {3, 5}, {7, 10}}
+	for _, suite := range suites {
+		for _, sz := range sizes {
+			t.Run(fmt.Sprintf("%s/%d-of-%d", suite, sz.t, sz.n), func(t *testing.T) {
+				shares := dkgShares(t, suite.Curve(), sz.t, sz.n)
+				var signers []transport.PartyID
+				for id := transport.PartyID(sz.n); len(signers) < sz.t; id-- {
+					signers = append(signers, id) // the highest t ids
+				}
+				msg := []byte("threshold message " + t.Name())
+				group := shares[1].GroupKey
+				roots := [][]byte{nil}
+				if suite == Secp256k1TR() {
+					roots = append(roots, []byte{}, make([]byte, 32))
+				}
+				for _, root := range roots {
+					out, errs := p2pSign(t, suite, shares, signers, msg, root, nil)
+					require.Empty(t, errs)
+					sig := out[signers[0]]
+					for _, id := range signers {
+						require.Equal(t, sig, out[id])
+					}
+					key := group
+					if root != nil {
+						_, pub, err := KeysFromShare(suite, shares[1])
+						require.NoError(t, err)
+						pub, err = pub.Tweak(root)
+						require.NoError(t, err)
+						key = pub.GroupKey()
+					}
+					require.NoError(t, Verify(suite, key, msg, sig))
+					switch suite {
+					case Ed25519SHA512():
+						require.True(t, ed25519.Verify(ed25519.PublicKey(group.Bytes()), msg, sig))
+					case Secp256k1TR():
+						x, err := curve.XOnlyBytes(key)
+						require.NoError(t, err)
+						require.NoError(t, schnorr.Verify(x, msg, sig))
+					}
+					bad := append([]byte{}, sig...)
+					bad[len(bad)-1] ^= 1
+					require.Error(t, Verify(suite, key, msg, bad))
+				}
+			})
+		}
+	}
+}
+
+// A signer that sends a bogus signature share is named by every honest
+// signer (security.md case 24 for the taproot suite).
+func TestMachineBadShareNamed(t *testing.T) {
+	for _, suite := range []Ciphersuite{Ed25519SHA512(), Secp256k1TR()} {
+		shares := dkgShares(t, suite.Curve(), 3, 3)
+		signers := []transport.PartyID{1, 2, 3}
+		_, errs := p2pSign(t, suite, shares, signers, []byte("m"), nil, func(net *memnet.Network) {
+			net.Intercept(3, func(to transport.PartyID, m *transport.Message) []*transport.Message {
+				if m.Round == 2 {
+					m.Payload[len(m.Payload)-1] ^= 1
+				}
+				return []*transport.Message{m}
+			})
+		})
+		for _, id := range []transport.PartyID{1, 2} {
+			var abort *transport.AbortError
+			require.True(t, errors.As(errs[id], &abort), "%v", errs[id])
+			require.Equal(t, []transport.PartyID{3}, abort.Culprits)
+		}
+	}
+}
+
+func TestMachineConfigRejects(t *testing.T) {
+	shares := dkgShares(t, curve.Edwards25519(), 2, 3)
+	kp, pub, err := KeysFromShare(Ed25519SHA512(), shares[1])
+	require.NoError(t, err)
+	base := SignConfig{Suite: Ed25519SHA512(), Key: kp, Public: pub, Signers: []transport.PartyID{1, 2}, Self: 1, SessionID: []byte("s"), Message: []byte("m")}
+	cases := map[string]func(c *SignConfig){
+		"too few signers":  func(c *SignConfig) { c.Signers = []transport.PartyID{1} },
+		"self not signer":  func(c *SignConfig) { c.Signers = []transport.PartyID{2, 3} },
+		"wrong self":       func(c *SignConfig) { c.Self = 2 },
+		"unknown signer":   func(c *SignConfig) { c.Signers = []transport.PartyID{1, 9} },
+		"duplicate signer": func(c *SignConfig) { c.Signers = []transport.PartyID{1, 1} },
+		"other suite":      func(c *SignConfig) { c.Suite = Secp256k1SHA256() },
+	}
+	for name, mutate := range cases {
+		cfg := base
+		mutate(&cfg)
+		_, err := NewSign(cfg)
+		require.Error(t, err, name)
+	}
+	_, _, err = KeysFromShare(Secp256k1SHA256(), shares[1])
+	require.Error(t, err)
+}

@@ -1,0 +1,247 @@
+package bigint
+
+import (
+	"math/bits"
+
+	"github.com/cronokirby/saferith"
+)
+
+// montgomery is a constant-time Montgomery arithmetic context for moduli that
+// filippo.io/bigmod has no assembly for (it covers 1024, 1536 and 2048 bits;
+// N² for a 2048-bit N has 4096 bits and runs about twice as slow there, and
+// allocates on every multiplication). It is only used where fastKernel
+// provides an assembly multiply-accumulate kernel; addMulVVW below is the
+// portable reference the kernels are tested against.
+//
+// Every operation's running time depends only on the number of limbs n.
+type montgomery struct {
+	n     int
+	m     []uint64 // modulus, little-endian limbs
+	m0inv uint64   // −m⁻¹ mod 2^64
+	rr    []uint64 // R² mod m, R = 2^(64n)
+	one   []uint64 // R mod m: 1 in Montgomery form
+}
+
+func newMontgomery(m *saferith.Modulus) *montgomery {
+	n := (m.BitLen() + 63) / 64
+	mt := &montgomery{n: n, m: natToLimbs(m.Nat(), n)}
+	// −m⁻¹ mod 2^64 by Newton iteration: each step doubles the correct bits
+	// (m odd, so m is its own inverse mod 8).
+	inv := mt.m[0]
+	for range 5 {
+		inv *= 2 - mt.m[0]*inv
+	}
+	mt.m0inv = -inv
+	r := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(64*n), -1)
+	mt.one = natToLimbs(new(saferith.Nat).Mod(r, m), n)
+	r2 := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(128*n), -1)
+	mt.rr = natToLimbs(new(saferith.Nat).Mod(r2, m), n)
+	return mt
+}
+
+// natToLimbs returns x (reduced, at most n limbs) as n little-endian limbs.
+func natToLimbs(x *saferith.Nat, n int) []uint64 {
+	buf := make([]byte, 8*n)
+	x.FillBytes(buf)
+	out := make([]uint64, n)
+	for i := range n {
+		off := 8 * (n - 1 - i)
+		var v uint64
+		for _, b := range buf[off : off+8] {
+			v = v<<8 | uint64(b)
+		}
+		out[i] = v
+	}
+	clear(buf)
+	return out
+}
+
+func limbsToNat(x []uint64, bitLen int) *saferith.Nat {
+	n := len(x)
+	buf := make([]byte, 8*n)
+	for i, v := range x {
+		off := 8 * (n - 1 - i)
+		for j := 7; j >= 0; j-- {
+			buf[off+j] = byte(v)
+			v >>= 8
+		}
+	}
+	out := new(saferith.Nat).SetBytes(buf).Resize(bitLen)
+	clear(buf)
+	return out
+}
+
+// mul sets z = a·b·R⁻¹ mod m. a, b < m; z may alias a or b; t is scratch of
+// 2n+1 limbs.
+func (mt *montgomery) mul(z, a, b, t []uint64) {
+	n := mt.n
+	t = t[:2*n+1]
+	clear(t)
+	m := mt.m
+	c := montRows(t, a[:n], b[:n], m, mt.m0inv)
+	// The result t[n:2n] + c·R is below 2m: subtract m once if needed.
+	res := t[n : 2*n]
+	var borrow uint64
+	d := t[:n] // reuse the consumed low half
+	for i := range n {
+		d[i], borrow = bits.Sub64(res[i], m[i], borrow)
+	}
+	// Keep d when there was a carry out or no borrow (res ≥ m).
+	keep := c | (borrow ^ 1)
+	mask := -keep
+	for i := range n {
+		z[i] = (d[i] & mask) | (res[i] &^ mask)
+	}
+}
+
+// toMont returns x·R mod m for x < m.
+func (mt *montgomery) toMont(x []uint64, t []uint64) []uint64 {
+	out := make([]uint64, mt.n)
+	mt.mul(out, x, mt.rr, t)
+	return out
+}
+
+// fromMont sets x = x·R⁻¹ mod m in place.
+func (mt *montgomery) fromMont(x []uint64, t []uint64) {
+	one := make([]uint64, mt.n)
+	one[0] = 1
+	mt.mul(x, x, one, t)
+}
+
+// powTable returns [1, x, x², …, x^15] in Montgomery form for x < m.
+func (mt *montgomery) powTable(x []uint64, t []uint64) [16][]uint64 {
+	n := mt.n
+	var table [16][]uint64
+	backing := make([]uint64, 16*n)
+	for i := range table {
+		table[i] = backing[i*n : (i+1)*n]
+	}
+	copy(table[0], mt.one)
+	mt.mul(table[1], x, mt.rr, t)
+	for i := 2; i < 16; i++ {
+		mt.mul(table[i], table[i-1], table[1], t)
+	}
+	return table
+}
+
+// selectEntry sets sel = table[idx] by scanning every entry, so the memory
+// access pattern does not depend on idx.
+func selectEntry(sel []uint64, table *[16][]uint64, idx uint64) {
+	clear(sel)
+	for j := range table {
+		eq := uint64(j) ^ idx
+		mask := ((eq | -eq) >> 63) - 1 // all ones iff j == idx
+		row := table[j][:len(sel)]
+		for k := range sel {
+			sel[k] |= row[k] & mask
+		}
+	}
+}
+
+// exp returns x^e mod m for x < m given as limbs, with a fixed 4-bit window
+// and constant-time table scans: the running time depends only on n and
+// len(e).
+func (mt *montgomery) exp(x []uint64, e []byte) []uint64 {
+	n := mt.n
+	t := make([]uint64, 2*n+1)
+	table := mt.powTable(x, t)
+	acc := make([]uint64, n)
+	copy(acc, mt.one)
+	sel := make([]uint64, n)
+	for _, b := range e {
+		for _, nib := range [2]uint64{uint64(b >> 4), uint64(b & 15)} {
+			mt.mul(acc, acc, acc, t)
+			mt.mul(acc, acc, acc, t)
+			mt.mul(acc, acc, acc, t)
+			mt.mul(acc, acc, acc, t)
+			selectEntry(sel, &table, nib)
+			mt.mul(acc, acc, sel, t)
+		}
+	}
+	mt.fromMont(acc, t)
+	for i := range table {
+		clear(table[i])
+	}
+	clear(t)
+	clear(sel)
+	return acc
+}
+
+// exp2 returns x^ex · y^ey mod m, interleaving both exponentiations so that
+// they share their squarings (Straus): 6 multiplications per 4 exponent bits
+// instead of 10. The exponents may differ in length; the multiplications for
+// the leading bytes only one of them has are skipped, which depends on the
+// (public) lengths alone.
+func (mt *montgomery) exp2(x []uint64, ex []byte, y []uint64, ey []byte) []uint64 {
+	padX, padY := 0, 0
+	if len(ex) < len(ey) {
+		padX = len(ey) - len(ex)
+		ex = append(make([]byte, padX), ex...)
+	} else {
+		padY = len(ex) - len(ey)
+		ey = append(make([]byte, padY), ey...)
+	}
+	n := mt.n
+	t := make([]uint64, 2*n+1)
+	tx := mt.powTable(x, t)
+	ty := mt.powTable(y, t)
+	acc := make([]uint64, n)
+	copy(acc, mt.one)
+	sel := make([]uint64, n)
+	for i := range ex {
+		bx, by := ex[i], ey[i]
+		for k := range 2 {
+			shift := 4 * (1 - k)
+			mt.mul(acc, acc, acc, t)
+			mt.mul(acc, acc, acc, t)
+			mt.mul(acc, acc, acc, t)
+			mt.mul(acc, acc, acc, t)
+			if i >= padX {
+				selectEntry(sel, &tx, uint64(bx>>shift)&15)
+				mt.mul(acc, acc, sel, t)
+			}
+			if i >= padY {
+				selectEntry(sel, &ty, uint64(by>>shift)&15)
+				mt.mul(acc, acc, sel, t)
+			}
+		}
+	}
+	mt.fromMont(acc, t)
+	for i := range tx {
+		clear(tx[i])
+		clear(ty[i])
+	}
+	clear(t)
+	clear(sel)
+	return acc
+}
+
+// montRowsGeneric is montRows in portable Go: coarsely-integrated operand
+// scanning, adding a·b[i] to the window t[i:i+n], then the multiple of m
+// that zeroes t[i], and shifting the window by one limb.
+func montRowsGeneric(t, a, b, m []uint64, m0inv uint64) (c uint64) {
+	n := len(m)
+	for i := range n {
+		c1 := addMulVVW(t[i:i+n], a, b[i])
+		c2 := addMulVVW(t[i:i+n], m, t[i]*m0inv)
+		t[n+i], c = bits.Add64(c1, c2, c)
+	}
+	return c
+}
+
+// addMulVVW sets z += x·y over len(z) limbs and returns the carry limb
+// (portable reference for the assembly kernels).
+func addMulVVW(z, x []uint64, y uint64) (carry uint64) {
+	_ = x[len(z)-1]
+	for i := range z {
+		hi, lo := bits.Mul64(x[i], y)
+		var c uint64
+		lo, c = bits.Add64(lo, z[i], 0)
+		hi += c
+		lo, c = bits.Add64(lo, carry, 0)
+		hi += c
+		z[i] = lo
+		carry = hi
+	}
+	return carry
+}

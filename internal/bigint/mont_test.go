@@ -1,0 +1,242 @@
+package bigint
+
+// Differential tests against math/big (test-only reference).
+
+import (
+	"crypto/rand"
+	"math/big"
+	"testing"
+
+	"filippo.io/bigmod"
+	"github.com/cronokirby/saferith"
+	"github.com/stretchr/testify/require"
+)
+
+func TestMontgomeryExp(t *testing.T) {
+	for _, bitsN := range []int{64, 65, 127, 1024, 2047, 3072, 4096, 4095, 6144} {
+		nb, _ := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), uint(bitsN)))
+		nb.SetBit(nb, bitsN-1, 1)
+		nb.SetBit(nb, 0, 1)
+		m := saferith.ModulusFromNat(natFromBig(nb))
+		mt := newMontgomery(m)
+		for _, ebits := range []int{0, 1, 8, 200, bitsN} {
+			xb, _ := rand.Int(rand.Reader, nb)
+			eb, _ := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), uint(ebits)))
+			ebytes := eb.Bytes()
+			got := limbsToNat(mt.exp(natToLimbs(natFromBig(xb), mt.n), ebytes), bitsN).Big()
+			want := new(big.Int).Exp(xb, eb, nb)
+			require.Equal(t, 0, want.Cmp(got), "bits %d ebits %d", bitsN, ebits)
+		}
+		// Edge values: 0, 1, m−1.
+		for _, xb := range []*big.Int{big.NewInt(0), big.NewInt(1), new(big.Int).Sub(nb, big.NewInt(1))} {
+			eb := big.NewInt(65537)
+			got := limbsToNat(mt.exp(natToLimbs(natFromBig(xb), mt.n), eb.Bytes()), bitsN).Big()
+			require.Equal(t, 0, new(big.Int).Exp(xb, eb, nb).Cmp(got))
+		}
+	}
+}
+
+func TestAddMulVVW(t *testing.T) {
+	for _, n := range []int{1, 3, 4, 5, 8, 48, 64, 67, 96} {
+		kernel := addMulVVW
+		z := make([]uint64, n)
+		x := make([]uint64, n)
+		for i := range z {
+			z[i] = ^uint64(0) - uint64(i)
+			x[i] = ^uint64(0) - 3*uint64(i)
+		}
+		zb, xb := limbsBig(z), limbsBig(x)
+		y := ^uint64(0) - 5
+		c := kernel(z, x, y)
+		want := new(big.Int).Add(zb, new(big.Int).Mul(xb, new(big.Int).SetUint64(y)))
+		got := new(big.Int).Add(limbsBig(z), new(big.Int).Lsh(new(big.Int).SetUint64(c), uint(64*n)))
+		require.Equal(t, 0, want.Cmp(got), "n=%d", n)
+	}
+}
+
+func limbsBig(x []uint64) *big.Int {
+	out := new(big.Int)
+	for i := len(x) - 1; i >= 0; i-- {
+		out.Lsh(out, 64)
+		out.Or(out, new(big.Int).SetUint64(x[i]))
+	}
+	return out
+}
+
+func BenchmarkMontExp2048(b *testing.B) {
+	nb, _ := rand.Prime(rand.Reader, 2048)
+	m := saferith.ModulusFromNat(natFromBig(nb))
+	mt := newMontgomery(m)
+	o, _ := NewOddModulus(m)
+	xb, _ := rand.Int(rand.Reader, nb)
+	eb, _ := rand.Int(rand.Reader, nb)
+	x := natToLimbs(natFromBig(xb), mt.n)
+	e := new(saferith.Nat).SetBig(eb, 2048).Bytes()
+	b.Run("mont", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			mt.exp(x, e)
+		}
+	})
+	b.Run("bigmod", func(b *testing.B) {
+		bx := o.toBigmod(natFromBig(xb))
+		b.ReportAllocs()
+		for b.Loop() {
+			bigmod.NewNat().Exp(bx, e, o.bm)
+		}
+	})
+}
+
+func BenchmarkMontExp4096(b *testing.B) {
+	pb, _ := rand.Prime(rand.Reader, 2048)
+	qb, _ := rand.Prime(rand.Reader, 2048)
+	nb := new(big.Int).Mul(pb, qb)
+	m := saferith.ModulusFromNat(natFromBig(nb))
+	mt := newMontgomery(m)
+	xb, _ := rand.Int(rand.Reader, nb)
+	eb, _ := rand.Int(rand.Reader, pb)
+	x := natToLimbs(natFromBig(xb), mt.n)
+	e := new(saferith.Nat).SetBig(eb, 2048).Bytes()
+	b.ReportAllocs()
+	for b.Loop() {
+		mt.exp(x, e)
+	}
+}
+
+func TestKernelsRandom(t *testing.T) {
+	// montRows (assembly where available) against montRowsGeneric.
+	for _, n := range []int{16, 24, 32, 48, 64, 96, 5} {
+		buf := make([]byte, 8*n)
+		limbs := func() []uint64 {
+			_, _ = rand.Read(buf)
+			out := make([]uint64, n)
+			for i := range out {
+				for _, c := range buf[8*i : 8*i+8] {
+					out[i] = out[i]<<8 | uint64(c)
+				}
+			}
+			return out
+		}
+		for range 100 {
+			a, b, m := limbs(), limbs(), limbs()
+			m[0] |= 1
+			m0inv := uint64(0x9e3779b97f4a7c15) // any value exercises the carries
+			t1 := make([]uint64, 2*n+1)
+			t2 := make([]uint64, 2*n+1)
+			c1 := montRows(t1, a, b, m, m0inv)
+			c2 := montRowsGeneric(t2, a, b, m, m0inv)
+			require.Equal(t, c2, c1, "n=%d", n)
+			require.Equal(t, t2, t1, "n=%d", n)
+		}
+	}
+}
+
+// FuzzOddModulusExp compares the exponentiation paths (bigmod or the
+// assembly Montgomery code, depending on size) with saferith.
+func FuzzOddModulusExp(f *testing.F) {
+	f.Add([]byte{3}, []byte{5}, uint8(64))
+	f.Add([]byte{0xff, 0xff}, []byte{0xff}, uint8(48))
+	f.Add([]byte{}, []byte{}, uint8(96))
+	mods := map[uint8]*OddModulus{}
+	for _, n := range []uint8{16, 32, 48, 64, 96} {
+		mb, _ := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), uint(64*int(n))))
+		mb.SetBit(mb, 64*int(n)-1, 1)
+		mb.SetBit(mb, 0, 1)
+		o, err := NewOddModulus(saferith.ModulusFromNat(natFromBig(mb)))
+		require.NoError(f, err)
+		mods[n] = o
+	}
+	f.Fuzz(func(t *testing.T, xb, eb []byte, n uint8) {
+		o, ok := mods[n]
+		if !ok || len(eb) > 64 {
+			return
+		}
+		x := new(saferith.Nat).SetBytes(xb)
+		e := new(saferith.Nat).SetBytes(eb)
+		want := new(saferith.Nat).Exp(new(saferith.Nat).Mod(x, o.Modulus()), e, o.Modulus())
+		require.Equal(t, 1, int(o.Exp(x, e).Eq(want)))
+	})
+}
+
+func TestExp2AndFixedBase(t *testing.T) {
+	for _, bitsN := range []int{1024, 2048, 3072, 4096} {
+		// A random odd modulus: the bases below are units with overwhelming
+		// probability (checked), which is all negative exponents need.
+		nb, _ := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), uint(bitsN)))
+		nb.SetBit(nb, bitsN-1, 1)
+		nb.SetBit(nb, 0, 1)
+		o, err := NewOddModulus(saferith.ModulusFromNat(natFromBig(nb)))
+		require.NoError(t, err)
+		xb, _ := rand.Int(rand.Reader, nb)
+		yb, _ := rand.Int(rand.Reader, nb)
+		one := big.NewInt(1)
+		if new(big.Int).GCD(nil, nil, xb, nb).Cmp(one) != 0 || new(big.Int).GCD(nil, nil, yb, nb).Cmp(one) != 0 {
+			continue
+		}
+		x, y := natFromBig(xb), natFromBig(yb)
+		for _, sizes := range [][2]int{{1, 1}, {100, 2900}, {2900, 100}, {2818, 2818}} {
+			a, err := SampleIntBits(rand.Reader, sizes[0])
+			require.NoError(t, err)
+			b, err := SampleIntBits(rand.Reader, sizes[1])
+			require.NoError(t, err)
+			want := new(big.Int).Exp(xb, a.Big(), nb)
+			want.Mul(want, new(big.Int).Exp(yb, b.Big(), nb)).Mod(want, nb)
+			require.Equal(t, 0, want.Cmp(o.Exp2(x, a, y, b).Big()), "Exp2 %d %v", bitsN, sizes)
+		}
+		if o.mt == nil {
+			continue
+		}
+		for _, maxBits := range []int{4, 9, 2816, 2820} {
+			fb, err := o.NewFixedBase(x, maxBits)
+			require.NoError(t, err)
+			for _, eBits := range []int{1, 4, maxBits} {
+				e, err := SampleNatBits(rand.Reader, eBits)
+				require.NoError(t, err)
+				got, err := fb.Exp(e)
+				require.NoError(t, err)
+				require.Equal(t, 0, new(big.Int).Exp(xb, e.Big(), nb).Cmp(got.Big()), "fixed %d/%d", maxBits, eBits)
+			}
+			_, err = fb.Exp(new(saferith.Nat).SetUint64(1).Resize(fb.MaxBits() + 1))
+			require.Error(t, err)
+		}
+	}
+}
+
+func BenchmarkCommitShapes2048(b *testing.B) {
+	nb, _ := rand.Prime(rand.Reader, 2048)
+	o, _ := NewOddModulus(saferith.ModulusFromNat(natFromBig(nb)))
+	xb, _ := rand.Int(rand.Reader, nb)
+	yb, _ := rand.Int(rand.Reader, nb)
+	x, y := natFromBig(xb), natFromBig(yb)
+	ex, _ := SampleNatBits(rand.Reader, 2816)
+	ey, _ := SampleNatBits(rand.Reader, 2816)
+	b.Run("two-exps", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			r := o.Exp(x, ex)
+			r.ModMul(r, o.Exp(y, ey), o.Modulus())
+		}
+	})
+	b.Run("exp2", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			o.Exp2Nat(x, ex, y, ey)
+		}
+	})
+	fx, _ := o.NewFixedBase(x, 2816)
+	fy, _ := o.NewFixedBase(y, 2816)
+	b.Run("fixed-base", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			r, _ := fx.Exp(ex)
+			s, _ := fy.Exp(ey)
+			r.ModMul(r, s, o.Modulus())
+		}
+	})
+	b.Run("table-build", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_, _ = o.NewFixedBase(x, 2816)
+		}
+	})
+}

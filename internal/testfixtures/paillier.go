@@ -1,0 +1,153 @@
+package testfixtures
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cronokirby/saferith"
+
+	"github.com/mosaic-mpc/mosaic/paillier"
+)
+
+// PaillierFile is the fixture file, relative to the module root.
+const PaillierFile = "testdata/paillier/safeprimes.txt"
+
+// ModuleRoot returns the module root directory, located from this source
+// file so that tests in any package find the fixtures.
+func ModuleRoot() string {
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		panic("testfixtures: runtime.Caller failed")
+	}
+	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
+}
+
+// PrimePair is one fixture entry.
+type PrimePair struct {
+	Bits int // modulus size
+	P, Q *saferith.Nat
+}
+
+var (
+	loadOnce  sync.Once
+	loadPairs []PrimePair
+	loadErr   error
+
+	keysMu sync.Mutex
+	keys   = map[int][]*paillier.SecretKey{}
+)
+
+// guard refuses to work outside tests.
+func guard(tb testing.TB) {
+	if tb == nil || !testing.Testing() {
+		panic("testfixtures: test-only fixtures used outside a test")
+	}
+	tb.Helper()
+}
+
+// ParsePrimePairs parses the fixture format: '#' comments, then lines
+// "<modulus bits> <p hex> <q hex>".
+func ParsePrimePairs(data []byte) ([]PrimePair, error) {
+	var out []PrimePair
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		fields := strings.Fields(text)
+		if len(fields) != 3 {
+			return nil, fmt.Errorf("testfixtures: line %d: want 3 fields, got %d", line, len(fields))
+		}
+		bits, err := strconv.Atoi(fields[0])
+		if err != nil {
+			return nil, fmt.Errorf("testfixtures: line %d: %w", line, err)
+		}
+		p, err := parseHex(fields[1], bits/2)
+		if err != nil {
+			return nil, fmt.Errorf("testfixtures: line %d: p: %w", line, err)
+		}
+		q, err := parseHex(fields[2], bits/2)
+		if err != nil {
+			return nil, fmt.Errorf("testfixtures: line %d: q: %w", line, err)
+		}
+		out = append(out, PrimePair{Bits: bits, P: p, Q: q})
+	}
+	return out, sc.Err()
+}
+
+func parseHex(s string, bits int) (*saferith.Nat, error) {
+	if len(s) != bits/4 {
+		return nil, fmt.Errorf("want %d hex digits, got %d", bits/4, len(s))
+	}
+	n, err := new(saferith.Nat).SetHex(strings.ToUpper(s))
+	if err != nil {
+		return nil, err
+	}
+	return n.Resize(bits), nil
+}
+
+// PrimePairs returns every fixture entry.
+func PrimePairs(tb testing.TB) []PrimePair {
+	guard(tb)
+	loadOnce.Do(func() {
+		data, err := os.ReadFile(filepath.Join(ModuleRoot(), PaillierFile))
+		if err != nil {
+			loadErr = err
+			return
+		}
+		loadPairs, loadErr = ParsePrimePairs(data)
+	})
+	if loadErr != nil {
+		tb.Fatalf("testfixtures: %v", loadErr)
+	}
+	return loadPairs
+}
+
+// PaillierKeys returns the fixture secret keys with a modulus of bits bits
+// (paillier.DefaultModulusBits or paillier.ModulusBits3072), validated once
+// per process. The keys are shared and immutable.
+func PaillierKeys(tb testing.TB, bits int) []*paillier.SecretKey {
+	guard(tb)
+	pairs := PrimePairs(tb)
+	keysMu.Lock()
+	defer keysMu.Unlock()
+	if ks, ok := keys[bits]; ok {
+		return ks
+	}
+	var ks []*paillier.SecretKey
+	for _, pr := range pairs {
+		if pr.Bits != bits {
+			continue
+		}
+		sk, err := paillier.NewSecretKeyFromPrimes(pr.P, pr.Q, paillier.WithModulusBits(bits))
+		if err != nil {
+			tb.Fatalf("testfixtures: fixture key %d: %v", len(ks), err)
+		}
+		ks = append(ks, sk)
+	}
+	if len(ks) == 0 {
+		tb.Fatalf("testfixtures: no %d-bit fixture keys", bits)
+	}
+	keys[bits] = ks
+	return ks
+}
+
+// PaillierKey returns the i-th 2048-bit fixture key (i modulo the number of
+// keys, so any index works).
+func PaillierKey(tb testing.TB, i int) *paillier.SecretKey {
+	guard(tb)
+	ks := PaillierKeys(tb, paillier.DefaultModulusBits)
+	return ks[((i%len(ks))+len(ks))%len(ks)]
+}

@@ -1,0 +1,63 @@
+package paillier
+
+import (
+	"fmt"
+
+	"github.com/cronokirby/saferith"
+
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
+)
+
+// Ciphertext is a Paillier ciphertext: an element of Z*_{N²} for the key it
+// was created or decoded with. It is immutable.
+type Ciphertext struct {
+	c *saferith.Nat // announced length: bit length of N²
+}
+
+// NewCiphertext validates c as a ciphertext for pk: 0 < c < N² and
+// gcd(c, N) = 1 (security.md case 11). The value is public.
+func NewCiphertext(pk *PublicKey, c *saferith.Nat) (*Ciphertext, error) {
+	if pk == nil || c == nil {
+		return nil, fmt.Errorf("%w: nil", ErrInvalidCiphertext)
+	}
+	if !bigint.NatInRangeVarTime(c, pk.NSquared()) {
+		return nil, fmt.Errorf("%w: not below N²", ErrInvalidCiphertext)
+	}
+	if c.EqZero() == 1 {
+		return nil, fmt.Errorf("%w: zero", ErrInvalidCiphertext)
+	}
+	if !bigint.GCDIsOneVarTime(c, pk.nNat) {
+		return nil, fmt.Errorf("%w: not coprime to N", ErrInvalidCiphertext)
+	}
+	return &Ciphertext{c: new(saferith.Nat).Mod(c, pk.NSquared())}, nil
+}
+
+// DecodeCiphertext parses the fixed-width big-endian encoding written by
+// Bytes (exactly CiphertextSize bytes) and validates it like NewCiphertext.
+func (pk *PublicKey) DecodeCiphertext(b []byte) (*Ciphertext, error) {
+	if len(b) != pk.CiphertextSize() {
+		return nil, fmt.Errorf("%w: ciphertext of %d bytes, want %d", ErrEncoding, len(b), pk.CiphertextSize())
+	}
+	return NewCiphertext(pk, new(saferith.Nat).SetBytes(b))
+}
+
+// CiphertextSize is the length of an encoded ciphertext: the byte length of
+// N².
+func (pk *PublicKey) CiphertextSize() int { return (pk.NSquared().BitLen() + 7) / 8 }
+
+// Bytes returns the fixed-width big-endian encoding (CiphertextSize bytes).
+func (ct *Ciphertext) Bytes() []byte { return ct.c.Bytes() }
+
+// Nat returns a copy of the ciphertext value.
+func (ct *Ciphertext) Nat() *saferith.Nat { return ct.c.Clone() }
+
+// Equal reports whether both ciphertexts have the same value.
+func (ct *Ciphertext) Equal(other *Ciphertext) bool {
+	if ct == nil || other == nil {
+		return ct == other
+	}
+	return ct.c.Eq(other.c) == 1
+}
+
+// Clone returns a copy.
+func (ct *Ciphertext) Clone() *Ciphertext { return &Ciphertext{c: ct.c.Clone()} }

@@ -1,0 +1,71 @@
+package paillier
+
+import (
+	"fmt"
+
+	"github.com/cronokirby/saferith"
+
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
+)
+
+// PublicKey is a Paillier public key N (generator 1+N). It is immutable and
+// safe for concurrent use.
+type PublicKey struct {
+	bits int
+	n    *bigint.OddModulus // N
+	nSq  *bigint.OddModulus // N²
+	nNat *saferith.Nat
+}
+
+// NewPublicKey validates n and returns the public key N = n: n must be odd,
+// have exactly the configured bit length (DefaultModulusBits unless
+// WithModulusBits) and no prime factor below 1000.
+func NewPublicKey(n *saferith.Nat, opts ...Option) (*PublicKey, error) {
+	cfg, err := newConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	return newPublicKey(n, cfg.bits)
+}
+
+func newPublicKey(n *saferith.Nat, bits int) (*PublicKey, error) {
+	if err := validateModulusVarTime(n, bits); err != nil {
+		return nil, err
+	}
+	nNat := n.Clone().Resize(bits)
+	nMod, err := bigint.NewOddModulusFromNat(nNat)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidModulus, err)
+	}
+	nSq, err := bigint.NewOddModulusFromNat(new(saferith.Nat).Mul(nNat, nNat, 2*bits))
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidModulus, err)
+	}
+	return &PublicKey{bits: bits, n: nMod, nSq: nSq, nNat: nNat}, nil
+}
+
+// N returns the modulus N. The returned value is shared: do not modify it.
+func (pk *PublicKey) N() *saferith.Modulus { return pk.n.Modulus() }
+
+// NSquared returns N². The returned value is shared: do not modify it.
+func (pk *PublicKey) NSquared() *saferith.Modulus { return pk.nSq.Modulus() }
+
+// NNat returns a copy of N as a Nat whose announced length is BitLen().
+func (pk *PublicKey) NNat() *saferith.Nat { return pk.nNat.Clone() }
+
+// NOdd returns N for bigmod-backed exponentiation (shared, immutable).
+func (pk *PublicKey) NOdd() *bigint.OddModulus { return pk.n }
+
+// NSquaredOdd returns N² for bigmod-backed exponentiation (shared, immutable).
+func (pk *PublicKey) NSquaredOdd() *bigint.OddModulus { return pk.nSq }
+
+// BitLen returns the exact bit length of N.
+func (pk *PublicKey) BitLen() int { return pk.bits }
+
+// Equal reports whether both keys have the same modulus.
+func (pk *PublicKey) Equal(other *PublicKey) bool {
+	if pk == nil || other == nil {
+		return pk == other
+	}
+	return pk.bits == other.bits && pk.nNat.Eq(other.nNat) == 1
+}
