@@ -235,3 +235,20 @@ func TestDroppedMessageNamesSilentParty(t *testing.T) {
 		require.Equal(t, []transport.PartyID{evil}, transport.Culprits(errs[id]), "party %d: %v", id, errs[id])
 	}
 }
+
+// A complaint sent to one party only is equivocation: the accused party
+// goes on to reveal while the others finish, and the echo comparison (done
+// before judging stray payloads) names the equivocator, not the accused.
+func TestAdversary16_ComplaintToOneParty(t *testing.T) {
+	errs := runAdversary(t, curve.Secp256k1(), func(sid []byte, _ *state) memnet.InterceptFunc {
+		return onRound(3, func(to transport.PartyID, m *transport.Message) []*transport.Message {
+			if to == 1 {
+				m.Payload = append(encodeIDs([]transport.PartyID{1}), m.Payload[2:]...)
+			}
+			return []*transport.Message{m}
+		})
+	})
+	for _, err := range errs {
+		require.ErrorIs(t, err, transport.ErrEchoMismatch)
+	}
+}

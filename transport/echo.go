@@ -61,18 +61,24 @@ func digest(m *Message) [sha256.Size]byte {
 // blames the echoer, since this party knows what it sent. An echo vector of
 // the wrong length, or a payload in the echo-only round, blames the sender.
 func (m *machine[Out]) checkEcho(echoOnly bool) []PartyID {
-	var culprits []PartyID
+	var culprits, stray []PartyID
 	for _, p := range m.others {
 		for _, k := range []kind{kindBroadcast, kindDirect} {
 			msg := m.pending[slot{m.round, p, k}]
 			if msg == nil {
 				continue
 			}
-			if len(msg.Echo) != len(m.prevEcho) || (echoOnly && len(msg.Payload) != 0) {
+			if len(msg.Echo) != len(m.prevEcho) {
 				culprits = append(culprits, p)
 				continue
 			}
-			for j, q := range m.parties {
+			if echoOnly && len(msg.Payload) != 0 {
+				// Judged only if the echoes agree: a sender that went on to
+				// a round this party skipped may have been misled by an
+				// equivocator, which the echo comparison names instead.
+				stray = append(stray, p)
+			}
+			for j, q := range m.prevSenders {
 				lo, hi := j*EchoSize, (j+1)*EchoSize
 				if len(m.prevEcho) == 0 || bytes.Equal(msg.Echo[lo:hi], m.prevEcho[lo:hi]) {
 					continue
@@ -85,14 +91,18 @@ func (m *machine[Out]) checkEcho(echoOnly bool) []PartyID {
 			}
 		}
 	}
+	if len(culprits) == 0 {
+		return stray
+	}
 	return culprits
 }
 
 // echoVector hashes every broadcast of the current round, this party's
-// included, in the order of the sorted party list.
+// included, in the order of the round's sorted senders (every party unless
+// Expect.From says otherwise).
 func (m *machine[Out]) echoVector() []byte {
-	v := make([]byte, 0, len(m.parties)*EchoSize)
-	for _, p := range m.parties {
+	v := make([]byte, 0, len(m.plan.senders)*EchoSize)
+	for _, p := range m.plan.senders {
 		if p == m.self {
 			v = append(v, m.ownEcho[:]...)
 			continue
