@@ -12,7 +12,6 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
-	"crypto/rand"
 	"flag"
 	"fmt"
 	"io"
@@ -20,12 +19,10 @@ import (
 	"time"
 
 	"github.com/mosaic-mpc/mosaic/curve"
-	"github.com/mosaic-mpc/mosaic/dkg"
 	"github.com/mosaic-mpc/mosaic/frost"
+	"github.com/mosaic-mpc/mosaic/internal/demo"
 	"github.com/mosaic-mpc/mosaic/internal/jsonl"
 	"github.com/mosaic-mpc/mosaic/schnorr"
-	"github.com/mosaic-mpc/mosaic/transport"
-	"github.com/mosaic-mpc/mosaic/transport/memnet"
 )
 
 func main() {
@@ -43,10 +40,7 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 	if t < 1 || t > n {
 		return fmt.Errorf("need 1 <= t <= n, got t=%d n=%d", t, n)
 	}
-	ids := make([]transport.PartyID, n)
-	for i := range ids {
-		ids[i] = transport.PartyID(i + 1)
-	}
+	ids := demo.Parties(n)
 	signers := ids[n-t:]
 	msg := []byte("mosaic: FROST example message")
 	// BIP-340 signs 32-byte messages in Bitcoin; use a 32-byte one there.
@@ -56,7 +50,7 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 	for _, suite := range []frost.Ciphersuite{frost.Ed25519SHA512(), frost.Secp256k1SHA256(), frost.Secp256k1TR()} {
 		start := time.Now()
 		fmt.Fprintf(log, "• %s: dealerless key generation among %d parties (threshold %d)\n", suite, n, t)
-		shares, err := keygen(suite.Curve(), t, ids)
+		shares, err := demo.Keygen(context.Background(), suite.Curve(), t, ids)
 		if err != nil {
 			return err
 		}
@@ -71,11 +65,8 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 		}
 		for _, root := range roots {
 			start = time.Now()
-			sig, key, err := sign(suite, shares, signers, m, root)
+			sig, key, err := demo.SignFROST(context.Background(), suite, shares, signers, m, root)
 			if err != nil {
-				return err
-			}
-			if err := frost.Verify(suite, key, m, sig); err != nil {
 				return err
 			}
 			what := "signature"
@@ -114,75 +105,4 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 		}
 	}
 	return nil
-}
-
-func keygen(c curve.Curve, t int, ids []transport.PartyID) (map[transport.PartyID]*dkg.KeyShare, error) {
-	nonce := make([]byte, 32)
-	if _, err := rand.Read(nonce); err != nil {
-		return nil, err
-	}
-	sid, err := dkg.SessionID(dkg.Protocol, c, ids, t, nonce)
-	if err != nil {
-		return nil, err
-	}
-	ms := map[transport.PartyID]transport.Machine[*dkg.KeyShare]{}
-	for _, id := range ids {
-		m, err := dkg.New(dkg.Config{Curve: c, Threshold: t, Parties: ids, Self: id, SessionID: sid})
-		if err != nil {
-			return nil, err
-		}
-		ms[id] = m
-	}
-	return runAll(ids, ms)
-}
-
-// sign runs peer-to-peer FROST signing; with a non-nil merkleRoot the keys
-// are first tweaked to the BIP-341 output key. It returns the signature and
-// the key it verifies under.
-func sign(suite frost.Ciphersuite, shares map[transport.PartyID]*dkg.KeyShare, signers []transport.PartyID, msg, merkleRoot []byte) ([]byte, curve.Point, error) {
-	sid := make([]byte, 32)
-	if _, err := rand.Read(sid); err != nil {
-		return nil, nil, err
-	}
-	ms := map[transport.PartyID]transport.Machine[[]byte]{}
-	var key curve.Point
-	for _, id := range signers {
-		kp, pub, err := frost.KeysFromShare(suite, shares[id])
-		if err != nil {
-			return nil, nil, err
-		}
-		if merkleRoot != nil {
-			if kp, err = kp.Tweak(merkleRoot); err != nil {
-				return nil, nil, err
-			}
-			if pub, err = pub.Tweak(merkleRoot); err != nil {
-				return nil, nil, err
-			}
-		}
-		key = pub.GroupKey()
-		m, err := frost.NewSign(frost.SignConfig{Suite: suite, Key: kp, Public: pub, Signers: signers, Self: id, SessionID: sid, Message: msg})
-		if err != nil {
-			return nil, nil, err
-		}
-		ms[id] = m
-	}
-	out, err := runAll(signers, ms)
-	if err != nil {
-		return nil, nil, err
-	}
-	return out[signers[0]], key, nil
-}
-
-func runAll[Out any](ids []transport.PartyID, ms map[transport.PartyID]transport.Machine[Out]) (map[transport.PartyID]Out, error) {
-	net := memnet.New(ids)
-	defer net.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	out, errs := memnet.RunAll(ctx, net, ms, transport.WithRoundTimeout(30*time.Second))
-	for _, id := range ids {
-		if err := errs[id]; err != nil {
-			return nil, fmt.Errorf("party %d: %w", id, err)
-		}
-	}
-	return out, nil
 }

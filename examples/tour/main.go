@@ -1,0 +1,299 @@
+// Command tour shows the whole SDK in one run, every party in this process
+// over the in-memory network: dealerless key generation on secp256k1 and
+// Ed25519, CGGMP21 aux-info with its safe-prime search shown live, a
+// presignature and an ECDSA signature with its Ethereum-style recovery id,
+// FROST Ed25519 and taproot signatures, then a proactive refresh and the
+// repair of a lost share with the public keys unchanged, signing again
+// after each. Every signature is verified before it is shown.
+//
+//	go run ./examples/tour              # 3-of-5
+//	go run ./examples/tour -t 2 -n 3
+//	go run ./examples/tour -json        # signatures as JSON lines on stdout
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/mosaic-mpc/mosaic/cggmp"
+	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/frost"
+	"github.com/mosaic-mpc/mosaic/internal/demo"
+	"github.com/mosaic-mpc/mosaic/internal/jsonl"
+	"github.com/mosaic-mpc/mosaic/refresh"
+	"github.com/mosaic-mpc/mosaic/schnorr"
+	"github.com/mosaic-mpc/mosaic/transport"
+)
+
+func main() {
+	t := flag.Int("t", 3, "threshold: signers needed")
+	n := flag.Int("n", 5, "number of parties")
+	asJSON := flag.Bool("json", false, "print signatures as JSON lines on stdout")
+	flag.Parse()
+	start := time.Now()
+	if err := run(*t, *n, *asJSON, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+	fmt.Fprintf(os.Stderr, "\nTour complete in %v: every signature above verified.\n", time.Since(start).Round(time.Millisecond))
+}
+
+type tour struct {
+	ctx    context.Context
+	out    io.Writer
+	log    io.Writer
+	asJSON bool
+}
+
+func run(t, n int, asJSON bool, out, log io.Writer) error {
+	if n < 2 || t < 1 || t > n {
+		return fmt.Errorf("need n >= 2 and 1 <= t <= n, got t=%d n=%d", t, n)
+	}
+	tr := &tour{ctx: context.Background(), out: out, log: log, asJSON: asJSON}
+	ids := demo.Parties(n)
+	signers := ids[:max(t, 2)]
+	fmt.Fprintf(log, "mosaic tour: %d parties, any %d can sign. Each step says what happens and how long it took.\n\n", n, t)
+
+	// 1. Key generation on both curves.
+	done := demo.Step(log, "Dealerless key generation on secp256k1 (for ECDSA and taproot): each party deals a Feldman-committed polynomial with a proof of knowledge; broadcasts are echo-checked.")
+	secp, err := demo.Keygen(tr.ctx, curve.Secp256k1(), t, ids)
+	if err != nil {
+		return err
+	}
+	done()
+	fmt.Fprintf(log, "  ECDSA public key %x\n", secp[1].GroupKey.Bytes())
+	done = demo.Step(log, "Dealerless key generation on Ed25519 (for FROST): the same protocol on the other curve.")
+	ed, err := demo.Keygen(tr.ctx, curve.Edwards25519(), t, ids)
+	if err != nil {
+		return err
+	}
+	done()
+	fmt.Fprintf(log, "  Ed25519 public key %x\n", ed[1].GroupKey.Bytes())
+
+	// 2. CGGMP aux-info.
+	done = demo.Step(log, "CGGMP21 aux-info: every party finds two 1024-bit safe primes for a 2048-bit Paillier key, then proves it well-formed to the others (Πmod, Πprm, Πfac).")
+	aux, err := demo.Aux(tr.ctx, ids, func(found, total int) {
+		const width = 30
+		fill := found * width / total
+		fmt.Fprintf(log, "\r  safe primes [%s%s] %d/%d", bytes.Repeat([]byte("#"), fill), bytes.Repeat([]byte("."), width-fill), found, total)
+	})
+	fmt.Fprintln(log)
+	if err != nil {
+		return err
+	}
+	done()
+	keys, err := demo.ECDSAKeys(secp, aux)
+	if err != nil {
+		return err
+	}
+
+	// 3. ECDSA.
+	if err := tr.ecdsa(keys, signers, "before refresh"); err != nil {
+		return err
+	}
+	// 4. FROST.
+	if err := tr.frost(frost.Ed25519SHA512(), ed, signers, "before refresh"); err != nil {
+		return err
+	}
+	if err := tr.frost(frost.Secp256k1TR(), secp, signers, "before refresh"); err != nil {
+		return err
+	}
+
+	// 5. Refresh both keys.
+	done = demo.Step(log, "Proactive refresh: every party deals a sharing of zero; all shares change, the public keys do not, and old shares no longer combine with new ones.")
+	secp2, err := refreshAll(tr.ctx, secp)
+	if err != nil {
+		return err
+	}
+	ed2, err := refreshAll(tr.ctx, ed)
+	if err != nil {
+		return err
+	}
+	done()
+	if err := sameKey(secp, secp2); err != nil {
+		return err
+	}
+	if err := sameKey(ed, ed2); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "  ECDSA public key  %x (unchanged)\n  Ed25519 public key %x (unchanged)\n", secp2[1].GroupKey.Bytes(), ed2[1].GroupKey.Bytes())
+	keys2, err := demo.ECDSAKeys(secp2, aux)
+	if err != nil {
+		return err
+	}
+	if err := tr.ecdsa(keys2, signers, "after refresh"); err != nil {
+		return err
+	}
+
+	// 6. Repair a lost share.
+	lost := ids[1]
+	helpers := make([]transport.PartyID, 0, t)
+	for _, id := range ids {
+		if id != lost && len(helpers) < max(t, 1) {
+			helpers = append(helpers, id)
+		}
+	}
+	done = demo.Step(log, "Party %d loses its Ed25519 share; helpers %v rebuild it for party %d alone (Laing-Stinson repair), learning nothing about it.", lost, helpers, lost)
+	repaired, err := repair(tr.ctx, ed2, helpers, lost)
+	if err != nil {
+		return err
+	}
+	done()
+	if !repaired.Secret.Equal(ed2[lost].Secret) || !repaired.GroupKey.Equal(ed2[lost].GroupKey) {
+		return fmt.Errorf("repaired share differs from the lost one")
+	}
+	fmt.Fprintf(log, "  repaired share matches party %d's public share; public key %x (unchanged)\n", lost, repaired.GroupKey.Bytes())
+	ed2[lost] = repaired
+	// sign with the repaired party among the signers
+	withLost := []transport.PartyID{lost}
+	for _, id := range ids {
+		if id != lost && len(withLost) < len(signers) {
+			withLost = append(withLost, id)
+		}
+	}
+	return tr.frost(frost.Ed25519SHA512(), ed2, transport.SortedCopy(withLost), "after repair")
+}
+
+func (tr *tour) ecdsa(keys map[transport.PartyID]*cggmp.Key, signers []transport.PartyID, step string) error {
+	msg := "mosaic tour: pay 1 ETH to the treasury (" + step + ")"
+	digest := sha256.Sum256([]byte(msg))
+	done := demo.Step(tr.log, "ECDSA presigning by %v: 3 rounds (Paillier MtA with Πenc, Πaff-g, Πlog*) before the message is known.", signers)
+	pres, err := demo.Presign(tr.ctx, keys, signers, nil)
+	if err != nil {
+		return err
+	}
+	done()
+	done = demo.Step(tr.log, "ECDSA signing %q: one round; each partial signature is checked.", msg)
+	sig, err := demo.SignECDSA(tr.ctx, pres, signers, digest[:])
+	if err != nil {
+		return err
+	}
+	done()
+	pub := keys[signers[0]].PublicKey()
+	if err := cggmp.VerifyLowS(pub, digest[:], sig); err != nil {
+		return err
+	}
+	rec, err := cggmp.RecoverPublicKey(digest[:], sig)
+	if err != nil || !rec.Equal(pub) {
+		return fmt.Errorf("recovery id does not recover the public key")
+	}
+	fmt.Fprintf(tr.log, "  r||s||v = %x (v = 27 + recovery id %d; low-S) verified\n", sig.Ethereum(), sig.RecoveryID)
+	if !tr.asJSON {
+		return nil
+	}
+	rid := int(sig.RecoveryID)
+	return jsonl.Write(tr.out, jsonl.Line{Scheme: jsonl.ECDSA, PublicKey: pub.Bytes(), Digest: digest[:], Signature: sig.Bytes(), RecoveryID: &rid,
+		Extra: map[string]any{"step": step, "signers": signers}})
+}
+
+func (tr *tour) frost(suite frost.Ciphersuite, shares map[transport.PartyID]*dkg.KeyShare, signers []transport.PartyID, step string) error {
+	msg := []byte("mosaic tour: FROST message (" + step + ")")
+	var root []byte
+	what := "FROST(Ed25519, SHA-512), verifiable by any RFC 8032 verifier"
+	if suite == frost.Secp256k1TR() {
+		sum := sha256.Sum256(msg) // Bitcoin signs 32-byte sighashes
+		msg = sum[:]
+		root = []byte{} // a BIP-341 key-path output key
+		what = "FROST taproot (BIP-340 signature under the BIP-341 output key)"
+	}
+	done := demo.Step(tr.log, "%s by %v: 2 rounds.", what, signers)
+	sig, key, err := demo.SignFROST(tr.ctx, suite, shares, signers, msg, root)
+	if err != nil {
+		return err
+	}
+	done()
+	line := jsonl.Line{Message: msg, Signature: sig, Extra: map[string]any{"step": step, "signers": signers}}
+	switch suite {
+	case frost.Ed25519SHA512():
+		if !ed25519.Verify(ed25519.PublicKey(key.Bytes()), msg, sig) {
+			return fmt.Errorf("crypto/ed25519 rejects the signature")
+		}
+		line.Scheme, line.PublicKey = jsonl.Ed25519, key.Bytes()
+	default:
+		x, err := curve.XOnlyBytes(key)
+		if err != nil {
+			return err
+		}
+		if err := schnorr.Verify(x, msg, sig); err != nil {
+			return err
+		}
+		line.Scheme, line.PublicKey = jsonl.BIP340, x
+	}
+	fmt.Fprintf(tr.log, "  signature %x verified\n", sig)
+	if !tr.asJSON {
+		return nil
+	}
+	return jsonl.Write(tr.out, line)
+}
+
+func refreshAll(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare) (map[transport.PartyID]*dkg.KeyShare, error) {
+	var any *dkg.KeyShare
+	for _, s := range shares {
+		any = s
+		break
+	}
+	nonce, err := demo.Nonce()
+	if err != nil {
+		return nil, err
+	}
+	sid, err := refresh.SessionID(refresh.PublicOf(any), nonce)
+	if err != nil {
+		return nil, err
+	}
+	ms := map[transport.PartyID]transport.Machine[*dkg.KeyShare]{}
+	for id, s := range shares {
+		m, err := refresh.New(refresh.Config{Share: s, SessionID: sid})
+		if err != nil {
+			return nil, err
+		}
+		ms[id] = m
+	}
+	return demo.RunAll(ctx, any.Parties, ms)
+}
+
+func repair(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, helpers []transport.PartyID, lost transport.PartyID) (*dkg.KeyShare, error) {
+	pub := refresh.PublicOf(shares[helpers[0]])
+	nonce, err := demo.Nonce()
+	if err != nil {
+		return nil, err
+	}
+	sid, err := refresh.RepairSessionID(pub, helpers, lost, nonce)
+	if err != nil {
+		return nil, err
+	}
+	ms := map[transport.PartyID]transport.Machine[*dkg.KeyShare]{}
+	for _, id := range helpers {
+		m, err := refresh.NewRepair(refresh.RepairConfig{Self: id, Share: shares[id], Helpers: helpers, Lost: lost, SessionID: sid})
+		if err != nil {
+			return nil, err
+		}
+		ms[id] = m
+	}
+	m, err := refresh.NewRepair(refresh.RepairConfig{Self: lost, Public: pub, Helpers: helpers, Lost: lost, SessionID: sid})
+	if err != nil {
+		return nil, err
+	}
+	ms[lost] = m
+	out, err := demo.RunAll(ctx, append(append([]transport.PartyID{}, helpers...), lost), ms)
+	if err != nil {
+		return nil, err
+	}
+	return out[lost], nil
+}
+
+func sameKey(a, b map[transport.PartyID]*dkg.KeyShare) error {
+	for id := range a {
+		if !bytes.Equal(a[id].GroupKey.Bytes(), b[id].GroupKey.Bytes()) {
+			return fmt.Errorf("party %d: public key changed", id)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,63 @@
+// Package frost implements FROST threshold Schnorr signatures as RFC 9591
+// ("The Flexible Round-Optimized Schnorr Threshold (FROST) Protocol for
+// Two-Round Schnorr Signatures") writes them, as coordinator-style
+// functions that a peer-to-peer state machine can call round by round.
+//
+// Three ciphersuites are provided:
+//
+//   - Ed25519SHA512: FROST(Ed25519, SHA-512), RFC 9591 section 6.1. The
+//     output is an RFC 8032 Ed25519 signature.
+//   - Secp256k1SHA256: FROST(secp256k1, SHA-256), RFC 9591 section 6.5. The
+//     output is the 33-byte compressed R followed by the 32-byte z.
+//   - Secp256k1TR: the BIP-340 compatible variant
+//     "FROST-secp256k1-SHA256-TR-v1" of ZcashFoundation/frost
+//     (frost-secp256k1-tr). H2 is BIP-340's tagged challenge over x-only R
+//     and group key, the group key and R are brought to even y by negating
+//     the signing share and the nonces, and keys may carry the BIP-341
+//     taproot tweak (KeyPackage.Tweak, PublicKeyPackage.Tweak; BIP-341
+//     taproot_tweak_pubkey with or without a script tree). The output is a
+//     64-byte BIP-340 signature.
+//
+// Map of the RFC onto this package:
+//
+//   - Section 3 (cryptographic dependencies): Ciphersuite, with H1 to H5 of
+//     section 6 built on curve.HashToScalar.
+//   - Section 4.1 (nonce generation), 4.2-4.3 (list operations), 4.4
+//     (binding factors), 4.5 (group commitment), 4.6 (challenge): round1.go
+//     and context.go. The commitment list is encoded once per signing
+//     package, so binding factors cost O(n) hashing, not O(n^2).
+//   - Section 5.1 (round one): Commit. Section 5.2 (round two): Sign, with
+//     the input validation the RFC asks of signers (every element decoded
+//     with validation, the signer's own identifier and commitment present
+//     and equal to its own, no duplicate identifiers, at least MIN_PARTICIPANTS
+//     commitments). Section 5.3 (aggregation) and 5.4 (identifiable abort):
+//     Aggregate, which verifies the result and, when it is invalid, checks
+//     every share with VerifySignatureShare and names every cheater in a
+//     *CheatersError.
+//   - Section 6 and Appendix B (signature encoding and verification): Verify.
+//   - Appendix C (trusted dealer key generation): TrustedDealerKeygen.
+//     Keys from a DKG enter through NewKeyPackage and NewPublicKeyPackage.
+//
+// The functions take and return plain values so that a peer-to-peer state
+// machine can drive them: each party runs Commit and broadcasts
+// SigningCommitments.Bytes; every party decodes what it receives (checking
+// that the encoded identifier is the sender's), builds the same
+// SigningPackage with NewSigningPackage, runs Sign and broadcasts
+// SignatureShare.Bytes; every party runs Aggregate, whose *CheatersError
+// names the identifiers to blame.
+//
+// Security notes. Nonces are single use: Sign consumes and zeroes a
+// *SigningNonces whether or not it succeeds, and a second use returns
+// ErrNonceReused (security.md case 22). Every value from a peer goes through
+// a strict decoder (DecodeIdentifier, DecodeSigningCommitments,
+// DecodeSignatureShare, DecodeSigningPackage) built on curve.DecodePoint and
+// curve.DecodeScalar: identifiers must be non-zero and canonical (case 21),
+// points canonical, in the prime-order subgroup and not the identity
+// (case 23). The challenge hashes H1 to H5 are fixed by RFC 9591 and BIP-340
+// for interoperability, so this package does not use internal/transcript:
+// its Fiat-Shamir inputs are the RFC's, byte for byte.
+//
+// Secret arithmetic (nonces, shares) uses the constant-time operations of
+// package curve; variable-time multi-scalar multiplication is used only on
+// public values (group commitment, share and signature verification).
+package frost
