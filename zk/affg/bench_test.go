@@ -1,0 +1,33 @@
+package affg
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// Benchmarks at 2048-bit N0, N1 and N̂ (the fixture keys).
+
+func BenchmarkProve(b *testing.B) {
+	for _, tc := range []struct {
+		name   string
+		withSK bool
+	}{{"CRT", true}, {"public key only", false}} {
+		b.Run(tc.name, func(b *testing.B) {
+			f := newFixture(b, nil, nil, tc.withSK)
+			b.ReportAllocs()
+			for b.Loop() {
+				_, err := NewProof(proverTranscript(), f.pub, f.priv, nil)
+				require.NoError(b, err)
+			}
+		})
+	}
+}
+
+func BenchmarkVerify(b *testing.B) {
+	f, p := shared(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		require.NoError(b, f.verify(p))
+	}
+}

@@ -1,0 +1,158 @@
+package affg
+
+import (
+	"crypto/rand"
+	"sync"
+	"testing"
+
+	"github.com/cronokirby/saferith"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
+	"github.com/mosaic-mpc/mosaic/paillier"
+	"github.com/mosaic-mpc/mosaic/zk"
+)
+
+// Test parties: the verifier owns N0 (fixture key 0) and the ring-Pedersen
+// parameters (from fixture key 2); the prover owns N1 (fixture key 1).
+const (
+	testSession  = "test session"
+	testProver   = 2
+	testVerifier = 1
+)
+
+var (
+	auxOnce sync.Once
+	auxPP   *paillier.PedersenParams
+	auxErr  error
+)
+
+func testAux(tb testing.TB) *paillier.PedersenParams {
+	tb.Helper()
+	sk := testfixtures.PaillierKey(tb, 2)
+	auxOnce.Do(func() { auxPP, _, auxErr = sk.GeneratePedersen(nil) })
+	require.NoError(tb, auxErr)
+	return auxPP
+}
+
+func newTranscript(session string, prover, verifier uint32) *transcript.Transcript {
+	t := transcript.New("mosaic/test/affg")
+	zk.BindContext(t, []byte(session), prover, verifier)
+	return t
+}
+
+func proverTranscript() *transcript.Transcript {
+	return newTranscript(testSession, testProver, testVerifier)
+}
+
+type fixture struct {
+	pub      Public
+	priv     Private
+	sk0, sk1 *paillier.SecretKey
+}
+
+func intOf(v int64) *saferith.Int {
+	abs := v
+	if v < 0 {
+		abs = -v
+	}
+	return new(saferith.Int).SetUint64(uint64(abs)).Neg(saferith.Choice(boolToUint(v < 0)))
+}
+
+func boolToUint(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func powerOfTwo(bits int, negative bool) *saferith.Int {
+	n := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(bits), bits+1)
+	return new(saferith.Int).SetNat(n).Neg(saferith.Choice(boolToUint(negative)))
+}
+
+func randomScalarInt(tb testing.TB) *saferith.Int {
+	s, err := curve.Secp256k1().RandomScalar(rand.Reader)
+	require.NoError(tb, err)
+	return new(saferith.Int).SetNat(s.Nat())
+}
+
+// newFixture builds a statement the way CGGMP21 presigning does: C = K_j
+// under the verifier's key, D = (x ⊙ C) ⊕ enc_N0(y; ρ), Y = enc_N1(y; ρ_y).
+func newFixture(tb testing.TB, x, y *saferith.Int, withSK bool) *fixture {
+	tb.Helper()
+	c := curve.Secp256k1()
+	sk0, sk1 := testfixtures.PaillierKey(tb, 0), testfixtures.PaillierKey(tb, 1)
+	pk0, pk1 := sk0.PublicKey(), sk1.PublicKey()
+	if x == nil {
+		x = randomScalarInt(tb)
+	}
+	if y == nil {
+		var err error
+		y, err = bigint.SampleIntBits(nil, zk.LPrime)
+		require.NoError(tb, err)
+	}
+	k := randomScalarInt(tb)
+	cK, _, err := pk0.Enc(nil, k)
+	require.NoError(tb, err)
+	rho, err := bigint.SampleUnit(nil, pk0.N())
+	require.NoError(tb, err)
+	rhoY, err := bigint.SampleUnit(nil, pk1.N())
+	require.NoError(tb, err)
+	d := pk0.Add(pk0.MulScalar(cK, x), pk0.EncWithNonce(y, rho))
+	yCt := pk1.EncWithNonce(y, rhoY)
+	f := &fixture{
+		pub: Public{
+			N0: pk0, N1: pk1, C: cK, D: d, Y: yCt,
+			X:   c.ScalarBaseMult(c.ScalarFromInt(x)),
+			Aux: testAux(tb),
+		},
+		priv: Private{X: x, Y: y, Rho: rho, RhoY: rhoY},
+		sk0:  sk0, sk1: sk1,
+	}
+	if withSK {
+		f.priv.SecretKey = sk1
+	}
+	return f
+}
+
+func (f *fixture) prove(tb testing.TB) *Proof {
+	tb.Helper()
+	p, err := NewProof(proverTranscript(), f.pub, f.priv, nil)
+	require.NoError(tb, err)
+	return p
+}
+
+func (f *fixture) verify(p *Proof) error {
+	return p.Verify(proverTranscript(), f.pub)
+}
+
+// clone deep-copies a proof through its encoding.
+func clone(tb testing.TB, p *Proof) *Proof {
+	tb.Helper()
+	b, err := p.MarshalBinary()
+	require.NoError(tb, err)
+	var q Proof
+	require.NoError(tb, q.UnmarshalBinary(b))
+	return &q
+}
+
+// Shared fixture and proof for the tests that only tamper with a proof.
+var (
+	sharedOnce  sync.Once
+	sharedFix   *fixture
+	sharedProof *Proof
+)
+
+func shared(tb testing.TB) (*fixture, *Proof) {
+	tb.Helper()
+	sharedOnce.Do(func() {
+		sharedFix = newFixture(tb, nil, nil, true)
+		sharedProof = sharedFix.prove(tb)
+	})
+	require.NotNil(tb, sharedProof)
+	return sharedFix, clone(tb, sharedProof)
+}

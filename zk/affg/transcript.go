@@ -1,0 +1,34 @@
+package affg
+
+import (
+	"github.com/cronokirby/saferith"
+
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
+	"github.com/mosaic-mpc/mosaic/zk"
+)
+
+// challenge absorbs the proof name, the full statement (curve, N0, N1, the
+// verifier's N̂, s, t, C, D, Y, X) and every commitment, then draws e ∈ ±q.
+// Prover and verifier share it, so they cannot disagree on what is hashed.
+func challenge(t *transcript.Transcript, st *statement, p *Proof) *saferith.Int {
+	zk.StartProof(t, ProofName)
+	t.AppendBytes("curve", []byte(st.curve.Name()))
+	t.AppendModulus("N0", st.n0.N())
+	t.AppendModulus("N1", st.n1.N())
+	t.AppendModulus("Nhat", st.nHat)
+	t.AppendNat("s", st.aux.S())
+	t.AppendNat("t", st.aux.T())
+	t.AppendNat("C", st.c)
+	t.AppendNat("D", st.d)
+	t.AppendNat("Y", st.y)
+	t.AppendPoint("X", st.x)
+
+	t.AppendNat("A", p.A)
+	t.AppendPoint("Bx", p.Bx)
+	t.AppendNat("By", p.By)
+	t.AppendNat("E", p.E)
+	t.AppendNat("S", p.S)
+	t.AppendNat("F", p.F)
+	t.AppendNat("T", p.T)
+	return zk.ChallengeSymmetric(t, "e", st.curve.Order())
+}

@@ -1,0 +1,192 @@
+package dec
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/cronokirby/saferith"
+
+	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
+	"github.com/mosaic-mpc/mosaic/paillier"
+	"github.com/mosaic-mpc/mosaic/zk"
+)
+
+// ProofName is the name and version absorbed by zk.StartProof.
+const ProofName = "mosaic/zk/dec/v1"
+
+const (
+	// PlaintextBits bounds the plaintext: y ∈ ±2^PlaintextBits. It covers
+	// the MtA sums of CGGMP21 identification (about ℓ'+ε+log2 n bits) for up
+	// to 2^14 parties.
+	PlaintextBits = zk.LPrime + zk.Epsilon + 16
+	// MaskBits is the range of the mask α and of the response z1: enough to
+	// hide e·y (|e| ≤ q < 2^ℓ) with statistical distance 2^−zk.StatBits.
+	MaskBits = PlaintextBits + zk.L + zk.StatBits
+)
+
+// ErrInvalidWitness is returned by NewProof when the witness is outside its
+// range or does not match the statement where that is cheap to check
+// (x = y mod q, ρ a unit, the secret key's modulus). No proof is made.
+var ErrInvalidWitness = errors.New("dec: witness does not match the statement")
+
+// Public is the statement of Πdec.
+type Public struct {
+	// N0 is the PROVER's Paillier key.
+	N0 *paillier.PublicKey
+	// C = (1+N0)^y · ρ^N0 mod N0².
+	C *paillier.Ciphertext
+	// X is the claimed y mod q, a scalar of the curve whose order is q.
+	X curve.Scalar
+	// Aux holds the VERIFIER's ring-Pedersen parameters (N̂, s, t).
+	Aux *paillier.PedersenParams
+}
+
+// Private is the witness of Πdec.
+type Private struct {
+	// Y is y ∈ ±2^PlaintextBits, the centred plaintext of C.
+	Y *saferith.Int
+	// Rho is ρ ∈ Z*_N0, the nonce of C.
+	Rho *saferith.Nat
+	// SecretKey is optional: the prover's Paillier secret key for N0. With
+	// it, A is computed by CRT.
+	SecretKey *paillier.SecretKey
+}
+
+// Proof is a Πdec proof: the commitments S, T, A, γ and the responses z1,
+// z2, w of Figure 30.
+type Proof struct {
+	S, T  *saferith.Nat // ∈ Z*_N̂
+	A     *saferith.Nat // ∈ Z*_{N0²}
+	Gamma curve.Scalar  // α mod q, non-zero
+	Z1    *saferith.Int // ∈ ±2^MaskBits
+	Z2    *saferith.Int // ∈ ±2^(ℓ+ε+1)·N̂
+	W     *saferith.Nat // ∈ Z*_N0
+}
+
+// nonces are the prover's secret masks of Figure 30.
+type nonces struct {
+	alpha, mu, nu *saferith.Int
+	r             *saferith.Nat
+}
+
+// NewProof proves the statement pub with witness priv. The caller has bound
+// t to the session, prover and verifier with zk.BindContext; the proof then
+// absorbs its statement and commitments into t, so use one bound transcript
+// (or Clone) per proof. rand nil means crypto/rand.Reader; a randomness
+// failure is returned, never papered over.
+func NewProof(t *transcript.Transcript, pub Public, priv Private, rand io.Reader) (*Proof, error) {
+	if t == nil {
+		return nil, fmt.Errorf("dec: nil transcript: %w", zk.ErrMalformed)
+	}
+	st, err := newStatement(pub)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.checkWitness(priv); err != nil {
+		return nil, err
+	}
+	// Private copies: saferith resizes operands in place, and a caller may
+	// prove to several verifiers at once from one witness.
+	priv = Private{Y: priv.Y.Clone(), Rho: priv.Rho.Clone(), SecretKey: priv.SecretKey}
+	return prove(t, st, priv, bigint.Reader(rand))
+}
+
+// checkWitness checks y ∈ ±2^PlaintextBits, ρ ∈ Z*_N0, y ≡ x (mod q) and
+// that the secret key (if any) belongs to N0. Constant time up to the final
+// verdict. It does not re-encrypt: a wrong ρ or a y that is not C's
+// plaintext only yields a proof that fails verification.
+func (st *statement) checkWitness(priv Private) error {
+	if priv.Y == nil || priv.Rho == nil {
+		return fmt.Errorf("%w: missing value", ErrInvalidWitness)
+	}
+	if inRangeCT(priv.Y, PlaintextBits)&isUnitCT(priv.Rho, st.n0.N()) != 1 {
+		return fmt.Errorf("%w: y ∉ ±2^PlaintextBits or ρ not a unit", ErrInvalidWitness)
+	}
+	if !st.curve.ScalarFromInt(priv.Y).Equal(st.x) {
+		return fmt.Errorf("%w: x ≠ y mod q", ErrInvalidWitness)
+	}
+	if priv.SecretKey != nil && !priv.SecretKey.PublicKey().Equal(st.n0) {
+		return fmt.Errorf("%w: secret key is not N0's", ErrInvalidWitness)
+	}
+	return nil
+}
+
+// inRangeCT returns 1 if |x| ≤ 2^bits. Constant time in the value of x.
+func inRangeCT(x *saferith.Int, bits int) saferith.Choice {
+	bound := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(bits), bits+1)
+	gt, _, _ := x.Abs().Cmp(bound)
+	return 1 ^ gt
+}
+
+// isUnitCT returns 1 if 0 < x < n and gcd(x, n) = 1, in constant time. It
+// works on copies: saferith resizes operands in place, even a modulus in
+// CmpMod, and x and n may be shared with other goroutines.
+func isUnitCT(x *saferith.Nat, n *saferith.Modulus) saferith.Choice {
+	xc, nc := x.Clone(), n.Nat()
+	_, _, lt := xc.Cmp(nc)
+	return lt & (1 ^ xc.EqZero()) & xc.Coprime(nc)
+}
+
+func sampleNonces(rand io.Reader, st *statement) (*nonces, error) {
+	var n nonces
+	var err error
+	if n.alpha, err = bigint.SampleIntBits(rand, MaskBits); err != nil {
+		return nil, fmt.Errorf("dec: sampling α: %w", err)
+	}
+	if n.mu, err = bigint.SampleIntScaled(rand, zk.L, st.nHat); err != nil {
+		return nil, fmt.Errorf("dec: sampling μ: %w", err)
+	}
+	if n.nu, err = bigint.SampleIntScaled(rand, zk.L+zk.Epsilon, st.nHat); err != nil {
+		return nil, fmt.Errorf("dec: sampling ν: %w", err)
+	}
+	if n.r, err = bigint.SampleUnit(rand, ownModulus(st.n0.N())); err != nil {
+		return nil, fmt.Errorf("dec: sampling r: %w", err)
+	}
+	return &n, nil
+}
+
+// prove runs Figure 30 on a validated statement. It does not check the
+// witness, so tests can play a cheating prover with it.
+func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader) (*Proof, error) {
+	n, err := sampleNonces(rand, st)
+	if err != nil {
+		return nil, err
+	}
+	enc := st.n0.EncWithNonce
+	if priv.SecretKey != nil {
+		enc = priv.SecretKey.EncWithNonce
+	}
+	ped := newPedersen(st.aux)
+	p := &Proof{Gamma: st.curve.ScalarFromInt(n.alpha)}
+	parallel(
+		func() { p.S = ped.commit(priv.Y, n.mu) },
+		func() { p.T = ped.commit(n.alpha, n.nu) },
+		func() { p.A = enc(n.alpha, n.r).Nat() },
+	)
+
+	e := challenge(t, st, p)
+
+	// e is short (ℓ bits): a CRT exponentiation would first widen it to |p|
+	// bits, so even with the secret key this is faster.
+	p.W = st.n0.NOdd().ExpInt(priv.Rho, e)
+	p.W.ModMul(p.W, n.r, st.n0.N())
+	p.Z1 = mulAdd(n.alpha, e, priv.Y)
+	p.Z2 = mulAdd(n.nu, e, n.mu)
+	return p, nil
+}
+
+// mulAdd returns a + e·b, sized from the announced lengths (constant time).
+func mulAdd(a, e, b *saferith.Int) *saferith.Int {
+	eb := new(saferith.Int).Mul(e, b, -1)
+	return new(saferith.Int).Add(a, eb, -1)
+}
+
+// ownModulus returns a private copy of m. saferith's CmpMod resizes the
+// modulus it compares with in place, so rejection sampling must not run on a
+// modulus that other goroutines (other proofs on the same key) may use.
+func ownModulus(m *saferith.Modulus) *saferith.Modulus {
+	return saferith.ModulusFromNat(m.Nat())
+}

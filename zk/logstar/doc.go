@@ -1,0 +1,46 @@
+// Package logstar implements Πlog*, the "knowledge of exponent vs Paillier
+// encryption" proof of CGGMP21 (Canetti, Gennaro, Goldfeder, Makriyannis,
+// Peled, "UC Non-Interactive, Proactive, Threshold ECDSA with Identifiable
+// Aborts", ePrint 2021/060, Figure 25). Dfns's written spec
+// (LFDT-Lockness/cggmp21 spec/main.tex) replaces this proof by Πenc-elg and
+// does not cover it; the paper is followed.
+//
+// # Statement
+//
+// The statement is (N0, C, X, g) and the verifier's ring-Pedersen parameters
+// (N̂, s, t):
+//
+//	N0  the PROVER's Paillier key; C is a ciphertext under N0
+//	C = (1+N0)^x · ρ^N0 mod N0²     i.e. C = enc_N0(x; ρ)
+//	X = x·g                          g a base point, not always the generator
+//
+// with witness x ∈ ±2^ℓ and ρ ∈ Z*_N0. In CGGMP21 presigning (Round 3)
+// party i proves to each j, with g = Γ, C = K_i, X = Δ_i = k_i·Γ, x = k_i,
+// ρ = ρ_i and N0 = N_i, its own key: pass Private.SecretKey to compute by
+// CRT.
+//
+// # Protocol (Figure 25)
+//
+// Prover: α ← ±2^(ℓ+ε), μ ← ±2^ℓ·N̂, r ← Z*_N0, γ ← ±2^(ℓ+ε)·N̂, and
+//
+//	S = s^x t^μ mod N̂, A = (1+N0)^α·r^N0 mod N0², Y = α·g, D = s^α t^γ mod N̂.
+//
+// Challenge e ← ±q (q the curve order) from the transcript after the full
+// statement and every commitment. Responses z1 = α + e·x, z2 = r·ρ^e mod N0,
+// z3 = γ + e·μ.
+//
+// Verifier (before any exponentiation: sizes, ranges, units):
+// z1 ∈ ±2^(ℓ+ε), z3 ∈ ±2^(ℓ+ε+1)·N̂ (the honest range, a size bound),
+// A ∈ Z*_N0², S, D ∈ Z*_N̂, z2 ∈ Z*_N0, none of them ±1, Y a non-identity
+// point of g's curve; then
+//
+//	(1+N0)^z1 · z2^N0 = A·C^e (mod N0²),  z1·g = Y + e·X,
+//	s^z1 t^z3 = D·S^e (mod N̂).
+//
+// # Side channels and performance
+//
+// The prover's secrets meet only saferith, filippo.io/bigmod and the curve's
+// constant-time scalar multiplication. The verifier works on public values
+// with math/big in verify_vartime.go, all powers in parallel, and computes
+// (1+N0)^z1 as 1 + z1·N0.
+package logstar

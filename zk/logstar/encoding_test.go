@@ -1,0 +1,57 @@
+package logstar
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/mosaic-mpc/mosaic/zk"
+)
+
+func TestEncodingStrict(t *testing.T) {
+	f, p := shared(t)
+	enc, err := p.MarshalBinary()
+	require.NoError(t, err)
+	sLen := int(enc[3])<<8 | int(enc[4])
+	leadingZero := append([]byte{}, enc[:3]...)
+	leadingZero = append(leadingZero, byte((sLen+1)>>8), byte(sLen+1), 0)
+	leadingZero = append(leadingZero, enc[5:]...)
+	_, z1At := offsets(t, enc)
+	badSign := bytes.Clone(enc)
+	badSign[z1At] = 2
+
+	for _, tc := range []struct {
+		name string
+		b    []byte
+	}{
+		{"empty", nil},
+		{"version 2", append([]byte{2}, enc[1:]...)},
+		{"wrong kind", append([]byte{EncodingVersion, 'g'}, enc[2:]...)},
+		{"unknown curve", append([]byte{EncodingVersion, EncodingKind, 7}, enc[3:]...)},
+		{"truncated", enc[:len(enc)-1]},
+		{"trailing byte", append(bytes.Clone(enc), 0)},
+		{"leading zero byte", leadingZero},
+		{"length beyond MaxFieldBytes", append(bytes.Clone(enc[:3]), 0x04, 0x01)},
+		{"sign byte 2", badSign},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var q Proof
+			require.ErrorIs(t, q.UnmarshalBinary(tc.b), zk.ErrMalformed)
+			_, err := DecodeProof(f.pub, tc.b)
+			require.ErrorIs(t, err, zk.ErrMalformed)
+		})
+	}
+	t.Run("missing field", func(t *testing.T) {
+		q := clone(t, p)
+		q.Z2 = nil
+		_, err := q.MarshalBinary()
+		require.ErrorIs(t, err, zk.ErrMalformed)
+	})
+	t.Run("field too long to encode", func(t *testing.T) {
+		q := clone(t, p)
+		q.Z3 = powerOfTwo(8*MaxFieldBytes, true)
+		_, err := q.MarshalBinary()
+		require.ErrorIs(t, err, zk.ErrOutOfRange)
+	})
+}

@@ -1,0 +1,170 @@
+package mul
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/cronokirby/saferith"
+
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
+	"github.com/mosaic-mpc/mosaic/paillier"
+	"github.com/mosaic-mpc/mosaic/zk"
+)
+
+// ProofName is the name and version absorbed by zk.StartProof.
+const ProofName = "mosaic/zk/mul/v1"
+
+// ErrInvalidWitness is returned by NewProof when the witness is outside its
+// range or a nonce is not a unit, or the secret key is not N's. No proof is
+// made.
+var ErrInvalidWitness = errors.New("mul: witness does not match the statement")
+
+// Public is the statement of Πmul: three ciphertexts under the prover's key.
+type Public struct {
+	// N is the PROVER's Paillier key.
+	N *paillier.PublicKey
+	// X = (1+N)^x · ρ_x^N mod N².
+	X *paillier.Ciphertext
+	// Y is any ciphertext under N.
+	Y *paillier.Ciphertext
+	// C = Y^x · ρ^N mod N².
+	C *paillier.Ciphertext
+}
+
+// Private is the witness of Πmul.
+type Private struct {
+	// X is x ∈ ±2^ℓ, the plaintext of X.
+	X *saferith.Int
+	// Rho is ρ ∈ Z*_N, the nonce of C.
+	Rho *saferith.Nat
+	// RhoX is ρ_x ∈ Z*_N, the nonce of X.
+	RhoX *saferith.Nat
+	// SecretKey is optional: the prover's Paillier secret key for N. With
+	// it, A and B are computed by CRT.
+	SecretKey *paillier.SecretKey
+}
+
+// Proof is a Πmul proof: the commitments A, B and the responses z, u, v of
+// Figure 29.
+type Proof struct {
+	A, B *saferith.Nat // ∈ Z*_{N²}
+	Z    *saferith.Int // ∈ ±2^(ℓ+ε)
+	U, V *saferith.Nat // ∈ Z*_N
+}
+
+// NewProof proves the statement pub with witness priv. The caller has bound
+// t to the session, prover and verifier with zk.BindContext; the proof then
+// absorbs its statement and commitments into t, so use one bound transcript
+// (or Clone) per proof. rand nil means crypto/rand.Reader; a randomness
+// failure is returned, never papered over.
+func NewProof(t *transcript.Transcript, pub Public, priv Private, rand io.Reader) (*Proof, error) {
+	if t == nil {
+		return nil, fmt.Errorf("mul: nil transcript: %w", zk.ErrMalformed)
+	}
+	st, err := newStatement(pub)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.checkWitness(priv); err != nil {
+		return nil, err
+	}
+	// Private copies: saferith resizes operands in place, and a caller may
+	// prove to several verifiers at once from one witness.
+	priv = Private{X: priv.X.Clone(), Rho: priv.Rho.Clone(), RhoX: priv.RhoX.Clone(), SecretKey: priv.SecretKey}
+	return prove(t, st, priv, bigint.Reader(rand))
+}
+
+// checkWitness checks x ∈ ±2^ℓ, that ρ and ρ_x are units and that the
+// secret key (if any) belongs to N. Constant time up to the final verdict.
+// It does not re-derive X and C (two full exponentiations): a wrong witness
+// only yields a proof that fails verification.
+func (st *statement) checkWitness(priv Private) error {
+	if priv.X == nil || priv.Rho == nil || priv.RhoX == nil {
+		return fmt.Errorf("%w: missing value", ErrInvalidWitness)
+	}
+	n := st.pk.N()
+	if inRangeCT(priv.X, zk.L)&isUnitCT(priv.Rho, n)&isUnitCT(priv.RhoX, n) != 1 {
+		return fmt.Errorf("%w: x ∉ ±2^ℓ or a nonce is not a unit", ErrInvalidWitness)
+	}
+	if priv.SecretKey != nil && !priv.SecretKey.PublicKey().Equal(st.pk) {
+		return fmt.Errorf("%w: secret key is not N's", ErrInvalidWitness)
+	}
+	return nil
+}
+
+// inRangeCT returns 1 if |x| ≤ 2^bits. Constant time in the value of x.
+func inRangeCT(x *saferith.Int, bits int) saferith.Choice {
+	bound := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(bits), bits+1)
+	gt, _, _ := x.Abs().Cmp(bound)
+	return 1 ^ gt
+}
+
+// isUnitCT returns 1 if 0 < x < n and gcd(x, n) = 1, in constant time. It
+// works on copies: saferith resizes operands in place, even a modulus in
+// CmpMod, and x and n may be shared with other goroutines.
+func isUnitCT(x *saferith.Nat, n *saferith.Modulus) saferith.Choice {
+	xc, nc := x.Clone(), n.Nat()
+	_, _, lt := xc.Cmp(nc)
+	return lt & (1 ^ xc.EqZero()) & xc.Coprime(nc)
+}
+
+// prove runs Figure 29 on a validated statement. It does not check the
+// witness, so tests can play a cheating prover with it.
+func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader) (*Proof, error) {
+	alpha, err := bigint.SampleIntBits(rand, zk.L+zk.Epsilon)
+	if err != nil {
+		return nil, fmt.Errorf("mul: sampling α: %w", err)
+	}
+	n := st.pk.N()
+	r, err := bigint.SampleUnit(rand, ownModulus(n))
+	if err != nil {
+		return nil, fmt.Errorf("mul: sampling r: %w", err)
+	}
+	s, err := bigint.SampleUnit(rand, ownModulus(n))
+	if err != nil {
+		return nil, fmt.Errorf("mul: sampling s: %w", err)
+	}
+
+	// Only the N-th powers (|N|-bit exponents) gain from CRT. Y^α and the
+	// ρ^e have short exponents (ℓ+ε and ℓ bits) that a CRT exponentiation
+	// would first widen to |p|+|p−1| or |p| bits, so they run modulo N², N.
+	enc := st.pk.EncWithNonce
+	if sk := priv.SecretKey; sk != nil {
+		enc = sk.EncWithNonce
+	}
+	expN := st.pk.NOdd().ExpInt
+	zero := new(saferith.Int)
+
+	p := &Proof{}
+	var yAlpha, rN *saferith.Nat
+	// The two encryptions share one goroutine: paillier's encryption
+	// resizes the key's saferith values in place (saferith does so to every
+	// operand), so it must not run twice at once on one key.
+	parallel(
+		func() { yAlpha = st.pk.NSquaredOdd().ExpInt(st.y, alpha) },
+		func() {
+			rN = enc(zero, r).Nat()
+			p.B = enc(alpha, s).Nat()
+		},
+	)
+	p.A = yAlpha.ModMul(yAlpha, rN, st.pk.NSquared())
+
+	e := challenge(t, st, p)
+
+	parallel(
+		func() { p.U = expN(priv.Rho, e); p.U.ModMul(p.U, r, n) },
+		func() { p.V = expN(priv.RhoX, e); p.V.ModMul(p.V, s, n) },
+	)
+	ex := new(saferith.Int).Mul(e, priv.X, -1)
+	p.Z = new(saferith.Int).Add(alpha, ex, -1)
+	return p, nil
+}
+
+// ownModulus returns a private copy of m. saferith's CmpMod resizes the
+// modulus it compares with in place, so rejection sampling must not run on a
+// modulus that other goroutines (other proofs on the same key) may use.
+func ownModulus(m *saferith.Modulus) *saferith.Modulus {
+	return saferith.ModulusFromNat(m.Nat())
+}
