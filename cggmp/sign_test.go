@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func runSign[Out any](t *testing.T, ids []transport.PartyID, ms map[transport.PartyID]transport.Machine[Out]) (map[transport.PartyID]Out, map[transport.PartyID]error) {
+func runSign[Out any](t testing.TB, ids []transport.PartyID, ms map[transport.PartyID]transport.Machine[Out]) (map[transport.PartyID]Out, map[transport.PartyID]error) {
 	net := memnet.New(ids)
 	defer net.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)

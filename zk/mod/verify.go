@@ -1,0 +1,178 @@
+package mod
+
+// The verifier. Variable time: public values only. Everything checked here
+// (N, w, the challenges and the responses) is public, so this file uses
+// math/big, which is faster than the constant-time libraries for the
+// exponentiations z_i^N.
+
+import (
+	"fmt"
+	"math/big"
+
+	"github.com/cronokirby/saferith"
+
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
+	"github.com/mosaic-mpc/mosaic/zk"
+)
+
+// Verify checks the proof against pub.N on a transcript bound to the same
+// context as the prover's (zk.BindContext). It returns nil for a valid proof
+// and otherwise an error wrapping zk.ErrMalformed (shape, repetition count,
+// encoding width), zk.ErrOutOfRange (sizes and ranges), zk.ErrNotUnit (a
+// value sharing a factor with N) or zk.ErrVerify (N even, prime or a
+// square, (w/N) ≠ −1, or a failed equation).
+func (p *Proof) Verify(t *transcript.Transcript, pub Public) error {
+	return verifyWithRepetitions(t, pub, p, zk.Repetitions)
+}
+
+// verifyWithRepetitions is Verify for m repetitions. Verify is its only
+// production caller and passes the constant zk.Repetitions; tests pass m = 1
+// to demonstrate the c-guess attack of security.md case 7. Keeping the count
+// a parameter of an unexported function, instead of a build tag or a package
+// variable, means no build of the package can verify with fewer repetitions.
+func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int) error {
+	// Shape and count first: nothing else is looked at for a proof with the
+	// wrong number of repetitions (security.md case 5).
+	if p == nil || p.w == nil {
+		return fmt.Errorf("%w: mod: missing proof", zk.ErrMalformed)
+	}
+	if len(p.reps) != m {
+		return fmt.Errorf("%w: mod: %d repetitions, want %d", zk.ErrMalformed, len(p.reps), m)
+	}
+	for i, r := range p.reps {
+		if r.x == nil || r.z == nil {
+			return fmt.Errorf("%w: mod: repetition %d incomplete", zk.ErrMalformed, i)
+		}
+	}
+	if t == nil {
+		return fmt.Errorf("%w: mod: nil transcript", zk.ErrMalformed)
+	}
+
+	// Sizes and ranges, before any arithmetic.
+	n := pub.N
+	if n == nil || n.BitLen() < MinModulusBits || n.BitLen() > MaxModulusBits {
+		return fmt.Errorf("%w: mod: modulus size outside [%d, %d] bits", zk.ErrOutOfRange, MinModulusBits, MaxModulusBits)
+	}
+	if p.width != byteLen(n.BitLen()) {
+		return fmt.Errorf("%w: mod: integers encoded in %d bytes, N needs %d", zk.ErrMalformed, p.width, byteLen(n.BitLen()))
+	}
+	nb := n.Big()
+	w, err := unitCandidate(p.w, nb, "w")
+	if err != nil {
+		return err
+	}
+	xs := make([]*big.Int, m)
+	zs := make([]*big.Int, m)
+	for i, r := range p.reps {
+		if xs[i], err = unitCandidate(r.x, nb, fmt.Sprintf("x[%d]", i)); err != nil {
+			return err
+		}
+		if zs[i], err = unitCandidate(r.z, nb, fmt.Sprintf("z[%d]", i)); err != nil {
+			return err
+		}
+	}
+
+	// The statement: an odd composite that is not a square (case 4). A
+	// probable-prime test suffices: it never calls a prime composite, so a
+	// prime N is always refused.
+	if nb.Bit(0) == 0 {
+		return fmt.Errorf("%w: mod: N is even", zk.ErrVerify)
+	}
+	if nb.ProbablyPrime(0) {
+		return fmt.Errorf("%w: mod: N is prime", zk.ErrVerify)
+	}
+	if root := new(big.Int).Sqrt(nb); new(big.Int).Mul(root, root).Cmp(nb) == 0 {
+		return fmt.Errorf("%w: mod: N is a perfect square", zk.ErrVerify)
+	}
+	// gcd(w, N) = 1 (case 3: without it N = P·Q1⋯Q7 with w ≡ 0 mod Qi
+	// forged a proof), then (w/N) = −1.
+	if !coprime(w, nb) {
+		return fmt.Errorf("%w: mod: gcd(w, N) ≠ 1", zk.ErrNotUnit)
+	}
+	if big.Jacobi(w, nb) != -1 {
+		return fmt.Errorf("%w: mod: Jacobi symbol (w/N) ≠ −1", zk.ErrVerify)
+	}
+
+	ys := bigAll(challenges(t, n, p.w, m))
+	if err := allUnits(nb, ys, xs, zs); err != nil {
+		return err
+	}
+
+	bad := firstFailure(m, func(i int) bool {
+		return checkRepetition(nb, w, ys[i], xs[i], zs[i], p.reps[i].a, p.reps[i].b)
+	})
+	if bad >= 0 {
+		return fmt.Errorf("%w: mod: repetition %d", zk.ErrVerify, bad)
+	}
+	return nil
+}
+
+// checkRepetition checks z^N = y and x^4 = (−1)^a·w^b·y (mod N).
+func checkRepetition(n, w, y, x, z *big.Int, a, b bool) bool {
+	if new(big.Int).Exp(z, n, n).Cmp(y) != 0 {
+		return false
+	}
+	x4 := new(big.Int).Mul(x, x)
+	x4.Mod(x4, n)
+	x4.Mul(x4, x4)
+	x4.Mod(x4, n)
+	rhs := new(big.Int).Set(y)
+	if b {
+		rhs.Mul(rhs, w)
+		rhs.Mod(rhs, n)
+	}
+	if a {
+		rhs.Sub(n, rhs) // rhs ≠ 0: y and w are units
+	}
+	return x4.Cmp(rhs) == 0
+}
+
+// unitCandidate checks 1 ≤ x < N, looking at the bit length before the value,
+// and returns x as a big.Int.
+func unitCandidate(x *saferith.Nat, n *big.Int, name string) (*big.Int, error) {
+	if x.TrueLen() > n.BitLen() {
+		return nil, fmt.Errorf("%w: mod: %s has %d bits, N has %d", zk.ErrOutOfRange, name, x.TrueLen(), n.BitLen())
+	}
+	xb := x.Big()
+	if xb.Sign() == 0 || xb.Cmp(n) >= 0 {
+		return nil, fmt.Errorf("%w: mod: %s not in [1, N)", zk.ErrOutOfRange, name)
+	}
+	return xb, nil
+}
+
+func coprime(x, n *big.Int) bool {
+	return new(big.Int).GCD(nil, nil, x, n).Cmp(big.NewInt(1)) == 0
+}
+
+// allUnits checks that every value is in Z*_N with one gcd: the product of
+// units is a unit and a non-unit factor makes the product a non-unit. Only a
+// failure pays for locating the culprit.
+func allUnits(n *big.Int, groups ...[]*big.Int) error {
+	prod := big.NewInt(1)
+	for _, g := range groups {
+		for _, v := range g {
+			prod.Mul(prod, v)
+			prod.Mod(prod, n)
+		}
+	}
+	if coprime(prod, n) {
+		return nil
+	}
+	names := []string{"y", "x", "z"}
+	for gi, g := range groups {
+		for i, v := range g {
+			if !coprime(v, n) {
+				return fmt.Errorf("%w: mod: %s[%d] shares a factor with N", zk.ErrNotUnit, names[gi], i)
+			}
+		}
+	}
+	return fmt.Errorf("%w: mod: a value shares a factor with N", zk.ErrNotUnit) // unreachable
+}
+
+func bigAll(xs []*saferith.Nat) []*big.Int {
+	out := make([]*big.Int, len(xs))
+	for i, x := range xs {
+		out[i] = x.Big()
+	}
+	return out
+}

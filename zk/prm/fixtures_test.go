@@ -1,0 +1,81 @@
+package prm
+
+import (
+	"crypto/sha3"
+	"fmt"
+	"io"
+	"math/big"
+	"sync"
+	"testing"
+
+	"github.com/cronokirby/saferith"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
+	"github.com/mosaic-mpc/mosaic/zk"
+)
+
+// seededReader is a deterministic randomness stream for reproducible tests.
+func seededReader(seed string) io.Reader {
+	h := sha3.NewSHAKE128()
+	h.Write([]byte(seed))
+	return h
+}
+
+// testKey returns ring-Pedersen parameters made by paillier's
+// GeneratePedersen (t = τ², s = t^λ) from the 2048-bit Paillier fixture key i
+// (internal/testfixtures), with a fixed randomness stream so that every test
+// process, fuzzing workers included, gets the same parameters.
+func testKey(t testing.TB, i int) (Public, Private) {
+	t.Helper()
+	sk := testfixtures.PaillierKey(t, i)
+	pp, lambda, err := sk.GeneratePedersen(seededReader(fmt.Sprintf("prm fixture %d", i)))
+	require.NoError(t, err)
+	require.Equal(t, 2048, pp.BitLen())
+	return Public{N: pp.N(), S: pp.S(), T: pp.T()}, Private{P: sk.P(), Q: sk.Q(), Lambda: lambda}
+}
+
+func toNat(x *big.Int) *saferith.Nat { return new(saferith.Nat).SetBytes(x.Bytes()) }
+
+// newTranscript is a transcript bound like a protocol would bind it.
+func newTranscript(session string, prover, verifier uint32) *transcript.Transcript {
+	t := transcript.New("mosaic/test")
+	zk.BindContext(t, []byte(session), prover, verifier)
+	return t
+}
+
+// shared caches one valid proof for fixture 0 in session "s" from party 1,
+// broadcast (verifier 0); the tamper tests clone it.
+var shared struct {
+	sync.Mutex
+	proof *Proof
+}
+
+func validProof(t testing.TB) (Public, *Proof) {
+	t.Helper()
+	pub, priv := testKey(t, 0)
+	shared.Lock()
+	defer shared.Unlock()
+	if shared.proof == nil {
+		p, err := NewProof(newTranscript("s", 1, 0), pub, priv, nil)
+		require.NoError(t, err)
+		shared.proof = p
+	}
+	return pub, shared.proof.clone()
+}
+
+func (p *Proof) clone() *Proof {
+	c := &Proof{width: p.width, a: make([]*saferith.Nat, len(p.a)), z: make([]*saferith.Nat, len(p.z))}
+	for i, x := range p.a {
+		if x != nil {
+			c.a[i] = x.Clone()
+		}
+	}
+	for i, x := range p.z {
+		if x != nil {
+			c.z[i] = x.Clone()
+		}
+	}
+	return c
+}
