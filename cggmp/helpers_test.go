@@ -57,13 +57,13 @@ func testKeys(t testing.TB, th, n int) map[transport.PartyID]*Key {
 	return keys
 }
 
-func presignAll(t testing.TB, keys map[transport.PartyID]*Key, signers []transport.PartyID, tweak curve.Scalar) map[transport.PartyID]*Presignature {
+func presignAll(t testing.TB, keys map[transport.PartyID]*Key, signers []transport.PartyID, tweak curve.Scalar, path ...uint32) map[transport.PartyID]*Presignature {
 	sid := make([]byte, 32)
 	_, err := rand.Read(sid)
 	require.NoError(t, err)
 	ms := map[transport.PartyID]transport.Machine[*Presignature]{}
 	for _, id := range signers {
-		m, err := NewPresign(PresignConfig{Key: keys[id], Signers: signers, SessionID: sid, Tweak: tweak})
+		m, err := NewPresign(PresignConfig{Key: keys[id], Signers: signers, SessionID: sid, Tweak: tweak, Path: path})
 		require.NoError(t, err)
 		ms[id] = m
 	}

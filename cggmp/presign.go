@@ -8,6 +8,7 @@ import (
 
 	"github.com/cronokirby/saferith"
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/hd"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -36,10 +37,14 @@ type PresignConfig struct {
 	Signers []transport.PartyID
 	// SessionID is fresh for every run and the same at every signer.
 	SessionID []byte
-	// Tweak is an optional additive key tweak (a BIP-32 derivation, see
-	// package hd) fixed now, before presigning: the presignature can then only
-	// sign for the tweaked key (Groth-Shoup, ePrint 2021/1330). nil means
-	// no tweak.
+	// Path is an optional BIP-32 non-hardened derivation path (package hd)
+	// from the key's chain code. It is fixed now, before presigning, and
+	// bound into the presignature, which can then only sign for the derived
+	// key: choosing the derivation after seeing the presignature opens
+	// related-key attacks (Groth-Shoup, ePrint 2021/1330, Section 5).
+	Path hd.Path
+	// Tweak is an optional additive key tweak for other derivation schemes,
+	// with the same binding; it is added to Path's tweak.
 	Tweak curve.Scalar
 	// Rand is the randomness source; nil means crypto/rand.
 	Rand io.Reader
@@ -132,6 +137,16 @@ func newPresignState(cfg PresignConfig) (*presignState, error) {
 	}
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Reader
+	}
+	if len(cfg.Path) > 0 {
+		t, _, _, err := hd.DeriveTweak(share.GroupKey, share.ChainCode, cfg.Path)
+		if err != nil {
+			return nil, fmt.Errorf("%w: derivation path %s: %w", ErrConfig, cfg.Path, err)
+		}
+		if cfg.Tweak != nil {
+			t = t.Add(cfg.Tweak)
+		}
+		cfg.Tweak = t
 	}
 	c := share.Curve
 	st := &presignState{

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cronokirby/saferith"
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/hd"
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -299,6 +300,7 @@ func (r *presignRound3) Finalize(in *transport.Inbox) ([]*transport.Message, tra
 	R := st.bigGamma.VarTimeScalarMult(dInv)
 	ps := &Presignature{
 		sessionID: append([]byte{}, st.cfg.SessionID...),
+		path:      append(hd.Path(nil), st.cfg.Path...),
 		self:      st.self,
 		signers:   st.signers,
 		pub:       st.pub,

@@ -3,9 +3,11 @@ package cggmp
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/hd"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/transport"
 )
@@ -21,6 +23,7 @@ type Presignature struct {
 	self      transport.PartyID
 	signers   []transport.PartyID
 	pub       curve.Point
+	path      hd.Path
 	tweak     curve.Scalar
 	// R = δ⁻¹·Γ = k⁻¹·G.
 	R      curve.Point
@@ -32,6 +35,10 @@ type Presignature struct {
 // ErrPresignatureUsed is returned when a presignature is used a second time.
 var ErrPresignatureUsed = errors.New("cggmp: presignature already used")
 
+// ErrPathMismatch is returned when a presignature made for one derivation
+// path is asked to sign for another.
+var ErrPathMismatch = errors.New("cggmp: presignature was made for another derivation path")
+
 // ErrPartialSignature names a party whose partial signature is invalid.
 var ErrPartialSignature = errors.New("cggmp: invalid partial signature")
 
@@ -41,6 +48,20 @@ func (p *Presignature) PublicKey() curve.Point { return p.pub }
 
 // Signers returns the signing set.
 func (p *Presignature) Signers() []transport.PartyID { return transport.SortedCopy(p.signers) }
+
+// Path returns the derivation path the presignature signs for (nil for the
+// root key).
+func (p *Presignature) Path() hd.Path { return append(hd.Path(nil), p.path...) }
+
+// SignShareAt is SignShare for a caller that names the derivation path it
+// means to sign for: a presignature made for another path refuses, and is
+// not consumed.
+func (p *Presignature) SignShareAt(path hd.Path, digest []byte) (*PartialSignature, error) {
+	if !slices.Equal(path, p.path) {
+		return nil, fmt.Errorf("%w: made for %q, asked for %q", ErrPathMismatch, p.path, path)
+	}
+	return p.SignShare(digest)
+}
 
 // PartialSignature is one party's share σ_i of a signature.
 type PartialSignature struct {
@@ -63,6 +84,7 @@ func (p *Presignature) rerandomizer(digest []byte) (curve.Scalar, curve.Point) {
 	t.AppendBytes("session", p.sessionID)
 	t.AppendPoint("R", p.R)
 	t.AppendPoint("public key", p.pub)
+	t.AppendBytes("path", []byte(p.path.String()))
 	if p.tweak != nil {
 		t.AppendScalar("tweak", p.tweak)
 	}

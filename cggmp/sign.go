@@ -3,8 +3,10 @@ package cggmp
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/hd"
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
@@ -22,6 +24,10 @@ type SignConfig struct {
 	Digest []byte
 	// SessionID is fresh for every run and the same at every signer.
 	SessionID []byte
+	// Path is the derivation path to sign for; it must be the one the
+	// presignature was made for (nil for the root key), or the run refuses
+	// to start.
+	Path hd.Path
 }
 
 // NewSign returns the one-round signing Machine (CGGMP21 Fig. 8): each
@@ -39,6 +45,9 @@ func NewSign(cfg SignConfig) (transport.Machine[*Signature], error) {
 	}
 	if p.Used() {
 		return nil, ErrPresignatureUsed
+	}
+	if !slices.Equal(cfg.Path, p.path) {
+		return nil, fmt.Errorf("%w: made for %q, asked for %q", ErrPathMismatch, p.path, cfg.Path)
 	}
 	return transport.NewMachine(transport.Config{
 		Protocol:  SignProtocol,

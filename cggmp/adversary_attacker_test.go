@@ -1,0 +1,426 @@
+package cggmp
+
+// The malicious party's arithmetic for the protocol-level adversarial tests
+// (security.md cases 1-16). Variable time: every value here is an
+// attacker's test value or public, never an honest party's secret, so this
+// file uses math/big.
+//
+// The forgers rebuild the Fiat–Shamir challenges of zk/prm, zk/mod and
+// zk/enc from those packages' documented transcripts, so that a forged proof
+// satisfies every equation the verifier checks and only the check under test
+// can reject it. Each forger has a sanity test (TestForgersAreSound) showing
+// that, fed a legitimate statement, its output verifies.
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"math/big"
+	"testing"
+
+	"github.com/cronokirby/saferith"
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
+	"github.com/mosaic-mpc/mosaic/paillier"
+	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/enc"
+	"github.com/stretchr/testify/require"
+)
+
+var (
+	bigOne = big.NewInt(1)
+	bigTwo = big.NewInt(2)
+)
+
+func natOf(x *big.Int) *saferith.Nat { return new(saferith.Nat).SetBytes(x.Bytes()) }
+
+func modulusOf(x *big.Int) *saferith.Modulus { return saferith.ModulusFromNat(natOf(x)) }
+
+func intOf(x *big.Int) *saferith.Int {
+	v := new(saferith.Int).SetNat(natOf(new(big.Int).Abs(x)))
+	if x.Sign() < 0 {
+		v.Neg(1)
+	}
+	return v
+}
+
+func bigOfInt(x *saferith.Int) *big.Int {
+	v := x.Abs().Big()
+	if x.IsNegative() == 1 {
+		v.Neg(v)
+	}
+	return v
+}
+
+// randBelow returns a uniform value in [0, n).
+func randBelow(t testing.TB, n *big.Int) *big.Int {
+	v, err := rand.Int(rand.Reader, n)
+	require.NoError(t, err)
+	return v
+}
+
+// randSigned returns a uniform value in [-2^bits, 2^bits].
+func randSigned(t testing.TB, bits uint) *big.Int {
+	span := new(big.Int).Lsh(bigOne, bits+1)
+	v := randBelow(t, span.Add(span, bigOne))
+	return v.Sub(v, new(big.Int).Lsh(bigOne, bits))
+}
+
+// randUnit returns a uniform element of Z*_n.
+func randUnit(t testing.TB, n *big.Int) *big.Int {
+	for {
+		v := randBelow(t, n)
+		if v.Sign() > 0 && new(big.Int).GCD(nil, nil, v, n).Cmp(bigOne) == 0 {
+			return v
+		}
+	}
+}
+
+// randPrime returns a random prime of exactly bits bits.
+func randPrime(t testing.TB, bits int) *big.Int {
+	p, err := rand.Prime(rand.Reader, bits)
+	require.NoError(t, err)
+	return p
+}
+
+// primeIn returns a prime in [lo, hi), searching upwards from a random start.
+func primeIn(t testing.TB, lo, hi *big.Int) *big.Int {
+	for {
+		p := new(big.Int).Add(lo, randBelow(t, new(big.Int).Sub(hi, lo)))
+		p.SetBit(p, 0, 1)
+		for ; p.Cmp(hi) < 0; p.Add(p, bigTwo) {
+			if p.ProbablyPrime(20) {
+				return p
+			}
+		}
+	}
+}
+
+func fixedBytes(x *big.Int, width int) []byte {
+	return x.FillBytes(make([]byte, width))
+}
+
+// pkBytes is the paillier.PublicKey encoding (tag 'P', version 1, size in
+// bits, N in bits/8 bytes) of any integer, valid or not.
+func pkBytes(bits int, n *big.Int) []byte {
+	out := []byte{'P', 1, 0, 0}
+	binary.BigEndian.PutUint16(out[2:], uint16(bits))
+	return append(out, fixedBytes(n, bits/8)...)
+}
+
+// pedBytes is the paillier.PedersenParams encoding (tag 'R') of any (N, s, t).
+func pedBytes(bits int, n, s, tt *big.Int) []byte {
+	out := []byte{'R', 1, 0, 0}
+	binary.BigEndian.PutUint16(out[2:], uint16(bits))
+	for _, v := range []*big.Int{n, s, tt} {
+		out = append(out, fixedBytes(v, bits/8)...)
+	}
+	return out
+}
+
+// ringPedersen picks t = τ² and s = t^λ mod n with λ < n/4, as an attacker
+// who does not know φ(n) can.
+func ringPedersen(t testing.TB, n *big.Int) (s, tt, lambda *big.Int) {
+	tau := randUnit(t, n)
+	tt = new(big.Int).Exp(tau, bigTwo, n)
+	lambda = randBelow(t, new(big.Int).Rsh(n, 2))
+	s = new(big.Int).Exp(tt, lambda, n)
+	return s, tt, lambda
+}
+
+func byteLen(bits int) int { return (bits + 7) / 8 }
+
+// prmChallenges rebuilds zk/prm's challenge bits (zk/prm/challenge.go).
+func prmChallenges(tr *transcript.Transcript, n, s, tt *big.Int, a []*big.Int) []byte {
+	zk.StartProof(tr, "mosaic/zk/prm/v1")
+	tr.AppendModulus("N", modulusOf(n))
+	tr.AppendNat("s", natOf(s))
+	tr.AppendNat("t", natOf(tt))
+	tr.AppendUint64("m", uint64(len(a)))
+	for _, ai := range a {
+		tr.AppendNat("A", natOf(ai))
+	}
+	return tr.ChallengeBits("e", len(a))
+}
+
+// encodePrm is zk/prm's wire format: version 1 | m | width | A_1..A_m |
+// z_1..z_m.
+func encodePrm(width int, a, z []*big.Int) []byte {
+	out := []byte{1, 0, 0, 0, 0}
+	binary.BigEndian.PutUint16(out[1:], uint16(len(a)))
+	binary.BigEndian.PutUint16(out[3:], uint16(width))
+	for _, v := range append(append([]*big.Int{}, a...), z...) {
+		out = append(out, fixedBytes(v, width)...)
+	}
+	return out
+}
+
+// forgePrm makes a Πprm proof for (n, s, t) without the factors of n. With
+// s = t^λ and λ < n/4 it answers z = a + e·λ over the integers (a < n/4, so
+// z < n), which satisfies t^z = A·s^e for any n: a valid proof. With lambda
+// nil (s ∉ ⟨t⟩) it plays the best attack, guessing each challenge bit:
+// A = t^z·s^(−g), which passes a repetition only when e = g.
+func forgePrm(t testing.TB, tr *transcript.Transcript, n, s, tt, lambda *big.Int) []byte {
+	m := zk.Repetitions
+	a := make([]*big.Int, m)
+	z := make([]*big.Int, m)
+	nonces := make([]*big.Int, m)
+	guess := make([]uint, m)
+	sInv := new(big.Int).ModInverse(s, n)
+	for i := range m {
+		if lambda != nil {
+			nonces[i] = randBelow(t, new(big.Int).Rsh(n, 2))
+			a[i] = new(big.Int).Exp(tt, nonces[i], n)
+			continue
+		}
+		z[i] = randBelow(t, n)
+		a[i] = new(big.Int).Exp(tt, z[i], n)
+		guess[i] = randBelow(t, bigTwo).Bit(0)
+		if guess[i] == 1 && sInv != nil {
+			a[i].Mul(a[i], sInv).Mod(a[i], n)
+		}
+	}
+	e := prmChallenges(tr, n, s, tt, a)
+	if lambda != nil {
+		for i := range m {
+			z[i] = new(big.Int).Set(nonces[i])
+			if e[i] == 1 {
+				z[i].Add(z[i], lambda)
+			}
+		}
+	}
+	return encodePrm(byteLen(n.BitLen()), a, z)
+}
+
+// modRep is one Πmod repetition.
+type modRep struct {
+	x, z *big.Int
+	a, b bool
+}
+
+// modChallenges rebuilds zk/mod's challenges y_i (zk/mod/challenge.go).
+func modChallenges(tr *transcript.Transcript, n, w *big.Int, m int) []*big.Int {
+	zk.StartProof(tr, "mosaic/zk/mod/v1")
+	nm := modulusOf(n)
+	tr.AppendModulus("N", nm)
+	tr.AppendUint64("m", uint64(m))
+	tr.AppendNat("w", natOf(w))
+	ys := make([]*big.Int, m)
+	for i := range ys {
+		tr.AppendUint64("i", uint64(i))
+		ys[i] = tr.ChallengeNat("y", nm).Big()
+	}
+	return ys
+}
+
+// encodeMod is zk/mod's wire format: version 1 | m | width | w | m × (x | z
+// | flags).
+func encodeMod(width int, w *big.Int, reps []modRep) []byte {
+	out := []byte{1, 0, 0, 0, 0}
+	binary.BigEndian.PutUint16(out[1:], uint16(len(reps)))
+	binary.BigEndian.PutUint16(out[3:], uint16(width))
+	out = append(out, fixedBytes(w, width)...)
+	for _, r := range reps {
+		out = append(out, fixedBytes(r.x, width)...)
+		out = append(out, fixedBytes(r.z, width)...)
+		var flags byte
+		if r.a {
+			flags |= 1
+		}
+		if r.b {
+			flags |= 2
+		}
+		out = append(out, flags)
+	}
+	return out
+}
+
+// modEquationsHold checks z^N = y and x^4 = (−1)^a·w^b·y (mod N) for every
+// repetition: the attacker's own check that its forgery is sound apart from
+// the property under test.
+func modEquationsHold(n, w *big.Int, ys []*big.Int, reps []modRep) bool {
+	for i, r := range reps {
+		if new(big.Int).Exp(r.z, n, n).Cmp(ys[i]) != 0 {
+			return false
+		}
+		lhs := new(big.Int).Exp(r.x, big.NewInt(4), n)
+		rhs := new(big.Int).Set(ys[i])
+		if r.b {
+			rhs.Mul(rhs, w).Mod(rhs, n)
+		}
+		if r.a {
+			rhs.Sub(n, rhs)
+		}
+		if lhs.Cmp(rhs) != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func crt(residues, moduli []*big.Int) *big.Int {
+	n := big.NewInt(1)
+	for _, m := range moduli {
+		n.Mul(n, m)
+	}
+	x := new(big.Int)
+	for i, m := range moduli {
+		ni := new(big.Int).Div(n, m)
+		term := new(big.Int).ModInverse(ni, m)
+		term.Mul(term, ni).Mul(term, residues[i])
+		x.Add(x, term)
+	}
+	return x.Mod(x, n)
+}
+
+// gcdModulus is the N = P·Q1⋯Q7 of security.md case 3, of exactly 2048
+// bits: P a 1024-bit Blum prime, Q1..Q6 147-bit primes and Q7 chosen to
+// fill the size, each with gcd(N, Qi − 1) = 1 so that N-th roots exist.
+func gcdModulus(t testing.TB, bigP *big.Int) (*big.Int, []*big.Int) {
+	for {
+		primes := []*big.Int{bigP}
+		m := new(big.Int).Set(bigP)
+		for range 6 {
+			q := randPrime(t, 147)
+			primes = append(primes, q)
+			m.Mul(m, q)
+		}
+		lo := new(big.Int).Lsh(bigOne, 2047)
+		lo.Div(lo, m).Add(lo, bigOne)
+		hi := new(big.Int).Lsh(bigOne, 2048)
+		hi.Div(hi, m)
+		q7 := primeIn(t, lo, hi)
+		primes = append(primes, q7)
+		n := m.Mul(m, q7)
+		ok := n.BitLen() == 2048
+		for _, r := range primes {
+			rm1 := new(big.Int).Sub(r, bigOne)
+			ok = ok && new(big.Int).GCD(nil, nil, n, rm1).Cmp(bigOne) == 0
+		}
+		if ok {
+			return n, primes
+		}
+	}
+}
+
+// forgeModGCD forges Πmod for N = P·Q1⋯Q7 (primes[0] = P ≡ 3 mod 4) with
+// w ≡ 1 (mod P), w ≡ 0 (mod Qi): every x_i ≡ 0 (mod Qi) makes x^4 ≡ w·y ≡ 0
+// there, and modulo P the ordinary Blum fourth root works. All 128
+// repetitions hold; only gcd(w, N) = 1 refuses it.
+func forgeModGCD(tr *transcript.Transcript, n *big.Int, primes []*big.Int) (w *big.Int, ys []*big.Int, reps []modRep) {
+	bigP := primes[0]
+	residues := []*big.Int{big.NewInt(1)}
+	for range primes[1:] {
+		residues = append(residues, new(big.Int))
+	}
+	w = crt(residues, primes)
+	ys = modChallenges(tr, n, w, zk.Repetitions)
+	// (P+1)/4 squared: the principal fourth root modulo a Blum prime.
+	k := new(big.Int).Add(bigP, bigOne)
+	k.Rsh(k, 2)
+	k.Mul(k, k)
+	for _, y := range ys {
+		yP := new(big.Int).Mod(y, bigP)
+		a := big.Jacobi(yP, bigP) != 1
+		if a {
+			yP.Sub(bigP, yP)
+		}
+		xRes := []*big.Int{new(big.Int).Exp(yP, k, bigP)}
+		zRes := make([]*big.Int, len(primes))
+		for i, r := range primes {
+			if i > 0 {
+				xRes = append(xRes, new(big.Int))
+			}
+			d := new(big.Int).ModInverse(n, new(big.Int).Sub(r, bigOne))
+			zRes[i] = new(big.Int).Exp(new(big.Int).Mod(y, r), d, r)
+		}
+		reps = append(reps, modRep{x: crt(xRes, primes), z: crt(zRes, primes), a: a, b: true})
+	}
+	return w, ys, reps
+}
+
+// trivialMod is a Πmod proof of small in-range values (w = 2, x = z = 1):
+// it passes every range check, so the statement checks on N (even, prime,
+// square) are what refuse it.
+func trivialMod(n *big.Int) []byte {
+	reps := make([]modRep, zk.Repetitions)
+	for i := range reps {
+		reps[i] = modRep{x: big.NewInt(1), z: big.NewInt(1)}
+	}
+	return encodeMod(byteLen(n.BitLen()), big.NewInt(2), reps)
+}
+
+// encChallenge rebuilds zk/enc's challenge e ∈ ±2^ℓ (zk/enc/transcript.go).
+func encChallenge(tr *transcript.Transcript, n0, k *big.Int, aux *paillier.PedersenParams, s, a, c *big.Int) *big.Int {
+	zk.StartProof(tr, enc.ProofName)
+	tr.AppendModulus("N0", modulusOf(n0))
+	tr.AppendNat("K", natOf(k))
+	tr.AppendModulus("Nhat", aux.N())
+	tr.AppendNat("s", aux.S())
+	tr.AppendNat("t", aux.T())
+	tr.AppendNat("S", natOf(s))
+	tr.AppendNat("A", natOf(a))
+	tr.AppendNat("C", natOf(c))
+	return bigOfInt(tr.ChallengeInt("e", zk.L))
+}
+
+// encodeEnc is zk/enc's wire format (zk/enc/wire.go) without its size caps:
+// version 1 | kind 'e' | S | A | C | z1 | z2 | z3, naturals as len(2) |
+// magnitude and integers as sign(1) | len(2) | magnitude.
+func encodeEnc(s, a, c, z1, z2, z3 *big.Int) []byte {
+	out := []byte{1, 'e'}
+	nat := func(x *big.Int) {
+		out = binary.BigEndian.AppendUint16(out, uint16(len(x.Bytes())))
+		out = append(out, x.Bytes()...)
+	}
+	integer := func(x *big.Int) {
+		sign := byte(0)
+		if x.Sign() < 0 {
+			sign = 1
+		}
+		out = append(out, sign)
+		nat(new(big.Int).Abs(x))
+	}
+	nat(s)
+	nat(a)
+	nat(c)
+	integer(z1)
+	nat(z2)
+	integer(z3)
+	return out
+}
+
+// forgeEnc runs Figure 14's prover honestly on any plaintext k, in or out
+// of range, where zk/enc's NewProof refuses an out-of-range witness: K =
+// (1+N0)^k·ρ^N0, against the verifier's parameters aux.
+func forgeEnc(t testing.TB, tr *transcript.Transcript, n0, k, kCipher, rho *big.Int, aux *paillier.PedersenParams) []byte {
+	nHat := aux.N().Big()
+	sB, tB := aux.S().Big(), aux.T().Big()
+	n0Sq := new(big.Int).Mul(n0, n0)
+	alpha := randSigned(t, zk.L+zk.Epsilon)
+	mu := new(big.Int).Mul(randSigned(t, zk.L), nHat)
+	r := randUnit(t, n0)
+	gamma := new(big.Int).Mul(randSigned(t, zk.L+zk.Epsilon), nHat)
+	ped := func(x, y *big.Int) *big.Int {
+		v := new(big.Int).Exp(sB, x, nHat)
+		return v.Mul(v, new(big.Int).Exp(tB, y, nHat)).Mod(v, nHat)
+	}
+	S := ped(k, mu)
+	gen := new(big.Int).Add(n0, bigOne)
+	A := new(big.Int).Exp(gen, alpha, n0Sq)
+	A.Mul(A, new(big.Int).Exp(r, n0, n0Sq)).Mod(A, n0Sq)
+	C := ped(alpha, gamma)
+	e := encChallenge(tr, n0, kCipher, aux, S, A, C)
+	z1 := new(big.Int).Add(alpha, new(big.Int).Mul(e, k))
+	z2 := new(big.Int).Exp(rho, e, n0)
+	z2.Mul(z2, r).Mod(z2, n0)
+	z3 := new(big.Int).Add(gamma, new(big.Int).Mul(e, mu))
+	return encodeEnc(S, A, C, z1, z2, z3)
+}
+
+// paillierEnc returns (1+N)^m·ρ^N mod N² with a fresh ρ, for any integer m.
+func paillierEnc(t testing.TB, n, m *big.Int) (c, rho *big.Int) {
+	n2 := new(big.Int).Mul(n, n)
+	rho = randUnit(t, n)
+	c = new(big.Int).Exp(new(big.Int).Add(n, bigOne), new(big.Int).Mod(m, n), n2)
+	c.Mul(c, new(big.Int).Exp(rho, n, n2)).Mod(c, n2)
+	return c, rho
+}

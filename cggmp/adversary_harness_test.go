@@ -1,0 +1,384 @@
+package cggmp
+
+// Harness for the protocol-level adversarial tests of security.md (cases
+// 1-16, 25, 26): three parties run a protocol over memnet; party 3 (evil)
+// is a machine the test builds itself, so the test holds its state and can
+// make it lie consistently (a lie told through its own state goes into its
+// own echo hashes), and memnet.Intercept plays its network side. Parties 1
+// and 2 are built with the public constructors; an interceptor on each of
+// them only records what they send to party 3, so that a test can check
+// rule 4 (verify before you respond).
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mosaic-mpc/mosaic/paillier"
+	"github.com/mosaic-mpc/mosaic/transport"
+	"github.com/mosaic-mpc/mosaic/transport/memnet"
+	"github.com/stretchr/testify/require"
+)
+
+var honestParties = []transport.PartyID{1, 2}
+
+// sentLog counts the messages honest parties sent to party 3, per round (a
+// broadcast counts once per recipient, as memnet calls interceptors).
+type sentLog struct {
+	mu     sync.Mutex
+	rounds map[int]int
+}
+
+func (l *sentLog) hook(to transport.PartyID, m *transport.Message) []*transport.Message {
+	if to == evil {
+		l.mu.Lock()
+		l.rounds[m.Round]++
+		l.mu.Unlock()
+	}
+	return []*transport.Message{m}
+}
+
+// after returns the counts of the rounds later than round.
+func (l *sentLog) after(round int) map[int]int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := map[int]int{}
+	for r, n := range l.rounds {
+		if r > round && n > 0 {
+			out[r] = n
+		}
+	}
+	return out
+}
+
+// evilRun is the outcome of one run with a malicious party 3.
+type evilRun[Out any] struct {
+	outs   map[transport.PartyID]Out
+	errs   map[transport.PartyID]error
+	toEvil *sentLog
+}
+
+// observer sees a copy of every message an honest party sends (party 3's
+// view of the network, for a rushing adversary).
+type observer func(from, to transport.PartyID, m *transport.Message)
+
+// startOverride replaces the Start of a first round: the malicious party
+// builds its round-1 messages (and the state its later rounds use) itself.
+type startOverride[Out any] struct {
+	transport.FirstRound[Out]
+	start func() ([]*transport.Message, error)
+}
+
+func (s startOverride[Out]) Start() ([]*transport.Message, error) { return s.start() }
+
+// runEvil runs the machines over a fresh network, with hook (if any)
+// playing party 3 and a recorder on every honest sender. When both honest
+// parties have returned, the network is closed, so a party 3 still waiting
+// for messages that will never come does not hold the test up. The default
+// round timeout is long: it is only a safety net, every test except the
+// killed-party ones ends by an abort.
+func runEvil[Out any](t *testing.T, ms map[transport.PartyID]transport.Machine[Out], hook memnet.InterceptFunc, observe observer, opts ...transport.Option) *evilRun[Out] {
+	t.Helper()
+	ids := partyIDs(3)
+	net := memnet.New(ids)
+	defer net.Close()
+	log := &sentLog{rounds: map[int]int{}}
+	for _, id := range honestParties {
+		net.Intercept(id, func(to transport.PartyID, m *transport.Message) []*transport.Message {
+			if observe != nil {
+				observe(id, to, m.Clone())
+			}
+			return log.hook(to, m)
+		})
+	}
+	if hook != nil {
+		net.Intercept(evil, hook)
+	}
+	if len(opts) == 0 {
+		opts = []transport.Option{transport.WithRoundTimeout(2 * time.Minute)}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	run := &evilRun[Out]{outs: map[transport.PartyID]Out{}, errs: map[transport.PartyID]error{}, toEvil: log}
+	var mu sync.Mutex
+	var honest, all sync.WaitGroup
+	for id, m := range ms {
+		all.Add(1)
+		if id != evil {
+			honest.Add(1)
+		}
+		go func() {
+			defer all.Done()
+			out, err := transport.Run(ctx, m, net.Conn(id), opts...)
+			mu.Lock()
+			if err != nil {
+				run.errs[id] = err
+			} else {
+				run.outs[id] = out
+			}
+			mu.Unlock()
+			if id != evil {
+				honest.Done()
+			}
+		}()
+	}
+	honest.Wait()
+	net.Close()
+	all.Wait()
+	return run
+}
+
+// requireBlamed checks that every honest party aborted with an
+// *transport.AbortError naming exactly party 3, that they agree on the
+// round, and that none produced an output; it returns their errors.
+func requireBlamed[Out any](t *testing.T, run *evilRun[Out]) []*transport.AbortError {
+	t.Helper()
+	var aborts []*transport.AbortError
+	for _, id := range honestParties {
+		require.NotContains(t, run.outs, id, "party %d produced an output", id)
+		var abort *transport.AbortError
+		require.True(t, errors.As(run.errs[id], &abort), "party %d: %v", id, run.errs[id])
+		require.Equal(t, []transport.PartyID{evil}, abort.Culprits, "party %d: %v", id, abort)
+		require.Equal(t, []transport.PartyID{evil}, transport.Culprits(run.errs[id]))
+		t.Logf("party %d: %v", id, abort)
+		aborts = append(aborts, abort)
+	}
+	require.Equal(t, aborts[0].Round, aborts[1].Round, "honest parties disagree: %v / %v", aborts[0], aborts[1])
+	return aborts
+}
+
+// requireAllIs checks that every error wraps target.
+func requireAllIs(t *testing.T, target error, aborts []*transport.AbortError) {
+	t.Helper()
+	for _, a := range aborts {
+		require.ErrorIs(t, a, target)
+	}
+}
+
+// requireNothingAfter checks rule 4: after party 3's bad message of round
+// r, no honest party sent party 3 anything of a later round (in particular
+// nothing derived from its secrets).
+func requireNothingAfter[Out any](t *testing.T, run *evilRun[Out], r int) {
+	t.Helper()
+	require.Empty(t, run.toEvil.after(r), "honest parties sent party 3 messages after its bad round %d", r)
+}
+
+func randomSID(t testing.TB) []byte {
+	sid := make([]byte, 32)
+	_, err := rand.Read(sid)
+	require.NoError(t, err)
+	return sid
+}
+
+// passThrough returns m unchanged.
+func passThrough(m *transport.Message) []*transport.Message { return []*transport.Message{m} }
+
+// silentFrom drops every message of round r and later: party 3 is killed.
+func silentFrom(r int) memnet.InterceptFunc {
+	return func(_ transport.PartyID, m *transport.Message) []*transport.Message {
+		if m.Round >= r {
+			return nil
+		}
+		return passThrough(m)
+	}
+}
+
+// replaceField returns the n length-prefixed fields of b with field i
+// replaced by v (nil if b does not parse).
+func replaceField(b []byte, n, i int, v []byte) []byte {
+	f, err := splitFields(b, n)
+	if err != nil {
+		return nil
+	}
+	f[i] = v
+	var out []byte
+	for _, x := range f {
+		out = appendField(out, x)
+	}
+	return out
+}
+
+func fieldOf(t *testing.T, b []byte, n, i int) []byte {
+	t.Helper()
+	f, err := splitFields(b, n)
+	require.NoError(t, err)
+	return f[i]
+}
+
+// --- aux-info ---
+
+// auxAdversary describes party 3's behaviour in aux-info.
+type auxAdversary struct {
+	// secret is party 3's Paillier key and ring-Pedersen parameters (a
+	// fixture key of its own by default) and bits its ModulusBits.
+	secret *AuxSecret
+	bits   int
+	// start, if set, replaces party 3's Start (it sets st.own and returns
+	// the commitment).
+	start func(st *auxState) ([]*transport.Message, error)
+	// hook, if set, plays party 3 on the network.
+	hook    func(st *auxState) memnet.InterceptFunc
+	observe observer
+	opts    []transport.Option
+}
+
+// auxSecrets are the honest parties' fixture aux secrets (keys 0 and 1) and
+// party 3's (key 2).
+func auxSecrets(t testing.TB) map[transport.PartyID]*AuxSecret {
+	return map[transport.PartyID]*AuxSecret{1: fixtureAuxSecret(t, 0), 2: fixtureAuxSecret(t, 1), 3: fixtureAuxSecret(t, 2)}
+}
+
+// runAuxAdversary runs aux-info among parties 1, 2 (honest, NewAux) and 3.
+func runAuxAdversary(t *testing.T, secrets map[transport.PartyID]*AuxSecret, adv auxAdversary) (*evilRun[*AuxInfo], *auxState) {
+	t.Helper()
+	ids := partyIDs(3)
+	sid := randomSID(t)
+	ms := map[transport.PartyID]transport.Machine[*AuxInfo]{}
+	for _, id := range honestParties {
+		m, err := NewAux(AuxConfig{Parties: ids, Self: id, SessionID: sid, Secret: secrets[id]})
+		require.NoError(t, err)
+		ms[id] = m
+	}
+	sec := secrets[evil]
+	if adv.secret != nil {
+		sec = adv.secret
+	}
+	cfg := AuxConfig{Parties: ids, Self: evil, SessionID: sid, Secret: sec, ModulusBits: adv.bits, Rand: rand.Reader}
+	if cfg.ModulusBits == 0 {
+		cfg.ModulusBits = 2048
+	}
+	st := &auxState{cfg: cfg, parties: transport.SortedCopy(ids)}
+	var first transport.FirstRound[*AuxInfo] = &auxRound1{st: st}
+	if adv.start != nil {
+		first = startOverride[*AuxInfo]{FirstRound: first, start: func() ([]*transport.Message, error) { return adv.start(st) }}
+	}
+	m, err := transport.NewMachine(transport.Config{Protocol: AuxProtocol, SessionID: sid, Self: evil, Parties: ids, Rounds: 3}, first)
+	require.NoError(t, err)
+	ms[evil] = m
+	var hook memnet.InterceptFunc
+	if adv.hook != nil {
+		hook = adv.hook(st)
+	}
+	return runEvil(t, ms, hook, adv.observe, adv.opts...), st
+}
+
+// openAs makes party 3 commit to, and later open, the given public key,
+// ring-Pedersen and Πprm encodings as its own, with fresh ρ and u. pk is
+// what party 3 itself then believes its modulus is (nil if unparsable).
+func openAs(st *auxState, pkRaw, pedRaw, prmRaw []byte) ([]*transport.Message, error) {
+	rho := make([]byte, 32)
+	u := make([]byte, 32)
+	if _, err := rand.Read(rho); err != nil {
+		return nil, err
+	}
+	if _, err := rand.Read(u); err != nil {
+		return nil, err
+	}
+	var payload []byte
+	for _, f := range [][]byte{pkRaw, pedRaw, prmRaw, rho, u} {
+		payload = appendField(payload, f)
+	}
+	return commitTo(st, payload), nil
+}
+
+// commitTo makes party 3 commit to, and later open, a raw opening payload.
+func commitTo(st *auxState, payload []byte) []*transport.Message {
+	o := &auxOpening{payload: payload}
+	if f, err := splitFields(payload, 5); err == nil {
+		o.prmRaw, o.rho, o.u = f[2], f[3], f[4]
+		o.pk, _ = parsePK(f[0], st.cfg.ModulusBits)
+		o.ped, _ = parsePed(f[1], st.cfg.ModulusBits)
+	}
+	st.own = o
+	return []*transport.Message{{Payload: st.commitment(st.cfg.Self, payload)}}
+}
+
+// patchOpening runs party 3's honest Start, then lets f change the opening's
+// fields (public key, ring-Pedersen parameters, Πprm, ρ, u) before
+// committing to the result.
+func patchOpening(st *auxState, f func(fields [][]byte)) ([]*transport.Message, error) {
+	if _, err := (&auxRound1{st: st}).Start(); err != nil {
+		return nil, err
+	}
+	fields, err := splitFields(st.own.payload, 5)
+	if err != nil {
+		return nil, err
+	}
+	f(fields)
+	return openAs(st, fields[0], fields[1], fields[2])
+}
+
+// onAuxRound3 plays party 3's round 3 (Πmod broadcast, Πfac to each peer):
+// bcast and direct, if set, return the payloads to send instead.
+func onAuxRound3(bcast func(orig []byte) []byte, direct func(to transport.PartyID, orig []byte) []byte) memnet.InterceptFunc {
+	return func(to transport.PartyID, m *transport.Message) []*transport.Message {
+		if m.Round != 3 {
+			return passThrough(m)
+		}
+		switch {
+		case m.Broadcast() && bcast != nil:
+			m.Payload = bcast(m.Payload)
+		case !m.Broadcast() && direct != nil:
+			m.Payload = direct(to, m.Payload)
+		}
+		return passThrough(m)
+	}
+}
+
+// --- presigning ---
+
+// presignAdversary describes party 3's behaviour in presigning.
+type presignAdversary struct {
+	start func(st *presignState) ([]*transport.Message, error)
+	hook  func(st *presignState) memnet.InterceptFunc
+	opts  []transport.Option
+}
+
+// runPresignEvil runs 2-of-3 presigning among all three parties.
+func runPresignEvil(t *testing.T, keys map[transport.PartyID]*Key, adv presignAdversary) (*evilRun[*Presignature], *presignState) {
+	t.Helper()
+	signers := partyIDs(3)
+	sid := randomSID(t)
+	ms := map[transport.PartyID]transport.Machine[*Presignature]{}
+	for _, id := range honestParties {
+		m, err := NewPresign(PresignConfig{Key: keys[id], Signers: signers, SessionID: sid})
+		require.NoError(t, err)
+		ms[id] = m
+	}
+	st, err := newPresignState(PresignConfig{Key: keys[evil], Signers: signers, SessionID: sid, Rand: rand.Reader})
+	require.NoError(t, err)
+	var first transport.FirstRound[*Presignature] = &presignRound1{st: st}
+	if adv.start != nil {
+		first = startOverride[*Presignature]{FirstRound: first, start: func() ([]*transport.Message, error) { return adv.start(st) }}
+	}
+	m, err := transport.NewMachine(transport.Config{Protocol: PresignProtocol, SessionID: sid, Self: evil, Parties: signers, Rounds: 4}, first)
+	require.NoError(t, err)
+	ms[evil] = m
+	var hook memnet.InterceptFunc
+	if adv.hook != nil {
+		hook = adv.hook(st)
+	}
+	return runEvil(t, ms, hook, nil, adv.opts...), st
+}
+
+// onRound rewrites party 3's messages of one round: f returns the payload
+// to send to `to` instead of m's.
+func onRound(round int, bcast bool, f func(to transport.PartyID, payload []byte) []byte) memnet.InterceptFunc {
+	return func(to transport.PartyID, m *transport.Message) []*transport.Message {
+		if m.Round == round && m.Broadcast() == bcast {
+			m.Payload = f(to, m.Payload)
+		}
+		return passThrough(m)
+	}
+}
+
+func parsePK(b []byte, bits int) (*paillier.PublicKey, error) {
+	return paillier.ParsePublicKey(b, paillier.WithModulusBits(bits))
+}
+
+func parsePed(b []byte, bits int) (*paillier.PedersenParams, error) {
+	return paillier.ParsePedersenParams(b, paillier.WithModulusBits(bits))
+}

@@ -1,0 +1,515 @@
+package cggmp
+
+// Protocol-level adversarial tests of presigning (security.md cases 10-14,
+// 16 and a killed party): party 3 misbehaves, parties 1 and 2 both abort
+// naming it, and neither sends party 3 anything of a later round, in
+// particular no MtA share derived from γ_i or x_i after a bad K_3 or Πenc.
+
+import (
+	"crypto/rand"
+	"errors"
+	"math/big"
+	"testing"
+
+	"github.com/cronokirby/saferith"
+	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/paillier"
+	"github.com/mosaic-mpc/mosaic/transport"
+	"github.com/mosaic-mpc/mosaic/transport/memnet"
+	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/affg"
+	"github.com/mosaic-mpc/mosaic/zk/enc"
+	"github.com/mosaic-mpc/mosaic/zk/logstar"
+	"github.com/stretchr/testify/require"
+)
+
+// requirePresignBlamed checks the common outcome: both honest parties abort
+// in round `round` naming party 3 with an error wrapping one of wants, and
+// send party 3 nothing after that round.
+func requirePresignBlamed(t *testing.T, run *evilRun[*Presignature], round int, wants ...error) {
+	t.Helper()
+	aborts := requireBlamed(t, run)
+	require.Equal(t, round, aborts[0].Round)
+	for _, a := range aborts {
+		ok := false
+		for _, w := range wants {
+			ok = ok || errors.Is(a, w)
+		}
+		require.True(t, ok, "%v wraps none of %v", a, wants)
+	}
+	requireNothingAfter(t, run, round)
+}
+
+// startWithK is party 3's round 1 with K encrypting the integer k (in range
+// or not) and a Πenc made by running Figure 14's prover on it. Everything
+// else (γ, G, the state its later rounds read) is honest.
+func startWithK(t testing.TB, k func(n0 *big.Int) *big.Int) func(st *presignState) ([]*transport.Message, error) {
+	return func(st *presignState) ([]*transport.Message, error) {
+		var err error
+		if st.k, err = st.c.RandomScalar(rand.Reader); err != nil {
+			return nil, err
+		}
+		if st.gamma, err = st.c.RandomScalar(rand.Reader); err != nil {
+			return nil, err
+		}
+		pk := st.sk.PublicKey()
+		n0 := pk.N().Big()
+		plain := k(n0)
+		kc, rho := paillierEnc(t, n0, plain)
+		K, err := pk.DecodeCiphertext(fixedBytes(kc, pk.CiphertextSize()))
+		if err != nil {
+			return nil, err
+		}
+		G, nu, err := st.sk.Enc(rand.Reader, scalarInt(st.gamma))
+		if err != nil {
+			return nil, err
+		}
+		st.rho, st.nu = natOf(rho), nu
+		st.K = map[transport.PartyID]*paillier.Ciphertext{st.self: K}
+		st.G = map[transport.PartyID]*paillier.Ciphertext{st.self: G}
+		out := []*transport.Message{{Payload: append(K.Bytes(), G.Bytes()...)}}
+		for _, j := range st.others {
+			proof := forgeEnc(t, st.proofTranscript("enc", st.self, j), n0, plain, kc, rho, st.ped[j])
+			out = append(out, &transport.Message{To: j, Payload: proof})
+		}
+		return out, nil
+	}
+}
+
+// Case 10: K_3 encrypts a value beyond 2^(ℓ+ε), with the Πenc the honest
+// prover's arithmetic gives for it; or an honest Πenc gets an out-of-range
+// z1; or Πenc is missing. Both honest parties abort in round 1 and send
+// party 3 no Πaff-g and no MtA share.
+func TestProtocolAdversary10_EncOutOfRange(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	limit := new(big.Int).Lsh(bigOne, zk.L+zk.Epsilon)
+	for _, tc := range []struct {
+		name string
+		k    func(n0 *big.Int) *big.Int
+	}{
+		{"k = 2^(ℓ+ε)+1", func(*big.Int) *big.Int { return new(big.Int).Add(limit, bigOne) }},
+		{"k = -(2^(ℓ+ε)+1)", func(*big.Int) *big.Int { return new(big.Int).Neg(new(big.Int).Add(limit, bigOne)) }},
+		{"k = (N0-1)/2", func(n0 *big.Int) *big.Int { return new(big.Int).Rsh(n0, 1) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			run, _ := runPresignEvil(t, keys, presignAdversary{start: startWithK(t, tc.k)})
+			requirePresignBlamed(t, run, 1, ErrPresignProof)
+			for _, id := range honestParties {
+				require.ErrorIs(t, run.errs[id], zk.ErrOutOfRange)
+			}
+		})
+	}
+	t.Run("z1 out of bounds", func(t *testing.T) {
+		run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
+			return onRound(1, false, func(_ transport.PartyID, b []byte) []byte {
+				var p enc.Proof
+				require.NoError(t, p.UnmarshalBinary(b))
+				p.Z1 = intOf(new(big.Int).Add(limit, bigOne))
+				out, err := p.MarshalBinary()
+				require.NoError(t, err)
+				return out
+			})
+		}})
+		requirePresignBlamed(t, run, 1, zk.ErrOutOfRange)
+	})
+	t.Run("missing Πenc", func(t *testing.T) {
+		run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
+			return onRound(1, false, func(transport.PartyID, []byte) []byte { return nil })
+		}})
+		requirePresignBlamed(t, run, 1, zk.ErrMalformed)
+	})
+}
+
+// mtaField rewrites field i of party 3's round-2 message to `to`.
+func mtaField(i int, f func(st *presignState, to transport.PartyID, field []byte) []byte) func(st *presignState) memnet.InterceptFunc {
+	return func(st *presignState) memnet.InterceptFunc {
+		return onRound(2, false, func(to transport.PartyID, b []byte) []byte {
+			return replaceField(b, 7, i, f(st, to, fieldOfRaw(b, i)))
+		})
+	}
+}
+
+func fieldOfRaw(b []byte, i int) []byte {
+	f, err := splitFields(b, 7)
+	if err != nil {
+		return nil
+	}
+	return f[i]
+}
+
+// Case 11: out-of-range Πaff-g and Πlog* responses and degenerate MtA
+// ciphertexts (0, N², above N², sharing a factor with N) in party 3's
+// round-2 messages are refused before parties 1 and 2 send δ, Δ or Πlog*.
+func TestProtocolAdversary11_AffgBounds(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	z1Big := intOf(new(big.Int).Add(new(big.Int).Lsh(bigOne, zk.L+zk.Epsilon), bigOne))
+	z2Big := intOf(new(big.Int).Add(new(big.Int).Lsh(bigOne, zk.LPrime+zk.Epsilon), bigOne))
+	affgTamper := func(set func(p *affg.Proof)) func(*presignState, transport.PartyID, []byte) []byte {
+		return func(_ *presignState, _ transport.PartyID, b []byte) []byte {
+			var p affg.Proof
+			if err := p.UnmarshalBinary(b); err != nil {
+				return nil
+			}
+			set(&p)
+			out, _ := p.MarshalBinary()
+			return out
+		}
+	}
+	// ciphertext returns a ciphertext-sized encoding of v(N) for the key of
+	// the field: D, D̂ are under the recipient's key, F, F̂ under party 3's.
+	ciphertext := func(under func(st *presignState, to transport.PartyID) *paillier.PublicKey, v func(n *big.Int) *big.Int) func(*presignState, transport.PartyID, []byte) []byte {
+		return func(st *presignState, to transport.PartyID, _ []byte) []byte {
+			pk := under(st, to)
+			x := v(pk.N().Big())
+			size := pk.CiphertextSize()
+			if x.BitLen() > 8*size {
+				return append([]byte{0xff}, make([]byte, size-1)...)
+			}
+			return fixedBytes(x, size)
+		}
+	}
+	recipient := func(st *presignState, to transport.PartyID) *paillier.PublicKey { return st.pk[to] }
+	own := func(st *presignState, _ transport.PartyID) *paillier.PublicKey { return st.sk.PublicKey() }
+	sq := func(n *big.Int) *big.Int { return new(big.Int).Mul(n, n) }
+	for _, tc := range []struct {
+		name  string
+		field int
+		f     func(*presignState, transport.PartyID, []byte) []byte
+		want  error
+		short bool
+	}{
+		{"Πaff-g(γ) z1 = 2^(ℓ+ε)+1", 2, affgTamper(func(p *affg.Proof) { p.Z1 = z1Big }), zk.ErrOutOfRange, true},
+		{"Πaff-g(γ) z2 = 2^(ℓ'+ε)+1", 2, affgTamper(func(p *affg.Proof) { p.Z2 = z2Big }), zk.ErrOutOfRange, true},
+		{"Πaff-g(x) z1 = -(2^(ℓ+ε)+1)", 5, affgTamper(func(p *affg.Proof) {
+			p.Z1 = intOf(new(big.Int).Neg(new(big.Int).Add(new(big.Int).Lsh(bigOne, zk.L+zk.Epsilon), bigOne)))
+		}), zk.ErrOutOfRange, false},
+		{"Πaff-g(x) z2 = 2^(ℓ'+ε)+1", 5, affgTamper(func(p *affg.Proof) { p.Z2 = z2Big }), zk.ErrOutOfRange, false},
+		{"Πlog* z1 = 2^(ℓ+ε)+1", 6, func(_ *presignState, _ transport.PartyID, b []byte) []byte {
+			var p logstar.Proof
+			if err := p.UnmarshalBinary(b); err != nil {
+				return nil
+			}
+			p.Z1 = z1Big
+			out, _ := p.MarshalBinary()
+			return out
+		}, zk.ErrOutOfRange, false},
+		{"D = 0", 0, ciphertext(recipient, func(*big.Int) *big.Int { return new(big.Int) }), paillier.ErrInvalidCiphertext, true},
+		{"D = N²", 0, ciphertext(recipient, sq), paillier.ErrInvalidCiphertext, false},
+		{"D > N²", 0, ciphertext(recipient, func(n *big.Int) *big.Int { return new(big.Int).Add(sq(n), bigOne) }), paillier.ErrInvalidCiphertext, false},
+		{"gcd(D, N) > 1", 0, ciphertext(recipient, func(n *big.Int) *big.Int { return n }), paillier.ErrInvalidCiphertext, true},
+		{"gcd(F, N) > 1", 1, ciphertext(own, func(n *big.Int) *big.Int { return new(big.Int).Mul(n, big.NewInt(2)) }), paillier.ErrInvalidCiphertext, false},
+		{"D̂ = 0", 3, ciphertext(recipient, func(*big.Int) *big.Int { return new(big.Int) }), paillier.ErrInvalidCiphertext, false},
+		{"F̂ = N²", 4, ciphertext(own, sq), paillier.ErrInvalidCiphertext, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() && !tc.short {
+				t.Skip("a subset covers case 11 in -short")
+			}
+			run, _ := runPresignEvil(t, keys, presignAdversary{hook: mtaField(tc.field, tc.f)})
+			requirePresignBlamed(t, run, 2, tc.want)
+		})
+	}
+}
+
+// offCurveX returns a secp256k1 x coordinate with no point: x³ + 7 is not
+// a square modulo p.
+func offCurveX() *big.Int {
+	p, _ := new(big.Int).SetString("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16)
+	for x := big.NewInt(1); ; x.Add(x, bigOne) {
+		y2 := new(big.Int).Exp(x, big.NewInt(3), p)
+		y2.Add(y2, big.NewInt(7)).Mod(y2, p)
+		if big.Jacobi(y2, p) == -1 {
+			return x
+		}
+	}
+}
+
+// badPoints are encodings no point decoder may accept.
+func badPoints() map[string][]byte {
+	fieldP, _ := new(big.Int).SetString("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16)
+	gen := curve.Secp256k1().Generator().Bytes()
+	return map[string][]byte{
+		"identity":               make([]byte, 33),
+		"off-curve":              append([]byte{2}, fixedBytes(offCurveX(), 32)...),
+		"x = p+1 (noncanonical)": append([]byte{2}, fixedBytes(new(big.Int).Add(fieldP, bigOne), 32)...),
+		"prefix 0x05":            append([]byte{5}, gen[1:]...),
+		"truncated":              gen[:32],
+		"empty":                  {},
+	}
+}
+
+// Case 12: degenerate values are refused when decoded, naming party 3: a bad
+// point as Γ_3 (round 2) or Δ_3, S_3 (round 3), a non-canonical δ_3, and a
+// degenerate K_3 (0, 1, N−1, N, N², above N²).
+func TestProtocolAdversary12_DegenerateValues(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	t.Run("Γ", func(t *testing.T) {
+		for name, pt := range badPoints() {
+			t.Run(name, func(t *testing.T) {
+				if testing.Short() && name != "identity" && name != "off-curve" {
+					t.Skip("identity and off-curve cover case 12 in -short")
+				}
+				run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
+					return onRound(2, true, func(transport.PartyID, []byte) []byte { return pt })
+				}})
+				requirePresignBlamed(t, run, 2, ErrPresignMalformed)
+			})
+		}
+	})
+	t.Run("K", func(t *testing.T) {
+		for _, tc := range []struct {
+			name  string
+			v     func(n *big.Int) *big.Int
+			short bool
+		}{
+			{"0", func(*big.Int) *big.Int { return new(big.Int) }, true},
+			{"1", func(*big.Int) *big.Int { return big.NewInt(1) }, false},
+			{"N-1", func(n *big.Int) *big.Int { return new(big.Int).Sub(n, bigOne) }, false},
+			{"N", func(n *big.Int) *big.Int { return n }, true},
+			{"N²", func(n *big.Int) *big.Int { return new(big.Int).Mul(n, n) }, false},
+			{"N²+1", func(n *big.Int) *big.Int { return new(big.Int).Add(new(big.Int).Mul(n, n), bigOne) }, false},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				if testing.Short() && !tc.short {
+					t.Skip("0 and N cover case 12 in -short")
+				}
+				run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(st *presignState) memnet.InterceptFunc {
+					return onRound(1, true, func(_ transport.PartyID, b []byte) []byte {
+						pk := st.sk.PublicKey()
+						size := pk.CiphertextSize()
+						out := append([]byte{}, b...)
+						x := tc.v(pk.N().Big())
+						if x.BitLen() > 8*size {
+							out = append(out[:0], append(append([]byte{0xff}, make([]byte, size-1)...), b[size:]...)...)
+						} else {
+							copy(out[:size], fixedBytes(x, size))
+						}
+						return out
+					})
+				}})
+				// 0, N and N² and above are not in Z*_{N²}: malformed. 1 and
+				// N−1 are units; Πenc, made for the real K, fails.
+				requirePresignBlamed(t, run, 1, ErrPresignMalformed, ErrPresignProof)
+			})
+		}
+	})
+	t.Run("round 3", func(t *testing.T) {
+		c := curve.Secp256k1()
+		ss, ps := c.ScalarSize(), c.PointSize()
+		for _, tc := range []struct {
+			name   string
+			offset int
+			value  []byte
+			short  bool
+		}{
+			{"δ = q", 0, c.Order().Bytes(), true},
+			{"Δ = identity", ss, make([]byte, ps), false},
+			{"S off-curve", ss + ps, badPoints()["off-curve"], false},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				if testing.Short() && !tc.short {
+					t.Skip("δ = q covers round 3 in -short")
+				}
+				run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
+					return onRound(3, true, func(_ transport.PartyID, b []byte) []byte {
+						out := append([]byte{}, b...)
+						copy(out[tc.offset:], tc.value)
+						return out
+					})
+				}})
+				requirePresignBlamed(t, run, 3, ErrPresignMalformed)
+			})
+		}
+	})
+}
+
+// shiftByte moves the last byte of field i of a length-prefixed message to
+// the front of field i+1: the same bytes, re-split between two adjacent
+// fields.
+func shiftByte(b []byte, n, i int) []byte {
+	f, err := splitFields(b, n)
+	if err != nil || len(f[i]) == 0 {
+		return nil
+	}
+	f[i+1] = append([]byte{f[i][len(f[i])-1]}, f[i+1]...)
+	f[i] = f[i][:len(f[i])-1]
+	var out []byte
+	for _, x := range f {
+		out = appendField(out, x)
+	}
+	return out
+}
+
+// Case 13: moving one byte between adjacent length-prefixed fields of a
+// direct message (the same bytes, split differently) is refused, as are a
+// trailing byte and a missing field; likewise in the aux-info opening.
+func TestProtocolAdversary13_EncodingInjectivity(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	for _, tc := range []struct {
+		name  string
+		f     func(b []byte) []byte
+		short bool
+	}{
+		{"D|F", func(b []byte) []byte { return shiftByte(b, 7, 0) }, true},
+		{"F|Πaff-g", func(b []byte) []byte { return shiftByte(b, 7, 1) }, false},
+		{"Πaff-g|D̂", func(b []byte) []byte { return shiftByte(b, 7, 2) }, true},
+		{"Πaff-g(x)|Πlog*", func(b []byte) []byte { return shiftByte(b, 7, 5) }, false},
+		{"trailing byte", func(b []byte) []byte { return append(append([]byte{}, b...), 0) }, false},
+		{"missing field", func(b []byte) []byte {
+			f, _ := splitFields(b, 7)
+			var out []byte
+			for _, x := range f[:6] {
+				out = appendField(out, x)
+			}
+			return out
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() && !tc.short {
+				t.Skip("two shifts cover case 13 in -short")
+			}
+			run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
+				return onRound(2, false, func(_ transport.PartyID, b []byte) []byte {
+					out := tc.f(b)
+					require.NotEqual(t, b, out)
+					return out
+				})
+			}})
+			requirePresignBlamed(t, run, 2, ErrPresignMalformed, ErrPresignProof)
+		})
+	}
+	t.Run("aux-info opening pk|ped", func(t *testing.T) {
+		run, _ := runAuxAdversary(t, auxSecrets(t), auxAdversary{start: func(st *auxState) ([]*transport.Message, error) {
+			if _, err := (&auxRound1{st: st}).Start(); err != nil {
+				return nil, err
+			}
+			return commitTo(st, shiftByte(st.own.payload, 5, 0)), nil
+		}})
+		aborts := requireBlamed(t, run)
+		requireAllIs(t, ErrAuxModulus, aborts)
+		require.Equal(t, 2, aborts[0].Round)
+		requireNothingAfter(t, run, 2)
+	})
+}
+
+// otherSession returns a copy of party 3's state bound to a fresh session
+// id: its proofs are valid for the same statements in another session.
+func otherSession(t testing.TB, st *presignState) *presignState {
+	old := *st
+	old.cfg.SessionID = randomSID(t)
+	return &old
+}
+
+// Case 14: valid proofs of the right statements, made for another
+// presigning session, are refused: Πenc (alone, or with K replayed from an
+// earlier session), Πaff-g and Πlog*.
+func TestProtocolAdversary14_CrossSessionReplay(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	t.Run("Πenc", func(t *testing.T) {
+		run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(st *presignState) memnet.InterceptFunc {
+			return onRound(1, false, func(to transport.PartyID, _ []byte) []byte {
+				p, err := enc.NewProof(otherSession(t, st).proofTranscript("enc", st.self, to),
+					enc.Public{N0: st.sk.PublicKey(), K: st.K[st.self].Nat(), Aux: st.ped[to]},
+					enc.Private{Plaintext: scalarInt(st.k), Nonce: st.rho, SecretKey: st.sk}, rand.Reader)
+				require.NoError(t, err)
+				raw, err := p.MarshalBinary()
+				require.NoError(t, err)
+				return raw
+			})
+		}})
+		requirePresignBlamed(t, run, 1, zk.ErrVerify)
+	})
+	t.Run("K and Πenc of an earlier session", func(t *testing.T) {
+		run, _ := runPresignEvil(t, keys, presignAdversary{start: func(st *presignState) ([]*transport.Message, error) {
+			old := otherSession(t, st)
+			out, err := (&presignRound1{st: old}).Start()
+			if err != nil {
+				return nil, err
+			}
+			st.k, st.gamma, st.rho, st.nu, st.K, st.G = old.k, old.gamma, old.rho, old.nu, old.K, old.G
+			return out, nil
+		}})
+		requirePresignBlamed(t, run, 1, zk.ErrVerify)
+	})
+	t.Run("Πaff-g", func(t *testing.T) {
+		run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(st *presignState) memnet.InterceptFunc {
+			return onRound(2, false, func(to transport.PartyID, b []byte) []byte {
+				m, err := otherSession(t, st).newMTA(to, st.gamma, st.Gamma[st.self], "affg-gamma")
+				require.NoError(t, err)
+				b = replaceField(b, 7, 0, m.D.Bytes())
+				b = replaceField(b, 7, 1, m.F.Bytes())
+				return replaceField(b, 7, 2, m.proof)
+			})
+		}})
+		requirePresignBlamed(t, run, 2, zk.ErrVerify)
+	})
+	t.Run("Πlog*", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("Πenc and Πaff-g cover case 14 in -short")
+		}
+		run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(st *presignState) memnet.InterceptFunc {
+			return onRound(2, false, func(to transport.PartyID, b []byte) []byte {
+				p, err := logstar.NewProof(otherSession(t, st).proofTranscript("logstar-gamma", st.self, to),
+					logstar.Public{N0: st.sk.PublicKey(), C: st.G[st.self], X: st.Gamma[st.self], G: st.c.Generator(), Aux: st.ped[to]},
+					logstar.Private{X: scalarInt(st.gamma), Rho: st.nu, SecretKey: st.sk}, rand.Reader)
+				require.NoError(t, err)
+				raw, err := p.MarshalBinary()
+				require.NoError(t, err)
+				return replaceField(b, 7, 6, raw)
+			})
+		}})
+		requirePresignBlamed(t, run, 2, zk.ErrVerify)
+	})
+}
+
+// Case 16: party 3 sends party 2 another K_3 (a fresh encryption of the same
+// k_3) than party 1, each with a valid Πenc, so both accept round 1. The
+// echo check of round 2 catches the split: both blame party 3 and send it
+// nothing of round 3.
+func TestProtocolAdversary16_Equivocation(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(st *presignState) memnet.InterceptFunc {
+		var (
+			K2   *paillier.Ciphertext
+			rho2 *saferith.Nat
+		)
+		split := func() {
+			if K2 != nil {
+				return
+			}
+			var err error
+			K2, rho2, err = st.sk.Enc(rand.Reader, scalarInt(st.k))
+			require.NoError(t, err)
+		}
+		return func(to transport.PartyID, m *transport.Message) []*transport.Message {
+			if m.Round != 1 || to != 2 {
+				return passThrough(m)
+			}
+			split()
+			size := st.sk.PublicKey().CiphertextSize()
+			if m.Broadcast() {
+				m.Payload = append(K2.Bytes(), m.Payload[size:]...)
+				return passThrough(m)
+			}
+			p, err := enc.NewProof(st.proofTranscript("enc", st.self, to),
+				enc.Public{N0: st.sk.PublicKey(), K: K2.Nat(), Aux: st.ped[to]},
+				enc.Private{Plaintext: scalarInt(st.k), Nonce: rho2, SecretKey: st.sk}, rand.Reader)
+			require.NoError(t, err)
+			m.Payload, err = p.MarshalBinary()
+			require.NoError(t, err)
+			return passThrough(m)
+		}
+	}})
+	requirePresignBlamed(t, run, 2, transport.ErrEchoMismatch)
+}
+
+// A party that goes silent from round 2 on makes both honest parties fail
+// with a timeout naming it.
+func TestProtocolAdversaryKilledParty_Presign(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	run, _ := runPresignEvil(t, keys, presignAdversary{
+		hook: func(*presignState) memnet.InterceptFunc { return silentFrom(2) },
+		opts: []transport.Option{transport.WithRoundTimeout(killedTimeout)},
+	})
+	requirePresignBlamed(t, run, 2, transport.ErrTimeout)
+}
