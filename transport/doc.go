@@ -29,8 +29,11 @@
 // Protocol packages do not implement Machine themselves. They write one
 // Round per round and call NewMachine with the first one (a FirstRound,
 // which also produces the first messages). A Round says which messages it
-// waits for from every other party (Expects: a broadcast, a direct message,
-// or both), and Finalize receives them all at once in an Inbox, validates
+// carries (Expects: a broadcast, a direct message, or both, by default from
+// every party to every other; Expect.From and Expect.To restrict a round to
+// some senders and some direct recipients, for protocols whose parties play
+// different roles, such as resharing from an old committee to a new one),
+// and Finalize receives them all at once in an Inbox, validates
 // them, naming every culprit in an *AbortError, and returns the next
 // round's messages and the next Round, or the result. Outgoing messages
 // only need To (0 for broadcast) and Payload; the framework fills in the
@@ -58,9 +61,11 @@
 // For every round r that expects broadcasts, each party hashes every
 // broadcast of round r, its own included (SHA-256 over a domain label and
 // the length-prefixed protocol, session id, round, sender and payload), and
-// puts the concatenation of these 32-byte hashes, one slot per party in
-// increasing party order, into the Echo field of each of its round r+1
-// messages. When round r+1 is complete, before its Finalize runs, every
+// puts the concatenation of these 32-byte hashes, one slot per sender of
+// round r (every party unless Expect.From says otherwise) in increasing
+// party order, into the Echo field of each of its round r+1 messages. Every
+// party receives every broadcast, also in a round in which it sends
+// nothing, so every party can check the echoes. When round r+1 is complete, before its Finalize runs, every
 // received echo vector is compared with the party's own. A mismatch in the
 // slot of party j blames j, who must have sent different broadcasts to
 // different parties; an echo vector that contradicts the receiver's own
@@ -76,7 +81,11 @@
 // run aborts. Round r+1's messages are produced before round r's echo
 // check (they carry the echo), so a protocol must not put in round r+1
 // anything that needs round r's broadcasts to be consistent first; only
-// Finalize of round r+1 and later run after the check.
+// Finalize of round r+1 and later run after the check. Only the senders of
+// round r+1 carry an echo, so a protocol with restricted senders should let
+// the parties that use round r's broadcasts send in round r+1 (the parties
+// that do not send still compare the echoes they receive with their own
+// view); the echo-only round, if added, is sent by every party.
 //
 // # Running
 //

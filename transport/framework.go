@@ -46,17 +46,18 @@ type machine[Out any] struct {
 
 	first   FirstRound[Out]
 	started bool
-	round   int        // current round; 0 before Start
-	cur     Round[Out] // current round; an *echoRound for the echo-only round
-	expect  Expect
-	expects map[int]Expect // every round entered so far
+	round   int           // current round; 0 before Start
+	cur     Round[Out]    // current round; an *echoRound for the echo-only round
+	plan    *plan         // the current round's plan
+	plans   map[int]*plan // every round entered so far
 
 	pending map[slot]*Message         // accepted messages of the current and later rounds
 	seen    map[slot][digestSize]byte // every accepted message, to spot duplicates
 
-	prevEcho []byte         // this party's echo vector of the previous round, if it had broadcasts
-	ownEcho  [EchoSize]byte // echo hash of this party's broadcast in the current round
-	refused  []error        // refusals of buffered messages, reported by the next Deliver return
+	prevEcho    []byte         // this party's echo vector of the previous round, if it had broadcasts
+	prevSenders []PartyID      // the parties with a slot in prevEcho, in slot order
+	ownEcho     [EchoSize]byte // echo hash of this party's broadcast in the current round
+	refused     []error        // refusals of buffered messages, reported by the next Deliver return
 
 	done   bool
 	result Out
@@ -119,7 +120,7 @@ func NewMachine[Out any](cfg Config, first FirstRound[Out]) (Machine[Out], error
 		rounds:   cfg.Rounds,
 		total:    cfg.Rounds,
 		first:    first,
-		expects:  make(map[int]Expect),
+		plans:    make(map[int]*plan),
 		pending:  make(map[slot]*Message),
 		seen:     make(map[slot][digestSize]byte),
 	}
@@ -145,7 +146,7 @@ func (m *machine[Out]) Start() ([]*Message, error) {
 	if err != nil {
 		return nil, m.fail(m.asAbort(1, err))
 	}
-	refused, err := m.enter(m.first, out, nil)
+	refused, err := m.enter(m.first, out, nil, nil)
 	if err != nil {
 		return nil, m.fail(err)
 	}
@@ -245,8 +246,8 @@ func (m *machine[Out]) accept(msg *Message) error {
 			fmt.Sprintf("party %d sent two different messages for one round", msg.From),
 			ErrEquivocation, msg.From))
 	}
-	if msg.Round <= m.round && !m.expected(msg.Round, key.kind) {
-		return refuse(fmt.Errorf("%w: round %d does not use this message kind", ErrBadRound, msg.Round))
+	if msg.Round <= m.round && !m.plans[msg.Round].waits(m.self, msg.From, key.kind) {
+		return refuse(unexpected(msg.Round))
 	}
 	if msg.Round < m.round {
 		// Reached only for a kind the round used but never saw from this
@@ -258,19 +259,20 @@ func (m *machine[Out]) accept(msg *Message) error {
 	return nil
 }
 
-func (m *machine[Out]) expected(round int, k kind) bool {
-	e := m.expects[round]
-	return (k == kindBroadcast && e.Broadcast) || (k == kindDirect && e.Direct)
+// unexpected is the reason for refusing a message that its round's plan
+// does not wait for: a kind the round does not use, a sender that does not
+// send in it, or a direct message to a party that receives none.
+func unexpected(round int) error {
+	return fmt.Errorf("%w: round %d expects no such message from this sender", ErrBadRound, round)
 }
 
 // hasAll reports whether p's every expected message of the current round
 // has arrived.
 func (m *machine[Out]) hasAll(p PartyID) bool {
-	if m.expect.Broadcast && m.pending[slot{m.round, p, kindBroadcast}] == nil {
-		return false
-	}
-	if m.expect.Direct && m.pending[slot{m.round, p, kindDirect}] == nil {
-		return false
+	for _, k := range []kind{kindBroadcast, kindDirect} {
+		if m.plan.waits(m.self, p, k) && m.pending[slot{m.round, p, k}] == nil {
+			return false
+		}
 	}
 	return true
 }
@@ -301,16 +303,19 @@ func (m *machine[Out]) finishRound() ([]*Message, error) {
 	}
 
 	var echo []byte
-	if m.expect.Broadcast && !echoOnly {
-		echo = m.echoVector()
+	var echoSenders []PartyID
+	if m.plan.Broadcast && !echoOnly {
+		echo, echoSenders = m.echoVector(), m.plan.senders
 	}
 	in := &Inbox{
 		round:     r,
-		senders:   m.others,
 		broadcast: make(map[PartyID][]byte),
 		direct:    make(map[PartyID][]byte),
 	}
 	for _, p := range m.others {
+		if m.plan.waits(m.self, p, kindBroadcast) || m.plan.waits(m.self, p, kindDirect) {
+			in.senders = append(in.senders, p)
+		}
 		if msg := m.pending[slot{r, p, kindBroadcast}]; msg != nil {
 			in.broadcast[p] = msg.Payload
 		}
@@ -331,7 +336,7 @@ func (m *machine[Out]) finishRound() ([]*Message, error) {
 		return nil, m.asAbort(r, errors.New("round returned both or neither of a next round and a result"))
 	case result != nil && len(out) > 0:
 		return nil, m.asAbort(r, errors.New("round returned messages together with the result"))
-	case result != nil && m.expect.Broadcast:
+	case result != nil && m.plan.Broadcast:
 		// The last broadcasts still need their echo check: one more round
 		// whose messages carry only the echo vector.
 		m.total = r + 1
@@ -340,7 +345,7 @@ func (m *machine[Out]) finishRound() ([]*Message, error) {
 	case result != nil:
 		return nil, m.finish(result)
 	}
-	refused, err := m.enter(next, out, echo)
+	refused, err := m.enter(next, out, echo, echoSenders)
 	if err != nil {
 		return nil, err
 	}
@@ -358,11 +363,11 @@ func (m *machine[Out]) finish(result *Out) error {
 }
 
 // enter checks and completes this party's outgoing messages for round next
-// and makes it the current round. It returns the refusals of buffered
-// messages of a kind the new round does not use.
-func (m *machine[Out]) enter(next Round[Out], out []*Message, echo []byte) ([]error, error) {
+// and makes it the current round. echo is this party's echo vector of the
+// round it leaves, with a slot for each of echoSenders. It returns the
+// refusals of buffered messages the new round does not wait for.
+func (m *machine[Out]) enter(next Round[Out], out []*Message, echo []byte, echoSenders []PartyID) ([]error, error) {
 	n := next.Number()
-	e := next.Expects()
 	_, echoOnly := next.(*echoRound[Out])
 	// A bad next round is the fault of the round that produced it (Start
 	// counts as round 1).
@@ -372,10 +377,12 @@ func (m *machine[Out]) enter(next Round[Out], out []*Message, echo []byte) ([]er
 		return nil, m.asAbort(blame, fmt.Errorf("next round is numbered %d after round %d", n, m.round))
 	case n > m.rounds && !echoOnly:
 		return nil, m.asAbort(blame, fmt.Errorf("round %d is beyond Config.Rounds = %d", n, m.rounds))
-	case !e.Broadcast && !e.Direct:
-		return nil, m.asAbort(blame, fmt.Errorf("round %d expects no message", n))
 	}
-	if err := m.checkOutgoing(n, e, out); err != nil {
+	p, err := m.newPlan(n, next.Expects())
+	if err != nil {
+		return nil, m.asAbort(blame, err)
+	}
+	if err := m.checkOutgoing(n, p, out); err != nil {
 		return nil, m.asAbort(blame, err)
 	}
 	for _, o := range out {
@@ -389,21 +396,20 @@ func (m *machine[Out]) enter(next Round[Out], out []*Message, echo []byte) ([]er
 			m.ownEcho = echoHash(m.protocol, m.session, n, m.self, o.Payload)
 		}
 	}
-	m.round, m.cur, m.expect, m.prevEcho = n, next, e, echo
-	m.expects[n] = e
-	if n == m.rounds && e.Broadcast {
+	m.round, m.cur, m.plan, m.prevEcho, m.prevSenders = n, next, p, echo, echoSenders
+	m.plans[n] = p
+	if n == m.rounds && p.Broadcast {
 		m.total = m.rounds + 1
 	}
 
 	// Messages buffered for this round were accepted before the machine
-	// knew which kinds the round uses.
+	// knew what the round waits for.
 	var refused []error
 	for key, msg := range m.pending {
-		if key.round == n && !m.expected(n, key.kind) {
+		if key.round == n && !p.waits(m.self, key.from, key.kind) {
 			delete(m.pending, key)
 			delete(m.seen, key)
-			refused = append(refused, &MessageError{From: msg.From, Round: n,
-				Err: fmt.Errorf("%w: round %d does not use this message kind", ErrBadRound, n)})
+			refused = append(refused, &MessageError{From: msg.From, Round: n, Err: unexpected(n)})
 		}
 	}
 	slices.SortFunc(refused, func(a, b error) int {
@@ -414,7 +420,14 @@ func (m *machine[Out]) enter(next Round[Out], out []*Message, echo []byte) ([]er
 
 // checkOutgoing enforces that a party sends exactly what its peers' round
 // waits for; a protocol bug is caught here rather than as a peer's timeout.
-func (m *machine[Out]) checkOutgoing(n int, e Expect, out []*Message) error {
+// A party that does not send in the round (Expect.From) sends nothing.
+func (m *machine[Out]) checkOutgoing(n int, e *plan, out []*Message) error {
+	if !e.sends[m.self] {
+		if len(out) > 0 {
+			return fmt.Errorf("round %d: %d messages from a party that does not send in it", n, len(out))
+		}
+		return nil
+	}
 	broadcasts := 0
 	direct := make(map[PartyID]bool)
 	for _, o := range out {
@@ -427,6 +440,8 @@ func (m *machine[Out]) checkOutgoing(n int, e Expect, out []*Message) error {
 			broadcasts++
 		case o.To == m.self || !m.member[o.To]:
 			return fmt.Errorf("round %d: message to non-party %d", n, o.To)
+		case !e.gets[o.To]:
+			return fmt.Errorf("round %d: direct message to %d, who receives none", n, o.To)
 		case direct[o.To]:
 			return fmt.Errorf("round %d: two messages to %d", n, o.To)
 		default:
@@ -434,10 +449,10 @@ func (m *machine[Out]) checkOutgoing(n int, e Expect, out []*Message) error {
 		}
 	}
 	if (e.Broadcast && broadcasts != 1) || (!e.Broadcast && broadcasts != 0) {
-		return fmt.Errorf("round %d: %d broadcasts, expects %+v", n, broadcasts, e)
+		return fmt.Errorf("round %d: %d broadcasts, expects %+v", n, broadcasts, e.Expect)
 	}
-	if (e.Direct && len(direct) != len(m.others)) || (!e.Direct && len(direct) != 0) {
-		return fmt.Errorf("round %d: %d direct messages for %d peers, expects %+v", n, len(direct), len(m.others), e)
+	if (e.Direct && len(direct) != e.recipients(m.self)) || (!e.Direct && len(direct) != 0) {
+		return fmt.Errorf("round %d: %d direct messages for %d recipients, expects %+v", n, len(direct), e.recipients(m.self), e.Expect)
 	}
 	return nil
 }

@@ -13,8 +13,11 @@ type Inbox struct {
 // Round returns the round these messages belong to.
 func (in *Inbox) Round() int { return in.round }
 
-// Senders returns the other parties, in increasing order. Every one of them
-// sent each message kind the round expects.
+// Senders returns, in increasing order, the parties this party received
+// messages from in this round: every other party of Expect.From (every
+// other party by default), or none when the round's only messages were
+// direct ones this party does not receive. Each of them sent every message
+// kind the round has for this party.
 func (in *Inbox) Senders() []PartyID { return SortedCopy(in.senders) }
 
 // Broadcast returns the payload of from's broadcast, or nil if the round has

@@ -51,12 +51,28 @@ type ProgressReporter interface {
 	Progress() Progress
 }
 
-// Expect says which messages a round waits for from every other party.
+// Expect says which messages a round carries. By default every party sends
+// in every round and waits for the messages of all the others; From and To
+// narrow a round down for protocols whose parties play different roles (in
+// resharing, the old committee deals and the new one receives). Every party
+// must return the same Expect for a round, since the lists also fix the
+// round's echo slots.
 type Expect struct {
-	// Broadcast: one broadcast message (To == 0) from each other party.
+	// Broadcast: one broadcast message (To == 0) from each sender.
 	Broadcast bool
-	// Direct: one direct message (To == self) from each other party.
+	// Direct: one direct message from each sender to each recipient other
+	// than itself.
 	Direct bool
+	// From lists the parties that send in this round; nil means every
+	// party. A party not in From sends nothing in the round, and no party
+	// waits for it. If set, From must be a non-empty set of the run's
+	// parties.
+	From []PartyID
+	// To lists the recipients of the round's direct messages; nil means
+	// every party. A party not in To receives no direct message in the
+	// round (it still receives every broadcast). To may only be set when
+	// Direct is, and must then be a non-empty set of the run's parties.
+	To []PartyID
 }
 
 // Round is one round of one party's protocol. Protocol packages implement a
@@ -64,13 +80,17 @@ type Expect struct {
 type Round[Out any] interface {
 	// Number is the round number: 1, 2, 3...
 	Number() int
-	// Expects tells which messages this round waits for from every other
-	// party. The party's own outgoing messages for this round must match:
-	// one broadcast if Broadcast, one direct message to every other party if
-	// Direct.
+	// Expects tells which messages this round carries. The party waits for
+	// the messages the other senders address to it, and its own outgoing
+	// messages for this round must match: nothing if it is not in From;
+	// otherwise one broadcast if Broadcast and one direct message to every
+	// recipient (To, or every party) other than itself if Direct.
 	Expects() Expect
 	// Finalize is called once, when every expected message of this round
-	// has arrived and the echo check of the previous round has passed.
+	// has arrived and the echo check of the previous round has passed. A
+	// party that waits for nothing in a round (it is the only sender, or
+	// the round's only messages are direct ones to other parties) finalizes
+	// it at once.
 	//
 	// It validates the inbox and returns either the next round's outgoing
 	// messages and the next round, or (nil, nil, result, nil) when the

@@ -26,8 +26,9 @@ type Message struct {
 	// To is the recipient, or 0 for a broadcast to every other party.
 	To PartyID
 	// Echo holds the sender's hashes of the previous round's broadcasts, one
-	// EchoSize slot per party in Config.Parties order (see the package doc).
-	// It is empty when the previous round had no broadcast.
+	// EchoSize slot per sender of that round in increasing party order (see
+	// the package doc). It is empty when the previous round had no
+	// broadcast.
 	Echo []byte
 	// Payload is the protocol's encoded message body.
 	Payload []byte

@@ -1,0 +1,262 @@
+package refresh
+
+import (
+	"encoding/binary"
+	"fmt"
+	"slices"
+
+	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/transport"
+	"github.com/mosaic-mpc/mosaic/vss"
+)
+
+// Public is the public part of a key share: the data every share holder
+// has alike (FROST calls it the public key package). A party that lost its
+// share, or joins a new committee, needs it to check what the others send;
+// it is not secret and may be stored and sent anywhere, but it must be
+// authentic: get it from a trusted record or compare it across holders.
+type Public struct {
+	// Curve is the group of the key.
+	Curve curve.Curve
+	// Threshold is t.
+	Threshold int
+	// Parties lists every share holder, in increasing order.
+	Parties []transport.PartyID
+	// GroupKey is the group's public key.
+	GroupKey curve.Point
+	// PublicShares maps every party to its public share x_j·G.
+	PublicShares map[transport.PartyID]curve.Point
+	// ChainCode is the BIP-32 chain code, or nil.
+	ChainCode []byte
+}
+
+// publicVersion is the binary format version of Public.
+const publicVersion = 1
+
+// PublicOf returns a copy of the public part of a key share.
+func PublicOf(k *dkg.KeyShare) *Public {
+	return (&Public{Curve: k.Curve, Threshold: k.Threshold, Parties: k.Parties,
+		GroupKey: k.GroupKey, PublicShares: k.PublicShares, ChainCode: k.ChainCode}).Clone()
+}
+
+// Clone returns a deep copy (points are immutable values and are shared;
+// the slices and the map are copied).
+func (p *Public) Clone() *Public {
+	c := *p
+	c.Parties = slices.Clone(p.Parties)
+	c.ChainCode = slices.Clone(p.ChainCode)
+	c.PublicShares = make(map[transport.PartyID]curve.Point, len(p.PublicShares))
+	for id, x := range p.PublicShares {
+		c.PublicShares[id] = x
+	}
+	return &c
+}
+
+// Validate checks that the data is consistent: 1 <= t <= n, a sorted, valid
+// party list, a public share (not the identity) for every party and no
+// other, and every public share and the group key on one polynomial of
+// degree t-1. Variable time: public values only.
+func (p *Public) Validate() error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: %s", ErrPublicInconsistent, fmt.Sprintf(format, args...))
+	}
+	n := len(p.Parties)
+	switch {
+	case p.Curve == nil || p.GroupKey == nil:
+		return bad("missing curve or group key")
+	case n < 1 || n > dkg.MaxParties:
+		return bad("%d parties", n)
+	case p.Threshold < 1 || p.Threshold > n:
+		return bad("threshold %d of %d", p.Threshold, n)
+	case !slices.IsSorted(p.Parties):
+		return bad("parties not sorted")
+	case len(p.PublicShares) != n:
+		return bad("%d public shares for %d parties", len(p.PublicShares), n)
+	case p.ChainCode != nil && len(p.ChainCode) != dkg.ChainCodeSize:
+		return bad("chain code of %d bytes", len(p.ChainCode))
+	case p.GroupKey.Curve().ID() != p.Curve.ID() || p.GroupKey.IsIdentity():
+		return bad("group key on the wrong curve or the identity")
+	}
+	if err := transport.ValidateParties(p.Parties); err != nil {
+		return fmt.Errorf("%w: %w", ErrPublicInconsistent, err)
+	}
+	ids := make([]curve.Scalar, n)
+	pts := make([]curve.Point, n)
+	for i, id := range p.Parties {
+		x, ok := p.PublicShares[id]
+		if !ok || x == nil || x.Curve().ID() != p.Curve.ID() || x.IsIdentity() {
+			return bad("public share of party %d missing, on the wrong curve or the identity", id)
+		}
+		ids[i], pts[i] = idScalar(p.Curve, id), x
+	}
+	// The first t public shares fix the polynomial; the group key and every
+	// other share must agree with it.
+	t := p.Threshold
+	at := func(x curve.Scalar) (curve.Point, error) {
+		ls, err := vss.LagrangeCoefficientsAt(p.Curve, ids[:t], x)
+		if err != nil {
+			return nil, err
+		}
+		return p.Curve.VarTimeMultiScalarMult(ls, pts[:t]), nil
+	}
+	g, err := at(p.Curve.NewScalar())
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrPublicInconsistent, err)
+	}
+	if !g.Equal(p.GroupKey) {
+		return bad("group key does not match the public shares")
+	}
+	for i := t; i < n; i++ {
+		x, err := at(ids[i])
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrPublicInconsistent, err)
+		}
+		if !x.Equal(pts[i]) {
+			return bad("public share of party %d is off the polynomial", p.Parties[i])
+		}
+	}
+	return nil
+}
+
+// Equal reports whether p and o describe the same key: curve, threshold,
+// parties, group key, every public share and the chain code.
+func (p *Public) Equal(o *Public) bool {
+	if o == nil || p.Curve.ID() != o.Curve.ID() || p.Threshold != o.Threshold ||
+		!slices.Equal(p.Parties, o.Parties) || !p.GroupKey.Equal(o.GroupKey) ||
+		len(p.PublicShares) != len(o.PublicShares) || !slices.Equal(p.ChainCode, o.ChainCode) ||
+		(p.ChainCode == nil) != (o.ChainCode == nil) {
+		return false
+	}
+	for id, x := range p.PublicShares {
+		y, ok := o.PublicShares[id]
+		if !ok || !x.Equal(y) {
+			return false
+		}
+	}
+	return true
+}
+
+// MarshalBinary encodes the public data:
+//
+//	version(1) curve(1) t(2) n(2) ids(4·n) groupKey(P)
+//	publicShares(P·n, in party order) hasChainCode(1) [chainCode(32)]
+//
+// with big-endian integers. It fails unless Validate passes.
+func (p *Public) MarshalBinary() ([]byte, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	c := p.Curve
+	n := len(p.Parties)
+	out := make([]byte, 0, 6+4*n+c.PointSize()*(n+1)+1+dkg.ChainCodeSize)
+	out = append(out, publicVersion, byte(c.ID()))
+	out = binary.BigEndian.AppendUint16(out, uint16(p.Threshold))
+	out = binary.BigEndian.AppendUint16(out, uint16(n))
+	for _, id := range p.Parties {
+		out = binary.BigEndian.AppendUint32(out, uint32(id))
+	}
+	out = append(out, p.GroupKey.Bytes()...)
+	for _, id := range p.Parties {
+		out = append(out, p.PublicShares[id].Bytes()...)
+	}
+	if p.ChainCode != nil {
+		out = append(out, 1)
+		return append(out, p.ChainCode...), nil
+	}
+	return append(out, 0), nil
+}
+
+// UnmarshalBinary decodes and validates data written by MarshalBinary; on
+// error p is unchanged. Every length is checked before anything is
+// allocated from it.
+func (p *Public) UnmarshalBinary(b []byte) error {
+	bad := func(what string) error { return fmt.Errorf("%w: %s", ErrPublicFormat, what) }
+	if len(b) < 6 {
+		return bad("too short")
+	}
+	if b[0] != publicVersion {
+		return bad(fmt.Sprintf("version %d", b[0]))
+	}
+	c, err := curve.ByID(curve.ID(b[1]))
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrPublicFormat, err)
+	}
+	t := int(binary.BigEndian.Uint16(b[2:]))
+	n := int(binary.BigEndian.Uint16(b[4:]))
+	if n < 1 || n > dkg.MaxParties {
+		return bad(fmt.Sprintf("%d parties", n))
+	}
+	rest := b[6:]
+	fixed := 4*n + c.PointSize()*(n+1) + 1
+	if len(rest) != fixed && len(rest) != fixed+dkg.ChainCodeSize {
+		return bad("length")
+	}
+	d := &Public{Curve: c, Threshold: t, PublicShares: make(map[transport.PartyID]curve.Point, n)}
+	for i := range n {
+		d.Parties = append(d.Parties, transport.PartyID(binary.BigEndian.Uint32(rest[4*i:])))
+	}
+	rest = rest[4*n:]
+	if d.GroupKey, err = c.DecodePoint(rest[:c.PointSize()], false); err != nil {
+		return fmt.Errorf("%w: group key: %w", ErrPublicFormat, err)
+	}
+	rest = rest[c.PointSize():]
+	for _, id := range d.Parties {
+		x, err := c.DecodePoint(rest[:c.PointSize()], false)
+		if err != nil {
+			return fmt.Errorf("%w: public share of %d: %w", ErrPublicFormat, id, err)
+		}
+		if _, dup := d.PublicShares[id]; dup {
+			return bad("duplicate party")
+		}
+		d.PublicShares[id] = x
+		rest = rest[c.PointSize():]
+	}
+	switch {
+	case rest[0] == 0 && len(rest) == 1:
+	case rest[0] == 1 && len(rest) == 1+dkg.ChainCodeSize:
+		d.ChainCode = slices.Clone(rest[1:])
+	default:
+		return bad("chain code flag")
+	}
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	*p = *d
+	return nil
+}
+
+// keyShare returns the key share of party self holding secret, with a copy
+// of p's public data.
+func (p *Public) keyShare(self transport.PartyID, secret curve.Scalar) *dkg.KeyShare {
+	cp := p.Clone()
+	return &dkg.KeyShare{
+		Curve:        cp.Curve,
+		Threshold:    cp.Threshold,
+		Parties:      cp.Parties,
+		Self:         self,
+		Secret:       secret,
+		GroupKey:     cp.GroupKey,
+		PublicShares: cp.PublicShares,
+		ChainCode:    cp.ChainCode,
+	}
+}
+
+// idScalar is a party's Shamir evaluation point. Party ids are non-zero
+// once a party list has been validated, so this cannot fail.
+func idScalar(c curve.Curve, id transport.PartyID) curve.Scalar {
+	s, err := vss.IDScalar(c, uint32(id))
+	if err != nil {
+		panic(fmt.Sprintf("refresh: party id %d: %v", id, err)) // unreachable after validation
+	}
+	return s
+}
+
+// idScalars maps a validated party list to evaluation points.
+func idScalars(c curve.Curve, ids []transport.PartyID) []curve.Scalar {
+	out := make([]curve.Scalar, len(ids))
+	for i, id := range ids {
+		out[i] = idScalar(c, id)
+	}
+	return out
+}

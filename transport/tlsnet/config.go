@@ -1,0 +1,150 @@
+package tlsnet
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/mosaic-mpc/mosaic/transport"
+)
+
+// Defaults of the Config fields left zero.
+const (
+	DefaultHandshakeTimeout   = 10 * time.Second
+	DefaultWriteTimeout       = 30 * time.Second
+	DefaultMinBackoff         = 50 * time.Millisecond
+	DefaultMaxBackoff         = 2 * time.Second
+	DefaultMaxPendingSessions = 256
+	DefaultMaxPendingBytes    = 64 << 20
+	DefaultMaxSessionQueue    = 4096
+	DefaultMaxPeerQueueBytes  = 64 << 20
+)
+
+// Config configures a Node.
+type Config struct {
+	// Self is this party. Certificate must name it.
+	Self transport.PartyID
+	// Peers maps every other party to its address ("host:port"). A party
+	// dials only the peers with a higher id; the address of a lower peer is
+	// not used and may be empty.
+	Peers map[transport.PartyID]string
+	// Listener, if set, is the listener to accept peers on (the Node takes
+	// it over and closes it). Otherwise the Node listens on ListenAddr.
+	Listener net.Listener
+	// ListenAddr is the TCP address to listen on when Listener is nil, for
+	// example "127.0.0.1:7001". A node with no lower peer needs neither.
+	ListenAddr string
+	// Certificate is this party's certificate (with its key), naming Self
+	// with a "mosaic://party/<id>" URI SAN.
+	Certificate tls.Certificate
+	// CA is the pool of authorities that issue the parties' certificates.
+	CA *x509.CertPool
+
+	// Logger receives connection events (never payloads). nil discards.
+	Logger *slog.Logger
+	// OnConnError, if set, is called (from a node goroutine) whenever a
+	// connection ends or a handshake fails, except when the node is closing.
+	OnConnError func(*ConnError)
+
+	// HandshakeTimeout bounds a TLS handshake; WriteTimeout one frame write.
+	HandshakeTimeout, WriteTimeout time.Duration
+	// MinBackoff and MaxBackoff bound the delay between two dials of the
+	// same peer; it doubles after each failure, with jitter.
+	MinBackoff, MaxBackoff time.Duration
+	// MaxPendingSessions bounds the sessions for which messages are held
+	// before the session is opened (a new one evicts the oldest), and
+	// MaxPendingBytes their total size (messages beyond it are dropped).
+	// Every drop counts in Stats.Dropped.
+	MaxPendingSessions, MaxPendingBytes int
+	// MaxSessionQueue bounds the received messages an open session holds
+	// before Receive takes them; beyond it, messages are dropped.
+	MaxSessionQueue int
+	// MaxPeerQueueBytes bounds the frames waiting to be written to one peer
+	// (for example while it is disconnected); beyond it the oldest are
+	// dropped.
+	MaxPeerQueueBytes int
+}
+
+func (c *Config) setDefaults() {
+	set := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	seti := func(d *int, v int) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	set(&c.HandshakeTimeout, DefaultHandshakeTimeout)
+	set(&c.WriteTimeout, DefaultWriteTimeout)
+	set(&c.MinBackoff, DefaultMinBackoff)
+	set(&c.MaxBackoff, DefaultMaxBackoff)
+	if c.MaxBackoff < c.MinBackoff {
+		c.MaxBackoff = c.MinBackoff
+	}
+	seti(&c.MaxPendingSessions, DefaultMaxPendingSessions)
+	seti(&c.MaxPendingBytes, DefaultMaxPendingBytes)
+	seti(&c.MaxSessionQueue, DefaultMaxSessionQueue)
+	seti(&c.MaxPeerQueueBytes, DefaultMaxPeerQueueBytes)
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+}
+
+func (c *Config) validate() error {
+	if c.Self == 0 {
+		return fmt.Errorf("%w: Self is 0", ErrConfig)
+	}
+	if len(c.Peers) == 0 {
+		return fmt.Errorf("%w: no peers", ErrConfig)
+	}
+	ids := []transport.PartyID{c.Self}
+	for id, addr := range c.Peers {
+		ids = append(ids, id)
+		if id > c.Self && addr == "" {
+			return fmt.Errorf("%w: no address for party %d", ErrConfig, id)
+		}
+	}
+	if err := transport.ValidateParties(ids); err != nil {
+		return fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	if c.CA == nil {
+		return fmt.Errorf("%w: no CA pool", ErrConfig)
+	}
+	if len(c.Certificate.Certificate) == 0 {
+		return fmt.Errorf("%w: no certificate", ErrConfig)
+	}
+	leaf := c.Certificate.Leaf
+	if leaf == nil {
+		var err error
+		if leaf, err = x509.ParseCertificate(c.Certificate.Certificate[0]); err != nil {
+			return fmt.Errorf("%w: %w", ErrConfig, err)
+		}
+	}
+	id, err := PartyIDFromCert(leaf)
+	if err != nil {
+		return fmt.Errorf("%w: own certificate: %w", ErrConfig, err)
+	}
+	if id != c.Self {
+		return fmt.Errorf("%w: own certificate names party %d, not %d", ErrConfig, id, c.Self)
+	}
+	// Peers will check the same; failing here gives a clear local error.
+	inter := x509.NewCertPool()
+	for _, der := range c.Certificate.Certificate[1:] {
+		ic, err := x509.ParseCertificate(der)
+		if err != nil {
+			return fmt.Errorf("%w: own chain: %w", ErrConfig, err)
+		}
+		inter.AddCert(ic)
+	}
+	for _, usage := range []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth, x509.ExtKeyUsageServerAuth} {
+		if _, err := leaf.Verify(x509.VerifyOptions{Roots: c.CA, Intermediates: inter, KeyUsages: []x509.ExtKeyUsage{usage}}); err != nil {
+			return fmt.Errorf("%w: own certificate: %w", ErrConfig, err)
+		}
+	}
+	return nil
+}
