@@ -109,11 +109,11 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 
 	// 5. Refresh both keys.
 	done = demo.Step(log, "Proactive refresh: every party deals a sharing of zero; all shares change, the public keys do not, and old shares no longer combine with new ones.")
-	secp2, err := refreshAll(tr.ctx, secp)
+	secp2, err := demo.Refresh(tr.ctx, secp)
 	if err != nil {
 		return err
 	}
-	ed2, err := refreshAll(tr.ctx, ed)
+	ed2, err := demo.Refresh(tr.ctx, ed)
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 		}
 	}
 	done = demo.Step(log, "Party %d loses its Ed25519 share; helpers %v rebuild it for party %d alone (Laing-Stinson repair), learning nothing about it.", lost, helpers, lost)
-	repaired, err := repair(tr.ctx, ed2, helpers, lost)
+	repaired, err := demo.Repair(tr.ctx, ed2, refresh.PublicOf(ed2[helpers[0]]), helpers, lost)
 	if err != nil {
 		return err
 	}
@@ -232,61 +232,6 @@ func (tr *tour) frost(suite frost.Ciphersuite, shares map[transport.PartyID]*dkg
 		return nil
 	}
 	return jsonl.Write(tr.out, line)
-}
-
-func refreshAll(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare) (map[transport.PartyID]*dkg.KeyShare, error) {
-	var any *dkg.KeyShare
-	for _, s := range shares {
-		any = s
-		break
-	}
-	nonce, err := demo.Nonce()
-	if err != nil {
-		return nil, err
-	}
-	sid, err := refresh.SessionID(refresh.PublicOf(any), nonce)
-	if err != nil {
-		return nil, err
-	}
-	ms := map[transport.PartyID]transport.Machine[*dkg.KeyShare]{}
-	for id, s := range shares {
-		m, err := refresh.New(refresh.Config{Share: s, SessionID: sid})
-		if err != nil {
-			return nil, err
-		}
-		ms[id] = m
-	}
-	return demo.RunAll(ctx, any.Parties, ms)
-}
-
-func repair(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, helpers []transport.PartyID, lost transport.PartyID) (*dkg.KeyShare, error) {
-	pub := refresh.PublicOf(shares[helpers[0]])
-	nonce, err := demo.Nonce()
-	if err != nil {
-		return nil, err
-	}
-	sid, err := refresh.RepairSessionID(pub, helpers, lost, nonce)
-	if err != nil {
-		return nil, err
-	}
-	ms := map[transport.PartyID]transport.Machine[*dkg.KeyShare]{}
-	for _, id := range helpers {
-		m, err := refresh.NewRepair(refresh.RepairConfig{Self: id, Share: shares[id], Helpers: helpers, Lost: lost, SessionID: sid})
-		if err != nil {
-			return nil, err
-		}
-		ms[id] = m
-	}
-	m, err := refresh.NewRepair(refresh.RepairConfig{Self: lost, Public: pub, Helpers: helpers, Lost: lost, SessionID: sid})
-	if err != nil {
-		return nil, err
-	}
-	ms[lost] = m
-	out, err := demo.RunAll(ctx, append(append([]transport.PartyID{}, helpers...), lost), ms)
-	if err != nil {
-		return nil, err
-	}
-	return out[lost], nil
 }
 
 func sameKey(a, b map[transport.PartyID]*dkg.KeyShare) error {
