@@ -354,7 +354,7 @@ func runPresignEvil(t *testing.T, keys map[transport.PartyID]*Key, adv presignAd
 	if adv.start != nil {
 		first = startOverride[*Presignature]{FirstRound: first, start: func() ([]*transport.Message, error) { return adv.start(st) }}
 	}
-	m, err := transport.NewMachine(transport.Config{Protocol: PresignProtocol, SessionID: sid, Self: evil, Parties: signers, Rounds: 4}, first)
+	m, err := transport.NewMachine(transport.Config{Protocol: PresignProtocol, SessionID: sid, Self: evil, Parties: signers, Rounds: presignRounds}, first)
 	require.NoError(t, err)
 	ms[evil] = m
 	var hook memnet.InterceptFunc

@@ -27,7 +27,7 @@ func runPresignAdversary(t *testing.T, keys map[transport.PartyID]*Key, hook fun
 	for _, id := range signers {
 		st, err := newPresignState(PresignConfig{Key: keys[id], Signers: signers, SessionID: sid})
 		require.NoError(t, err)
-		m, err := transport.NewMachine(transport.Config{Protocol: PresignProtocol, SessionID: sid, Self: id, Parties: signers, Rounds: 4}, &presignRound1{st: st})
+		m, err := transport.NewMachine(transport.Config{Protocol: PresignProtocol, SessionID: sid, Self: id, Parties: signers, Rounds: presignRounds}, &presignRound1{st: st})
 		require.NoError(t, err)
 		ms[id] = m
 		if id == evil {

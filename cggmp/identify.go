@@ -16,7 +16,7 @@ import (
 // Identification after a failed δ check (CGGMP21, Fig. 7 Output step 2,
 // "identifying the culprit"). Every proof of presigning verified, so some
 // party P_i announced a δ_i that is not k_iγ_i + Σ_j(α_{i,j} + β_{i,j}).
-// Each party proves its δ_i in a public, echo-checked broadcast:
+// Each party proves its δ_i in a public broadcast:
 //
 //   - H_i = γ_i ⊙ K_i (re-randomised), with Πmul against G_i = enc_i(γ_i);
 //   - the evidence it received in round 2 from every P_j: D_{i,j}, F_{i,j}
@@ -29,8 +29,12 @@ import (
 //
 // Everyone checks everyone; a party whose Πmul, evidence or Πdec fails is
 // named. If some party's evidence is invalid, only the evidence is judged,
-// since the others' U_i depend on it. All inputs are broadcast and
-// echo-checked, so honest parties name the same culprits.
+// since the others' U_i depend on it. What the claims refer to (K_j, G_j,
+// Γ_j and the round-3 δ_j) was broadcast and echo-checked before this
+// round, and the verdict waits one more round (presignVerdict) whose
+// messages carry the echo of the claims themselves, so a party that sends
+// different claims to different peers is named by the echo check and honest
+// parties agree.
 
 // ErrIdentified is the reason of an abort after identification.
 var ErrIdentified = errors.New("cggmp: party identified as the cause of a failed presigning check")
@@ -188,7 +192,7 @@ func (r *presignIdentify) Finalize(in *transport.Inbox) ([]*transport.Message, t
 		return nil
 	})
 	if err := abortFor(PresignProtocol, 4, "identification: invalid Πmul or evidence", senders, errs); err != nil {
-		return nil, nil, nil, err
+		return verdictAfterEcho(err)
 	}
 	byParty := map[transport.PartyID]*identifyClaim{}
 	for n, i := range senders {
@@ -221,7 +225,26 @@ func (r *presignIdentify) Finalize(in *transport.Inbox) ([]*transport.Message, t
 		return nil
 	})
 	if err := abortFor(PresignProtocol, 4, "identification: δ_i not proven", senders, errs); err != nil {
-		return nil, nil, nil, err
+		return verdictAfterEcho(err)
 	}
-	return nil, nil, nil, transport.NewAbortError(PresignProtocol, 4, "δ check failed but no party was identified", ErrPresignConsistency)
+	return verdictAfterEcho(transport.NewAbortError(PresignProtocol, 4, "δ check failed but no party was identified", ErrPresignConsistency))
+}
+
+// verdictAfterEcho delays the identification verdict by one round, whose
+// (empty) messages carry the echo of the round-4 claims: a party that sent
+// different claims to different peers is named by the echo check first, so
+// honest parties agree on the culprits.
+func verdictAfterEcho(verdict error) ([]*transport.Message, transport.Round[*Presignature], **Presignature, error) {
+	return []*transport.Message{{}}, &presignVerdict{verdict: verdict}, nil, nil
+}
+
+// presignVerdict is the round that announces identification's verdict
+// once the claims' echo has been checked.
+type presignVerdict struct{ verdict error }
+
+func (r *presignVerdict) Number() int               { return 5 }
+func (r *presignVerdict) Expects() transport.Expect { return transport.Expect{Broadcast: true} }
+
+func (r *presignVerdict) Finalize(*transport.Inbox) ([]*transport.Message, transport.Round[*Presignature], **Presignature, error) {
+	return nil, nil, nil, r.verdict
 }

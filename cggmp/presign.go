@@ -17,6 +17,10 @@ import (
 	"github.com/mosaic-mpc/mosaic/zk/enc"
 )
 
+// presignRounds counts presigning's rounds: three, then identification and
+// its verdict when the δ check fails.
+const presignRounds = 5
+
 // PresignProtocol names the presigning protocol and its version.
 const PresignProtocol = "mosaic/cggmp/presign/v1"
 
@@ -77,7 +81,7 @@ func NewPresign(cfg PresignConfig) (transport.Machine[*Presignature], error) {
 		SessionID: cfg.SessionID,
 		Self:      cfg.Key.Self(),
 		Parties:   cfg.Signers,
-		Rounds:    4,
+		Rounds:    presignRounds,
 	}, &presignRound1{st: st})
 }
 

@@ -146,7 +146,7 @@ func NewFullSign(cfg FullSignConfig) (transport.Machine[*Signature], error) {
 		SessionID: cfg.SessionID,
 		Self:      cfg.Key.Self(),
 		Parties:   cfg.Signers,
-		Rounds:    4,
+		Rounds:    presignRounds, // round 4 signs, or identifies after a failed δ check
 	}, &chainFirst{chain: chain{inner: r1, then: then}, start: r1.Start})
 }
 
