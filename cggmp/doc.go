@@ -1,4 +1,154 @@
 // Package cggmp is threshold ECDSA on secp256k1 by Canetti, Gennaro,
 // Goldfeder, Makriyannis and Peled, "UC Non-Interactive, Proactive,
-// Threshold ECDSA with Identifiable Aborts" (ePrint 2021/060).
+// Threshold ECDSA with Identifiable Aborts" (CGGMP21, ePrint 2021/060): the
+// variant with three-round presigning, one-round signing and identifiable
+// abort. Figure numbers are those of the 2021-2023 revisions of the ePrint,
+// which package zk also cites (the 2024 revision renumbers them); Dfns's
+// written spec (LFDT-Lockness/cggmp21, spec/main.tex) is followed where the
+// paper leaves a choice, as noted below. docs/protocols.md draws every round.
+//
+// # Keys: key generation is dkg plus aux-info
+//
+// A Key is a secp256k1 dkg.KeyShare (from package dkg, or from
+// refresh/reshare/repair or a refresh/dealer import) joined with the
+// party's AuxInfo by NewKey, which checks that both describe the same
+// party set. The paper's key generation (Fig. 5) is n-of-n; mosaic uses
+// the t-of-n Feldman DKG of package dkg instead, which carries the same
+// rogue-key defence (a Schnorr proof of knowledge bound to the session and
+// the party).
+//
+// Aux-info (aux.go, aux_protocol.go) is the auxiliary-information part of
+// Fig. 6, without its key refresh (package refresh renews the shares), with
+// the commit-reveal of Dfns's spec. GenerateAuxSecret makes the party's
+// Paillier key from two Blum safe primes (seconds; it can be done ahead of
+// time, and NewAuxSecret takes a key from a pool) and ring-Pedersen
+// parameters (N, s = t^λ, t) on the same modulus. NewAux then runs:
+//
+//  1. broadcast a hash commitment V_i to (N_i, s_i, t_i, Πprm_i, ρ_i, u_i);
+//  2. broadcast the opening; every receiver checks it against V_i, checks
+//     the exact modulus size (AuxConfig.ModulusBits, 2048 by default;
+//     security.md case 1), that the ring-Pedersen modulus is the Paillier
+//     modulus, and Πprm (zk/prm) before it sends anything derived from its
+//     own factorisation;
+//  3. with ρ = ⊕ρ_j, broadcast Πmod (zk/mod) for N_i and send each peer Πfac
+//     (zk/fac) against that peer's ring-Pedersen parameters, both bound to
+//     (session, prover, verifier, ρ); every receiver verifies them and
+//     refuses a modulus used by two parties (case 15);
+//  4. the framework's echo-only round checks the Πmod broadcasts, and the
+//     AuxInfo (every party's Paillier public key and ring-Pedersen
+//     parameters, this party's Paillier secret key) is returned.
+//
+// # Presigning (presign.go, presign_rounds.go; Fig. 7)
+//
+// NewPresign runs among a signing set of at least t parties. Each signer
+// first converts its Shamir share to an additive one with its Lagrange
+// coefficient at zero over the signing set, x'_i = λ_i·x_i and
+// X'_j = λ_j·X_j, so that Σ x'_i = x (Dfns's spec, "Threshold
+// Presigning"); a key tweak (PresignConfig.Path through hd.DeriveTweak,
+// plus PresignConfig.Tweak) is added once, by the lowest signer, and is
+// bound into the presignature (Groth and Shoup, ePrint 2021/1330: a
+// derivation chosen after presigning opens related-key forgeries). Then,
+// with G the generator and enc_i encryption under P_i's Paillier key:
+//
+//  1. k_i, γ_i ← Z_q; broadcast K_i = enc_i(k_i) and G_i = enc_i(γ_i); send
+//     each peer Πenc (zk/enc) for K_i against the peer's ring-Pedersen
+//     parameters.
+//  2. Verify every Πenc (security.md case 10: no MtA answer goes to a K
+//     out of range); broadcast Γ_i = γ_i·G; send each P_j the two MtA
+//     messages D_{j,i} = γ_i⊙K_j ⊕ enc_j(−β_{i,j}), F_{j,i} = enc_i(−β_{i,j})
+//     and their x'_i counterparts D̂, F̂, each with Πaff-g (zk/affg), and
+//     Πlog* (zk/logstar) tying G_i to Γ_i.
+//  3. Verify; Γ = ΣΓ_j, δ_i = k_iγ_i + Σ_j(α_{i,j} + β_{i,j}) and
+//     χ_i = k_ix'_i + Σ_j(α̂_{i,j} + β̂_{i,j}) mod q; broadcast δ_i,
+//     Δ_i = k_i·Γ and S_i = χ_i·Γ; send each peer Πlog* for K_i and Δ_i in
+//     base Γ.
+//
+// When round 3 is complete every party verifies, and if δ·G = ΣΔ_j
+// (δ = Σδ_j) and δ·X = ΣS_j (X the possibly tweaked public key) its
+// Presignature is R = δ⁻¹·Γ = k⁻¹·G, its shares k_i and χ_i, and the public
+// k_j·R and χ_j·R of every signer, returned after the framework's echo-only
+// round 4 has checked the round-3 broadcasts. A failed δ check starts the
+// identification round (round 4) instead; a failed S check aborts with
+// ErrPresignConsistency and names nobody (no proof covers the S_j).
+//
+// Every check on a peer's message happens before anything derived from
+// this party's secrets goes back to that peer (security.md rule 4).
+//
+// # Signing (sign.go, presignature.go; Fig. 8)
+//
+// Signing is one round. Presignature.SignShare consumes the presignature
+// (its shares are zeroed; a second call returns ErrPresignatureUsed,
+// security.md cases 22 and 26) and returns the partial signature
+// σ_i = ρ⁻¹·(k_i·e + r'·χ_i) for the digest e (any 32 bytes, read as an
+// integer mod n), with R' = ρ·R and r' = x(R') mod n (see below). NewSign
+// sends it to every other signer; Presignature.Combine, which any holder
+// of the presignature (or a coordinator) can call, checks the partial
+// signatures one by one, σ_j·R = ρ⁻¹·(e·(k_j·R) + r'·(χ_j·R)), names every
+// signer whose share fails (ErrPartialSignature, security.md case 25),
+// sums them, normalises to low S (flipping the recovery id) and verifies
+// the result under the presignature's public key. NewFullSign runs
+// presigning and signing as one four-round run for callers that keep no
+// presignatures. A presignature made for a derivation path signs only for
+// it (SignConfig.Path, SignShareAt, ErrPathMismatch).
+//
+// A Signature is (r, s) with s ≤ n/2 (BIP-146, EIP-2) and the recovery id
+// (bit 0: the nonce point's y is odd; bit 1: its x is at least n). Bytes
+// is r || s, DER the ASN.1 encoding Bitcoin scripts use (add the sighash
+// byte, see hd), Ethereum r || s || v with v = 27 + recovery id. Verify
+// is SEC 1 section 4.1.4 (it rejects r = 0 and s = 0), VerifyLowS adds the
+// low-S rule, and RecoverPublicKey is SEC 1 section 4.1.6.
+//
+// # Identifiable abort (identify.go)
+//
+// A bad proof, a malformed value or a partial signature that fails its
+// check names its sender in an *transport.AbortError. When every proof of
+// presigning verified but δ·G ≠ ΣΔ_j, some party announced a δ_i that is
+// not the plaintext sum it should be, and an identification round (round
+// 4; Fig. 7, output step 2) finds it: each party broadcasts H_i, a fresh
+// encryption of k_iγ_i, with Πmul (zk/mul) against K_i and G_i; the
+// round-2 γ-MtA evidence it received (D_{i,j}, F_{i,j} and P_j's Πaff-g
+// proof for them, which only P_j could make); and, for every verifier, a
+// Πdec proof (zk/dec) that U_i = H_i ⊕ Σ_j D_{i,j} ⊖ Σ_j F_{j,i}, which
+// everyone can compute, decrypts to δ_i mod q. A party whose Πmul or
+// evidence fails is named first (the others' U_i depend on that evidence),
+// then every party whose Πdec fails. The δ_j and the round-3 broadcasts
+// they refer to are echo-checked; the identification broadcasts themselves
+// end the run and get no echo round of their own.
+//
+// # Re-randomised presignatures
+//
+// A presignature's R is known before the digest is chosen. With plain
+// presignatures and raw digests that is exploitable, the class of
+// CVE-2025-66017: for a target digest e* and any a, the adversary computes
+// r* = x(a·R) and asks the signers to sign the raw digest e = e*·r/r*; from
+// their signature (r, s) it derives (r*, s·r*/(a·r)), a valid signature on
+// e* that no honest party agreed to sign. Groth and Shoup's related-key
+// attack on additively derived keys is the same move: a signature on
+// e = e* + r·t under X is one on e* under the derived key X + t·G. Both
+// need r before e is fixed.
+//
+// So mosaic never signs with R itself: Presignature.rerandomizer derives
+// ρ = H(session, R, public key, path, tweak, digest), a non-zero scalar
+// from internal/transcript, and the signature uses R' = ρ·R, i.e. the nonce
+// ρ·k⁻¹, so s = ρ⁻¹·(k·e + r'·k·x) stays linear in the shares k_i and
+// χ_i. This is the re-randomised presignature mitigation of Groth and
+// Shoup (ePrint 2021/1330), applied multiplicatively. Now r' is unknown
+// until the digest is fixed, and changes with every digest, key, path and
+// tweak. The attack above would need a digest e with e = e*·r'/r*, where
+// r' = x(ρ(e)·R) and r* = x(a·ρ(e)·R) both depend on e through the hash,
+// so digests can only be tried one by one, each succeeding with
+// probability about 1/n; and turning a finished signature (r', s) on e
+// into one on a chosen e* needs a scalar a with x(a·R') = e*·r'/e, a
+// discrete logarithm. Raw digests are therefore safe to sign with a
+// presignature, provided each presignature is used once, which the API
+// enforces.
+//
+// # Parameters
+//
+// Paillier and ring-Pedersen moduli of exactly paillier.DefaultModulusBits
+// (2048) bits, or paillier.ModulusBits3072, products of Blum safe primes;
+// ℓ = zk.L = 256, ε = zk.Epsilon = 512, ℓ' = zk.LPrime = 1280 (the MtA
+// masks β are drawn from ±2^ℓ'); zk.Repetitions = 128 for Πmod and Πprm,
+// a constant; every Fiat-Shamir challenge from internal/transcript, bound
+// to the session id, the prover and the verifier (security.md rule 2).
 package cggmp

@@ -22,9 +22,10 @@
 //
 //   - Section 3 (cryptographic dependencies): Ciphersuite, with H1 to H5 of
 //     section 6 built on curve.HashToScalar.
-//   - Section 4.1 (nonce generation), 4.2-4.3 (list operations), 4.4
-//     (binding factors), 4.5 (group commitment), 4.6 (challenge): round1.go
-//     and context.go. The commitment list is encoded once per signing
+//   - Section 4.1 (nonce generation), 4.2 (polynomials: Lagrange
+//     coefficients, lagrange.go), 4.3 (list operations), 4.4 (binding
+//     factors), 4.5 (group commitment), 4.6 (challenge): round1.go and
+//     context.go. The commitment list is encoded once per signing
 //     package, so binding factors cost O(n) hashing, not O(n^2).
 //   - Section 5.1 (round one): Commit. Section 5.2 (round two): Sign, with
 //     the input validation the RFC asks of signers (every element decoded
@@ -42,9 +43,20 @@
 // machine can drive them: each party runs Commit and broadcasts
 // SigningCommitments.Bytes; every party decodes what it receives (checking
 // that the encoded identifier is the sender's), builds the same
-// SigningPackage with NewSigningPackage, runs Sign and broadcasts
-// SignatureShare.Bytes; every party runs Aggregate, whose *CheatersError
-// names the identifiers to blame.
+// SigningPackage with NewSigningPackage, runs Sign and sends
+// SignatureShare.Bytes to the others; every party runs Aggregate, whose
+// *CheatersError names the identifiers to blame.
+//
+// NewSign is that machine (machine.go), over transport's round framework:
+// round 1 broadcasts the commitments, round 2 sends each peer the signature
+// share, then every signer aggregates. The shares are computed before the
+// framework's echo check of round 1 (it runs when round 2 is complete, before
+// aggregation), which is safe because a FROST signer may take its signing
+// package from an untrusted coordinator: its single-use nonces are bound to
+// the one package it signed, and a party that sent different commitments to
+// different signers is named by the echo check. KeysFromShare turns a
+// dkg.KeyShare (from package dkg, refresh or a dealer) into the KeyPackage
+// and PublicKeyPackage these functions take.
 //
 // Security notes. Nonces are single use: Sign consumes and zeroes a
 // *SigningNonces whether or not it succeeds, and a second use returns

@@ -25,9 +25,11 @@
 //	Y = F_{j,i} = enc_i(−β_{i,j}; r_{i,j}), X = Γ_i,
 //	x = γ_i, y = −β_{i,j}, ρ = s_{i,j}, ρ_y = r_{i,j}
 //
-// (and likewise x = x_i, X = X_i, y = −β̂_{i,j} for the χ share). A protocol
-// written with the paper's D = (γ ⊙ K) ⊕ enc(β) convention passes y = β.
-// The honest range of y is ±2^ℓ' whatever its sign.
+// (and likewise x = x_i, X = X_i, y = −β̂_{i,j} for the χ share; package
+// cggmp passes the additive share λ_i·x_i and its public λ_i·X_i, plus the
+// key tweak for the lowest signer). A protocol written with the paper's
+// D = (γ ⊙ K) ⊕ enc(β) convention passes y = β. The honest range of y is
+// ±2^ℓ' whatever its sign.
 //
 // # Protocol (Figure 15)
 //

@@ -2,8 +2,9 @@
 // CGGMP21 (Canetti, Gennaro, Goldfeder, Makriyannis, Peled, "UC
 // Non-Interactive, Proactive, Threshold ECDSA with Identifiable Aborts",
 // ePrint 2021/060, Figure 30), used to identify a cheater after a failed
-// presignature: a party shows that the δ_i (or χ_i) it announced is the
-// decryption, reduced modulo q, of a ciphertext every party can compute.
+// presignature: a party shows that the δ_i it announced is the decryption,
+// reduced modulo q, of a ciphertext every party can compute (package cggmp,
+// identify.go; the proof fits a χ_i just as well).
 // Dfns's written spec (LFDT-Lockness/cggmp21 spec/main.tex) has no
 // identifiable abort and does not cover it; the paper is followed, with the
 // range changes below.

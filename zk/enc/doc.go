@@ -9,9 +9,10 @@
 // VERIFIER's ring-Pedersen parameters (N̂, s, t). Witness: k ∈ ±2^ℓ and
 // ρ ∈ Z*_N0 with K = (1+N0)^k · ρ^N0 mod N0². The proof convinces the
 // verifier that k ∈ ±2^(ℓ+ε) (the slack ε is the price of a one-shot range
-// proof). In CGGMP21 presigning every party proves its K_i = enc(k_i) and
-// G_i = enc(γ_i) this way before anyone runs an MtA with it (security.md
-// case 10: a K outside the range must never get an answer).
+// proof). In CGGMP21 presigning (round 1) every party proves its
+// K_i = enc(k_i) this way to each peer before anyone runs an MtA with it
+// (security.md case 10: a K outside the range must never get an answer);
+// its G_i = enc(γ_i) is tied to Γ_i by Πlog* in round 2 instead.
 //
 // # Protocol (Figure 14)
 //

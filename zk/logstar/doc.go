@@ -17,7 +17,8 @@
 // with witness x ∈ ±2^ℓ and ρ ∈ Z*_N0. In CGGMP21 presigning (Round 3)
 // party i proves to each j, with g = Γ, C = K_i, X = Δ_i = k_i·Γ, x = k_i,
 // ρ = ρ_i and N0 = N_i, its own key: pass Private.SecretKey to compute by
-// CRT.
+// CRT. In Round 2 it proves G_i and Γ_i consistent the same way, with g the
+// generator, C = G_i, X = Γ_i, x = γ_i and ρ = ν_i.
 //
 // # Protocol (Figure 25)
 //

@@ -13,9 +13,10 @@
 //	C = Y^x · ρ^N       mod N²      i.e. C = (x ⊙ Y) ⊕ enc_N(0; ρ)
 //
 // so C encrypts x times the plaintext of Y. The witness is x ∈ ±2^ℓ, ρ and
-// ρ_x ∈ Z*_N. In the presigning identification, party i proves
-// H_i = enc_i(k_i·γ_i) with X = K_i, Y = G_i, C = H_i, x = k_i, ρ_x = ρ_i:
-// N is its own key, so pass Private.SecretKey to compute by CRT.
+// ρ_x ∈ Z*_N. In the presigning identification (package cggmp), party i
+// proves H_i = enc_i(k_i·γ_i) = γ_i ⊙ K_i ⊕ enc_i(0; ρ) with X = G_i,
+// Y = K_i, C = H_i, x = γ_i and ρ_x = ν_i, the nonce of G_i: N is its own
+// key, so pass Private.SecretKey to compute by CRT.
 //
 // # Protocol (Figure 29)
 //

@@ -1,6 +1,6 @@
 // Package prm implements Πprm, the zero-knowledge proof that ring-Pedersen
 // parameters (N̂, s, t) are well formed: s belongs to the subgroup generated
-// by t modulo N̂, i.e. s = t^λ mod N̂ for some λ the prover knows.
+// by t modulo N̂ (s = t^λ mod N̂ for some λ the prover knows).
 //
 // References: Canetti, Gennaro, Goldfeder, Makriyannis, Peled, "UC
 // Non-Interactive, Proactive, Threshold ECDSA with Identifiable Aborts"
