@@ -60,6 +60,8 @@ type dealingSpec struct {
 
 // dealing is one party's state across the rounds.
 type dealing struct {
+	// pending is an abort decided in round 2 and announced in round 4.
+	pending     error
 	spec        dealingSpec
 	isDealer    bool
 	isReceiver  bool
@@ -249,9 +251,12 @@ func (r *dealRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transp
 		d.complaints[s.self] = d.accused
 	}
 	if len(malformed) > 0 {
-		return nil, nil, nil, d.abort(2, "malformed complaint", errors.Join(reasons...), malformed...)
+		// Announced after the next rounds' echo checks, as in dkg: a
+		// complaint list malformed for one receiver only is equivocation,
+		// and the echo check names its sender before anyone acts alone.
+		d.pending = transport.NewAbortError(d.spec.protocol, 2, "malformed complaint", errors.Join(reasons...), malformed...)
 	}
-	if len(d.complaints) == 0 {
+	if len(d.complaints) == 0 && d.pending == nil {
 		res, err := d.output()
 		return nil, nil, res, err
 	}
@@ -315,6 +320,10 @@ func (r *dealRound4) Finalize(in *transport.Inbox) ([]*transport.Message, transp
 	}
 	if len(malformed) > 0 {
 		return nil, nil, nil, d.abort(4, "payload in an echo-only message", ErrBadComplaint, malformed...)
+	}
+	if d.pending != nil {
+		d.wipe()
+		return nil, nil, nil, d.pending
 	}
 	blamed := map[transport.PartyID]bool{}
 	var reasons []error
