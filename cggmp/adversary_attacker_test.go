@@ -22,6 +22,8 @@ import (
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/enc"
+	"github.com/mosaic-mpc/mosaic/zk/mod"
+	"github.com/mosaic-mpc/mosaic/zk/prm"
 	"github.com/stretchr/testify/require"
 )
 
@@ -423,4 +425,48 @@ func paillierEnc(t testing.TB, n, m *big.Int) (c, rho *big.Int) {
 	c = new(big.Int).Exp(new(big.Int).Add(n, bigOne), new(big.Int).Mod(m, n), n2)
 	c.Mul(c, new(big.Int).Exp(rho, n, n2)).Mod(c, n2)
 	return c, rho
+}
+
+// The forgers are only meaningful if, fed a legitimate statement, what they
+// make verifies: then the protocol tests' rejections come from the check
+// under test, not from a broken forgery.
+func TestForgersAreSound(t *testing.T) {
+	sec := fixtureAuxSecret(t, 3)
+	pk := sec.Paillier.PublicKey()
+	n := pk.N().Big()
+	ctx := func() *transcript.Transcript {
+		tr := transcript.New("mosaic/cggmp/test/forgers")
+		zk.BindContext(tr, []byte("session"), 3, 1)
+		return tr
+	}
+
+	t.Run("Πprm without the factors", func(t *testing.T) {
+		s, tt, lambda := ringPedersen(t, n)
+		p, err := prm.DecodeProof(forgePrm(t, ctx(), n, s, tt, lambda))
+		require.NoError(t, err)
+		require.NoError(t, p.Verify(ctx(), prm.Public{N: pk.N(), S: natOf(s), T: natOf(tt)}))
+	})
+
+	t.Run("Πmod for P·Q1⋯Q7", func(t *testing.T) {
+		gn, primes := gcdModulus(t, gcdPrime(t))
+		w, ys, reps := forgeModGCD(ctx(), gn, primes)
+		require.True(t, modEquationsHold(gn, w, ys, reps))
+		// The encoding decodes, and the verifier derives the same
+		// challenges: it gets as far as the gcd check.
+		p, err := mod.DecodeProof(encodeMod(256, w, reps))
+		require.NoError(t, err)
+		err = p.Verify(ctx(), mod.Public{N: modulusOf(gn)})
+		require.ErrorIs(t, err, zk.ErrNotUnit)
+		require.ErrorContains(t, err, "gcd(w, N)")
+	})
+
+	t.Run("Πenc on an in-range plaintext", func(t *testing.T) {
+		aux := fixtureAuxSecret(t, 4).Pedersen
+		k := randSigned(t, zk.L)
+		kc, rho := paillierEnc(t, n, k)
+		pub := enc.Public{N0: pk, K: natOf(kc), Aux: aux}
+		p, err := enc.DecodeProof(pub, forgeEnc(t, ctx(), n, k, kc, rho, aux))
+		require.NoError(t, err)
+		require.NoError(t, p.Verify(ctx(), pub))
+	})
 }

@@ -129,11 +129,16 @@ func TestProtocolAdversary02_SmoothModulus(t *testing.T) {
 	}
 	t.Run("N = p1…p16·q", func(t *testing.T) {
 		n := smoothModulus(t)
+		// No Πmod exists for a modulus with 17 prime factors; party 3 sends
+		// one of in-range values, and its genuine Πfac (for its own key).
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{
 			start: func(st *auxState) ([]*transport.Message, error) { return openForged(t, st, 2048, n) },
+			hook: func(*auxState) memnet.InterceptFunc {
+				return onAuxRound3(func([]byte) []byte { return trivialMod(n) }, nil)
+			},
 		})
-		// Πmod is checked first: a modulus with 17 prime factors is not
-		// Paillier-Blum, whatever Πfac says.
+		// The opening passed (the abort is in round 3); Πmod is checked
+		// first and refuses it.
 		check(t, run, "Πmod")
 	})
 	for _, tc := range []struct {
@@ -245,8 +250,8 @@ func TestProtocolAdversary04_ModStatement(t *testing.T) {
 	}
 	for _, tc := range statement {
 		t.Run(tc.name, func(t *testing.T) {
-			if testing.Short() && tc.name == "N prime" {
-				t.Skip("a 2048-bit prime takes seconds to find")
+			if testing.Short() {
+				t.Skip("Jacobi and even N cover case 4 in -short; a 2048-bit prime takes seconds to find")
 			}
 			n := tc.n(t)
 			run, _ := runAuxAdversary(t, secrets, auxAdversary{
@@ -351,15 +356,20 @@ func TestProtocolAdversary08_PrmBadParameters(t *testing.T) {
 		name  string
 		s, tt func() *big.Int
 		want  error
+
+		short bool
 	}{
-		{"s not in <t>", nonSquare, square, ErrAuxProof},
-		{"t = 1", square, func() *big.Int { return big.NewInt(1) }, ErrAuxModulus},
-		{"s = 1", func() *big.Int { return big.NewInt(1) }, square, ErrAuxModulus},
-		{"gcd(s, N) > 1", func() *big.Int { return new(big.Int).Set(p) }, square, ErrAuxModulus},
-		{"t = N-1", square, func() *big.Int { return new(big.Int).Sub(n, bigOne) }, ErrAuxModulus},
-		{"t = 0", square, func() *big.Int { return new(big.Int) }, ErrAuxModulus},
+		{"s not in <t>", nonSquare, square, zk.ErrVerify, true},
+		{"t = 1", square, func() *big.Int { return big.NewInt(1) }, ErrAuxModulus, true},
+		{"s = 1", func() *big.Int { return big.NewInt(1) }, square, ErrAuxModulus, false},
+		{"gcd(s, N) > 1", func() *big.Int { return new(big.Int).Set(p) }, square, ErrAuxModulus, true},
+		{"t = N-1", square, func() *big.Int { return new(big.Int).Sub(n, bigOne) }, ErrAuxModulus, false},
+		{"t = 0", square, func() *big.Int { return new(big.Int) }, ErrAuxModulus, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() && !tc.short {
+				t.Skip("s ∉ ⟨t⟩, t = 1 and gcd(s, N) > 1 cover case 8 in -short")
+			}
 			s, tt := tc.s(), tc.tt()
 			run, _ := runAuxAdversary(t, secrets, auxAdversary{start: func(st *auxState) ([]*transport.Message, error) {
 				prm := forgePrm(t, st.proofTranscript("prm", evil, 0), n, s, tt, nil)
@@ -370,6 +380,9 @@ func TestProtocolAdversary08_PrmBadParameters(t *testing.T) {
 			}})
 			aborts := requireBlamed(t, run)
 			requireAllIs(t, tc.want, aborts)
+			if tc.want == zk.ErrVerify {
+				requireAllIs(t, ErrAuxProof, aborts)
+			}
 			require.Equal(t, 2, aborts[0].Round)
 			requireNothingAfter(t, run, 2)
 		})
@@ -406,6 +419,9 @@ func TestProtocolAdversary09_FacBinding(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() && tc.name == "N0 altered" {
+				t.Skip("the replayed proof covers case 9 in -short")
+			}
 			run, _ := runAuxAdversary(t, secrets, auxAdversary{hook: func(st *auxState) memnet.InterceptFunc {
 				return onAuxRound3(nil, func(to transport.PartyID, _ []byte) []byte { return tc.proof(st, to) })
 			}})
@@ -425,6 +441,9 @@ func TestProtocolAdversary09_FacBinding(t *testing.T) {
 func TestProtocolAdversary14_AuxCrossSession(t *testing.T) {
 	secrets := auxSecrets(t)
 	t.Run("Πmod", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("Πprm covers aux-info replay in -short")
+		}
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{hook: func(st *auxState) memnet.InterceptFunc {
 			return onAuxRound3(once(func([]byte) []byte {
 				old := *st

@@ -76,11 +76,13 @@ func (s startOverride[Out]) Start() ([]*transport.Message, error) { return s.sta
 
 // runEvil runs the machines over a fresh network, with hook (if any)
 // playing party 3 and a recorder on every honest sender. When both honest
-// parties have returned, the network is closed, so a party 3 still waiting
-// for messages that will never come does not hold the test up. The default
+// parties have returned and one of them failed, the network is closed, so
+// a party 3 still waiting for messages that will never come does not hold
+// the test up (after a success, party 3 is left to finish). The default
 // round timeout is long: it is only a safety net, every test except the
 // killed-party ones ends by an abort.
 func runEvil[Out any](t *testing.T, ms map[transport.PartyID]transport.Machine[Out], hook memnet.InterceptFunc, observe observer, opts ...transport.Option) *evilRun[Out] {
+	skipUnderRace(t)
 	t.Helper()
 	ids := partyIDs(3)
 	net := memnet.New(ids)
@@ -126,7 +128,12 @@ func runEvil[Out any](t *testing.T, ms map[transport.PartyID]transport.Machine[O
 		}()
 	}
 	honest.Wait()
-	net.Close()
+	mu.Lock()
+	failed := len(run.errs) > 0
+	mu.Unlock()
+	if failed {
+		net.Close()
+	}
 	all.Wait()
 	return run
 }
@@ -266,8 +273,7 @@ func runAuxAdversary(t *testing.T, secrets map[transport.PartyID]*AuxSecret, adv
 }
 
 // openAs makes party 3 commit to, and later open, the given public key,
-// ring-Pedersen and Πprm encodings as its own, with fresh ρ and u. pk is
-// what party 3 itself then believes its modulus is (nil if unparsable).
+// ring-Pedersen and Πprm encodings as its own, with fresh ρ and u.
 func openAs(st *auxState, pkRaw, pedRaw, prmRaw []byte) ([]*transport.Message, error) {
 	rho := make([]byte, 32)
 	u := make([]byte, 32)
@@ -381,4 +387,13 @@ func parsePK(b []byte, bits int) (*paillier.PublicKey, error) {
 
 func parsePed(b []byte, bits int) (*paillier.PedersenParams, error) {
 	return paillier.ParsePedersenParams(b, paillier.WithModulusBits(bits))
+}
+
+// skipUnderRace skips an adversarial end-to-end test in a -race build (see
+// race_on_test.go); the suite runs in every normal test pass.
+func skipUnderRace(t testing.TB) {
+	t.Helper()
+	if raceEnabled {
+		t.Skip("adversarial end-to-end suite: run without -race")
+	}
 }

@@ -18,7 +18,10 @@ import (
 // modulus (CGGMP21, Fig. 6), the ring-Pedersen parameters (N, s, t) and the
 // trapdoor λ with s = t^λ mod N. Every field is secret except Pedersen.
 type AuxSecret struct {
+	// Paillier is the party's Paillier secret key; its modulus is also the
+	// ring-Pedersen modulus.
 	Paillier *paillier.SecretKey
+	// Pedersen is the public ring-Pedersen parameters (N, s, t).
 	Pedersen *paillier.PedersenParams
 	lambda   *saferith.Nat
 }
@@ -48,9 +51,13 @@ func NewAuxSecret(sk *paillier.SecretKey, rand io.Reader) (*AuxSecret, error) {
 // secret key and every party's validated Paillier public key and
 // ring-Pedersen parameters.
 type AuxInfo struct {
-	Parties  []transport.PartyID
-	Self     transport.PartyID
-	Secret   *paillier.SecretKey
+	// Parties is the sorted party set of the run; Self is this party.
+	Parties []transport.PartyID
+	Self    transport.PartyID
+	// Secret is this party's Paillier secret key.
+	Secret *paillier.SecretKey
+	// Paillier and Pedersen hold every party's (this one's included)
+	// validated Paillier public key and ring-Pedersen parameters.
 	Paillier map[transport.PartyID]*paillier.PublicKey
 	Pedersen map[transport.PartyID]*paillier.PedersenParams
 }

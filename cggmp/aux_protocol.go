@@ -23,8 +23,10 @@ const AuxProtocol = "mosaic/cggmp/aux/v1"
 
 // AuxConfig configures one party's aux-info run.
 type AuxConfig struct {
-	Parties   []transport.PartyID
-	Self      transport.PartyID
+	// Parties lists every party of the key; Self is one of them.
+	Parties []transport.PartyID
+	Self    transport.PartyID
+	// SessionID is fresh for every run and the same at every party.
 	SessionID []byte
 	// Secret is this party's prepared Paillier key and ring-Pedersen
 	// parameters (GenerateAuxSecret). It must be fresh for every run.
@@ -60,6 +62,7 @@ func NewAux(cfg AuxConfig) (transport.Machine[*AuxInfo], error) {
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Reader
 	}
+	cfg.Rand = lockReader(cfg.Rand)
 	st := &auxState{cfg: cfg, parties: transport.SortedCopy(cfg.Parties)}
 	return transport.NewMachine(transport.Config{
 		Protocol:  AuxProtocol,

@@ -14,8 +14,10 @@ import (
 // (or refresh/import) plus the aux info (every party's Paillier key and
 // ring-Pedersen parameters) that presigning needs.
 type Key struct {
+	// Share is the party's secp256k1 Shamir share and the key's public data.
 	Share *dkg.KeyShare
-	Aux   *AuxInfo
+	// Aux is the output of aux-info for the same party set.
+	Aux *AuxInfo
 }
 
 // ErrKey reports an inconsistent Key.

@@ -142,6 +142,7 @@ func newPresignState(cfg PresignConfig) (*presignState, error) {
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Reader
 	}
+	cfg.Rand = lockReader(cfg.Rand)
 	if len(cfg.Path) > 0 {
 		t, _, _, err := hd.DeriveTweak(share.GroupKey, share.ChainCode, cfg.Path)
 		if err != nil {

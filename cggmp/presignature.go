@@ -65,7 +65,9 @@ func (p *Presignature) SignShareAt(path hd.Path, digest []byte) (*PartialSignatu
 
 // PartialSignature is one party's share σ_i of a signature.
 type PartialSignature struct {
-	From  transport.PartyID
+	// From is the signer that made it.
+	From transport.PartyID
+	// Sigma is σ_i = ρ⁻¹·(k_i·e + r'·χ_i).
 	Sigma curve.Scalar
 }
 

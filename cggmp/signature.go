@@ -12,6 +12,8 @@ import (
 // Ethereum's EIP-2), with the recovery id that lets a verifier recover the
 // public key from the digest and signature.
 type Signature struct {
+	// R and S are the ECDSA values r and s, both in [1, n); signatures
+	// from Combine have s <= n/2.
 	R, S curve.Scalar
 	// RecoveryID is bit 0: y(R) odd; bit 1: x(R) >= n (practically never).
 	RecoveryID byte
@@ -23,7 +25,8 @@ var (
 	ErrDigestLength     = errors.New("cggmp: digest must be 32 bytes")
 )
 
-// halfOrder compares s with n/2 on the public value s.
+// isHigh reports whether s > n/2, the high-S half that BIP-146 and EIP-2
+// refuse (s is a public signature value).
 func isHigh(s curve.Scalar) bool {
 	// s > n/2  <=>  n - s < s, i.e. -s < s as integers in [0, n)
 	neg := s.Negate().Nat()

@@ -1,0 +1,141 @@
+package cggmp
+
+// Protocol-level adversarial tests of signing (security.md cases 25 and 26,
+// and a killed party): a bogus partial signature is blamed on its sender,
+// and a presignature is spent by any run, successful or not, and never
+// reused or retried.
+
+import (
+	"crypto/sha256"
+	"testing"
+
+	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/transport"
+	"github.com/mosaic-mpc/mosaic/transport/memnet"
+	"github.com/stretchr/testify/require"
+)
+
+// signMachines builds NewSign machines for every holder of pres.
+func signMachines(t *testing.T, pres map[transport.PartyID]*Presignature, digest []byte) map[transport.PartyID]transport.Machine[*Signature] {
+	sid := randomSID(t)
+	ms := map[transport.PartyID]transport.Machine[*Signature]{}
+	for id, p := range pres {
+		m, err := NewSign(SignConfig{Presignature: p, Digest: digest, SessionID: sid})
+		require.NoError(t, err)
+		ms[id] = m
+	}
+	return ms
+}
+
+// requireSpent checks that the honest parties' presignatures are consumed
+// and zeroed, and that neither a new run nor a direct SignShare can use them
+// again (case 26).
+func requireSpent(t *testing.T, pres map[transport.PartyID]*Presignature, digest []byte) {
+	t.Helper()
+	for _, id := range honestParties {
+		p := pres[id]
+		require.True(t, p.Used(), "party %d", id)
+		require.True(t, p.k.IsZero() && p.chi.IsZero(), "party %d: secret shares not zeroed", id)
+		_, err := NewSign(SignConfig{Presignature: p, Digest: digest, SessionID: randomSID(t)})
+		require.ErrorIs(t, err, ErrPresignatureUsed)
+		other := sha256.Sum256([]byte("another digest"))
+		_, err = p.SignShare(other[:])
+		require.ErrorIs(t, err, ErrPresignatureUsed)
+	}
+}
+
+// bogusSigma adds d to a partial signature.
+func bogusSigma(b []byte, d uint64) []byte {
+	c := curve.Secp256k1()
+	s, err := c.DecodeScalar(b)
+	if err != nil {
+		return nil
+	}
+	return s.Add(c.ScalarFromUint64(d)).Bytes()
+}
+
+// Case 25: a bogus partial signature from party 3 is blamed on party 3 by
+// both honest parties (not reported as a generic "signature does not
+// verify"); the run is over and the presignatures are spent (case 26).
+func TestProtocolAdversary25_BogusPartialSignature(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	ids := partyIDs(3)
+	digest := sha256.Sum256([]byte("case 25"))
+	for _, tc := range []struct {
+		name  string
+		sigma func(to transport.PartyID, b []byte) []byte
+		short bool
+	}{
+		{"σ+1 to both", func(_ transport.PartyID, b []byte) []byte { return bogusSigma(b, 1) }, true},
+		{"different σ to each", func(to transport.PartyID, b []byte) []byte { return bogusSigma(b, uint64(to)) }, false},
+		{"σ = q (not canonical)", func(transport.PartyID, []byte) []byte { return curve.Secp256k1().Order().Bytes() }, false},
+		{"σ truncated", func(_ transport.PartyID, b []byte) []byte { return b[:len(b)-1] }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if testing.Short() && !tc.short {
+				t.Skip("σ+1 covers case 25 in -short")
+			}
+			pres := presignAll(t, keys, ids, nil)
+			run := runEvil(t, signMachines(t, pres, digest[:]), onRound(1, false, tc.sigma), nil)
+			aborts := requireBlamed(t, run)
+			requireAllIs(t, ErrPartialSignature, aborts)
+			require.Equal(t, 1, aborts[0].Round)
+			requireSpent(t, pres, digest[:])
+		})
+	}
+	t.Run("full sign, round 4", func(t *testing.T) {
+		sid := randomSID(t)
+		ms := map[transport.PartyID]transport.Machine[*Signature]{}
+		for _, id := range ids {
+			m, err := NewFullSign(FullSignConfig{PresignConfig: PresignConfig{Key: keys[id], Signers: ids, SessionID: sid}, Digest: digest[:]})
+			require.NoError(t, err)
+			ms[id] = m
+		}
+		run := runEvil(t, ms, onRound(4, false, func(_ transport.PartyID, b []byte) []byte { return bogusSigma(b, 1) }), nil)
+		aborts := requireBlamed(t, run)
+		requireAllIs(t, ErrPartialSignature, aborts)
+		require.Equal(t, 4, aborts[0].Round)
+	})
+}
+
+// Case 26: a presignature signs once. After a successful run it cannot sign
+// again (another digest, a new run); after a run that aborted it is spent as
+// well: there is no automatic retry with the same nonce.
+func TestProtocolAdversary26_PresignatureReuse(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	ids := partyIDs(3)
+	digest := sha256.Sum256([]byte("case 26"))
+
+	t.Run("after success", func(t *testing.T) {
+		pres := presignAll(t, keys, ids, nil)
+		run := runEvil(t, signMachines(t, pres, digest[:]), nil, nil)
+		require.Empty(t, run.errs)
+		for _, id := range ids {
+			require.NoError(t, VerifyLowS(keys[1].PublicKey(), digest[:], run.outs[id]))
+		}
+		requireSpent(t, pres, digest[:])
+	})
+
+	// Party 3 goes silent in the signing round: both honest parties time
+	// out naming it, and their presignatures are gone, not kept for a retry.
+	t.Run("after an abort (killed party)", func(t *testing.T) {
+		pres := presignAll(t, keys, ids, nil)
+		run := runEvil(t, signMachines(t, pres, digest[:]), silentFrom(1), nil,
+			transport.WithRoundTimeout(killedSignTimeout))
+		aborts := requireBlamed(t, run)
+		requireAllIs(t, transport.ErrTimeout, aborts)
+		requireSpent(t, pres, digest[:])
+	})
+
+	// An abort in presigning yields no presignature at all.
+	t.Run("after a presigning abort", func(t *testing.T) {
+		run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
+			return onRound(1, false, func(transport.PartyID, []byte) []byte { return nil })
+		}})
+		requireBlamed(t, run) // and no honest output
+	})
+}
+
+// killedSignTimeout is the round timeout when a signer goes silent: signing
+// is one cheap round, so a short timeout is safe.
+const killedSignTimeout = 2 * killedTimeout / 5
