@@ -2,6 +2,7 @@ package curve
 
 import (
 	"crypto/rand"
+	"fmt"
 	"testing"
 )
 
@@ -22,10 +23,9 @@ func BenchmarkScalarMult(b *testing.B) {
 		b.Run(c.Name(), func(b *testing.B) {
 			p := c.ScalarBaseMult(benchScalar(b, c))
 			k := benchScalar(b, c)
-			b.ReportAllocs()
-			for b.Loop() {
+			cpuLoop(b, func() {
 				p.ScalarMult(k)
-			}
+			})
 		})
 	}
 }
@@ -35,10 +35,9 @@ func BenchmarkVarTimeScalarMult(b *testing.B) {
 		b.Run(c.Name(), func(b *testing.B) {
 			p := c.ScalarBaseMult(benchScalar(b, c))
 			k := benchScalar(b, c)
-			b.ReportAllocs()
-			for b.Loop() {
+			cpuLoop(b, func() {
 				p.VarTimeScalarMult(k)
-			}
+			})
 		})
 	}
 }
@@ -48,10 +47,9 @@ func BenchmarkScalarBaseMult(b *testing.B) {
 		b.Run(c.Name(), func(b *testing.B) {
 			k := benchScalar(b, c)
 			c.ScalarBaseMult(k) // build secp256k1's table outside the timing
-			b.ReportAllocs()
-			for b.Loop() {
+			cpuLoop(b, func() {
 				c.ScalarBaseMult(k)
-			}
+			})
 		})
 	}
 }
@@ -61,10 +59,9 @@ func BenchmarkVarTimeMultiScalarMult2(b *testing.B) {
 		b.Run(c.Name(), func(b *testing.B) {
 			ss := []Scalar{benchScalar(b, c), benchScalar(b, c)}
 			ps := []Point{c.Generator(), c.ScalarBaseMult(benchScalar(b, c))}
-			b.ReportAllocs()
-			for b.Loop() {
+			cpuLoop(b, func() {
 				c.VarTimeMultiScalarMult(ss, ps)
-			}
+			})
 		})
 	}
 }
@@ -74,10 +71,9 @@ func BenchmarkPointAdd(b *testing.B) {
 		b.Run(c.Name(), func(b *testing.B) {
 			p := c.ScalarBaseMult(benchScalar(b, c))
 			q := c.ScalarBaseMult(benchScalar(b, c))
-			b.ReportAllocs()
-			for b.Loop() {
+			cpuLoop(b, func() {
 				p.Add(q)
-			}
+			})
 		})
 	}
 }
@@ -87,10 +83,9 @@ func BenchmarkHashToScalar(b *testing.B) {
 	msg := make([]byte, 64)
 	for _, c := range curves {
 		b.Run(c.Name(), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
+			cpuLoop(b, func() {
 				c.HashToScalar(dst, msg)
-			}
+			})
 		})
 	}
 }
@@ -99,12 +94,11 @@ func BenchmarkDecodePoint(b *testing.B) {
 	for _, c := range curves {
 		b.Run(c.Name(), func(b *testing.B) {
 			enc := c.ScalarBaseMult(benchScalar(b, c)).Bytes()
-			b.ReportAllocs()
-			for b.Loop() {
+			cpuLoop(b, func() {
 				if _, err := c.DecodePoint(enc, false); err != nil {
 					b.Fatal(err)
 				}
-			}
+			})
 		})
 	}
 }
@@ -113,10 +107,30 @@ func BenchmarkScalarInvert(b *testing.B) {
 	for _, c := range curves {
 		b.Run(c.Name(), func(b *testing.B) {
 			k := benchScalar(b, c)
-			b.ReportAllocs()
-			for b.Loop() {
+			cpuLoop(b, func() {
 				k.Invert()
-			}
+			})
 		})
+	}
+}
+
+// BenchmarkVarTimeMultiScalarMultN covers the sizes the protocols use: a
+// Schnorr verification (2-3), Feldman checks (t), FROST aggregation of 67
+// signers (134 points with the binding nonces) and a 100-party DKG batch.
+func BenchmarkVarTimeMultiScalarMultN(b *testing.B) {
+	for _, c := range curves {
+		for _, n := range []int{1, 2, 3, 7, 16, 32, 67, 100, 134, 256, 1024} {
+			b.Run(fmt.Sprintf("%s/n=%d", c.Name(), n), func(b *testing.B) {
+				ss := make([]Scalar, n)
+				ps := make([]Point, n)
+				for i := range ss {
+					ss[i] = benchScalar(b, c)
+					ps[i] = c.ScalarBaseMult(benchScalar(b, c))
+				}
+				cpuLoop(b, func() {
+					c.VarTimeMultiScalarMult(ss, ps)
+				})
+			})
+		}
 	}
 }

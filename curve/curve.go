@@ -1,6 +1,7 @@
 package curve
 
 import (
+	cryptorand "crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -21,7 +22,9 @@ type Curve interface {
 	ScalarSize() int
 	PointSize() int
 
-	// Order is the prime group order q.
+	// Order returns the prime group order q as a fresh copy, which the caller
+	// may pass to any saferith operation (saferith writes to the operands of
+	// Cmp, CmpMod, Add, Mul, …, so a shared modulus would be a data race).
 	Order() *saferith.Modulus
 
 	// NewScalar returns the zero scalar.
@@ -32,7 +35,8 @@ type Curve interface {
 	ScalarFromNat(n *saferith.Nat) Scalar
 	// ScalarFromInt returns n mod q, honouring the sign of n.
 	ScalarFromInt(n *saferith.Int) Scalar
-	// RandomScalar returns a uniform non-zero scalar read from rand.
+	// RandomScalar returns a uniform non-zero scalar read from rand; nil
+	// means crypto/rand.Reader.
 	RandomScalar(rand io.Reader) (Scalar, error)
 	// DecodeScalar parses a canonical scalar encoding; values >= q are rejected,
 	// never reduced.
@@ -62,14 +66,19 @@ type Curve interface {
 // the receiver or arguments; they run in constant time unless the name says
 // VarTime.
 type Scalar interface {
+	// Curve returns the curve whose order q the scalar is reduced by.
 	Curve() Curve
+	// Add, Sub and Mul return the sum, difference and product mod q.
 	Add(Scalar) Scalar
 	Sub(Scalar) Scalar
 	Mul(Scalar) Scalar
+	// Negate returns −s mod q.
 	Negate() Scalar
 	// Invert returns the multiplicative inverse, or zero for zero.
 	Invert() Scalar
+	// Equal reports whether two scalars are the same element of Z_q.
 	Equal(Scalar) bool
+	// IsZero reports whether the scalar is zero.
 	IsZero() bool
 	// Bytes returns the canonical fixed-width encoding.
 	Bytes() []byte
@@ -82,15 +91,20 @@ type Scalar interface {
 
 // Point is an element of the prime-order group. Operations return new values.
 type Point interface {
+	// Curve returns the curve the point is on.
 	Curve() Curve
+	// Add and Sub return the sum and difference in the group.
 	Add(Point) Point
 	Sub(Point) Point
+	// Negate returns −P.
 	Negate() Point
 	// ScalarMult returns s·P in constant time (s may be secret).
 	ScalarMult(s Scalar) Point
 	// VarTimeScalarMult returns s·P. Variable time: public s only.
 	VarTimeScalarMult(s Scalar) Point
+	// Equal reports whether two points are the same group element.
 	Equal(Point) bool
+	// IsIdentity reports whether the point is the neutral element.
 	IsIdentity() bool
 	// Bytes returns the canonical fixed-width encoding. The identity of
 	// secp256k1, which SEC1 compressed form cannot express, encodes as
@@ -165,9 +179,12 @@ func DecodePoints(c Curve, b []byte, count int, allowIdentity bool) ([]Point, er
 	return out, nil
 }
 
-// randomScalarBytes reads 64 bytes for a wide reduction so the result has
-// negligible bias.
+// randomWide reads 64 bytes for a wide reduction so the result has
+// negligible bias. A nil rand means crypto/rand.Reader (house rule).
 func randomWide(rand io.Reader) ([]byte, error) {
+	if rand == nil {
+		rand = cryptorand.Reader
+	}
 	var buf [64]byte
 	if _, err := io.ReadFull(rand, buf[:]); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrRandomness, err)

@@ -20,17 +20,21 @@ type ed25519Curve struct{}
 func Edwards25519() Curve { return ed25519Curve{} }
 
 // ed25519Order is ℓ = 2^252 + 27742317777372353535851937790883648493
-// (RFC 8032, section 5.1).
-var ed25519Order = saferith.ModulusFromBytes([]byte{
-	0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x14, 0xde, 0xf9, 0xde, 0xa2, 0xf7, 0x9c, 0xd6, 0x58, 0x12, 0x63, 0x1a, 0x5c, 0xf5, 0xd3, 0xed,
-})
+// (RFC 8032, section 5.1). It is only ever read (as the modulus of Nat.Mod);
+// Order hands out copies built from ed25519OrderBytes.
+var (
+	ed25519OrderBytes = []byte{
+		0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+		0x14, 0xde, 0xf9, 0xde, 0xa2, 0xf7, 0x9c, 0xd6, 0x58, 0x12, 0x63, 0x1a, 0x5c, 0xf5, 0xd3, 0xed,
+	}
+	ed25519Order = saferith.ModulusFromBytes(ed25519OrderBytes)
+)
 
 func (ed25519Curve) Name() string             { return "edwards25519" }
 func (ed25519Curve) ID() ID                   { return IDEdwards25519 }
 func (ed25519Curve) ScalarSize() int          { return 32 }
 func (ed25519Curve) PointSize() int           { return 32 }
-func (ed25519Curve) Order() *saferith.Modulus { return ed25519Order }
+func (ed25519Curve) Order() *saferith.Modulus { return saferith.ModulusFromBytes(ed25519OrderBytes) }
 func (ed25519Curve) NewScalar() Scalar        { return &edScalar{s: *edwards25519.NewScalar()} }
 
 func (ed25519Curve) ScalarFromUint64(v uint64) Scalar {

@@ -17,7 +17,12 @@ type secp256k1Curve struct{}
 // big-endian; points as 33-byte SEC1 compressed encodings.
 func Secp256k1() Curve { return secp256k1Curve{} }
 
-var secp256k1Order = saferith.ModulusFromBytes(secp256k1.Params().N.Bytes())
+// secp256k1Order is only ever read (as the modulus of Nat.Mod); Order hands
+// out copies built from secp256k1OrderBytes.
+var (
+	secp256k1OrderBytes = secp256k1.Params().N.Bytes()
+	secp256k1Order      = saferith.ModulusFromBytes(secp256k1OrderBytes)
+)
 
 // twoTo256ModN is 2^256 mod n, used for wide reductions.
 var twoTo256ModN = func() secp256k1.ModNScalar {
@@ -32,12 +37,14 @@ var twoTo256ModN = func() secp256k1.ModNScalar {
 	return r
 }()
 
-func (secp256k1Curve) Name() string             { return "secp256k1" }
-func (secp256k1Curve) ID() ID                   { return IDSecp256k1 }
-func (secp256k1Curve) ScalarSize() int          { return 32 }
-func (secp256k1Curve) PointSize() int           { return 33 }
-func (secp256k1Curve) Order() *saferith.Modulus { return secp256k1Order }
-func (secp256k1Curve) NewScalar() Scalar        { return new(secpScalar) }
+func (secp256k1Curve) Name() string    { return "secp256k1" }
+func (secp256k1Curve) ID() ID          { return IDSecp256k1 }
+func (secp256k1Curve) ScalarSize() int { return 32 }
+func (secp256k1Curve) PointSize() int  { return 33 }
+func (secp256k1Curve) Order() *saferith.Modulus {
+	return saferith.ModulusFromBytes(secp256k1OrderBytes)
+}
+func (secp256k1Curve) NewScalar() Scalar { return new(secpScalar) }
 
 func (secp256k1Curve) ScalarFromUint64(v uint64) Scalar {
 	var b [32]byte
@@ -152,35 +159,10 @@ func (s *secpScalar) Negate() Scalar {
 	return r
 }
 
-// Invert computes s^(n-2) with a fixed square-and-multiply chain so the time
-// does not depend on s (decred's inverse is variable time).
+// Invert computes s^(n-2) in constant time (decred's inverse is variable
+// time); see secp256k1_invert.go.
 func (s *secpScalar) Invert() Scalar {
-	e := secp256k1.Params().N.Bytes() // public exponent n - 2
-	var exp [32]byte
-	copy(exp[32-len(e):], e)
-	// subtract 2 from the big-endian exponent
-	borrow := 2
-	for i := 31; i >= 0 && borrow > 0; i-- {
-		v := int(exp[i]) - borrow
-		if v < 0 {
-			v += 256
-			borrow = 1
-		} else {
-			borrow = 0
-		}
-		exp[i] = byte(v)
-	}
-	var acc secp256k1.ModNScalar
-	acc.SetInt(1)
-	for _, byt := range exp {
-		for bit := 7; bit >= 0; bit-- {
-			acc.Square()
-			if (byt>>bit)&1 == 1 { // branch on the public exponent only
-				acc.Mul(&s.s)
-			}
-		}
-	}
-	return &secpScalar{s: acc}
+	return &secpScalar{s: secpScalarInvert(&s.s)}
 }
 
 func (s *secpScalar) Equal(o Scalar) bool {
