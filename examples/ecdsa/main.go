@@ -19,6 +19,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/cggmp"
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/hd"
 	"github.com/mosaic-mpc/mosaic/internal/demo"
 	"github.com/mosaic-mpc/mosaic/internal/jsonl"
 )
@@ -96,6 +97,37 @@ func run(t, n, messages int, asJSON bool, out, log io.Writer) error {
 				return err
 			}
 		}
+	}
+	// BIP-32: sign at a child key derived from the group key and the chain
+	// code that the DKG produced. The path is fixed before presigning and
+	// bound into the presignature.
+	path, err := hd.ParsePath("m/0/7")
+	if err != nil {
+		return err
+	}
+	_, child, _, err := hd.DeriveTweak(pub, shares[ids[0]].ChainCode, path)
+	if err != nil {
+		return err
+	}
+	digest := sha256.Sum256([]byte("mosaic example: pay from m/0/7"))
+	done = demo.Step(log, "Presigning and signing at the BIP-32 child %s (Ethereum address %s).", path, hd.EthereumAddress(child))
+	pres, err := demo.PresignPath(ctx, keys, signers, path)
+	if err != nil {
+		return err
+	}
+	sig, err := demo.SignECDSAPath(ctx, pres, signers, path, digest[:])
+	if err != nil {
+		return err
+	}
+	done()
+	if err := cggmp.VerifyLowS(child, digest[:], sig); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "  child key %x; signature verified under it\n", child.Bytes())
+	if asJSON {
+		rid := int(sig.RecoveryID)
+		return jsonl.Write(out, jsonl.Line{Scheme: jsonl.ECDSA, PublicKey: child.Bytes(), Digest: digest[:], Signature: sig.Bytes(), RecoveryID: &rid,
+			Extra: map[string]any{"signers": signers, "path": path.String()}})
 	}
 	return nil
 }

@@ -19,10 +19,13 @@ import (
 	"time"
 
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/dkg"
 	"github.com/mosaic-mpc/mosaic/frost"
+	"github.com/mosaic-mpc/mosaic/hd"
 	"github.com/mosaic-mpc/mosaic/internal/demo"
 	"github.com/mosaic-mpc/mosaic/internal/jsonl"
 	"github.com/mosaic-mpc/mosaic/schnorr"
+	"github.com/mosaic-mpc/mosaic/transport"
 )
 
 func main() {
@@ -104,5 +107,43 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 			}
 		}
 	}
-	return nil
+	return taprootAtPath(t, ids, signers, msg32, asJSON, out, log)
+}
+
+// taprootAtPath signs with FROST taproot at a BIP-32 child key: each party
+// derives its share along the path locally (an additive tweak), then the
+// BIP-341 key-path tweak applies as usual.
+func taprootAtPath(t int, ids, signers []transport.PartyID, msg []byte, asJSON bool, out, log io.Writer) error {
+	ctx := context.Background()
+	shares, err := demo.Keygen(ctx, curve.Secp256k1(), t, ids)
+	if err != nil {
+		return err
+	}
+	path, err := hd.ParsePath("m/86/0/0")
+	if err != nil {
+		return err
+	}
+	derived := make(map[transport.PartyID]*dkg.KeyShare, len(shares))
+	for id, s := range shares {
+		if derived[id], _, err = hd.DeriveKeyShare(s, path); err != nil {
+			return err
+		}
+	}
+	sig, key, err := demo.SignFROST(ctx, frost.Secp256k1TR(), derived, signers, msg, []byte{})
+	if err != nil {
+		return err
+	}
+	x, err := curve.XOnlyBytes(key)
+	if err != nil {
+		return err
+	}
+	if err := schnorr.Verify(x, msg, sig); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "• taproot at BIP-32 child %s: output key %x, signature verified\n", path, x)
+	if !asJSON {
+		return nil
+	}
+	return jsonl.Write(out, jsonl.Line{Scheme: jsonl.BIP340, PublicKey: x, Message: msg, Signature: sig,
+		Extra: map[string]any{"signers": signers, "path": path.String(), "tweak": "bip341-key-path"}})
 }

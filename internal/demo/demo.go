@@ -1,8 +1,3 @@
-// Package demo runs the SDK's protocols with every party in one process over
-// the in-memory network. The examples use it so that each of them reads as
-// the steps a deployment would take; a real deployment runs one party per
-// machine and drives the same Machines with transport.Run over its own
-// transport (see examples/parties).
 package demo
 
 import (
@@ -17,6 +12,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
 	"github.com/mosaic-mpc/mosaic/frost"
+	"github.com/mosaic-mpc/mosaic/hd"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/memnet"
@@ -136,13 +132,22 @@ func ECDSAKeys(shares map[transport.PartyID]*dkg.KeyShare, aux map[transport.Par
 
 // Presign runs CGGMP21 presigning among signers.
 func Presign(ctx context.Context, keys map[transport.PartyID]*cggmp.Key, signers []transport.PartyID, tweak curve.Scalar) (map[transport.PartyID]*cggmp.Presignature, error) {
+	return presign(ctx, keys, signers, tweak, nil)
+}
+
+// PresignPath runs CGGMP21 presigning for the key derived along path.
+func PresignPath(ctx context.Context, keys map[transport.PartyID]*cggmp.Key, signers []transport.PartyID, path hd.Path) (map[transport.PartyID]*cggmp.Presignature, error) {
+	return presign(ctx, keys, signers, nil, path)
+}
+
+func presign(ctx context.Context, keys map[transport.PartyID]*cggmp.Key, signers []transport.PartyID, tweak curve.Scalar, path hd.Path) (map[transport.PartyID]*cggmp.Presignature, error) {
 	sid, err := Nonce()
 	if err != nil {
 		return nil, err
 	}
 	ms := map[transport.PartyID]transport.Machine[*cggmp.Presignature]{}
 	for _, id := range signers {
-		m, err := cggmp.NewPresign(cggmp.PresignConfig{Key: keys[id], Signers: signers, SessionID: sid, Tweak: tweak})
+		m, err := cggmp.NewPresign(cggmp.PresignConfig{Key: keys[id], Signers: signers, SessionID: sid, Tweak: tweak, Path: path})
 		if err != nil {
 			return nil, err
 		}
@@ -154,13 +159,18 @@ func Presign(ctx context.Context, keys map[transport.PartyID]*cggmp.Key, signers
 // SignECDSA runs the one-round signing protocol with the presignatures
 // (consuming them) and returns the verified signature.
 func SignECDSA(ctx context.Context, pres map[transport.PartyID]*cggmp.Presignature, signers []transport.PartyID, digest []byte) (*cggmp.Signature, error) {
+	return SignECDSAPath(ctx, pres, signers, nil, digest)
+}
+
+// SignECDSAPath is SignECDSA for presignatures made for a derivation path.
+func SignECDSAPath(ctx context.Context, pres map[transport.PartyID]*cggmp.Presignature, signers []transport.PartyID, path hd.Path, digest []byte) (*cggmp.Signature, error) {
 	sid, err := Nonce()
 	if err != nil {
 		return nil, err
 	}
 	ms := map[transport.PartyID]transport.Machine[*cggmp.Signature]{}
 	for _, id := range signers {
-		m, err := cggmp.NewSign(cggmp.SignConfig{Presignature: pres[id], Digest: digest, SessionID: sid})
+		m, err := cggmp.NewSign(cggmp.SignConfig{Presignature: pres[id], Digest: digest, SessionID: sid, Path: path})
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,313 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/mosaic-mpc/mosaic/cggmp"
+	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/frost"
+	"github.com/mosaic-mpc/mosaic/internal/jsonl"
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
+	"github.com/mosaic-mpc/mosaic/schnorr"
+	"github.com/mosaic-mpc/mosaic/transport"
+	"github.com/mosaic-mpc/mosaic/transport/tlsnet"
+)
+
+// The messages signed: fixed, so that anyone can check the output.
+var (
+	ecdsaMessage   = []byte("mosaic: threshold ECDSA across processes")
+	ed25519Message = []byte("mosaic: FROST Ed25519 across processes")
+	bip340Message  = sha256.Sum256([]byte("mosaic: FROST BIP-340 across processes"))
+)
+
+// roundTimeout bounds every round except aux-info's first ones: every
+// party is connected and fast by then, so a silent party is a dead one.
+const roundTimeout = time.Minute
+
+// partyRun is one party's process.
+type partyRun struct {
+	self       transport.PartyID
+	ids        []transport.PartyID
+	t          int
+	addrs      map[transport.PartyID]string
+	pki        string
+	nonce      []byte
+	asJSON     bool
+	verbose    bool
+	auxTimeout time.Duration
+	out, log   io.Writer
+
+	node *tlsnet.Node
+}
+
+// sessionID derives the session id of one step of the run from the run
+// nonce, the step's name and its parties, so that every party computes
+// the same id without talking, and no two steps or runs share one.
+func sessionID(nonce []byte, step string, parties []transport.PartyID) []byte {
+	tr := transcript.New("mosaic/examples/parties/session/v1")
+	tr.AppendBytes("nonce", nonce)
+	tr.AppendBytes("step", []byte(step))
+	for _, p := range transport.SortedCopy(parties) {
+		tr.AppendUint64("party", uint64(p))
+	}
+	return tr.ChallengeBytes("sid", 32)
+}
+
+func (p *partyRun) step(format string, args ...any) func() {
+	start := time.Now()
+	fmt.Fprintf(p.log, "• "+format+"\n", args...)
+	return func() { fmt.Fprintf(p.log, "  done in %v\n", time.Since(start).Round(time.Millisecond)) }
+}
+
+func (p *partyRun) run(ctx context.Context) error {
+	cert, pool, err := tlsnet.LoadPKI(p.pki, p.self)
+	if err != nil {
+		return err
+	}
+	peers := map[transport.PartyID]string{}
+	for id, a := range p.addrs {
+		if id != p.self {
+			peers[id] = a
+		}
+	}
+	level := slog.LevelError
+	if p.verbose {
+		level = slog.LevelDebug
+	}
+	node, err := tlsnet.New(tlsnet.Config{
+		Self:        p.self,
+		Peers:       peers,
+		ListenAddr:  p.addrs[p.self],
+		Certificate: cert,
+		CA:          pool,
+		Logger:      slog.New(slog.NewTextHandler(p.log, &slog.HandlerOptions{Level: level})),
+	})
+	if err != nil {
+		return err
+	}
+	p.node = node
+	defer func() {
+		// The last messages must leave before the connections close.
+		fctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		node.Flush(fctx)
+		cancel()
+		node.Close()
+	}()
+
+	done := p.step("party %d: listening on %s, connecting to %d peers over mutual TLS 1.3", p.self, p.addrs[p.self], len(peers))
+	cctx, cancel := context.WithTimeout(ctx, time.Minute)
+	err = node.WaitConnected(cctx)
+	cancel()
+	if err != nil {
+		return err
+	}
+	done()
+
+	// The safe-prime search is the slow part; it runs while the key
+	// generations do.
+	primes := make(chan auxResult, 1)
+	pctx, stopPrimes := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer stopPrimes()
+	primesStart := time.Now()
+	wg.Go(func() {
+		sec, err := cggmp.GenerateAuxSecret(pctx, nil)
+		primes <- auxResult{sec, err, time.Since(primesStart)}
+	})
+
+	done = p.step("DKG on secp256k1, %d-of-%d", p.t, len(p.ids))
+	k1, err := p.dkg(ctx, curve.Secp256k1())
+	if err != nil {
+		return fmt.Errorf("dkg secp256k1: %w", err)
+	}
+	done()
+	fmt.Fprintf(p.log, "  group key %x\n", k1.GroupKey.Bytes())
+	done = p.step("DKG on edwards25519, %d-of-%d", p.t, len(p.ids))
+	ked, err := p.dkg(ctx, curve.Edwards25519())
+	if err != nil {
+		return fmt.Errorf("dkg edwards25519: %w", err)
+	}
+	done()
+	fmt.Fprintf(p.log, "  group key %x\n", ked.GroupKey.Bytes())
+
+	done = p.step("Aux-info: waiting for this party's two 1024-bit safe primes, then Πmod, Πprm, Πfac with every party")
+	res := <-primes
+	if res.err != nil {
+		return fmt.Errorf("safe primes: %w", res.err)
+	}
+	fmt.Fprintf(p.log, "  safe primes found in %v\n", res.took.Round(time.Millisecond))
+	aux, err := run(ctx, p, "aux", p.ids, p.auxTimeout, same(func(sid []byte) (transport.Machine[*cggmp.AuxInfo], error) {
+		return cggmp.NewAux(cggmp.AuxConfig{Parties: p.ids, Self: p.self, SessionID: sid, Secret: res.sec})
+	}))
+	if err != nil {
+		return fmt.Errorf("aux-info: %w", err)
+	}
+	done()
+	key, err := cggmp.NewKey(k1, aux)
+	if err != nil {
+		return err
+	}
+
+	signers := p.ids[:p.t]
+	if p.t == 1 {
+		signers = p.ids[:2] // presigning needs two parties talking; any t' >= t signs
+	}
+	if !transport.Contains(signers, p.self) {
+		fmt.Fprintf(p.log, "• not a signer (signers %v); done\n", signers)
+		return nil
+	}
+	if err := p.ecdsa(ctx, key, signers); err != nil {
+		return fmt.Errorf("ecdsa: %w", err)
+	}
+	if err := p.frost(ctx, frost.Ed25519SHA512(), ked, signers); err != nil {
+		return fmt.Errorf("frost ed25519: %w", err)
+	}
+	if err := p.frost(ctx, frost.Secp256k1TR(), k1, signers); err != nil {
+		return fmt.Errorf("frost bip340: %w", err)
+	}
+	return nil
+}
+
+type auxResult struct {
+	sec  *cggmp.AuxSecret
+	err  error
+	took time.Duration
+}
+
+// run runs one protocol step among parties in its own session. mk gets
+// the step's session id (derived from the run nonce) and may return the
+// machine with another one, such as DKG's own, which the session then
+// uses.
+func run[Out any](ctx context.Context, p *partyRun, step string, parties []transport.PartyID, timeout time.Duration, mk func(sid []byte) (transport.Machine[Out], []byte, error)) (Out, error) {
+	var zero Out
+	m, sid, err := mk(sessionID(p.nonce, step, parties))
+	if err != nil {
+		return zero, err
+	}
+	s, err := p.node.Open(sid, parties)
+	if err != nil {
+		return zero, err
+	}
+	defer s.Close()
+	return transport.Run(ctx, m, s, transport.WithRoundTimeout(timeout))
+}
+
+// same returns mk's machine with the session id it was given.
+func same[Out any](mk func(sid []byte) (transport.Machine[Out], error)) func(sid []byte) (transport.Machine[Out], []byte, error) {
+	return func(sid []byte) (transport.Machine[Out], []byte, error) {
+		m, err := mk(sid)
+		return m, sid, err
+	}
+}
+
+func (p *partyRun) dkg(ctx context.Context, c curve.Curve) (*dkg.KeyShare, error) {
+	// dkg.SessionID binds the curve, parties and threshold too; the step's
+	// id serves as its nonce.
+	return run(ctx, p, "dkg "+c.Name(), p.ids, roundTimeout, func(nonce []byte) (transport.Machine[*dkg.KeyShare], []byte, error) {
+		sid, err := dkg.SessionID(dkg.Protocol, c, p.ids, p.t, nonce)
+		if err != nil {
+			return nil, nil, err
+		}
+		m, err := dkg.New(dkg.Config{Curve: c, Threshold: p.t, Parties: p.ids, Self: p.self, SessionID: sid})
+		return m, sid, err
+	})
+}
+
+func (p *partyRun) ecdsa(ctx context.Context, key *cggmp.Key, signers []transport.PartyID) error {
+	done := p.step("CGGMP presigning with signers %v (3 rounds)", signers)
+	pres, err := run(ctx, p, "presign", signers, roundTimeout, same(func(sid []byte) (transport.Machine[*cggmp.Presignature], error) {
+		return cggmp.NewPresign(cggmp.PresignConfig{Key: key, Signers: signers, SessionID: sid})
+	}))
+	if err != nil {
+		return err
+	}
+	done()
+	digest := sha256.Sum256(ecdsaMessage)
+	done = p.step("CGGMP signing %q (1 round)", ecdsaMessage)
+	sig, err := run(ctx, p, "sign", signers, roundTimeout, same(func(sid []byte) (transport.Machine[*cggmp.Signature], error) {
+		return cggmp.NewSign(cggmp.SignConfig{Presignature: pres, Digest: digest[:], SessionID: sid})
+	}))
+	if err != nil {
+		return err
+	}
+	done()
+	pub := key.PublicKey()
+	if err := cggmp.VerifyLowS(pub, digest[:], sig); err != nil {
+		return err
+	}
+	if rec, err := cggmp.RecoverPublicKey(digest[:], sig); err != nil || !rec.Equal(pub) {
+		return fmt.Errorf("the recovery id does not recover the key")
+	}
+	rid := int(sig.RecoveryID)
+	return p.print(jsonl.Line{Scheme: jsonl.ECDSA, PublicKey: pub.Bytes(), Digest: digest[:], Signature: sig.Bytes(), RecoveryID: &rid}, signers)
+}
+
+func (p *partyRun) frost(ctx context.Context, suite frost.Ciphersuite, share *dkg.KeyShare, signers []transport.PartyID) error {
+	taproot := suite.IsTaproot()
+	kp, pub, err := frostKeys(suite, share, taproot)
+	if err != nil {
+		return err
+	}
+	msg := ed25519Message
+	if taproot {
+		msg = bip340Message[:]
+	}
+	done := p.step("FROST %s signing with signers %v (2 rounds)", suite.Name(), signers)
+	sig, err := run(ctx, p, "frost "+suite.Name(), signers, roundTimeout, same(func(sid []byte) (transport.Machine[[]byte], error) {
+		return newFrostSign(suite, kp, pub, p.self, signers, sid, msg)
+	}))
+	if err != nil {
+		return err
+	}
+	done()
+	if !taproot {
+		pk := pub.GroupKey().Bytes()
+		if !ed25519.Verify(pk, msg, sig) {
+			return fmt.Errorf("crypto/ed25519 rejects the signature")
+		}
+		return p.print(jsonl.Line{Scheme: jsonl.Ed25519, PublicKey: pk, Message: msg, Signature: sig}, signers)
+	}
+	xonly, err := curve.XOnlyBytes(pub.GroupKey())
+	if err != nil {
+		return err
+	}
+	if err := schnorr.Verify(xonly, msg, sig); err != nil {
+		return err
+	}
+	internal, err := curve.XOnlyBytes(share.GroupKey)
+	if err != nil {
+		return err
+	}
+	line := jsonl.Line{Scheme: jsonl.BIP340, PublicKey: xonly, Message: msg, Signature: sig,
+		Extra: map[string]any{"internal_key": fmt.Sprintf("%x", internal), "tweak": "BIP-341 key path, no script tree"}}
+	return p.print(line, signers)
+}
+
+// print writes a verified signature: a JSON line on stdout with -json,
+// else a few readable lines on stdout.
+func (p *partyRun) print(l jsonl.Line, signers []transport.PartyID) error {
+	if p.asJSON {
+		if l.Extra == nil {
+			l.Extra = map[string]any{}
+		}
+		l.Extra["signers"] = signers
+		l.Extra["party"] = p.self
+		return jsonl.Write(p.out, l)
+	}
+	fmt.Fprintf(p.out, "%s signature, verified\n  public key %x\n", l.Scheme, l.PublicKey)
+	if l.Scheme == jsonl.ECDSA {
+		fmt.Fprintf(p.out, "  digest     %x\n  signature  %x (recovery id %d)\n", l.Digest, l.Signature, *l.RecoveryID)
+	} else {
+		fmt.Fprintf(p.out, "  message    %x\n  signature  %x\n", l.Message, l.Signature)
+	}
+	return nil
+}
