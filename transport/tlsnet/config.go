@@ -47,6 +47,8 @@ type Config struct {
 	Logger *slog.Logger
 	// OnConnError, if set, is called (from a node goroutine) whenever a
 	// connection ends or a handshake fails, except when the node is closing.
+	// It must return promptly and must not call Node.Close, which waits for
+	// that goroutine.
 	OnConnError func(*ConnError)
 
 	// HandshakeTimeout bounds a TLS handshake; WriteTimeout one frame write.

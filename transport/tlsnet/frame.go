@@ -22,16 +22,15 @@ const (
 	readChunk = 64 << 10
 )
 
-// encodeFrame returns m's frame.
-func encodeFrame(m *transport.Message) ([]byte, error) {
-	body, err := m.MarshalBinary()
-	if err != nil {
-		return nil, err
+// writeFrame writes the frame of an encoded message body to w.
+func writeFrame(w io.Writer, body []byte) error {
+	var hdr [frameHeader]byte
+	binary.BigEndian.PutUint32(hdr[:], uint32(len(body)))
+	if _, err := w.Write(hdr[:]); err != nil {
+		return err
 	}
-	// body is at most MaxMessageSize, which fits in 32 bits.
-	f := make([]byte, frameHeader, frameHeader+len(body))
-	binary.BigEndian.PutUint32(f, uint32(len(body)))
-	return append(f, body...), nil
+	_, err := w.Write(body)
+	return err
 }
 
 // readFrame reads one frame body from r into buf (reused when large

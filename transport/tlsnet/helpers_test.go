@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/tls"
+	"encoding/binary"
 	"errors"
 	"net"
 	"runtime"
@@ -241,4 +242,16 @@ func requireSameKey(t testing.TB, ids []transport.PartyID, shares map[transport.
 	for _, id := range ids {
 		require.True(t, shares[id].GroupKey.Equal(first), "party %d has another group key", id)
 	}
+}
+
+// encodeFrame returns m's frame, header and body, as a peer would write it.
+func encodeFrame(m *transport.Message) ([]byte, error) {
+	body, err := m.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	// body is at most MaxMessageSize, which fits in 32 bits.
+	f := make([]byte, frameHeader, frameHeader+len(body))
+	binary.BigEndian.PutUint32(f, uint32(len(body)))
+	return append(f, body...), nil
 }

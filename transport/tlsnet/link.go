@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -17,9 +18,10 @@ import (
 
 // maxKeptReadBuffer is the largest read buffer a connection keeps between
 // frames; a larger frame gets a buffer of its own.
-const maxKeptReadBuffer = 1 << 20
+const maxKeptReadBuffer = 2 << 20
 
-// link is the node's relation with one peer: the queue of frames to send,
+// link is the node's relation with one peer: the queue of message bodies
+// to send (each written as one frame),
 // and the current connection. One goroutine (run) owns the connection's
 // life: it obtains a connection (dialing, or waiting for the peer to dial),
 // writes the queue to it while a reader goroutine routes what arrives, and
@@ -43,6 +45,9 @@ type link struct {
 	current    *tls.Conn
 	handed     *tls.Conn // accepted connection waiting for run
 	replaced   bool      // current was closed because a newer one arrived
+
+	framesIn atomic.Int64  // frames received from the peer, ever
+	backoff  time.Duration // wait before the next dial; owned by run
 }
 
 func newLink(n *Node, peer transport.PartyID, addr string) *link {
@@ -147,28 +152,31 @@ func (l *link) handover(c *tls.Conn) {
 		c.Close()
 		return
 	}
-	if l.handed != nil {
-		l.handed.Close()
-	}
+	stale, current := l.handed, l.current
 	l.handed = c
-	if l.current != nil {
+	if current != nil {
 		l.replaced = true
-		l.current.Close()
 	}
 	l.mu.Unlock()
+	// Closed outside the lock: tls.Conn.Close may wait to send its alert.
+	closeConns(stale, current)
 	notify(l.connSignal)
 }
 
 // shutdown closes the link's connections; run then returns.
 func (l *link) shutdown() {
 	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.current != nil {
-		l.current.Close()
-	}
-	if l.handed != nil {
-		l.handed.Close()
-		l.handed = nil
+	current, handed := l.current, l.handed
+	l.handed = nil
+	l.mu.Unlock()
+	closeConns(current, handed)
+}
+
+func closeConns(cs ...*tls.Conn) {
+	for _, c := range cs {
+		if c != nil {
+			c.Close()
+		}
 	}
 }
 
@@ -187,7 +195,14 @@ func (l *link) run() {
 		l.n.connections.Add(1)
 		l.n.notifyState()
 		l.log.LogAttrs(l.n.ctx, slog.LevelDebug, "tlsnet: connected", slog.String("remote", c.RemoteAddr().String()))
+		before := l.framesIn.Load()
 		l.serve(c)
+		if l.framesIn.Load() != before {
+			// The connection worked; if it did not, the next dial
+			// waits, so a peer that accepts the handshake and then
+			// refuses us is not redialed in a tight loop.
+			l.backoff = 0
+		}
 		l.n.notifyState()
 		if l.n.closing.Load() {
 			return
@@ -230,8 +245,15 @@ func (l *link) awaitHandover() *tls.Conn {
 // dial connects to the peer, retrying with exponential backoff and jitter,
 // until it succeeds or the node closes.
 func (l *link) dial() *tls.Conn {
-	backoff := l.n.cfg.MinBackoff
 	for {
+		if l.backoff > 0 {
+			// Jitter keeps parties that lost each other at once from
+			// redialing in lockstep; math/rand is fine for that.
+			if !l.n.sleep(l.backoff/2 + rand.N(l.backoff/2+1)) {
+				return nil
+			}
+		}
+		l.backoff = min(max(2*l.backoff, l.n.cfg.MinBackoff), l.n.cfg.MaxBackoff)
 		c, err := l.dialOnce()
 		if err == nil {
 			if l.setCurrent(c) {
@@ -240,13 +262,6 @@ func (l *link) dial() *tls.Conn {
 			return nil
 		}
 		if l.n.closing.Load() {
-			return nil
-		}
-		// Jitter keeps parties that lost each other at once from
-		// redialing in lockstep; math/rand is fine for that.
-		wait := backoff/2 + rand.N(backoff/2+1)
-		backoff = min(2*backoff, l.n.cfg.MaxBackoff)
-		if !l.n.sleep(wait) {
 			return nil
 		}
 	}
@@ -328,7 +343,7 @@ func (l *link) writeBatch(c *tls.Conn, bw *bufio.Writer, batch [][]byte) error {
 		if err := c.SetWriteDeadline(time.Now().Add(l.n.cfg.WriteTimeout)); err != nil {
 			return err
 		}
-		if _, err := bw.Write(f); err != nil {
+		if err := writeFrame(bw, f); err != nil {
 			return err
 		}
 	}
@@ -358,6 +373,8 @@ func (l *link) read(c *tls.Conn) error {
 			return err
 		}
 		l.n.received.Add(1)
+		l.n.receivedBytes.Add(int64(len(body)))
+		l.framesIn.Add(1)
 		l.n.route(l.peer, m)
 		if cap(body) <= maxKeptReadBuffer {
 			buf = body[:0]

@@ -46,7 +46,7 @@ type Node struct {
 	handshakes   map[net.Conn]struct{}
 	stateCh      chan struct{} // closed and replaced when a link goes up or down
 
-	sent, received, dropped, connections atomic.Int64
+	sent, received, receivedBytes, dropped, connections atomic.Int64
 }
 
 // pendingSession holds messages of a session not opened yet.
@@ -60,8 +60,9 @@ type pendingSession struct {
 type Stats struct {
 	// Sent counts messages accepted by Session.Send.
 	Sent int64
-	// Received counts valid messages received from peers.
-	Received int64
+	// Received counts valid messages received from peers, and
+	// ReceivedBytes their encoded size (frame headers not included).
+	Received, ReceivedBytes int64
 	// Dropped counts messages dropped: received for a closed session, from
 	// a party outside the session, beyond a pending or queue bound, or
 	// frames that waited too long for a disconnected peer.
@@ -137,10 +138,11 @@ func (n *Node) Addr() net.Addr {
 // Stats returns the node's counters.
 func (n *Node) Stats() Stats {
 	return Stats{
-		Sent:        n.sent.Load(),
-		Received:    n.received.Load(),
-		Dropped:     n.dropped.Load(),
-		Connections: n.connections.Load(),
+		Sent:          n.sent.Load(),
+		Received:      n.received.Load(),
+		ReceivedBytes: n.receivedBytes.Load(),
+		Dropped:       n.dropped.Load(),
+		Connections:   n.connections.Load(),
 	}
 }
 

@@ -129,7 +129,7 @@ func TestKilledPartyIsBlamed(t *testing.T) {
 		{"highest party at once", 4, 0},
 		{"middle party in round 2", 2, 4},
 	}
-	const roundTimeout = time.Second
+	const roundTimeout = 2 * time.Second
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			noLeak(t)
@@ -142,7 +142,12 @@ func TestKilledPartyIsBlamed(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
 			_, errs := runAll(ctx, conns, ms, transport.WithRoundTimeout(roundTimeout))
-			at := <-killed
+			var at time.Time
+			select {
+			case at = <-killed:
+			default:
+				t.Fatalf("party %d returned before it was killed: %v", tc.victim, errs[tc.victim])
+			}
 			took := time.Since(at)
 			require.Len(t, errs, len(c.ids))
 			for _, id := range c.ids {

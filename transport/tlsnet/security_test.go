@@ -287,3 +287,35 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		})
 	}
 }
+
+// A peer that completes the handshake on the dialer's side and then
+// refuses the connection (in TLS 1.3 the server checks the client's
+// certificate after the client has finished) is redialed with backoff, not
+// in a tight loop.
+func TestRefusedAfterHandshakeBacksOff(t *testing.T) {
+	noLeak(t)
+	ca1, certs1 := testPKI(t, 1)
+	ca2, certs2 := testPKI(t, 2)
+	both := ca1.Pool()
+	both.AddCert(ca2.Cert)
+	ln := listen(t)
+	var mu sync.Mutex
+	var refusals int
+	n2, err := New(Config{Self: 2, Peers: map[transport.PartyID]string{1: ""}, Listener: ln,
+		Certificate: certs2[2].TLS, CA: ca2.Pool(), // does not trust party 1's CA
+		OnConnError: func(*ConnError) { mu.Lock(); refusals++; mu.Unlock() }})
+	require.NoError(t, err)
+	defer n2.Close()
+	n1, err := New(Config{Self: 1, Peers: map[transport.PartyID]string{2: ln.Addr().String()},
+		Certificate: certs1[1].TLS, CA: both, MinBackoff: 10 * time.Millisecond, MaxBackoff: 100 * time.Millisecond})
+	require.NoError(t, err)
+	defer n1.Close()
+
+	time.Sleep(time.Second)
+	mu.Lock()
+	defer mu.Unlock()
+	require.Positive(t, refusals)
+	// 10, 20, 40, 80, then 100 ms apart: about a dozen in a second.
+	require.Less(t, n1.Stats().Connections, int64(25))
+	require.False(t, n2.Connected(1))
+}

@@ -144,7 +144,7 @@ func (s *Session) Send(ctx context.Context, m *transport.Message) error {
 	case m.To != 0 && !s.member[m.To]:
 		return fmt.Errorf("%w: recipient %d", ErrUnknownParty, m.To)
 	}
-	frame, err := encodeFrame(m)
+	body, err := m.MarshalBinary()
 	if err != nil {
 		return err
 	}
@@ -155,11 +155,11 @@ func (s *Session) Send(ctx context.Context, m *transport.Message) error {
 		return ErrClosed
 	}
 	if m.To != 0 {
-		s.n.links[m.To].enqueue(frame)
+		s.n.links[m.To].enqueue(body)
 	} else {
 		for _, p := range s.to {
-			// Links only read the frame, so one copy serves them all.
-			s.n.links[p].enqueue(frame)
+			// Links only read the body, so one copy serves them all.
+			s.n.links[p].enqueue(body)
 		}
 	}
 	s.n.sent.Add(1)
