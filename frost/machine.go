@@ -20,6 +20,7 @@ var ErrConfig = errors.New("frost: invalid configuration")
 
 // SignConfig configures one signer of a peer-to-peer run.
 type SignConfig struct {
+	// Suite is the ciphersuite; the key packages must be of it.
 	Suite Ciphersuite
 	// Key is this signer's key package; Public the group's public package
 	// (both tweaked for taproot outputs, see KeyPackage.Tweak).
@@ -31,7 +32,9 @@ type SignConfig struct {
 	Self    transport.PartyID
 	// SessionID is fresh for every run and the same at every signer.
 	SessionID []byte
-	Message   []byte
+	// Message is what is signed, the same at every signer (for a taproot
+	// key-path spend, the 32-byte BIP-341 signature hash).
+	Message []byte
 	// Rand is the randomness source; nil means crypto/rand.
 	Rand io.Reader
 }

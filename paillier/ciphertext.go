@@ -9,7 +9,8 @@ import (
 )
 
 // Ciphertext is a Paillier ciphertext: an element of Z*_{N²} for the key it
-// was created or decoded with. It is immutable.
+// was created or decoded with. It is immutable and safe for concurrent use
+// (its value is only ever read; Nat returns a copy).
 type Ciphertext struct {
 	c *saferith.Nat // announced length: bit length of N²
 }
@@ -20,7 +21,7 @@ func NewCiphertext(pk *PublicKey, c *saferith.Nat) (*Ciphertext, error) {
 	if pk == nil || c == nil {
 		return nil, fmt.Errorf("%w: nil", ErrInvalidCiphertext)
 	}
-	if !bigint.NatInRangeVarTime(c, pk.NSquared()) {
+	if !bigint.NatInRangeVarTime(c, pk.nSqMod) {
 		return nil, fmt.Errorf("%w: not below N²", ErrInvalidCiphertext)
 	}
 	if c.EqZero() == 1 {
@@ -29,7 +30,7 @@ func NewCiphertext(pk *PublicKey, c *saferith.Nat) (*Ciphertext, error) {
 	if !bigint.GCDIsOneVarTime(c, pk.nNat) {
 		return nil, fmt.Errorf("%w: not coprime to N", ErrInvalidCiphertext)
 	}
-	return &Ciphertext{c: new(saferith.Nat).Mod(c, pk.NSquared())}, nil
+	return &Ciphertext{c: new(saferith.Nat).Mod(c, pk.nSqMod)}, nil
 }
 
 // DecodeCiphertext parses the fixed-width big-endian encoding written by
@@ -43,7 +44,7 @@ func (pk *PublicKey) DecodeCiphertext(b []byte) (*Ciphertext, error) {
 
 // CiphertextSize is the length of an encoded ciphertext: the byte length of
 // N².
-func (pk *PublicKey) CiphertextSize() int { return (pk.NSquared().BitLen() + 7) / 8 }
+func (pk *PublicKey) CiphertextSize() int { return (pk.nSqMod.BitLen() + 7) / 8 }
 
 // Bytes returns the fixed-width big-endian encoding (CiphertextSize bytes).
 func (ct *Ciphertext) Bytes() []byte { return ct.c.Bytes() }
@@ -56,7 +57,7 @@ func (ct *Ciphertext) Equal(other *Ciphertext) bool {
 	if ct == nil || other == nil {
 		return ct == other
 	}
-	return ct.c.Eq(other.c) == 1
+	return bigint.Equal(ct.c, other.c) == 1
 }
 
 // Clone returns a copy.

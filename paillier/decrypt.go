@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/cronokirby/saferith"
+
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
 )
 
 // Dec decrypts ct and returns the plaintext centred in (−N/2, N/2]. It works
@@ -13,14 +15,14 @@ func (sk *SecretKey) Dec(ct *Ciphertext) (*saferith.Int, error) {
 	if err := sk.checkCiphertext(ct); err != nil {
 		return nil, err
 	}
-	mp := decryptPrime(ct.c, sk.p.Modulus(), sk.pSq.Exp, sk.pm1, sk.hp)
-	mq := decryptPrime(ct.c, sk.q.Modulus(), sk.qSq.Exp, sk.qm1, sk.hq)
+	mp := decryptPrime(ct.c, sk.pMod, sk.pSq.Exp, sk.pm1, sk.hp)
+	mq := decryptPrime(ct.c, sk.qMod, sk.qSq.Exp, sk.qm1, sk.hq)
 	m := sk.crtN.Combine(mp, mq)
-	return new(saferith.Int).SetModSymmetric(m, sk.pk.N()), nil
+	return new(saferith.Int).SetModSymmetric(m, sk.pk.nMod), nil
 }
 
 // decryptPrime returns m mod p = L_p(c^(p−1) mod p²)·(−q)⁻¹ mod p, where
-// L_p(x) = (x−1)/p.
+// L_p(x) = (x−1)/p. c, p, pm1 and h are shared and only read.
 func decryptPrime(c *saferith.Nat, p *saferith.Modulus,
 	expP2 func(x, e *saferith.Nat) *saferith.Nat, pm1 *saferith.Modulus, h *saferith.Nat,
 ) *saferith.Nat {
@@ -53,7 +55,8 @@ func (sk *SecretKey) checkCiphertext(ct *Ciphertext) error {
 	if ct == nil || ct.c == nil {
 		return fmt.Errorf("%w: nil", ErrInvalidCiphertext)
 	}
-	if _, _, lt := ct.c.CmpMod(sk.pk.NSquared()); lt != 1 {
+	// Not CmpMod: it writes to both operands, and both are shared.
+	if bigint.Less(ct.c, sk.pk.nSqMod) != 1 {
 		return fmt.Errorf("%w: not below N²", ErrInvalidCiphertext)
 	}
 	return nil

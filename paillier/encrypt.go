@@ -13,10 +13,10 @@ import (
 // ciphertext and ρ (needed by Πenc and identifiable aborts). rand nil means
 // crypto/rand.Reader.
 func (pk *PublicKey) Enc(rand io.Reader, m *saferith.Int) (*Ciphertext, *saferith.Nat, error) {
-	if m == nil || m.CheckInRange(pk.N()) != 1 {
+	if !pk.inPlaintextRange(m) {
 		return nil, nil, ErrPlaintextRange
 	}
-	rho, err := bigint.SampleUnit(rand, pk.N())
+	rho, err := bigint.SampleUnit(rand, pk.nMod)
 	if err != nil {
 		return nil, nil, fmt.Errorf("paillier: sampling nonce: %w", err)
 	}
@@ -28,30 +28,39 @@ func (pk *PublicKey) Enc(rand io.Reader, m *saferith.Int) (*Ciphertext, *saferit
 // responses); ρ should be in Z*_N. Constant time in m and ρ.
 func (pk *PublicKey) EncWithNonce(m *saferith.Int, rho *saferith.Nat) *Ciphertext {
 	c := pk.nSq.Exp(rho, pk.nNat)
-	c.ModMul(c, pk.onePlusMN(m), pk.NSquared())
+	c.ModMul(c, pk.onePlusMN(m), pk.nSqMod)
 	return &Ciphertext{c: c}
+}
+
+// inPlaintextRange reports whether m ∈ ±(N−1)/2 (saferith's CheckInRange),
+// constant time in m. CheckInRange writes to its receiver and to the
+// modulus, both of which may be shared, so it runs on copies.
+func (pk *PublicKey) inPlaintextRange(m *saferith.Int) bool {
+	return m != nil && m.Clone().CheckInRange(pk.N()) == 1
 }
 
 // onePlusMN returns (1+N)^m = 1 + (m mod N)·N mod N².
 func (pk *PublicKey) onePlusMN(m *saferith.Int) *saferith.Nat {
-	mm := m.Mod(pk.N())
-	size := pk.NSquared().BitLen()
-	g := new(saferith.Nat).Mul(mm, pk.nNat, size)
+	mm := m.Mod(pk.nMod)
+	size := pk.nSqMod.BitLen()
+	// Mul resizes both operands in place (here from |N| to |N²| bits, which
+	// reallocates their limbs): multiply by a private copy of N.
+	g := new(saferith.Nat).Mul(mm, pk.nNat.Clone(), size)
 	// (m mod N)·N ≤ (N−1)N < N² − 1, so adding one stays below N².
 	g.Add(g, new(saferith.Nat).SetUint64(1), size)
-	return g.Mod(g, pk.NSquared())
+	return g.Mod(g, pk.nSqMod)
 }
 
 // Add returns an encryption of the sum of the plaintexts: a·b mod N².
 func (pk *PublicKey) Add(a, b *Ciphertext) *Ciphertext {
-	return &Ciphertext{c: new(saferith.Nat).ModMul(a.c, b.c, pk.NSquared())}
+	return &Ciphertext{c: new(saferith.Nat).ModMul(a.c, b.c, pk.nSqMod)}
 }
 
 // Sub returns an encryption of the difference of the plaintexts:
 // a·b⁻¹ mod N².
 func (pk *PublicKey) Sub(a, b *Ciphertext) *Ciphertext {
-	inv := new(saferith.Nat).ModInverse(b.c, pk.NSquared())
-	return &Ciphertext{c: inv.ModMul(a.c, inv, pk.NSquared())}
+	inv := new(saferith.Nat).ModInverse(b.c, pk.nSqMod)
+	return &Ciphertext{c: inv.ModMul(a.c, inv, pk.nSqMod)}
 }
 
 // MulScalar returns an encryption of k times the plaintext: ct^k mod N²,
@@ -64,16 +73,16 @@ func (pk *PublicKey) MulScalar(ct *Ciphertext, k *saferith.Int) *Ciphertext {
 // AddPlain returns an encryption of m plus the plaintext of ct, without
 // re-randomisation: ct·(1+N)^k mod N².
 func (pk *PublicKey) AddPlain(ct *Ciphertext, k *saferith.Int) *Ciphertext {
-	return &Ciphertext{c: new(saferith.Nat).ModMul(ct.c, pk.onePlusMN(k), pk.NSquared())}
+	return &Ciphertext{c: new(saferith.Nat).ModMul(ct.c, pk.onePlusMN(k), pk.nSqMod)}
 }
 
 // Enc is the key owner's encryption: like PublicKey.Enc but computing ρ^N by
 // CRT modulo p² and q² (about four times faster).
 func (sk *SecretKey) Enc(rand io.Reader, m *saferith.Int) (*Ciphertext, *saferith.Nat, error) {
-	if m == nil || m.CheckInRange(sk.pk.N()) != 1 {
+	if !sk.pk.inPlaintextRange(m) {
 		return nil, nil, ErrPlaintextRange
 	}
-	rho, err := bigint.SampleUnit(rand, sk.pk.N())
+	rho, err := bigint.SampleUnit(rand, sk.pk.nMod)
 	if err != nil {
 		return nil, nil, fmt.Errorf("paillier: sampling nonce: %w", err)
 	}
@@ -85,6 +94,6 @@ func (sk *SecretKey) EncWithNonce(m *saferith.Int, rho *saferith.Nat) *Ciphertex
 	rp := sk.pSq.Exp(rho, sk.nModP2)
 	rq := sk.qSq.Exp(rho, sk.nModQ2)
 	c := sk.crtN2.Combine(rp, rq)
-	c.ModMul(c, sk.pk.onePlusMN(m), sk.pk.NSquared())
+	c.ModMul(c, sk.pk.onePlusMN(m), sk.pk.nSqMod)
 	return &Ciphertext{c: c}
 }

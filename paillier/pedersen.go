@@ -13,10 +13,13 @@ import (
 // PedersenParams are ring-Pedersen parameters (N̂, s, t) of CGGMP21
 // (Definition 2.6): a Paillier-Blum modulus N̂ and s, t ∈ Z*_N̂ with s ∈ ⟨t⟩.
 // Commitments are s^x · t^y mod N̂. Membership s ∈ ⟨t⟩ is what Πprm proves;
-// NewPedersenParams checks the rest. Immutable, safe for concurrent use.
+// NewPedersenParams checks the rest. Immutable, safe for concurrent use: the
+// fields are only ever read (see internal/bigint/shared.go) and every getter
+// returns a copy.
 type PedersenParams struct {
 	bits       int
 	n          *bigint.OddModulus
+	nMod       *saferith.Modulus // the saferith modulus behind n (read only)
 	nNat       *saferith.Nat
 	s, t       *saferith.Nat
 	sInv, tInv *saferith.Nat
@@ -62,11 +65,11 @@ func newPedersenParams(n, s, t *saferith.Nat, bits int) (*PedersenParams, error)
 	}
 	sN := new(saferith.Nat).Mod(s, mod)
 	tN := new(saferith.Nat).Mod(t, mod)
-	if sN.Eq(tN) == 1 {
+	if sN.Eq(tN) == 1 { // both fresh: Eq may write to them
 		return nil, fmt.Errorf("%w: s = t", ErrInvalidPedersen)
 	}
 	return &PedersenParams{
-		bits: bits, n: nm, nNat: nNat, s: sN, t: tN,
+		bits: bits, n: nm, nMod: mod, nNat: nNat, s: sN, t: tN,
 		sInv: new(saferith.Nat).ModInverse(sN, mod),
 		tInv: new(saferith.Nat).ModInverse(tN, mod),
 	}, nil
@@ -77,7 +80,7 @@ func newPedersenParams(n, s, t *saferith.Nat, bits int) (*PedersenParams, error)
 // It returns the parameters and the secret λ (the Πprm witness). rand nil
 // means crypto/rand.Reader.
 func (sk *SecretKey) GeneratePedersen(rand io.Reader) (*PedersenParams, *saferith.Nat, error) {
-	n := sk.pk.N()
+	n := sk.pk.nMod
 	phi := saferith.ModulusFromNat(sk.phi)
 	for range 16 {
 		tau, err := bigint.SampleUnit(rand, n)
@@ -100,8 +103,9 @@ func (sk *SecretKey) GeneratePedersen(rand io.Reader) (*PedersenParams, *saferit
 	return nil, nil, fmt.Errorf("%w: could not sample parameters", ErrInvalidPedersen)
 }
 
-// N returns the modulus N̂ (shared: do not modify).
-func (pp *PedersenParams) N() *saferith.Modulus { return pp.n.Modulus() }
+// N returns a copy of the modulus N̂, which the caller may pass to any
+// saferith operation.
+func (pp *PedersenParams) N() *saferith.Modulus { return bigint.CopyModulus(pp.nMod) }
 
 // NNat returns a copy of N̂ with announced length BitLen().
 func (pp *PedersenParams) NNat() *saferith.Nat { return pp.nNat.Clone() }
@@ -126,9 +130,17 @@ func (pp *PedersenParams) Commit(x, y *saferith.Int) *saferith.Nat {
 	if pp.sTab != nil && x.AnnouncedLen() <= pp.tableBits && y.AnnouncedLen() <= pp.tableBits {
 		return pp.commitTables(x, y)
 	}
-	bs := pp.s.Clone().CondAssign(x.IsNegative(), pp.sInv)
-	bt := pp.t.Clone().CondAssign(y.IsNegative(), pp.tInv)
+	bs, bt := pp.signedBases(x, y)
 	return pp.n.Exp2Nat(bs, x.Abs(), bt, y.Abs())
+}
+
+// signedBases returns s or s⁻¹ and t or t⁻¹ by the signs of x and y, in
+// constant time. CondAssign writes to its source as well as its receiver,
+// so both sides are private copies.
+func (pp *PedersenParams) signedBases(x, y *saferith.Int) (*saferith.Nat, *saferith.Nat) {
+	bs := pp.s.Clone().CondAssign(x.IsNegative(), pp.sInv.Clone())
+	bt := pp.t.Clone().CondAssign(y.IsNegative(), pp.tInv.Clone())
+	return bs, bt
 }
 
 func (pp *PedersenParams) commitTables(x, y *saferith.Int) *saferith.Nat {
@@ -141,13 +153,11 @@ func (pp *PedersenParams) commitTables(x, y *saferith.Int) *saferith.Nat {
 	b, errB := pp.tTab.Exp(ys)
 	if errA != nil || errB != nil {
 		// Unreachable: the tables cover k+1 bits.
-		bs := pp.s.Clone().CondAssign(x.IsNegative(), pp.sInv)
-		bt := pp.t.Clone().CondAssign(y.IsNegative(), pp.tInv)
+		bs, bt := pp.signedBases(x, y)
 		return pp.n.Exp2Nat(bs, x.Abs(), bt, y.Abs())
 	}
-	mod := pp.n.Modulus()
-	a.ModMul(a, b, mod)
-	return a.ModMul(a, pp.tabCorrection, mod)
+	a.ModMul(a, b, pp.nMod)
+	return a.ModMul(a, pp.tabCorrection, pp.nMod)
 }
 
 // DefaultTableBits covers the largest CGGMP21 commitment exponents for a
@@ -179,7 +189,7 @@ func (pp *PedersenParams) Precompute(maxBits int) (*PedersenParams, error) {
 	out.tableBits = maxBits
 	out.sTab, out.tTab = sTab, tTab
 	// (s·t)^(−2^k) = (s⁻¹·t⁻¹)^(2^k).
-	inv := new(saferith.Nat).ModMul(pp.sInv, pp.tInv, pp.n.Modulus())
+	inv := new(saferith.Nat).ModMul(pp.sInv, pp.tInv, pp.nMod)
 	out.tabCorrection = pp.n.Exp(inv, new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(maxBits), maxBits+1))
 	return &out, nil
 }
@@ -192,5 +202,6 @@ func (pp *PedersenParams) Equal(other *PedersenParams) bool {
 	if pp == nil || other == nil {
 		return pp == other
 	}
-	return pp.bits == other.bits && pp.nNat.Eq(other.nNat)&pp.s.Eq(other.s)&pp.t.Eq(other.t) == 1
+	return pp.bits == other.bits &&
+		bigint.Equal(pp.nNat, other.nNat)&bigint.Equal(pp.s, other.s)&bigint.Equal(pp.t, other.t) == 1
 }

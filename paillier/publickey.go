@@ -9,12 +9,17 @@ import (
 )
 
 // PublicKey is a Paillier public key N (generator 1+N). It is immutable and
-// safe for concurrent use.
+// safe for concurrent use: its fields are only ever read, and every getter
+// that hands out a saferith value hands out a copy (saferith writes to the
+// operands of Cmp, Eq, Add, Mul, … — see internal/bigint/shared.go).
 type PublicKey struct {
 	bits int
 	n    *bigint.OddModulus // N
 	nSq  *bigint.OddModulus // N²
 	nNat *saferith.Nat
+	// The saferith moduli behind n and nSq, used only as the modulus of
+	// read-only operations (Mod, ModMul, ModInverse, …).
+	nMod, nSqMod *saferith.Modulus
 }
 
 // NewPublicKey validates n and returns the public key N = n: n must be odd,
@@ -41,14 +46,19 @@ func newPublicKey(n *saferith.Nat, bits int) (*PublicKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidModulus, err)
 	}
-	return &PublicKey{bits: bits, n: nMod, nSq: nSq, nNat: nNat}, nil
+	return &PublicKey{
+		bits: bits, n: nMod, nSq: nSq, nNat: nNat,
+		nMod: nMod.Modulus(), nSqMod: nSq.Modulus(),
+	}, nil
 }
 
-// N returns the modulus N. The returned value is shared: do not modify it.
-func (pk *PublicKey) N() *saferith.Modulus { return pk.n.Modulus() }
+// N returns a copy of the modulus N, which the caller may pass to any
+// saferith operation.
+func (pk *PublicKey) N() *saferith.Modulus { return bigint.CopyModulus(pk.nMod) }
 
-// NSquared returns N². The returned value is shared: do not modify it.
-func (pk *PublicKey) NSquared() *saferith.Modulus { return pk.nSq.Modulus() }
+// NSquared returns a copy of N², which the caller may pass to any saferith
+// operation.
+func (pk *PublicKey) NSquared() *saferith.Modulus { return bigint.CopyModulus(pk.nSqMod) }
 
 // NNat returns a copy of N as a Nat whose announced length is BitLen().
 func (pk *PublicKey) NNat() *saferith.Nat { return pk.nNat.Clone() }
@@ -67,5 +77,5 @@ func (pk *PublicKey) Equal(other *PublicKey) bool {
 	if pk == nil || other == nil {
 		return pk == other
 	}
-	return pk.bits == other.bits && pk.nNat.Eq(other.nNat) == 1
+	return pk.bits == other.bits && bigint.Equal(pk.nNat, other.nNat) == 1
 }

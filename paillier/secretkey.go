@@ -12,12 +12,15 @@ import (
 // SecretKey is a Paillier secret key: the Blum safe primes p and q of N with
 // the CRT precomputations used for fast constant-time decryption, nonce
 // recovery and exponentiation. Every field is secret. It is immutable and
-// safe for concurrent use.
+// safe for concurrent use: its fields are only ever read (as the modulus or
+// a read-only operand of saferith operations; see internal/bigint/shared.go)
+// and every getter returns a copy.
 type SecretKey struct {
 	pk *PublicKey
 
 	pNat, qNat *saferith.Nat
 	p, q       *bigint.OddModulus // p, q
+	pMod, qMod *saferith.Modulus  // the saferith moduli behind p and q
 	pSq, qSq   *bigint.OddModulus // p², q²
 	crtN       *bigint.CRT        // mod p, q → mod N
 	crtN2      *bigint.CRT        // mod p², q² → mod N²
@@ -50,7 +53,7 @@ func NewSecretKeyFromPrimes(p, q *saferith.Nat, opts ...Option) (*SecretKey, err
 			return nil, fmt.Errorf("%w: %w", ErrInvalidSecretKey, err)
 		}
 	}
-	if p.Eq(q) == 1 {
+	if bigint.Equal(p, q) == 1 { // not p.Eq(q), which writes to p and q
 		return nil, fmt.Errorf("%w: p = q", ErrInvalidSecretKey)
 	}
 	return newSecretKey(p, q, cfg.bits)
@@ -84,7 +87,8 @@ func newSecretKey(p, q *saferith.Nat, bits int) (*SecretKey, error) {
 	if sk.qSq, err = bigint.NewOddModulusFromNat(new(saferith.Nat).Mul(qNat, qNat, bits)); err != nil {
 		return nil, err
 	}
-	if sk.crtN, err = bigint.NewCRT(sk.p.Modulus(), sk.q.Modulus()); err != nil {
+	sk.pMod, sk.qMod = sk.p.Modulus(), sk.q.Modulus()
+	if sk.crtN, err = bigint.NewCRT(sk.pMod, sk.qMod); err != nil {
 		return nil, err
 	}
 	if sk.crtN2, err = bigint.NewCRT(sk.pSq.Modulus(), sk.qSq.Modulus()); err != nil {
@@ -101,17 +105,19 @@ func newSecretKey(p, q *saferith.Nat, bits int) (*SecretKey, error) {
 	sk.ordQ2 = saferith.ModulusFromNat(new(saferith.Nat).Mul(qNat, qm1, bits))
 
 	// L_p(c^(p−1) mod p²) = −m·q mod p, hence the factor (−q)⁻¹.
-	sk.hp = new(saferith.Nat).ModNeg(qNat, sk.p.Modulus())
-	sk.hp.ModInverse(sk.hp, sk.p.Modulus())
-	sk.hq = new(saferith.Nat).ModNeg(pNat, sk.q.Modulus())
-	sk.hq.ModInverse(sk.hq, sk.q.Modulus())
+	sk.hp = new(saferith.Nat).ModNeg(qNat, sk.pMod)
+	sk.hp.ModInverse(sk.hp, sk.pMod)
+	sk.hq = new(saferith.Nat).ModNeg(pNat, sk.qMod)
+	sk.hq.ModInverse(sk.hq, sk.qMod)
 
 	// gcd(N, p−1) = gcd(pq, 2p') = 1 because q ≠ p' (different sizes).
-	// saferith's even-modulus inverse wants its input already reduced.
+	// saferith's even-modulus inverse wants its input already reduced, and
+	// writes to the (even) modulus: invert modulo private copies so that
+	// pm1 and qm1 are never written once set.
 	sk.dp = new(saferith.Nat).Mod(n, sk.pm1)
-	sk.dp.ModInverse(sk.dp, sk.pm1)
+	sk.dp.ModInverse(sk.dp, bigint.CopyModulus(sk.pm1))
 	sk.dq = new(saferith.Nat).Mod(n, sk.qm1)
-	sk.dq.ModInverse(sk.dq, sk.qm1)
+	sk.dq.ModInverse(sk.dq, bigint.CopyModulus(sk.qm1))
 	sk.nModP2 = new(saferith.Nat).Mod(n, sk.ordP2)
 	sk.nModQ2 = new(saferith.Nat).Mod(n, sk.ordQ2)
 	return sk, nil
@@ -144,7 +150,7 @@ func (sk *SecretKey) Equal(other *SecretKey) bool {
 	if sk == nil || other == nil {
 		return sk == other
 	}
-	return sk.pk.bits == other.pk.bits && sk.pNat.Eq(other.pNat)&sk.qNat.Eq(other.qNat) == 1
+	return sk.pk.bits == other.pk.bits && bigint.Equal(sk.pNat, other.pNat)&bigint.Equal(sk.qNat, other.qNat) == 1
 }
 
 // ExpN returns x^e mod N for a unit x and a signed exponent e, by CRT

@@ -48,6 +48,8 @@ type Progress struct {
 
 // ProgressReporter is implemented by machines that report their Progress.
 type ProgressReporter interface {
+	// Progress returns where the machine is now; it is cheap and has no
+	// side effects.
 	Progress() Progress
 }
 

@@ -32,6 +32,7 @@ type IDError struct {
 	Err error
 }
 
+// Error implements error.
 func (e *IDError) Error() string {
 	return fmt.Sprintf("identifier at position %d: %v", e.Position, e.Err)
 }

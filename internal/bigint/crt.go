@@ -9,18 +9,22 @@ import (
 // CRT recombines residues modulo two coprime odd moduli p and q into the
 // residue modulo p·q (Garner's formula x = xq + q·((xp − xq)·q⁻¹ mod p)), in
 // time that depends only on the sizes of p and q. It holds secret values when
-// p and q are the factors of a Paillier modulus.
+// p and q are the factors of a Paillier modulus. It is immutable and safe for
+// concurrent use: its fields are only ever read (saferith's Mul, Add, Cmp and
+// CondAssign write to their operands, so those get private copies).
 type CRT struct {
 	p, q, pq *saferith.Modulus
 	qNat     *saferith.Nat
 	qInvP    *saferith.Nat
 }
 
-// NewCRT precomputes q⁻¹ mod p. p must be odd; p and q coprime.
+// NewCRT precomputes q⁻¹ mod p. p must be odd; p and q coprime. The CRT
+// keeps its own copies of p and q.
 func NewCRT(p, q *saferith.Modulus) (*CRT, error) {
 	if p == nil || q == nil {
 		return nil, errors.New("bigint: NewCRT: nil modulus")
 	}
+	p, q = saferith.ModulusFromNat(p.Nat()), saferith.ModulusFromNat(q.Nat())
 	qNat := q.Nat()
 	if qNat.IsUnit(p) != 1 {
 		return nil, errors.New("bigint: NewCRT: moduli are not coprime")
@@ -33,14 +37,14 @@ func NewCRT(p, q *saferith.Modulus) (*CRT, error) {
 	}, nil
 }
 
-// P returns the first modulus.
-func (c *CRT) P() *saferith.Modulus { return c.p }
+// P returns a copy of the first modulus.
+func (c *CRT) P() *saferith.Modulus { return CopyModulus(c.p) }
 
-// Q returns the second modulus.
-func (c *CRT) Q() *saferith.Modulus { return c.q }
+// Q returns a copy of the second modulus.
+func (c *CRT) Q() *saferith.Modulus { return CopyModulus(c.q) }
 
-// Modulus returns p·q.
-func (c *CRT) Modulus() *saferith.Modulus { return c.pq }
+// Modulus returns a copy of p·q.
+func (c *CRT) Modulus() *saferith.Modulus { return CopyModulus(c.pq) }
 
 // Split returns (x mod p, x mod q).
 func (c *CRT) Split(x *saferith.Nat) (*saferith.Nat, *saferith.Nat) {
@@ -56,7 +60,8 @@ func (c *CRT) Combine(xp, xq *saferith.Nat) *saferith.Nat {
 	h.ModMul(h, c.qInvP, c.p)
 	// xq + q·h < q + q·(p−1) = p·q, so no reduction is needed after the sum.
 	size := c.pq.BitLen() + 1
-	out := new(saferith.Nat).Mul(c.qNat, h, size)
+	// Mul resizes both operands in place: multiply a private copy of q.
+	out := new(saferith.Nat).Mul(c.qNat.Clone(), h, size)
 	out.Add(out, new(saferith.Nat).Mod(xq, c.q), size)
 	return out.Mod(out, c.pq)
 }

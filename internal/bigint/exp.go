@@ -35,12 +35,13 @@ func bigmodHasAssembly(n int) bool { return n == 16 || n == 24 || n == 32 }
 // ErrEvenModulus is returned when an exponentiation modulus is even.
 var ErrEvenModulus = errors.New("bigint: modulus must be odd and > 1")
 
-// NewOddModulus wraps an odd modulus m > 1. Only the bit length and parity of
-// m can leak through timing.
+// NewOddModulus wraps an odd modulus m > 1 (the OddModulus keeps its own
+// copy). Only the bit length and parity of m can leak through timing.
 func NewOddModulus(m *saferith.Modulus) (*OddModulus, error) {
 	if m == nil || m.BitLen() < 2 {
 		return nil, ErrEvenModulus
 	}
+	m = CopyModulus(m)
 	b := m.Bytes()
 	if b[len(b)-1]&1 == 0 {
 		return nil, ErrEvenModulus
@@ -67,8 +68,10 @@ func NewOddModulusFromNat(n *saferith.Nat) (*OddModulus, error) {
 	return NewOddModulus(saferith.ModulusFromNat(n))
 }
 
-// Modulus returns the saferith modulus.
-func (o *OddModulus) Modulus() *saferith.Modulus { return o.m }
+// Modulus returns a private copy of the saferith modulus, which the caller
+// may pass to any saferith operation (the OddModulus's own copy is only ever
+// read, see shared.go).
+func (o *OddModulus) Modulus() *saferith.Modulus { return CopyModulus(o.m) }
 
 // BitLen returns the bit length of the modulus.
 func (o *OddModulus) BitLen() int { return o.m.BitLen() }

@@ -38,7 +38,8 @@ func InRangeScaledVarTime(x *saferith.Int, bits int, m *saferith.Modulus) bool {
 	return gt == 0
 }
 
-// NatInRangeVarTime reports whether 0 <= x < m.
+// NatInRangeVarTime reports whether 0 <= x < m. It does not write to x or
+// m, so both may be shared with other goroutines.
 //
 // Variable time: public values only.
 func NatInRangeVarTime(x *saferith.Nat, m *saferith.Modulus) bool {
@@ -48,8 +49,9 @@ func NatInRangeVarTime(x *saferith.Nat, m *saferith.Modulus) bool {
 	if x.TrueLen() > m.BitLen() {
 		return false
 	}
-	_, _, lt := x.CmpMod(m)
-	return lt == 1
+	// Not CmpMod: it writes to both operands, and x and m are often shared
+	// (ciphertexts, a key's modulus).
+	return Less(x, m) == 1
 }
 
 func isPowerOfTwoVarTime(x *saferith.Nat) bool {

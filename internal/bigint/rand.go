@@ -55,15 +55,20 @@ func SampleNatBits(r io.Reader, bits int) (*saferith.Nat, error) {
 
 // SampleNat returns a uniform value in [0, m) by rejection sampling; the
 // result's announced length is m.BitLen(). The number of rejections depends
-// only on discarded samples, never on the returned value.
+// only on discarded samples, never on the returned value. m is only read, so
+// it may be shared with other goroutines (as in every sampler below).
 func SampleNat(r io.Reader, m *saferith.Modulus) (*saferith.Nat, error) {
 	bits := m.BitLen()
+	// Compare with a private copy of m: CmpMod would resize and mask m's limbs
+	// in place, which races with every other user of a shared modulus (a
+	// Paillier key's N, a curve order).
+	mNat := m.Nat()
 	for range maxRejections {
 		x, err := SampleNatBits(r, bits)
 		if err != nil {
 			return nil, err
 		}
-		if _, _, lt := x.CmpMod(m); lt == 1 {
+		if _, _, lt := x.Cmp(mNat); lt == 1 {
 			return x, nil
 		}
 	}

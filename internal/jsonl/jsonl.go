@@ -1,6 +1,3 @@
-// Package jsonl prints signatures in the examples' JSON line contract
-// (shared/spec/json-lines.md): one JSON object per line on stdout, lowercase
-// hex without 0x, so that any independent verifier can check them.
 package jsonl
 
 import (
@@ -21,13 +18,23 @@ const (
 // were signed), Message by the Schnorr schemes; RecoveryID only by ECDSA.
 // Extra carries optional fields such as "step", "path" or "signers".
 type Line struct {
-	Scheme     string
-	PublicKey  []byte
-	Message    []byte
-	Digest     []byte
-	Signature  []byte
+	// Scheme is one of the scheme names above.
+	Scheme string
+	// PublicKey is the key the signature verifies under, in the scheme's
+	// encoding.
+	PublicKey []byte
+	// Message is what a Schnorr scheme signed (printed as "message").
+	Message []byte
+	// Digest is the 32 bytes an ECDSA signature signed (printed as
+	// "digest").
+	Digest []byte
+	// Signature is the signature in the scheme's encoding.
+	Signature []byte
+	// RecoveryID is the ECDSA recovery id; nil leaves it out.
 	RecoveryID *int
-	Extra      map[string]any
+	// Extra holds optional fields; a key that collides with one of the
+	// contract's names is ignored.
+	Extra map[string]any
 }
 
 // Write prints l as one JSON line.

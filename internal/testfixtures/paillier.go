@@ -33,6 +33,7 @@ func ModuleRoot() string {
 // PrimePair is one fixture entry.
 type PrimePair struct {
 	Bits int // modulus size
+	// P and Q are the two Blum safe primes, each of Bits/2 bits.
 	P, Q *saferith.Nat
 }
 

@@ -9,10 +9,8 @@ import (
 
 // pedersen computes ring-Pedersen commitments s^x·t^y mod N̂ for one proof,
 // several at a time. saferith resizes and masks the limbs of an operand in
-// place (even of a source), so paillier.PedersenParams.Commit, which
-// CondAssigns from its shared s⁻¹ and t⁻¹, is not safe to call from
-// several goroutines; this type works on private copies instead and only
-// reads what it shares.
+// place (even of a source), so this type works on private copies and only
+// reads what it shares (as paillier.PedersenParams.Commit now does too).
 type pedersen struct {
 	n                *bigint.OddModulus
 	s, t, sInv, tInv *saferith.Nat

@@ -70,6 +70,9 @@ func NewProof(t *transcript.Transcript, pub Public, priv Private, rand io.Reader
 	if err := st.checkWitness(priv); err != nil {
 		return nil, err
 	}
+	// Private copies: saferith resizes operands in place (Int.Mul below),
+	// and a caller may prove to several verifiers at once from one witness.
+	priv = Private{Plaintext: priv.Plaintext.Clone(), Nonce: priv.Nonce.Clone(), SecretKey: priv.SecretKey}
 	return prove(t, st, priv, rand)
 }
 
@@ -84,7 +87,7 @@ func (st *statement) checkWitness(priv Private) error {
 	}
 	bound := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), zk.L, zk.L+1)
 	gt, _, _ := priv.Plaintext.Abs().Cmp(bound)
-	_, _, lt := priv.Nonce.CmpMod(st.n0)
+	lt := bigint.Less(priv.Nonce, st.n0) // not CmpMod: it writes to both
 	ok := (1 ^ gt) & lt & (1 ^ priv.Nonce.EqZero()) & priv.Nonce.IsUnit(st.n0)
 	if ok != 1 {
 		return fmt.Errorf("%w: need k ∈ ±2^ℓ and ρ ∈ Z*_N0", ErrInvalidWitness)

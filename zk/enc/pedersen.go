@@ -13,9 +13,8 @@ import (
 //
 // saferith writes to the arguments of some operations (CondAssign and Mul
 // resize them in place), so the goroutines of one proof never pass a shared
-// value to saferith directly: they work on clones. (paillier.PedersenParams
-// .Commit passes its stored inverses to CondAssign, which the race detector
-// flags when it is called from several goroutines.)
+// value to saferith directly: they work on clones (as
+// paillier.PedersenParams.Commit now does too).
 type pedersen struct {
 	n                *bigint.OddModulus
 	s, t, sInv, tInv *saferith.Nat

@@ -63,6 +63,9 @@ func NewProof(t *transcript.Transcript, pub Public, priv Private, rand io.Reader
 	if err := st.checkWitness(priv); err != nil {
 		return nil, err
 	}
+	// Private copies: a caller may prove to several verifiers at once from
+	// one witness, and saferith writes to its operands.
+	priv = Private{P: priv.P.Clone(), Q: priv.Q.Clone()}
 	return prove(t, st, priv, rand)
 }
 
@@ -72,10 +75,13 @@ func (st *statement) checkWitness(priv Private) error {
 	if priv.P == nil || priv.Q == nil {
 		return fmt.Errorf("%w: nil factor", ErrInvalidWitness)
 	}
-	pq := new(saferith.Nat).Mul(priv.P, priv.Q, priv.P.AnnouncedLen()+priv.Q.AnnouncedLen())
+	// On copies: Mul and Cmp write to their operands, and the witness may be
+	// shared with other goroutines.
+	p, q := priv.P.Clone(), priv.Q.Clone()
+	pq := new(saferith.Nat).Mul(p, q, p.AnnouncedLen()+q.AnnouncedLen())
 	ok := pq.Eq(st.n0.Nat())
 	bound := new(saferith.Nat).Lsh(st.sqrtN0.Nat(), zk.L, -1)
-	for _, f := range []*saferith.Nat{priv.P, priv.Q} {
+	for _, f := range []*saferith.Nat{p, q} {
 		gt, _, _ := f.Cmp(bound)
 		ok &= 1 ^ gt
 		ok &= 1 ^ f.EqZero()

@@ -32,10 +32,13 @@ type blumKey struct {
 // newBlumKey validates the witness against N and precomputes the exponents.
 // The checks reveal only whether the witness is valid.
 func newBlumKey(n *saferith.Modulus, priv Private) (*blumKey, error) {
-	p, q := priv.P, priv.Q
-	if p == nil || q == nil {
+	if priv.P == nil || priv.Q == nil {
 		return nil, fmt.Errorf("%w: missing prime", ErrWitness)
 	}
+	// Private copies: saferith's Mul, Eq, Add and Sub write to their
+	// operands, and the witness may be shared with other goroutines (a prover
+	// answering several verifiers at once).
+	p, q := priv.P.Clone(), priv.Q.Clone()
 	bits := n.BitLen()
 	// p, q < N is implied by p·q = N with p, q > 1; compare the product at a
 	// fixed size first.
@@ -43,7 +46,7 @@ func newBlumKey(n *saferith.Modulus, priv Private) (*blumKey, error) {
 		return nil, fmt.Errorf("%w: prime larger than N", ErrWitness)
 	}
 	prod := new(saferith.Nat).Mul(p, q, 2*bits)
-	if _, eq, _ := prod.CmpMod(n); eq != 1 {
+	if _, eq, _ := prod.Cmp(n.Nat()); eq != 1 { // not CmpMod: it writes to n
 		return nil, fmt.Errorf("%w: p·q ≠ N", ErrWitness)
 	}
 	// p ≡ q ≡ 3 (mod 4) is public for a Blum integer, so branching on it is

@@ -30,17 +30,20 @@ type prmKey struct {
 // s = t^λ mod N̂) and precomputes what the repetitions share. The checks
 // reveal only whether the witness is valid.
 func newPrmKey(pub Public, priv Private) (*prmKey, error) {
-	p, q, lambda := priv.P, priv.Q, priv.Lambda
-	if p == nil || q == nil || lambda == nil {
+	if priv.P == nil || priv.Q == nil || priv.Lambda == nil {
 		return nil, fmt.Errorf("%w: missing witness value", ErrWitness)
 	}
+	// Private copies of p and q: saferith's Mul and Sub write to their
+	// operands, and the witness may be shared with other goroutines. λ is
+	// only read (Mod).
+	p, q, lambda := priv.P.Clone(), priv.Q.Clone(), priv.Lambda
 	n := pub.N
 	bits := n.BitLen()
 	if p.TrueLen() > bits || q.TrueLen() > bits || lambda.TrueLen() > 2*MaxModulusBits {
 		return nil, fmt.Errorf("%w: witness value too large", ErrWitness)
 	}
 	prod := new(saferith.Nat).Mul(p, q, 2*bits)
-	if _, eq, _ := prod.CmpMod(n); eq != 1 {
+	if _, eq, _ := prod.Cmp(n.Nat()); eq != 1 { // not CmpMod: it writes to n
 		return nil, fmt.Errorf("%w: p·q ≠ N", ErrWitness)
 	}
 	// Odd primes above 3: p−1 and q−1 are then moduli > 1. Oddness is public

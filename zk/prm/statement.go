@@ -42,7 +42,7 @@ func checkStatementRanges(pub Public) error {
 			return fmt.Errorf("%w: prm: %s ∈ {0, 1, N−1}", zk.ErrOutOfRange, v.name)
 		}
 	}
-	if pub.S.Eq(pub.T) == 1 {
+	if bigint.Equal(pub.S, pub.T) == 1 { // not Eq: it writes to both
 		return fmt.Errorf("%w: prm: s = t", zk.ErrOutOfRange)
 	}
 	return nil
@@ -70,5 +70,5 @@ func isDegenerate(x *saferith.Nat, n *saferith.Modulus) bool {
 		return true
 	}
 	nm1 := new(saferith.Nat).Sub(n.Nat(), new(saferith.Nat).SetUint64(1), n.BitLen())
-	return x.Eq(nm1) == 1
+	return bigint.Equal(x, nm1) == 1
 }
