@@ -7,6 +7,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
 )
 
 // Wire format (version 1), every integer big-endian:
@@ -38,22 +39,22 @@ func (p *Proof) MarshalBinary() ([]byte, error) {
 		p.W == nil || p.WY == nil {
 		return nil, fmt.Errorf("affg: encoding: missing field: %w", zk.ErrMalformed)
 	}
-	var e encoder
-	e.b = append(e.b, EncodingVersion, EncodingKind, byte(p.Bx.Curve().ID()))
-	e.nat(p.A)
-	e.b = append(e.b, p.Bx.Bytes()...)
+	e := wire.Encoder{Name: "affg", MaxField: MaxFieldBytes}
+	e.B = append(e.B, EncodingVersion, EncodingKind, byte(p.Bx.Curve().ID()))
+	e.Nat(p.A)
+	e.B = append(e.B, p.Bx.Bytes()...)
 	for _, x := range []*saferith.Nat{p.By, p.E, p.S, p.F, p.T} {
-		e.nat(x)
+		e.Nat(x)
 	}
 	for _, x := range []*saferith.Int{p.Z1, p.Z2, p.Z3, p.Z4} {
-		e.int(x)
+		e.Int(x)
 	}
-	e.nat(p.W)
-	e.nat(p.WY)
-	if e.err != nil {
-		return nil, e.err
+	e.Nat(p.W)
+	e.Nat(p.WY)
+	if e.Err != nil {
+		return nil, e.Err
 	}
-	return e.b, nil
+	return e.B, nil
 }
 
 // UnmarshalBinary decodes a proof written by MarshalBinary, strictly: the
@@ -62,36 +63,36 @@ func (p *Proof) MarshalBinary() ([]byte, error) {
 // does not know the statement, so ranges and units are checked by Verify, or
 // at once by DecodeProof.
 func (p *Proof) UnmarshalBinary(data []byte) error {
-	d := decoder{b: data}
-	if v := d.byte("version"); d.err == nil && v != EncodingVersion {
+	d := wire.Decoder{Name: "affg", MaxField: MaxFieldBytes, B: data}
+	if v := d.Byte("version"); d.Err == nil && v != EncodingVersion {
 		return fmt.Errorf("affg: encoding: version %d, want %d: %w", v, EncodingVersion, zk.ErrMalformed)
 	}
-	if k := d.byte("kind"); d.err == nil && k != EncodingKind {
+	if k := d.Byte("kind"); d.Err == nil && k != EncodingKind {
 		return fmt.Errorf("affg: encoding: kind %q, want %q: %w", k, EncodingKind, zk.ErrMalformed)
 	}
-	id := d.byte("curve")
-	if d.err != nil {
-		return d.err
+	id := d.Byte("curve")
+	if d.Err != nil {
+		return d.Err
 	}
 	c, err := curve.ByID(curve.ID(id))
 	if err != nil {
 		return fmt.Errorf("affg: encoding: %w: %w", zk.ErrMalformed, err)
 	}
 	var q Proof
-	q.A = d.nat("A")
-	q.Bx = d.point(c, "Bx")
-	q.By = d.nat("By")
-	q.E = d.nat("E")
-	q.S = d.nat("S")
-	q.F = d.nat("F")
-	q.T = d.nat("T")
-	q.Z1 = d.int("z1")
-	q.Z2 = d.int("z2")
-	q.Z3 = d.int("z3")
-	q.Z4 = d.int("z4")
-	q.W = d.nat("w")
-	q.WY = d.nat("w_y")
-	if err := d.finish(); err != nil {
+	q.A = d.Nat("A")
+	q.Bx = d.Point(c, "Bx")
+	q.By = d.Nat("By")
+	q.E = d.Nat("E")
+	q.S = d.Nat("S")
+	q.F = d.Nat("F")
+	q.T = d.Nat("T")
+	q.Z1 = d.Int("z1")
+	q.Z2 = d.Int("z2")
+	q.Z3 = d.Int("z3")
+	q.Z4 = d.Int("z4")
+	q.W = d.Nat("w")
+	q.WY = d.Nat("w_y")
+	if err := d.Finish(); err != nil {
 		return err
 	}
 	*p = q

@@ -5,6 +5,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
 )
 
 // Wire format (version 1), every integer big-endian:
@@ -35,19 +36,19 @@ func (p *Proof) MarshalBinary() ([]byte, error) {
 		p.Z2 == nil || p.W == nil {
 		return nil, fmt.Errorf("dec: encoding: missing field: %w", zk.ErrMalformed)
 	}
-	var e encoder
-	e.b = append(e.b, EncodingVersion, EncodingKind, byte(p.Gamma.Curve().ID()))
-	e.nat(p.S)
-	e.nat(p.T)
-	e.nat(p.A)
-	e.b = append(e.b, p.Gamma.Bytes()...)
-	e.int(p.Z1)
-	e.int(p.Z2)
-	e.nat(p.W)
-	if e.err != nil {
-		return nil, e.err
+	e := wire.Encoder{Name: "dec", MaxField: MaxFieldBytes}
+	e.B = append(e.B, EncodingVersion, EncodingKind, byte(p.Gamma.Curve().ID()))
+	e.Nat(p.S)
+	e.Nat(p.T)
+	e.Nat(p.A)
+	e.B = append(e.B, p.Gamma.Bytes()...)
+	e.Int(p.Z1)
+	e.Int(p.Z2)
+	e.Nat(p.W)
+	if e.Err != nil {
+		return nil, e.Err
 	}
-	return e.b, nil
+	return e.B, nil
 }
 
 // UnmarshalBinary decodes a proof written by MarshalBinary, strictly: the
@@ -55,30 +56,30 @@ func (p *Proof) MarshalBinary() ([]byte, error) {
 // scalar, no trailing data. It does not know the statement, so ranges and
 // units are checked by Verify, or at once by DecodeProof.
 func (p *Proof) UnmarshalBinary(data []byte) error {
-	d := decoder{b: data}
-	if v := d.byte("version"); d.err == nil && v != EncodingVersion {
+	d := wire.Decoder{Name: "dec", MaxField: MaxFieldBytes, B: data}
+	if v := d.Byte("version"); d.Err == nil && v != EncodingVersion {
 		return fmt.Errorf("dec: encoding: version %d, want %d: %w", v, EncodingVersion, zk.ErrMalformed)
 	}
-	if k := d.byte("kind"); d.err == nil && k != EncodingKind {
+	if k := d.Byte("kind"); d.Err == nil && k != EncodingKind {
 		return fmt.Errorf("dec: encoding: kind %q, want %q: %w", k, EncodingKind, zk.ErrMalformed)
 	}
-	id := d.byte("curve")
-	if d.err != nil {
-		return d.err
+	id := d.Byte("curve")
+	if d.Err != nil {
+		return d.Err
 	}
 	c, err := curve.ByID(curve.ID(id))
 	if err != nil {
 		return fmt.Errorf("dec: encoding: %w: %w", zk.ErrMalformed, err)
 	}
 	var q Proof
-	q.S = d.nat("S")
-	q.T = d.nat("T")
-	q.A = d.nat("A")
-	q.Gamma = d.scalar(c, "gamma")
-	q.Z1 = d.int("z1")
-	q.Z2 = d.int("z2")
-	q.W = d.nat("w")
-	if err := d.finish(); err != nil {
+	q.S = d.Nat("S")
+	q.T = d.Nat("T")
+	q.A = d.Nat("A")
+	q.Gamma = d.Scalar(c, "gamma")
+	q.Z1 = d.Int("z1")
+	q.Z2 = d.Int("z2")
+	q.W = d.Nat("w")
+	if err := d.Finish(); err != nil {
 		return err
 	}
 	*p = q

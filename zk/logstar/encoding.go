@@ -5,6 +5,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
 )
 
 // Wire format (version 1), every integer big-endian:
@@ -34,19 +35,19 @@ func (p *Proof) MarshalBinary() ([]byte, error) {
 		p.Z2 == nil || p.Z3 == nil {
 		return nil, fmt.Errorf("logstar: encoding: missing field: %w", zk.ErrMalformed)
 	}
-	var e encoder
-	e.b = append(e.b, EncodingVersion, EncodingKind, byte(p.Y.Curve().ID()))
-	e.nat(p.S)
-	e.nat(p.A)
-	e.b = append(e.b, p.Y.Bytes()...)
-	e.nat(p.D)
-	e.int(p.Z1)
-	e.nat(p.Z2)
-	e.int(p.Z3)
-	if e.err != nil {
-		return nil, e.err
+	e := wire.Encoder{Name: "logstar", MaxField: MaxFieldBytes}
+	e.B = append(e.B, EncodingVersion, EncodingKind, byte(p.Y.Curve().ID()))
+	e.Nat(p.S)
+	e.Nat(p.A)
+	e.B = append(e.B, p.Y.Bytes()...)
+	e.Nat(p.D)
+	e.Int(p.Z1)
+	e.Nat(p.Z2)
+	e.Int(p.Z3)
+	if e.Err != nil {
+		return nil, e.Err
 	}
-	return e.b, nil
+	return e.B, nil
 }
 
 // UnmarshalBinary decodes a proof written by MarshalBinary, strictly: the
@@ -55,30 +56,30 @@ func (p *Proof) MarshalBinary() ([]byte, error) {
 // data. It does not know the statement, so ranges and units are checked by
 // Verify, or at once by DecodeProof.
 func (p *Proof) UnmarshalBinary(data []byte) error {
-	d := decoder{b: data}
-	if v := d.byte("version"); d.err == nil && v != EncodingVersion {
+	d := wire.Decoder{Name: "logstar", MaxField: MaxFieldBytes, B: data}
+	if v := d.Byte("version"); d.Err == nil && v != EncodingVersion {
 		return fmt.Errorf("logstar: encoding: version %d, want %d: %w", v, EncodingVersion, zk.ErrMalformed)
 	}
-	if k := d.byte("kind"); d.err == nil && k != EncodingKind {
+	if k := d.Byte("kind"); d.Err == nil && k != EncodingKind {
 		return fmt.Errorf("logstar: encoding: kind %q, want %q: %w", k, EncodingKind, zk.ErrMalformed)
 	}
-	id := d.byte("curve")
-	if d.err != nil {
-		return d.err
+	id := d.Byte("curve")
+	if d.Err != nil {
+		return d.Err
 	}
 	c, err := curve.ByID(curve.ID(id))
 	if err != nil {
 		return fmt.Errorf("logstar: encoding: %w: %w", zk.ErrMalformed, err)
 	}
 	var q Proof
-	q.S = d.nat("S")
-	q.A = d.nat("A")
-	q.Y = d.point(c, "Y")
-	q.D = d.nat("D")
-	q.Z1 = d.int("z1")
-	q.Z2 = d.nat("z2")
-	q.Z3 = d.int("z3")
-	if err := d.finish(); err != nil {
+	q.S = d.Nat("S")
+	q.A = d.Nat("A")
+	q.Y = d.Point(c, "Y")
+	q.D = d.Nat("D")
+	q.Z1 = d.Int("z1")
+	q.Z2 = d.Nat("z2")
+	q.Z3 = d.Int("z3")
+	if err := d.Finish(); err != nil {
 		return err
 	}
 	*p = q

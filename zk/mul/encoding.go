@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
 )
 
 // Wire format (version 1), every integer big-endian:
@@ -32,17 +33,17 @@ func (p *Proof) MarshalBinary() ([]byte, error) {
 	if p == nil || p.A == nil || p.B == nil || p.Z == nil || p.U == nil || p.V == nil {
 		return nil, fmt.Errorf("mul: encoding: missing field: %w", zk.ErrMalformed)
 	}
-	var e encoder
-	e.b = append(e.b, EncodingVersion, EncodingKind)
-	e.nat(p.A)
-	e.nat(p.B)
-	e.int(p.Z)
-	e.nat(p.U)
-	e.nat(p.V)
-	if e.err != nil {
-		return nil, e.err
+	e := wire.Encoder{Name: "mul", MaxField: MaxFieldBytes}
+	e.B = append(e.B, EncodingVersion, EncodingKind)
+	e.Nat(p.A)
+	e.Nat(p.B)
+	e.Int(p.Z)
+	e.Nat(p.U)
+	e.Nat(p.V)
+	if e.Err != nil {
+		return nil, e.Err
 	}
-	return e.b, nil
+	return e.B, nil
 }
 
 // UnmarshalBinary decodes a proof written by MarshalBinary, strictly: the
@@ -50,20 +51,20 @@ func (p *Proof) MarshalBinary() ([]byte, error) {
 // data. It does not know the statement, so ranges and units are checked by
 // Verify, or at once by DecodeProof.
 func (p *Proof) UnmarshalBinary(data []byte) error {
-	d := decoder{b: data}
-	if v := d.byte("version"); d.err == nil && v != EncodingVersion {
+	d := wire.Decoder{Name: "mul", MaxField: MaxFieldBytes, B: data}
+	if v := d.Byte("version"); d.Err == nil && v != EncodingVersion {
 		return fmt.Errorf("mul: encoding: version %d, want %d: %w", v, EncodingVersion, zk.ErrMalformed)
 	}
-	if k := d.byte("kind"); d.err == nil && k != EncodingKind {
+	if k := d.Byte("kind"); d.Err == nil && k != EncodingKind {
 		return fmt.Errorf("mul: encoding: kind %q, want %q: %w", k, EncodingKind, zk.ErrMalformed)
 	}
 	var q Proof
-	q.A = d.nat("A")
-	q.B = d.nat("B")
-	q.Z = d.int("z")
-	q.U = d.nat("u")
-	q.V = d.nat("v")
-	if err := d.finish(); err != nil {
+	q.A = d.Nat("A")
+	q.B = d.Nat("B")
+	q.Z = d.Int("z")
+	q.U = d.Nat("u")
+	q.V = d.Nat("v")
+	if err := d.Finish(); err != nil {
 		return err
 	}
 	*p = q

@@ -1,0 +1,176 @@
+// Package wire is the field encoding shared by the proofs whose values are
+// big integers and curve points (zk/affg, zk/dec, zk/logstar, zk/mul):
+// a natural number is a 2-byte length and its minimal big-endian bytes, a
+// signed integer a sign byte then the same, a point its canonical curve
+// encoding. Decoding is strict: a leading zero byte, a field longer than
+// the limit, a bad sign byte, a truncated field or trailing bytes are
+// errors wrapping zk.ErrMalformed (zk.ErrOutOfRange when encoding an
+// oversized value), so every encoding has one parse.
+package wire
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"github.com/cronokirby/saferith"
+
+	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/zk"
+)
+
+// Encoder appends fields to B; the first error sticks in Err.
+type Encoder struct {
+	// Name prefixes error messages, e.g. "affg".
+	Name string
+	// MaxField is the largest magnitude in bytes.
+	MaxField int
+	B        []byte
+	Err      error
+}
+
+func trimZeros(b []byte) []byte {
+	for len(b) > 0 && b[0] == 0 {
+		b = b[1:]
+	}
+	return b
+}
+
+func (e *Encoder) magnitude(m []byte) {
+	if e.Err != nil {
+		return
+	}
+	if len(m) > e.MaxField {
+		e.Err = fmt.Errorf("%s: encoding: integer of %d bytes: %w", e.Name, len(m), zk.ErrOutOfRange)
+		return
+	}
+	e.B = binary.BigEndian.AppendUint16(e.B, uint16(len(m)))
+	e.B = append(e.B, m...)
+}
+
+// Nat appends a natural number.
+func (e *Encoder) Nat(x *saferith.Nat) { e.magnitude(trimZeros(x.Bytes())) }
+
+// Int appends a signed integer; zero always has a positive sign.
+func (e *Encoder) Int(x *saferith.Int) {
+	m := trimZeros(x.Abs().Bytes())
+	sign := byte(0)
+	if x.IsNegative() == 1 && len(m) > 0 {
+		sign = 1
+	}
+	e.B = append(e.B, sign)
+	e.magnitude(m)
+}
+
+// Decoder reads fields from B until the first error, which it keeps in Err.
+type Decoder struct {
+	Name     string
+	MaxField int
+	B        []byte
+	Err      error
+}
+
+// Fail records a malformed-input error unless one is recorded already.
+func (d *Decoder) Fail(format string, args ...any) {
+	if d.Err == nil {
+		d.Err = fmt.Errorf("%s: encoding: "+format+": %w", append([]any{d.Name}, append(args, zk.ErrMalformed)...)...)
+	}
+}
+
+// Take reads n raw bytes.
+func (d *Decoder) Take(n int, what string) []byte {
+	if d.Err != nil {
+		return nil
+	}
+	if n > len(d.B) {
+		d.Fail("%s: truncated", what)
+		return nil
+	}
+	out := d.B[:n:n]
+	d.B = d.B[n:]
+	return out
+}
+
+// Byte reads one byte.
+func (d *Decoder) Byte(what string) byte {
+	b := d.Take(1, what)
+	if b == nil {
+		return 0
+	}
+	return b[0]
+}
+
+func (d *Decoder) magnitude(what string) []byte {
+	lb := d.Take(2, what)
+	if lb == nil {
+		return nil
+	}
+	n := int(binary.BigEndian.Uint16(lb))
+	if n > d.MaxField {
+		d.Fail("%s: %d bytes, at most %d", what, n, d.MaxField)
+		return nil
+	}
+	m := d.Take(n, what)
+	if d.Err == nil && n > 0 && m[0] == 0 {
+		d.Fail("%s: leading zero byte", what)
+	}
+	return m
+}
+
+// Nat reads a natural number.
+func (d *Decoder) Nat(what string) *saferith.Nat {
+	m := d.magnitude(what)
+	if d.Err != nil {
+		return nil
+	}
+	return new(saferith.Nat).SetBytes(m)
+}
+
+// Int reads a signed integer.
+func (d *Decoder) Int(what string) *saferith.Int {
+	sign := d.Byte(what)
+	m := d.magnitude(what)
+	if d.Err != nil {
+		return nil
+	}
+	if sign > 1 || (sign == 1 && len(m) == 0) {
+		d.Fail("%s: bad sign byte %d", what, sign)
+		return nil
+	}
+	return new(saferith.Int).SetBytes(m).Neg(saferith.Choice(sign))
+}
+
+// Point reads a canonical non-identity point of c.
+func (d *Decoder) Point(c curve.Curve, what string) curve.Point {
+	b := d.Take(c.PointSize(), what)
+	if d.Err != nil {
+		return nil
+	}
+	pt, err := c.DecodePoint(b, false)
+	if err != nil {
+		d.Err = fmt.Errorf("%s: encoding: %s: %w: %w", d.Name, what, zk.ErrMalformed, err)
+		return nil
+	}
+	return pt
+}
+
+// Scalar reads a canonical scalar of c (below the group order).
+func (d *Decoder) Scalar(c curve.Curve, what string) curve.Scalar {
+	b := d.Take(c.ScalarSize(), what)
+	if d.Err != nil {
+		return nil
+	}
+	sc, err := c.DecodeScalar(b)
+	if err != nil {
+		d.Err = fmt.Errorf("%s: encoding: %s: %w: %w", d.Name, what, zk.ErrMalformed, err)
+		return nil
+	}
+	return sc
+}
+
+// Finish reports trailing bytes and returns the first error.
+func (d *Decoder) Finish() error {
+	if d.Err == nil && len(d.B) != 0 {
+		d.Fail("%d trailing bytes", len(d.B))
+	}
+	return d.Err
+}
