@@ -1,0 +1,120 @@
+// Package vartime holds the verifier-side checks shared by the Paillier
+// proofs (zk/affg, zk/dec, zk/logstar, zk/mul): unit and ciphertext
+// membership tests and the evaluation of verification equations.
+//
+// Variable time: public values only. Everything here runs on statements and
+// proofs with math/big, which is faster than constant-time code; no secret
+// ever reaches it.
+package vartime
+
+import (
+	"fmt"
+	"math/big"
+	"sync"
+
+	"github.com/cronokirby/saferith"
+
+	"github.com/mosaic-mpc/mosaic/paillier"
+	"github.com/mosaic-mpc/mosaic/zk"
+)
+
+var bigOne = big.NewInt(1)
+
+// CheckUnit checks that x is a unit other than ±1 modulo mod: 1 < x < mod−1
+// and gcd(x, unit) = 1, where unit is mod or, for a ciphertext modulo N², N
+// itself. 0, 1, mod−1, mod and anything larger are refused (security.md
+// case 12): an honest prover hits ±1 only with negligible probability.
+func CheckUnit(x *saferith.Nat, mod, unit *saferith.Modulus) error {
+	xb, mb := x.Big(), mod.Big()
+	if xb.Sign() <= 0 || xb.Cmp(mb) >= 0 {
+		return fmt.Errorf("not in [1, modulus): %w", zk.ErrOutOfRange)
+	}
+	if xb.Cmp(bigOne) == 0 || new(big.Int).Add(xb, bigOne).Cmp(mb) == 0 {
+		return fmt.Errorf("degenerate value ±1: %w", zk.ErrOutOfRange)
+	}
+	if new(big.Int).GCD(nil, nil, xb, unit.Big()).Cmp(bigOne) != 0 {
+		return fmt.Errorf("shares a factor with the modulus: %w", zk.ErrNotUnit)
+	}
+	return nil
+}
+
+// CheckCiphertext checks c ∈ Z*_{N²}: 0 < c < N² and gcd(c, N) = 1
+// (security.md case 11).
+func CheckCiphertext(c *saferith.Nat, pk *paillier.PublicKey) error {
+	cb := c.Big()
+	if cb.Sign() <= 0 || cb.Cmp(pk.NSquared().Big()) >= 0 {
+		return fmt.Errorf("ciphertext not in [1, N²): %w", zk.ErrOutOfRange)
+	}
+	if new(big.Int).GCD(nil, nil, cb, pk.N().Big()).Cmp(bigOne) != 0 {
+		return fmt.Errorf("ciphertext shares a factor with N: %w", zk.ErrNotUnit)
+	}
+	return nil
+}
+
+// Power is one Base^Exp mod n factor of an Equation.
+type Power struct {
+	Base, Exp *big.Int
+	out       *big.Int
+}
+
+// Equation is Π Powers · Factor ≡ Want (mod N); Factor may be nil.
+type Equation struct {
+	Name   string
+	N      *big.Int
+	Powers []*Power
+	Factor *big.Int
+	Want   *big.Int
+}
+
+// OnePlus returns (1+N)^z mod N² = 1 + (z mod N)·N, which needs no
+// exponentiation.
+func OnePlus(z, n, nSq *big.Int) *big.Int {
+	r := new(big.Int).Mod(z, n)
+	r.Mul(r, n).Add(r, bigOne)
+	return r.Mod(r, nSq)
+}
+
+// CheckEquations computes every power of every equation in parallel
+// (alongside extra, if not nil, such as a curve check) and then compares;
+// errors are prefixed with proof. Every base is a unit (checked before), so
+// negative exponents are defined. All goroutines finish before it returns.
+func CheckEquations(proof string, eqs []Equation, extra func() error) error {
+	var wg sync.WaitGroup
+	for _, eq := range eqs {
+		for _, pw := range eq.Powers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				pw.out = new(big.Int).Exp(pw.Base, pw.Exp, eq.N)
+			}()
+		}
+	}
+	var extraErr error
+	if extra != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			extraErr = extra()
+		}()
+	}
+	wg.Wait()
+	if extraErr != nil {
+		return extraErr
+	}
+	for _, eq := range eqs {
+		acc := big.NewInt(1)
+		if eq.Factor != nil {
+			acc.Set(eq.Factor)
+		}
+		for _, pw := range eq.Powers {
+			if pw.out == nil { // non-invertible base: excluded before
+				return fmt.Errorf("%s: equation %s: %w", proof, eq.Name, zk.ErrNotUnit)
+			}
+			acc.Mul(acc, pw.out).Mod(acc, eq.N)
+		}
+		if acc.Cmp(eq.Want) != 0 {
+			return fmt.Errorf("%s: equation %s: %w", proof, eq.Name, zk.ErrVerify)
+		}
+	}
+	return nil
+}

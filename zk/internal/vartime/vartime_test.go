@@ -1,0 +1,33 @@
+package vartime
+
+import (
+	"math/big"
+	"testing"
+
+	"github.com/cronokirby/saferith"
+	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/stretchr/testify/require"
+)
+
+func TestCheckUnit(t *testing.T) {
+	m := saferith.ModulusFromUint64(35)
+	nat := func(v uint64) *saferith.Nat { return new(saferith.Nat).SetUint64(v) }
+	require.NoError(t, CheckUnit(nat(2), m, m))
+	for _, v := range []uint64{0, 1, 34, 35, 99} {
+		require.ErrorIs(t, CheckUnit(nat(v), m, m), zk.ErrOutOfRange, "%d", v)
+	}
+	require.ErrorIs(t, CheckUnit(nat(5), m, m), zk.ErrNotUnit)
+}
+
+func TestCheckEquations(t *testing.T) {
+	n := big.NewInt(101)
+	// 3^5 · 2^-1 ≡ want (mod 101)
+	want := new(big.Int).Exp(big.NewInt(3), big.NewInt(5), n)
+	want.Mul(want, new(big.Int).ModInverse(big.NewInt(2), n)).Mod(want, n)
+	eq := func(w *big.Int) []Equation {
+		return []Equation{{Name: "e", N: n, Want: w, Powers: []*Power{{Base: big.NewInt(3), Exp: big.NewInt(5)}, {Base: big.NewInt(2), Exp: big.NewInt(-1)}}}}
+	}
+	require.NoError(t, CheckEquations("t", eq(want), nil))
+	require.ErrorIs(t, CheckEquations("t", eq(big.NewInt(1)), nil), zk.ErrVerify)
+	require.Equal(t, big.NewInt(1+3*7), OnePlus(big.NewInt(10), big.NewInt(7), big.NewInt(49)))
+}
