@@ -214,6 +214,9 @@ func (s *search) worker() ([]byte, error) {
 			}
 			s.sieveWindow(sieve, next)
 			s.sieved.Add(uint64(len(sieve)))
+			// Report as soon as a window is sieved, so even a search that
+			// finds its prime among the first candidates reports once.
+			s.reportProgress()
 			overflow := false
 			for j, bad := range sieve {
 				if bad != 0 {
