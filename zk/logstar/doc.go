@@ -38,6 +38,19 @@
 //	(1+N0)^z1 · z2^N0 = A·C^e (mod N0²),  z1·g = Y + e·X,
 //	s^z1 t^z3 = D·S^e (mod N̂).
 //
+// # The wide statement
+//
+// Public.Wide widens the witness to x ∈ ±2^WideBits (ℓ'+ε+16 bits), for
+// CGGMP21's identification after a failed S check (package cggmp), where x
+// is the plaintext of an MtA sum rather than a scalar. Masks and bounds grow
+// as in zk/dec: α ← ±2^WideMaskBits with WideMaskBits = WideBits+ℓ+StatBits,
+// μ ← ±2^WideBits·N̂, γ ← ±2^WideMaskBits·N̂; the verifier checks
+// z1 ∈ ±2^WideMaskBits and z3 ∈ ±2^(WideMaskBits+1)·N̂, and the proof absorbs
+// WideProofName. Soundness: S = s^x t^μ binds the prover to one x, and z1 =
+// α + e·x must stay in range for a non-negligible share of the challenges
+// e ∈ ±q, so |x| is at most about 2^(WideMaskBits+1−ℓ), far below N0/2 for a
+// 2048-bit N0: x is C's centred plaintext, and X = (x mod q)·g.
+//
 // # Side channels and performance
 //
 // The prover's secrets meet only saferith, filippo.io/bigmod and the curve's

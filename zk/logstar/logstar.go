@@ -35,11 +35,16 @@ type Public struct {
 	G curve.Point
 	// Aux holds the VERIFIER's ring-Pedersen parameters (N̂, s, t).
 	Aux *paillier.PedersenParams
+	// Wide widens the witness range from ±2^ℓ to ±2^WideBits, with masks and
+	// response bounds to match (range.go): the statement of CGGMP21's
+	// identification, where x is the plaintext of an MtA sum. A wide proof
+	// absorbs WideProofName instead of ProofName.
+	Wide bool
 }
 
 // Private is the witness of Πlog*.
 type Private struct {
-	// X is x ∈ ±2^ℓ.
+	// X is x ∈ ±2^ℓ (±2^WideBits for a wide statement).
 	X *saferith.Int
 	// Rho is ρ ∈ Z*_N0, the nonce of C.
 	Rho *saferith.Nat
@@ -88,14 +93,15 @@ func NewProof(t *transcript.Transcript, pub Public, priv Private, rand io.Reader
 	return prove(t, st, priv, bigint.Reader(rand))
 }
 
-// checkWitness checks x ∈ ±2^ℓ, ρ ∈ Z*_N0, X = x·g and that the secret key
-// (if any) belongs to N0. Constant time up to the final verdict.
+// checkWitness checks x ∈ ±2^ℓ (±2^WideBits), ρ ∈ Z*_N0, X = x·g and that
+// the secret key (if any) belongs to N0. Constant time up to the final
+// verdict.
 func (st *statement) checkWitness(priv Private) error {
 	if priv.X == nil || priv.Rho == nil {
 		return fmt.Errorf("%w: missing value", ErrInvalidWitness)
 	}
-	if inRangeCT(priv.X, zk.L)&isUnitCT(priv.Rho, st.n0.N()) != 1 {
-		return fmt.Errorf("%w: x ∉ ±2^ℓ or ρ not a unit", ErrInvalidWitness)
+	if inRangeCT(priv.X, st.r.xBits)&isUnitCT(priv.Rho, st.n0.N()) != 1 {
+		return fmt.Errorf("%w: x ∉ ±2^%d or ρ not a unit", ErrInvalidWitness, st.r.xBits)
 	}
 	if !st.g.ScalarMult(st.curve.ScalarFromInt(priv.X)).Equal(st.x) {
 		return fmt.Errorf("%w: X ≠ x·g", ErrInvalidWitness)
@@ -125,13 +131,13 @@ func isUnitCT(x *saferith.Nat, n *saferith.Modulus) saferith.Choice {
 func sampleNonces(rand io.Reader, st *statement) (*nonces, error) {
 	var n nonces
 	var err error
-	if n.alpha, err = bigint.SampleIntBits(rand, zk.L+zk.Epsilon); err != nil {
+	if n.alpha, err = bigint.SampleIntBits(rand, st.r.maskBits); err != nil {
 		return nil, fmt.Errorf("logstar: sampling α: %w", err)
 	}
-	if n.mu, err = bigint.SampleIntScaled(rand, zk.L, st.nHat); err != nil {
+	if n.mu, err = bigint.SampleIntScaled(rand, st.r.xBits, st.nHat); err != nil {
 		return nil, fmt.Errorf("logstar: sampling μ: %w", err)
 	}
-	if n.gamma, err = bigint.SampleIntScaled(rand, zk.L+zk.Epsilon, st.nHat); err != nil {
+	if n.gamma, err = bigint.SampleIntScaled(rand, st.r.maskBits, st.nHat); err != nil {
 		return nil, fmt.Errorf("logstar: sampling γ: %w", err)
 	}
 	if n.r, err = bigint.SampleUnit(rand, ownModulus(st.n0.N())); err != nil {

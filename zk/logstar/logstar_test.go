@@ -182,3 +182,58 @@ func TestCommitmentsBound(t *testing.T) {
 	p.S = q.S
 	require.ErrorIs(t, f.verify(p), zk.ErrVerify)
 }
+
+// The wide statement (identification after a failed S check): witnesses of
+// up to WideBits bits prove and verify; a wide proof is not a narrow one,
+// nor the other way round; a witness beyond WideBits is refused.
+func TestWide(t *testing.T) {
+	tests := []struct {
+		name   string
+		x      *saferith.Int
+		withSK bool
+		ok     bool
+	}{
+		{"x = 2^WideBits, CRT", powerOfTwo(WideBits, false), true, true},
+		{"x = -2^WideBits, public key only", powerOfTwo(WideBits, true), false, true},
+		{"x = 2^1500 + 7", plus(powerOfTwo(1500, false), 7), true, true},
+		{"small x", intOf(-99), true, true},
+		{"x = 2^(WideBits+1)", powerOfTwo(WideBits+1, false), true, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, tc.x, tc.withSK, false)
+			f.pub.Wide = true
+			p, err := NewProof(proverTranscript(), f.pub, f.priv, nil)
+			if !tc.ok {
+				require.ErrorIs(t, err, ErrInvalidWitness)
+				return
+			}
+			require.NoError(t, err)
+			require.NoError(t, f.verify(p))
+			b, err := p.MarshalBinary()
+			require.NoError(t, err)
+			_, err = DecodeProof(f.pub, b)
+			require.NoError(t, err)
+
+			narrow := f.pub
+			narrow.Wide = false
+			require.Error(t, p.Verify(proverTranscript(), narrow))
+		})
+	}
+
+	t.Run("narrow proof under the wide statement", func(t *testing.T) {
+		f, p := shared(t)
+		wide := f.pub
+		wide.Wide = true
+		require.ErrorIs(t, p.Verify(proverTranscript(), wide), zk.ErrVerify)
+	})
+
+	t.Run("oversized z1", func(t *testing.T) {
+		f := newFixture(t, powerOfTwo(1700, false), true, false)
+		f.pub.Wide = true
+		p, err := NewProof(proverTranscript(), f.pub, f.priv, nil)
+		require.NoError(t, err)
+		p.Z1 = powerOfTwo(WideMaskBits+1, false)
+		require.ErrorIs(t, f.verify(p), zk.ErrOutOfRange)
+	})
+}

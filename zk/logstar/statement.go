@@ -27,6 +27,7 @@ type statement struct {
 	nHat  *saferith.Modulus
 	c     *saferith.Nat
 	x, g  curve.Point
+	r     ranges
 }
 
 // newStatement checks the statement's shape: every value present, the
@@ -58,6 +59,7 @@ func newStatement(pub Public) (*statement, error) {
 		aux:   pub.Aux, nHat: pub.Aux.N(),
 		c: pub.C.Nat(),
 		x: pub.X, g: pub.G,
+		r: rangesOf(pub.Wide),
 	}
 	if err := checkCiphertextVarTime(st.c, st.n0); err != nil {
 		return nil, fmt.Errorf("logstar: statement: C: %w", err)

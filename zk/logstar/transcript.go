@@ -7,11 +7,12 @@ import (
 	"github.com/mosaic-mpc/mosaic/zk"
 )
 
-// challenge absorbs the proof name, the full statement (curve, N0, the
+// challenge absorbs the proof name (ProofName or WideProofName), the full
+// statement (curve, N0, the
 // verifier's N̂, s, t, C, X, g) and every commitment, then draws e ∈ ±q.
 // Prover and verifier share it, so they cannot disagree on what is hashed.
 func challenge(t *transcript.Transcript, st *statement, p *Proof) *saferith.Int {
-	zk.StartProof(t, ProofName)
+	zk.StartProof(t, st.r.name)
 	t.AppendBytes("curve", []byte(st.curve.Name()))
 	t.AppendModulus("N0", st.n0.N())
 	t.AppendModulus("Nhat", st.nHat)

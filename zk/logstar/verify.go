@@ -55,8 +55,8 @@ func (p *Proof) validate(st *statement) error {
 		bits int               // |x| ≤ 2^bits (· m when m is not nil)
 		m    *saferith.Modulus // scale
 	}{
-		{"z1", p.Z1, zk.L + zk.Epsilon, nil},
-		{"z3", p.Z3, zk.L + zk.Epsilon + 1, st.nHat},
+		{"z1", p.Z1, st.r.maskBits, nil},
+		{"z3", p.Z3, st.r.maskBits + 1, st.nHat},
 	}
 	for _, f := range nats {
 		if f.x == nil {
