@@ -4,6 +4,7 @@ package bigint
 
 import (
 	"crypto/rand"
+	"fmt"
 	"math/big"
 	"testing"
 
@@ -239,4 +240,104 @@ func BenchmarkCommitShapes2048(b *testing.B) {
 			_, _ = o.NewFixedBase(x, 2816)
 		}
 	})
+}
+
+// BenchmarkFixedBaseStride measures the table-size/speed trade-off of the
+// interleaving stride at the sizes the callers use: ring-Pedersen
+// commitments (2048-bit N̂, 2817-bit exponents) and the Paillier nonce
+// tables (1024-bit p with 1024-bit exponents, 2048-bit p²).
+func BenchmarkFixedBaseStride(b *testing.B) {
+	for _, sz := range [][2]int{{2048, 2817}, {1024, 1024}, {2048, 1024}} {
+		nb, _ := rand.Prime(rand.Reader, sz[0])
+		o, _ := NewOddModulus(saferith.ModulusFromNat(natFromBig(nb)))
+		xb, _ := rand.Int(rand.Reader, nb)
+		e, _ := SampleNatBits(rand.Reader, sz[1])
+		for _, stride := range []int{1, 2, 4, 8, 16} {
+			fb, err := o.NewFixedBaseStride(natFromBig(xb), sz[1], stride)
+			if err != nil {
+				b.Skip(err)
+			}
+			b.Run(fmt.Sprintf("m%d-e%d/stride%d-%dKB", sz[0], sz[1], stride, fb.TableBytes()>>10), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := fb.Exp(e); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestFixedBaseStrides(t *testing.T) {
+	nb, _ := rand.Prime(rand.Reader, 1024)
+	o, err := NewOddModulus(saferith.ModulusFromNat(natFromBig(nb)))
+	require.NoError(t, err)
+	if o.mt == nil {
+		t.Skip("no assembly kernel")
+	}
+	xb, _ := rand.Int(rand.Reader, nb)
+	yb, _ := rand.Int(rand.Reader, nb)
+	tests := []struct {
+		name          string
+		maxBits       int
+		stride        int
+		eBits, fBits  int
+		wantErr       bool
+		mixedStrides  bool
+		mixedModulus  bool
+		mismatchedLen bool
+	}{
+		{name: "stride 1", maxBits: 1024, stride: 1, eBits: 1024, fBits: 7},
+		{name: "stride 3, odd sizes", maxBits: 1001, stride: 3, eBits: 999, fBits: 1001},
+		{name: "stride 4", maxBits: 2817, stride: 4, eBits: 2817, fBits: 768},
+		{name: "stride 16", maxBits: 100, stride: 16, eBits: 1, fBits: 100},
+		{name: "stride larger than the exponent", maxBits: 8, stride: 64, eBits: 8, fBits: 3},
+		{name: "exponent too long", maxBits: 64, stride: 4, eBits: 1000, fBits: 8, wantErr: true},
+		{name: "different strides", maxBits: 64, stride: 4, eBits: 8, fBits: 8, wantErr: true, mixedStrides: true},
+		{name: "different moduli", maxBits: 64, stride: 4, eBits: 8, fBits: 8, wantErr: true, mixedModulus: true},
+		{name: "one exponent missing", maxBits: 64, stride: 4, eBits: 8, fBits: 8, wantErr: true, mismatchedLen: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fx, err := o.NewFixedBaseStride(natFromBig(xb), tc.maxBits, tc.stride)
+			require.NoError(t, err)
+			ostride := tc.stride
+			if tc.mixedStrides {
+				ostride++
+			}
+			oy := o
+			if tc.mixedModulus {
+				oy, err = NewOddModulus(saferith.ModulusFromNat(natFromBig(nb)))
+				require.NoError(t, err)
+			}
+			fy, err := oy.NewFixedBaseStride(natFromBig(yb), tc.maxBits, ostride)
+			require.NoError(t, err)
+			e, err := SampleNatBits(rand.Reader, tc.eBits)
+			require.NoError(t, err)
+			f, err := SampleNatBits(rand.Reader, tc.fBits)
+			require.NoError(t, err)
+			exps := []*saferith.Nat{e, f}
+			if tc.mismatchedLen {
+				exps = exps[:1]
+			}
+			got, err := FixedBaseExp([]*FixedBase{fx, fy}, exps)
+			if tc.wantErr {
+				require.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			want := new(big.Int).Exp(xb, e.Big(), nb)
+			want.Mul(want, new(big.Int).Exp(yb, f.Big(), nb)).Mod(want, nb)
+			require.Equal(t, 0, want.Cmp(got.Big()))
+			single, err := fx.Exp(e)
+			require.NoError(t, err)
+			require.Equal(t, 0, new(big.Int).Exp(xb, e.Big(), nb).Cmp(single.Big()))
+			require.GreaterOrEqual(t, fx.MaxBits(), tc.maxBits)
+		})
+	}
+	_, err = o.NewFixedBaseStride(natFromBig(xb), 64, 0)
+	require.Error(t, err)
+	_, err = FixedBaseExp(nil, nil)
+	require.Error(t, err)
 }
