@@ -97,6 +97,20 @@ func TestConcurrentUse(t *testing.T) {
 			}
 			return decTo(c, m)
 		}},
+		{"SampleNonce/EncFresh", false, func() error {
+			nonce, nonceN, err := sk.SampleNonce(rand.Reader)
+			if err != nil {
+				return err
+			}
+			if pk.EncWithNonce(new(saferith.Int), nonce).Nat().Eq(nonceN) != 1 {
+				return errors.New("ρ^N differs from the slow computation")
+			}
+			c, _, err := sk.EncFresh(rand.Reader, m)
+			if err != nil {
+				return err
+			}
+			return decTo(c, m)
+		}},
 		{"EncWithNonce", false, func() error {
 			if !pk.EncWithNonce(m, rho).Equal(ct) || !sk.EncWithNonce(m, rho).Equal(ct) {
 				return errors.New("re-encryption differs")

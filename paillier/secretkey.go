@@ -33,6 +33,10 @@ type SecretKey struct {
 	dp, dq   *saferith.Nat     // N⁻¹ mod (p−1), N⁻¹ mod (q−1) (N-th roots)
 	nModP2   *saferith.Nat     // N mod p(p−1): exponent of ρ^N mod p²
 	nModQ2   *saferith.Nat     // N mod q(q−1)
+
+	// nonce is the lazily built fast-nonce precomputation (nonce.go); a
+	// pointer, so that copies of the key share it.
+	nonce *nonceState
 }
 
 // NewSecretKeyFromPrimes validates p and q and builds the key. Both must be
@@ -73,7 +77,7 @@ func newSecretKey(p, q *saferith.Nat, bits int) (*SecretKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidSecretKey, err)
 	}
-	sk := &SecretKey{pk: pk, pNat: pNat, qNat: qNat}
+	sk := &SecretKey{pk: pk, pNat: pNat, qNat: qNat, nonce: new(nonceState)}
 
 	if sk.p, err = bigint.NewOddModulusFromNat(pNat); err != nil {
 		return nil, err
