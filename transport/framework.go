@@ -336,7 +336,7 @@ func (m *machine[Out]) finishRound() ([]*Message, error) {
 		return nil, m.asAbort(r, errors.New("round returned both or neither of a next round and a result"))
 	case result != nil && len(out) > 0:
 		return nil, m.asAbort(r, errors.New("round returned messages together with the result"))
-	case result != nil && m.plan.Broadcast:
+	case result != nil && m.plan.Broadcast && !m.plan.SkipFinalEcho:
 		// The last broadcasts still need their echo check: one more round
 		// whose messages carry only the echo vector.
 		m.total = r + 1
@@ -398,7 +398,7 @@ func (m *machine[Out]) enter(next Round[Out], out []*Message, echo []byte, echoS
 	}
 	m.round, m.cur, m.plan, m.prevEcho, m.prevSenders = n, next, p, echo, echoSenders
 	m.plans[n] = p
-	if n == m.rounds && p.Broadcast {
+	if n == m.rounds && p.Broadcast && !p.SkipFinalEcho {
 		m.total = m.rounds + 1
 	}
 

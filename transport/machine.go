@@ -75,6 +75,15 @@ type Expect struct {
 	// round (it still receives every broadcast). To may only be set when
 	// Direct is, and must then be a non-empty set of the run's parties.
 	To []PartyID
+	// SkipFinalEcho says that if this round ends the run, its broadcasts
+	// need no echo check, so the machine adds no echo-only round after it.
+	// A protocol sets it for a last round whose broadcasts are each checked
+	// against values that are already echo-checked (a partial signature, an
+	// empty confirmation): a sender that sends different ones to different
+	// parties can at most make some of them abort, naming it, while the
+	// others finish. If the round does not end the run, the next round
+	// carries its echo as usual.
+	SkipFinalEcho bool
 }
 
 // Round is one round of one party's protocol. Protocol packages implement a

@@ -305,10 +305,15 @@ func TestMachineEcho(t *testing.T) {
 // oneShot is a one-round protocol: a broadcast whose payloads are the
 // result, with no validation. Only the echo-only round the machine adds can
 // catch an equivocation in it.
-type oneShot struct{ payload []byte }
+type oneShot struct {
+	payload []byte
+	noEcho  bool
+}
 
-func (r *oneShot) Number() int               { return 1 }
-func (r *oneShot) Expects() transport.Expect { return transport.Expect{Broadcast: true} }
+func (r *oneShot) Number() int { return 1 }
+func (r *oneShot) Expects() transport.Expect {
+	return transport.Expect{Broadcast: true, SkipFinalEcho: r.noEcho}
+}
 func (r *oneShot) Start() ([]*transport.Message, error) {
 	return []*transport.Message{{Payload: r.payload}}, nil
 }
@@ -354,6 +359,45 @@ func TestMachineEchoOnlyRound(t *testing.T) {
 			requireAbort(t, res[id].err, transport.ErrEchoMismatch, 3)
 			require.Equal(t, 2, res[id].err.(*transport.AbortError).Round, "caught in the echo-only round")
 		}
+	}
+}
+
+// A last round with SkipFinalEcho ends the run without the echo-only round:
+// each party returns what it received, so an equivocating sender makes the
+// results differ instead of aborting the run.
+func TestMachineSkipFinalEcho(t *testing.T) {
+	for _, equivocate := range []bool{false, true} {
+		parties := partyIDs(3)
+		net := memnet.New(parties)
+		if equivocate {
+			net.Intercept(3, func(to transport.PartyID, m *transport.Message) []*transport.Message {
+				if to == 2 {
+					m.Payload = []byte("something else")
+				}
+				return []*transport.Message{m}
+			})
+		}
+		machines := map[transport.PartyID]transport.Machine[map[transport.PartyID]string]{}
+		for _, id := range parties {
+			m, err := transport.NewMachine(transport.Config{Protocol: "one-shot/v1", SessionID: []byte("s"),
+				Self: id, Parties: parties, Rounds: 1},
+				transport.FirstRound[map[transport.PartyID]string](&oneShot{payload: []byte{byte(id)}, noEcho: true}))
+			require.NoError(t, err)
+			require.Equal(t, 1, m.(transport.ProgressReporter).Progress().Total)
+			machines[id] = m
+		}
+		res := runAll(t, net, machines, transport.WithRoundTimeout(time.Second))
+		net.Close()
+		for id, o := range res {
+			require.NoError(t, o.err, "party %d", id)
+			require.Equal(t, 1, machines[id].(transport.ProgressReporter).Progress().Round, "no echo-only round")
+		}
+		want := string([]byte{3})
+		if equivocate {
+			want = "something else"
+		}
+		require.Equal(t, string([]byte{3}), res[1].res[3])
+		require.Equal(t, want, res[2].res[3])
 	}
 }
 
