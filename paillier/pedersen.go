@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cronokirby/saferith"
 
@@ -24,13 +26,33 @@ type PedersenParams struct {
 	s, t       *saferith.Nat
 	sInv, tInv *saferith.Nat
 
-	// Optional fixed-base tables (Precompute): s^x·t^y is computed as
-	// S(x + 2^k)·T(y + 2^k)·(s·t)^(−2^k) so that one table per base serves
-	// both signs.
-	tableBits     int
-	sTab, tTab    *bigint.FixedBase
-	tabCorrection *saferith.Nat // (s·t)^(−2^tableBits) mod N̂
+	// Fixed-base tables: explicit ones from Precompute, else the lazily
+	// built ones (a pointer, so that copies share them; nil for a value not
+	// built by this package, which then never uses tables).
+	tables *commitTables
+	lazy   *lazyTables
 }
+
+// commitTables are fixed-base tables for s and t: s^x·t^y is computed as
+// S(x + 2^k)·T(y + 2^k)·(s·t)^(−2^k), so that one table per base serves
+// both signs.
+type commitTables struct {
+	bits       int // k: exponents of announced length ≤ k are served
+	s, t       *bigint.FixedBase
+	correction *saferith.Nat // (s·t)^(−2^k) mod N̂
+}
+
+// lazyTables holds the tables Commit builds on first use. The pointer is
+// atomic so that Precomputed can look without waiting for a build.
+type lazyTables struct {
+	once   sync.Once
+	tables atomic.Pointer[commitTables] // nil until built, or without a kernel for N̂
+}
+
+// LazyTableExtraBits is how far beyond |N̂| the lazily built tables reach:
+// ℓ+ε = 768 in CGGMP21, whose widest commitment exponents are the
+// ±2^(ℓ+ε)·N̂ masks (zk/enc, zk/logstar, zk/affg, zk/dec, zk/fac).
+const LazyTableExtraBits = 768
 
 // NewPedersenParams validates (n, s, t): n odd of exactly the configured size
 // without small factors (as for NewPublicKey); s, t ∈ Z*_n, neither 0, 1 nor
@@ -72,6 +94,7 @@ func newPedersenParams(n, s, t *saferith.Nat, bits int) (*PedersenParams, error)
 		bits: bits, n: nm, nMod: mod, nNat: nNat, s: sN, t: tN,
 		sInv: new(saferith.Nat).ModInverse(sN, mod),
 		tInv: new(saferith.Nat).ModInverse(tN, mod),
+		lazy: new(lazyTables),
 	}, nil
 }
 
@@ -123,16 +146,57 @@ func (pp *PedersenParams) S() *saferith.Nat { return pp.s.Clone() }
 func (pp *PedersenParams) T() *saferith.Nat { return pp.t.Clone() }
 
 // Commit returns s^x · t^y mod N̂ for signed x, y. Constant time in the values
-// of x and y (and their signs); only their announced lengths leak. Uses the
-// fixed-base tables when Precompute made them and both announced lengths
-// fit, otherwise a simultaneous two-base exponentiation.
+// of x and y (and their signs); only their announced lengths leak.
+//
+// It uses fixed-base tables for s and t when both announced lengths fit
+// them: the tables of Precompute if this value came from it, otherwise
+// tables that the first fitting Commit builds and keeps for the lifetime of
+// the parameters (covering LazyTableExtraBits + |N̂| bits: about 1.4 MB and
+// 20 ms for a 2048-bit N̂, after which a commitment with CGGMP21's exponent
+// sizes is about four times faster). The build is concurrency-safe and
+// happens once per parameter set, however many copies share it, so a
+// party's per-peer parameters (its key share's aux info) pay it once per
+// peer. Exponents that do not fit, and platforms without the assembly
+// kernel, use a simultaneous two-base exponentiation.
 func (pp *PedersenParams) Commit(x, y *saferith.Int) *saferith.Nat {
-	if pp.sTab != nil && x.AnnouncedLen() <= pp.tableBits && y.AnnouncedLen() <= pp.tableBits {
-		return pp.commitTables(x, y)
+	if tab := pp.tablesFor(x, y); tab != nil {
+		if c, ok := pp.commitTables(tab, x, y); ok {
+			return c
+		}
 	}
 	bs, bt := pp.signedBases(x, y)
 	return pp.n.Exp2Nat(bs, x.Abs(), bt, y.Abs())
 }
+
+// tablesFor returns the tables serving exponents of x's and y's announced
+// lengths, building the lazy ones if they would, or nil.
+func (pp *PedersenParams) tablesFor(x, y *saferith.Int) *commitTables {
+	fits := func(tab *commitTables) bool {
+		return tab != nil && x.AnnouncedLen() <= tab.bits && y.AnnouncedLen() <= tab.bits
+	}
+	if pp.tables != nil {
+		if fits(pp.tables) {
+			return pp.tables
+		}
+		return nil
+	}
+	if pp.lazy == nil || max(x.AnnouncedLen(), y.AnnouncedLen()) > pp.lazyTableBits() {
+		return nil
+	}
+	pp.lazy.once.Do(func() {
+		// An error only means no kernel for this size: Commit then keeps
+		// to the two-base exponentiation.
+		if tab, err := pp.newCommitTables(pp.lazyTableBits()); err == nil {
+			pp.lazy.tables.Store(tab)
+		}
+	})
+	if tab := pp.lazy.tables.Load(); fits(tab) {
+		return tab
+	}
+	return nil
+}
+
+func (pp *PedersenParams) lazyTableBits() int { return LazyTableExtraBits + pp.bits }
 
 // signedBases returns s or s⁻¹ and t or t⁻¹ by the signs of x and y, in
 // constant time. CondAssign writes to its source as well as its receiver,
@@ -143,21 +207,37 @@ func (pp *PedersenParams) signedBases(x, y *saferith.Int) (*saferith.Nat, *safer
 	return bs, bt
 }
 
-func (pp *PedersenParams) commitTables(x, y *saferith.Int) *saferith.Nat {
-	k := pp.tableBits
+// commitTables computes s^x·t^y with the tables (announced lengths of x and
+// y at most tab.bits), both bases sharing one accumulator.
+func (pp *PedersenParams) commitTables(tab *commitTables, x, y *saferith.Int) (*saferith.Nat, bool) {
+	k := tab.bits
 	offset := new(saferith.Int).SetNat(new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(k), k+1))
 	// |x| < 2^k (announced length ≤ k), so x + 2^k ∈ (0, 2^(k+1)).
 	xs := new(saferith.Int).Add(x, offset, k+1).Abs()
 	ys := new(saferith.Int).Add(y, offset, k+1).Abs()
-	a, errA := pp.sTab.Exp(xs)
-	b, errB := pp.tTab.Exp(ys)
-	if errA != nil || errB != nil {
+	c, err := bigint.FixedBaseExp([]*bigint.FixedBase{tab.s, tab.t}, []*saferith.Nat{xs, ys})
+	if err != nil {
 		// Unreachable: the tables cover k+1 bits.
-		bs, bt := pp.signedBases(x, y)
-		return pp.n.Exp2Nat(bs, x.Abs(), bt, y.Abs())
+		return nil, false
 	}
-	a.ModMul(a, b, pp.nMod)
-	return a.ModMul(a, pp.tabCorrection, pp.nMod)
+	return c.ModMul(c, tab.correction, pp.nMod), true
+}
+
+// newCommitTables builds tables for exponents of up to maxBits bits
+// (bigint.ErrNoFixedBase without an assembly kernel for N̂'s size).
+func (pp *PedersenParams) newCommitTables(maxBits int) (*commitTables, error) {
+	sTab, err := pp.n.NewFixedBase(pp.s, maxBits+1)
+	if err != nil {
+		return nil, err
+	}
+	tTab, err := pp.n.NewFixedBase(pp.t, maxBits+1)
+	if err != nil {
+		return nil, err
+	}
+	// (s·t)^(−2^k) = (s⁻¹·t⁻¹)^(2^k).
+	inv := new(saferith.Nat).ModMul(pp.sInv, pp.tInv, pp.nMod)
+	corr := pp.n.Exp(inv, new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(maxBits), maxBits+1))
+	return &commitTables{bits: maxBits, s: sTab, t: tTab, correction: corr}, nil
 }
 
 // DefaultTableBits covers the largest CGGMP21 commitment exponents for a
@@ -166,36 +246,36 @@ const DefaultTableBits = 768 + DefaultModulusBits
 
 // Precompute returns a copy of the parameters with fixed-base tables for s
 // and t covering exponents of up to maxBits bits (announced length), making
-// Commit about four times faster at the cost of memory (about 2·(maxBits/4)·
-// 16·|N̂|/8 bytes: 5.8 MB for a 2048-bit N̂ and DefaultTableBits). Use it once
-// per peer when aux-info is done; the original stays valid. If the platform
-// has no assembly kernel for N̂'s size it returns pp unchanged.
+// Commit about four times faster at the cost of memory (about
+// maxBits/8·|N̂|/8 bytes: 1.4 MB for a 2048-bit N̂ and DefaultTableBits).
+// The original stays valid. Commit builds such tables by itself on first use
+// (see Commit), so Precompute is only needed for a table size other than
+// LazyTableExtraBits + |N̂| or to pay the cost up front. If the platform has
+// no assembly kernel for N̂'s size it returns pp unchanged.
 func (pp *PedersenParams) Precompute(maxBits int) (*PedersenParams, error) {
 	if maxBits <= 0 {
 		return nil, fmt.Errorf("%w: table size %d", ErrInvalidPedersen, maxBits)
 	}
-	sTab, err := pp.n.NewFixedBase(pp.s, maxBits+1)
+	tab, err := pp.newCommitTables(maxBits)
 	if errors.Is(err, bigint.ErrNoFixedBase) {
 		return pp, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	tTab, err := pp.n.NewFixedBase(pp.t, maxBits+1)
-	if err != nil {
-		return nil, err
-	}
 	out := *pp
-	out.tableBits = maxBits
-	out.sTab, out.tTab = sTab, tTab
-	// (s·t)^(−2^k) = (s⁻¹·t⁻¹)^(2^k).
-	inv := new(saferith.Nat).ModMul(pp.sInv, pp.tInv, pp.nMod)
-	out.tabCorrection = pp.n.Exp(inv, new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(maxBits), maxBits+1))
+	out.tables = tab
 	return &out, nil
 }
 
-// Precomputed reports whether Commit uses fixed-base tables.
-func (pp *PedersenParams) Precomputed() bool { return pp.sTab != nil }
+// Precomputed reports whether Commit uses fixed-base tables now: tables from
+// Precompute, or lazily built ones once a Commit has built them.
+func (pp *PedersenParams) Precomputed() bool {
+	if pp.tables != nil {
+		return true
+	}
+	return pp.lazy != nil && pp.lazy.tables.Load() != nil
+}
 
 // Equal reports whether both parameter sets are identical.
 func (pp *PedersenParams) Equal(other *PedersenParams) bool {

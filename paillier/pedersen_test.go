@@ -2,6 +2,7 @@ package paillier_test
 
 import (
 	"crypto/rand"
+	"sync"
 	"testing"
 
 	"github.com/cronokirby/saferith"
@@ -154,4 +155,65 @@ func TestCommitPrecomputed(t *testing.T) {
 	}
 	_, err = pp.Precompute(0)
 	require.Error(t, err)
+}
+
+// TestCommitLazyTables: the first fitting Commit builds tables (once, even
+// when many goroutines commit at once), and every commitment equals the
+// plain two-base computation, tables or not.
+func TestCommitLazyTables(t *testing.T) {
+	sk := testfixtures.PaillierKey(t, 5)
+	pp, _, err := sk.GeneratePedersen(rand.Reader)
+	require.NoError(t, err)
+	require.False(t, pp.Precomputed(), "tables before any Commit")
+	mod := pp.N()
+	want := func(x, y *saferith.Int) *saferith.Nat {
+		return new(saferith.Nat).ModMul(pp.NOdd().ExpInt(pp.S(), x), pp.NOdd().ExpInt(pp.T(), y), mod)
+	}
+	sample := func(bits int) *saferith.Int {
+		v, err := bigint.SampleIntBits(rand.Reader, bits)
+		require.NoError(t, err)
+		return v
+	}
+	fit := paillier.LazyTableExtraBits + pp.BitLen()
+	tests := []struct {
+		name string
+		x, y *saferith.Int
+	}{
+		{"zero", new(saferith.Int), new(saferith.Int)},
+		{"enc-sized", sample(768), sample(fit)},
+		{"negative", sample(256).Neg(1), sample(2304).Neg(1)},
+		{"widest that fits", sample(fit), sample(fit)},
+		{"y too wide for the tables", sample(768), sample(fit + 1)},
+		{"x too wide for the tables", sample(fit + 100), sample(8)},
+	}
+	// Concurrent first use: the build must happen once and race-free.
+	var wg sync.WaitGroup
+	got := make([][]*saferith.Nat, 4)
+	for w := range got {
+		got[w] = make([]*saferith.Nat, len(tests))
+		wg.Go(func() {
+			for i, tc := range tests {
+				got[w][i] = pp.Commit(tc.x, tc.y)
+			}
+		})
+	}
+	wg.Wait()
+	if !pp.Precomputed() {
+		t.Log("no fixed-base tables on this platform")
+	}
+	for i, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			w := want(tc.x, tc.y)
+			for _, g := range got {
+				require.Equal(t, 1, int(g[i].Eq(w)))
+			}
+		})
+	}
+	// A parsed copy starts without tables of its own and agrees.
+	data, err := pp.MarshalBinary()
+	require.NoError(t, err)
+	back, err := paillier.ParsePedersenParams(data)
+	require.NoError(t, err)
+	require.False(t, back.Precomputed())
+	require.Equal(t, 1, int(back.Commit(tests[1].x, tests[1].y).Eq(got[0][1])))
 }
