@@ -137,7 +137,7 @@ func isUnitCT(x *saferith.Nat, n *saferith.Modulus) saferith.Choice {
 	return lt & (1 ^ xc.EqZero()) & xc.Coprime(nc)
 }
 
-func sampleNonces(rand io.Reader, st *statement) (*nonces, error) {
+func sampleNonces(rand io.Reader, st *statement, withKey bool) (*nonces, error) {
 	var n nonces
 	var err error
 	ints := []struct {
@@ -165,8 +165,12 @@ func sampleNonces(rand io.Reader, st *statement) (*nonces, error) {
 	if n.r, err = bigint.SampleUnit(rand, ownModulus(st.n0.N())); err != nil {
 		return nil, fmt.Errorf("affg: sampling r: %w", err)
 	}
-	if n.ry, err = bigint.SampleUnit(rand, ownModulus(st.n1.N())); err != nil {
-		return nil, fmt.Errorf("affg: sampling r_y: %w", err)
+	if !withKey {
+		// With the secret key, r_y is drawn with B_y (paillier's fast
+		// nonces).
+		if n.ry, err = bigint.SampleUnit(rand, ownModulus(st.n1.N())); err != nil {
+			return nil, fmt.Errorf("affg: sampling r_y: %w", err)
+		}
 	}
 	return &n, nil
 }
@@ -174,28 +178,41 @@ func sampleNonces(rand io.Reader, st *statement) (*nonces, error) {
 // prove runs Figure 15 on a validated statement. It does not check the
 // witness, so tests can play a cheating prover with it.
 func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader) (*Proof, error) {
-	n, err := sampleNonces(rand, st)
+	sk := priv.SecretKey
+	n, err := sampleNonces(rand, st, sk != nil)
 	if err != nil {
 		return nil, err
 	}
-	ped, n0Sq := newPedersen(st.aux), st.n0.NSquared()
-	enc1 := st.n1.EncWithNonce
-	if priv.SecretKey != nil {
-		enc1 = priv.SecretKey.EncWithNonce
-	}
+	n0Sq := st.n0.NSquared()
 
 	p := &Proof{}
 	var cAlpha, encBeta *saferith.Nat
+	var errBy error
 	parallel(
 		func() { cAlpha = st.n0.NSquaredOdd().ExpInt(st.c, n.alpha) },
 		func() { encBeta = st.n0.EncWithNonce(n.beta, n.r).Nat() },
-		func() { p.By = enc1(n.beta, n.ry).Nat() },
+		func() {
+			if sk == nil {
+				p.By = st.n1.EncWithNonce(n.beta, n.ry).Nat()
+				return
+			}
+			// A fresh owner-side nonce: the only goroutine that reads rand
+			// while the others run.
+			var by *paillier.Ciphertext
+			by, n.ry, errBy = sk.EncFresh(rand, n.beta)
+			if errBy == nil {
+				p.By = by.Nat()
+			}
+		},
 		func() { p.Bx = st.curve.ScalarBaseMult(st.curve.ScalarFromInt(n.alpha)) },
-		func() { p.E = ped.commit(n.alpha, n.gamma) },
-		func() { p.S = ped.commit(priv.X, n.m) },
-		func() { p.F = ped.commit(n.beta, n.delta) },
-		func() { p.T = ped.commit(priv.Y, n.mu) },
+		func() { p.E = st.aux.Commit(n.alpha, n.gamma) },
+		func() { p.S = st.aux.Commit(priv.X, n.m) },
+		func() { p.F = st.aux.Commit(n.beta, n.delta) },
+		func() { p.T = st.aux.Commit(priv.Y, n.mu) },
 	)
+	if errBy != nil {
+		return nil, fmt.Errorf("affg: sampling r_y: %w", errBy)
+	}
 	p.A = cAlpha.ModMul(cAlpha, encBeta, n0Sq)
 
 	e := challenge(t, st, p)

@@ -130,7 +130,7 @@ func isUnitCT(x *saferith.Nat, n *saferith.Modulus) saferith.Choice {
 	return lt & (1 ^ xc.EqZero()) & xc.Coprime(nc)
 }
 
-func sampleNonces(rand io.Reader, st *statement) (*nonces, error) {
+func sampleNonces(rand io.Reader, st *statement, withKey bool) (*nonces, error) {
 	var n nonces
 	var err error
 	if n.alpha, err = bigint.SampleIntBits(rand, MaskBits); err != nil {
@@ -142,8 +142,11 @@ func sampleNonces(rand io.Reader, st *statement) (*nonces, error) {
 	if n.nu, err = bigint.SampleIntScaled(rand, zk.L+zk.Epsilon, st.nHat); err != nil {
 		return nil, fmt.Errorf("dec: sampling ν: %w", err)
 	}
-	if n.r, err = bigint.SampleUnit(rand, ownModulus(st.n0.N())); err != nil {
-		return nil, fmt.Errorf("dec: sampling r: %w", err)
+	if !withKey {
+		// With the secret key, r is drawn with A (paillier's fast nonces).
+		if n.r, err = bigint.SampleUnit(rand, ownModulus(st.n0.N())); err != nil {
+			return nil, fmt.Errorf("dec: sampling r: %w", err)
+		}
 	}
 	return &n, nil
 }
@@ -151,21 +154,34 @@ func sampleNonces(rand io.Reader, st *statement) (*nonces, error) {
 // prove runs Figure 30 on a validated statement. It does not check the
 // witness, so tests can play a cheating prover with it.
 func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader) (*Proof, error) {
-	n, err := sampleNonces(rand, st)
+	sk := priv.SecretKey
+	n, err := sampleNonces(rand, st, sk != nil)
 	if err != nil {
 		return nil, err
 	}
-	enc := st.n0.EncWithNonce
-	if priv.SecretKey != nil {
-		enc = priv.SecretKey.EncWithNonce
-	}
-	ped := newPedersen(st.aux)
 	p := &Proof{Gamma: st.curve.ScalarFromInt(n.alpha)}
+	var errA error
 	parallel(
-		func() { p.S = ped.commit(priv.Y, n.mu) },
-		func() { p.T = ped.commit(n.alpha, n.nu) },
-		func() { p.A = enc(n.alpha, n.r).Nat() },
+		func() { p.S = st.aux.Commit(priv.Y, n.mu) },
+		func() { p.T = st.aux.Commit(n.alpha, n.nu) },
+		func() {
+			if sk == nil {
+				p.A = st.n0.EncWithNonce(n.alpha, n.r).Nat()
+				return
+			}
+			// A fresh owner-side nonce: the only goroutine that reads rand
+			// while the others run. α may exceed N0/2; EncFresh takes it
+			// modulo N0 as EncWithNonce does.
+			var a *paillier.Ciphertext
+			a, n.r, errA = sk.EncFresh(rand, n.alpha)
+			if errA == nil {
+				p.A = a.Nat()
+			}
+		},
 	)
+	if errA != nil {
+		return nil, fmt.Errorf("dec: sampling r: %w", errA)
+	}
 
 	e := challenge(t, st, p)
 

@@ -110,23 +110,24 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 	if err != nil {
 		return nil, fmt.Errorf("enc: sampling μ: %w", err)
 	}
-	r, err := bigint.SampleUnit(rand, st.n0)
-	if err != nil {
-		return nil, fmt.Errorf("enc: sampling r: %w", err)
-	}
 	gamma, err := bigint.SampleIntScaled(rand, zk.L+zk.Epsilon, st.nHat)
 	if err != nil {
 		return nil, fmt.Errorf("enc: sampling γ: %w", err)
 	}
 
 	k := priv.Plaintext
-	pd := newPedersen(st.aux)
 	proof := new(Proof)
+	var r *saferith.Nat
+	var errA error
 	parallel(
-		func() { proof.S = pd.commit(k, mu) },
-		func() { proof.A = encrypt(st, priv.SecretKey, alpha, r) },
-		func() { proof.C = pd.commit(alpha, gamma) },
+		func() { proof.S = st.aux.Commit(k, mu) },
+		// The only goroutine that reads rand while the others run.
+		func() { proof.A, r, errA = encrypt(st, priv.SecretKey, alpha, rand) },
+		func() { proof.C = st.aux.Commit(alpha, gamma) },
 	)
+	if errA != nil {
+		return nil, fmt.Errorf("enc: sampling r: %w", errA)
+	}
 
 	e := challenge(t, st, proof)
 
@@ -142,10 +143,20 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 	return proof, nil
 }
 
-// encrypt returns (1+N0)^m · r^N0 mod N0², by CRT when the key is known.
-func encrypt(st *statement, sk *paillier.SecretKey, m *saferith.Int, r *saferith.Nat) *saferith.Nat {
+// encrypt returns A = (1+N0)^m · r^N0 mod N0² and r for a fresh r ∈ Z*_N0.
+// With the secret key, r and r^N0 come from paillier's owner-side nonce
+// tables (SecretKey.EncFresh, about six times faster).
+func encrypt(st *statement, sk *paillier.SecretKey, m *saferith.Int, rand io.Reader) (*saferith.Nat, *saferith.Nat, error) {
 	if sk != nil {
-		return sk.EncWithNonce(m, r).Nat()
+		ct, r, err := sk.EncFresh(rand, m)
+		if err != nil {
+			return nil, nil, err
+		}
+		return ct.Nat(), r, nil
 	}
-	return st.pk.EncWithNonce(m, r).Nat()
+	r, err := bigint.SampleUnit(rand, st.n0)
+	if err != nil {
+		return nil, nil, err
+	}
+	return st.pk.EncWithNonce(m, r).Nat(), r, nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
 )
 
@@ -52,21 +53,42 @@ func TestCompleteness(t *testing.T) {
 	}
 }
 
-// The CRT prover and the public-key prover compute the same proof from the
-// same randomness.
+// The owner's prover and the public-key prover draw the same masks from the
+// same randomness and differ only in how the nonce r of A is drawn (the
+// owner's comes from paillier's fixed-base nonce tables): S and C agree, A
+// encrypts the same α under both (the challenge, hence the responses,
+// differ with A), and both proofs verify. The owner's prover is
+// reproducible from a fixed seed.
 func TestCRTMatchesPublicKeyProver(t *testing.T) {
 	f := getFixture(t)
 	withKey, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), f.private(), seeded(42))
+	require.NoError(t, err)
+	again, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), f.private(), seeded(42))
 	require.NoError(t, err)
 	priv := f.private()
 	priv.SecretKey = nil
 	without, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), priv, seeded(42))
 	require.NoError(t, err)
+
 	a, err := withKey.MarshalBinary()
 	require.NoError(t, err)
-	b, err := without.MarshalBinary()
+	b, err := again.MarshalBinary()
 	require.NoError(t, err)
-	require.Equal(t, a, b)
+	require.Equal(t, a, b, "owner's prover not reproducible")
+
+	for _, p := range []*Proof{withKey, without} {
+		require.NoError(t, p.Verify(ctx(testSession, testProver, testVerifier), f.public()))
+	}
+	require.Equal(t, 1, int(withKey.S.Eq(without.S)))
+	require.Equal(t, 1, int(withKey.C.Eq(without.C)))
+	alphas := make([]*saferith.Int, 2)
+	for i, p := range []*Proof{withKey, without} {
+		ct, err := paillier.NewCiphertext(f.sk.PublicKey(), p.A)
+		require.NoError(t, err)
+		alphas[i], err = f.sk.Dec(ct)
+		require.NoError(t, err)
+	}
+	require.Equal(t, 1, int(alphas[0].Eq(alphas[1])))
 }
 
 // Every field of a valid proof, changed, makes Verify fail.

@@ -33,18 +33,6 @@ func checkCiphertextVarTime(c *saferith.Nat, n0Sq, n0 *saferith.Modulus) error {
 	return nil
 }
 
-// invertVarTime returns x⁻¹ mod n for a public unit x (the ring-Pedersen
-// bases, or a commitment the prover itself published).
-//
-// Variable time: public values only.
-func invertVarTime(x *saferith.Nat, n *saferith.Modulus) *saferith.Nat {
-	inv := new(big.Int).ModInverse(x.Big(), n.Big())
-	if inv == nil { // not a unit: validated parameters exclude it
-		inv = new(big.Int)
-	}
-	return new(saferith.Nat).SetBig(inv, n.BitLen())
-}
-
 // checkUnitVarTime checks x ∈ Z*_n \ {1, n−1}: 0 < x < n, gcd(x, n) = 1, and
 // x is not one of the two elements of order at most 2 that an honest prover
 // hits only with negligible probability (security.md case 12). For n = N0²

@@ -140,14 +140,14 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 	proof := &Proof{Sigma: n.sigma}
 	var qAlpha, tR *saferith.Nat
 	parallel(
-		func() { proof.P = pd.commit(p, n.mu) },
+		func() { proof.P = st.aux.Commit(p, n.mu) },
 		func() {
-			proof.Q = pd.commit(q, n.nu)
+			proof.Q = st.aux.Commit(q, n.nu)
 			// Q is public once computed; its inverse serves a negative α.
 			qAlpha = pd.pow(proof.Q, invertVarTime(proof.Q, st.nHat), n.alpha)
 		},
-		func() { proof.A = pd.commit(n.alpha, n.x) },
-		func() { proof.B = pd.commit(n.beta, n.y) },
+		func() { proof.A = st.aux.Commit(n.alpha, n.x) },
+		func() { proof.B = st.aux.Commit(n.beta, n.y) },
 		func() { tR = pd.pow(pd.t, pd.tInv, n.r) },
 	)
 	proof.T = qAlpha.ModMul(qAlpha, tR, st.nHat)

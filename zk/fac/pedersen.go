@@ -7,9 +7,11 @@ import (
 	"github.com/mosaic-mpc/mosaic/paillier"
 )
 
-// pedersen is the prover's view of the verifier's ring-Pedersen parameters:
-// the public bases s, t and their inverses, for constant-time commitments
-// s^x·t^y mod N̂ with secret signed exponents.
+// pedersen is the prover's view of the verifier's ring-Pedersen parameters
+// for the powers that are not commitments s^x·t^y (those go through
+// paillier.PedersenParams.Commit and its fixed-base tables): Q^α with the
+// prover's own Q, and t^r, whose exponent (±2^(ℓ+ε)·N0·N̂) is wider than
+// any table.
 //
 // saferith writes to the arguments of some operations (CondAssign and Mul
 // resize them in place), so the goroutines of one proof never pass a shared
@@ -36,11 +38,4 @@ func newPedersen(aux *paillier.PedersenParams) *pedersen {
 func (pd *pedersen) pow(base, inv *saferith.Nat, e *saferith.Int) *saferith.Nat {
 	b := base.Clone().CondAssign(e.IsNegative(), inv.Clone())
 	return pd.n.Exp(b, e.Abs())
-}
-
-// commit returns s^x · t^y mod N̂.
-func (pd *pedersen) commit(x, y *saferith.Int) *saferith.Nat {
-	a := pd.pow(pd.s, pd.sInv, x)
-	b := pd.pow(pd.t, pd.tInv, y)
-	return a.ModMul(a, b, pd.n.Modulus())
 }

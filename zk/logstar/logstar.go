@@ -128,7 +128,7 @@ func isUnitCT(x *saferith.Nat, n *saferith.Modulus) saferith.Choice {
 	return lt & (1 ^ xc.EqZero()) & xc.Coprime(nc)
 }
 
-func sampleNonces(rand io.Reader, st *statement) (*nonces, error) {
+func sampleNonces(rand io.Reader, st *statement, withKey bool) (*nonces, error) {
 	var n nonces
 	var err error
 	if n.alpha, err = bigint.SampleIntBits(rand, st.r.maskBits); err != nil {
@@ -140,8 +140,11 @@ func sampleNonces(rand io.Reader, st *statement) (*nonces, error) {
 	if n.gamma, err = bigint.SampleIntScaled(rand, st.r.maskBits, st.nHat); err != nil {
 		return nil, fmt.Errorf("logstar: sampling γ: %w", err)
 	}
-	if n.r, err = bigint.SampleUnit(rand, ownModulus(st.n0.N())); err != nil {
-		return nil, fmt.Errorf("logstar: sampling r: %w", err)
+	if !withKey {
+		// With the secret key, r is drawn with A (paillier's fast nonces).
+		if n.r, err = bigint.SampleUnit(rand, ownModulus(st.n0.N())); err != nil {
+			return nil, fmt.Errorf("logstar: sampling r: %w", err)
+		}
 	}
 	return &n, nil
 }
@@ -149,22 +152,34 @@ func sampleNonces(rand io.Reader, st *statement) (*nonces, error) {
 // prove runs Figure 25 on a validated statement. It does not check the
 // witness, so tests can play a cheating prover with it.
 func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader) (*Proof, error) {
-	n, err := sampleNonces(rand, st)
+	sk := priv.SecretKey
+	n, err := sampleNonces(rand, st, sk != nil)
 	if err != nil {
 		return nil, err
 	}
-	enc := st.n0.EncWithNonce
-	if priv.SecretKey != nil {
-		enc = priv.SecretKey.EncWithNonce
-	}
-	ped := newPedersen(st.aux)
 	p := &Proof{}
+	var errA error
 	parallel(
-		func() { p.S = ped.commit(priv.X, n.mu) },
-		func() { p.A = enc(n.alpha, n.r).Nat() },
+		func() { p.S = st.aux.Commit(priv.X, n.mu) },
+		func() {
+			if sk == nil {
+				p.A = st.n0.EncWithNonce(n.alpha, n.r).Nat()
+				return
+			}
+			// A fresh owner-side nonce: the only goroutine that reads rand
+			// while the others run.
+			var a *paillier.Ciphertext
+			a, n.r, errA = sk.EncFresh(rand, n.alpha)
+			if errA == nil {
+				p.A = a.Nat()
+			}
+		},
 		func() { p.Y = st.g.ScalarMult(st.curve.ScalarFromInt(n.alpha)) },
-		func() { p.D = ped.commit(n.alpha, n.gamma) },
+		func() { p.D = st.aux.Commit(n.alpha, n.gamma) },
 	)
+	if errA != nil {
+		return nil, fmt.Errorf("logstar: sampling r: %w", errA)
+	}
 
 	e := challenge(t, st, p)
 

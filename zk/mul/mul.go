@@ -118,41 +118,53 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 		return nil, fmt.Errorf("mul: sampling α: %w", err)
 	}
 	n := st.pk.N()
-	r, err := bigint.SampleUnit(rand, ownModulus(n))
-	if err != nil {
-		return nil, fmt.Errorf("mul: sampling r: %w", err)
-	}
-	s, err := bigint.SampleUnit(rand, ownModulus(n))
-	if err != nil {
-		return nil, fmt.Errorf("mul: sampling s: %w", err)
-	}
-
-	// Only the N-th powers (|N|-bit exponents) gain from CRT. Y^α and the
-	// ρ^e have short exponents (ℓ+ε and ℓ bits) that a CRT exponentiation
-	// would first widen to |p|+|p−1| or |p| bits, so they run modulo N², N.
-	enc := st.pk.EncWithNonce
-	if sk := priv.SecretKey; sk != nil {
-		enc = sk.EncWithNonce
-	}
-	expN := st.pk.NOdd().ExpInt
-	zero := new(saferith.Int)
-
+	// Only the N-th powers (|N|-bit exponents) gain from the secret key. Y^α
+	// and the ρ^e have short exponents (ℓ+ε and ℓ bits) that a CRT
+	// exponentiation would first widen to |p|+|p−1| or |p| bits, so they
+	// run modulo N², N.
 	p := &Proof{}
-	var yAlpha, rN *saferith.Nat
-	// The two encryptions share one goroutine: paillier's encryption
-	// resizes the key's saferith values in place (saferith does so to every
-	// operand), so it must not run twice at once on one key.
-	parallel(
-		func() { yAlpha = st.pk.NSquaredOdd().ExpInt(st.y, alpha) },
-		func() {
-			rN = enc(zero, r).Nat()
-			p.B = enc(alpha, s).Nat()
-		},
-	)
+	var yAlpha, rN, r, s *saferith.Nat
+	if sk := priv.SecretKey; sk != nil {
+		// Both nonces from paillier's owner-side tables: r with r^N for A,
+		// and s inside B. The goroutine drawing them is the only one that
+		// reads rand.
+		var errNonces error
+		parallel(
+			func() { yAlpha = st.pk.NSquaredOdd().ExpInt(st.y, alpha) },
+			func() {
+				var b *paillier.Ciphertext
+				if r, rN, errNonces = sk.SampleNonce(rand); errNonces != nil {
+					return
+				}
+				if b, s, errNonces = sk.EncFresh(rand, alpha); errNonces == nil {
+					p.B = b.Nat()
+				}
+			},
+		)
+		if errNonces != nil {
+			return nil, fmt.Errorf("mul: sampling nonces: %w", errNonces)
+		}
+	} else {
+		if r, err = bigint.SampleUnit(rand, ownModulus(n)); err != nil {
+			return nil, fmt.Errorf("mul: sampling r: %w", err)
+		}
+		if s, err = bigint.SampleUnit(rand, ownModulus(n)); err != nil {
+			return nil, fmt.Errorf("mul: sampling s: %w", err)
+		}
+		zero := new(saferith.Int)
+		parallel(
+			func() { yAlpha = st.pk.NSquaredOdd().ExpInt(st.y, alpha) },
+			func() {
+				rN = st.pk.EncWithNonce(zero, r).Nat()
+				p.B = st.pk.EncWithNonce(alpha, s).Nat()
+			},
+		)
+	}
 	p.A = yAlpha.ModMul(yAlpha, rN, st.pk.NSquared())
 
 	e := challenge(t, st, p)
 
+	expN := st.pk.NOdd().ExpInt
 	parallel(
 		func() { p.U = expN(priv.Rho, e); p.U.ModMul(p.U, r, n) },
 		func() { p.V = expN(priv.RhoX, e); p.V.ModMul(p.V, s, n) },
