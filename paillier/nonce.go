@@ -64,8 +64,9 @@ type nonceHalf struct {
 }
 
 func newNonceHalf(prime *saferith.Nat, modP, modP2 *bigint.OddModulus, order *saferith.Modulus, nModOrd2 *saferith.Nat) *nonceHalf {
-	// g = p − 4: p > 4, so this never wraps.
-	g := new(saferith.Nat).Sub(prime, new(saferith.Nat).SetUint64(4), prime.AnnouncedLen())
+	// g = p − 4: p > 4, so this never wraps. Sub writes to its operands
+	// (internal/bigint/shared.go) and prime is the key's own p: use a copy.
+	g := new(saferith.Nat).Sub(prime.Clone(), new(saferith.Nat).SetUint64(4), prime.AnnouncedLen())
 	// W = g^N mod p², with N reduced modulo p(p−1), the order of Z*_{p²}.
 	w := modP2.Exp(g, nModOrd2)
 	h := &nonceHalf{order: order, bits: order.BitLen() + nonceExtraBits, g: g, w: w, modP: modP, modP2: modP2}
