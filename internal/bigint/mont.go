@@ -216,6 +216,51 @@ func (mt *montgomery) exp2(x []uint64, ex []byte, y []uint64, ey []byte) []uint6
 	return acc
 }
 
+// expMulti returns Π xs[i]^es[i] mod m (Straus), the exponents of any
+// lengths: a multiplication for the leading bytes an exponent lacks is
+// skipped, which depends on the (public) lengths alone.
+func (mt *montgomery) expMulti(xs [][]uint64, es [][]byte) []uint64 {
+	n := mt.n
+	t := make([]uint64, 2*n+1)
+	longest := 0
+	for _, e := range es {
+		longest = max(longest, len(e))
+	}
+	tables := make([][16][]uint64, len(xs))
+	for i := range xs {
+		tables[i] = mt.powTable(xs[i], t)
+	}
+	acc := make([]uint64, n)
+	copy(acc, mt.one)
+	sel := make([]uint64, n)
+	for pos := range longest {
+		for k := range 2 {
+			shift := 4 * (1 - k)
+			mt.mul(acc, acc, acc, t)
+			mt.mul(acc, acc, acc, t)
+			mt.mul(acc, acc, acc, t)
+			mt.mul(acc, acc, acc, t)
+			for i, e := range es {
+				pad := longest - len(e)
+				if pos < pad {
+					continue
+				}
+				selectEntry(sel, &tables[i], uint64(e[pos-pad]>>shift)&15)
+				mt.mul(acc, acc, sel, t)
+			}
+		}
+	}
+	mt.fromMont(acc, t)
+	for i := range tables {
+		for j := range tables[i] {
+			clear(tables[i][j])
+		}
+	}
+	clear(t)
+	clear(sel)
+	return acc
+}
+
 // montRowsGeneric is montRows in portable Go: coarsely-integrated operand
 // scanning, adding a·b[i] to the window t[i:i+n], then the multiple of m
 // that zeroes t[i], and shifting the window by one limb.

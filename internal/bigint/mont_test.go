@@ -341,3 +341,46 @@ func TestFixedBaseStrides(t *testing.T) {
 	_, err = FixedBaseExp(nil, nil)
 	require.Error(t, err)
 }
+
+func TestExpMulti(t *testing.T) {
+	for _, bitsN := range []int{300, 1024, 2048} {
+		nb, _ := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), uint(bitsN)))
+		nb.SetBit(nb, bitsN-1, 1)
+		nb.SetBit(nb, 0, 1)
+		o, err := NewOddModulus(saferith.ModulusFromNat(natFromBig(nb)))
+		require.NoError(t, err)
+		tests := []struct {
+			name    string
+			expBits []int
+		}{
+			{"no bases", nil},
+			{"one base", []int{1024}},
+			{"ring-Pedersen shape", []int{1024, 1024, 256}},
+			{"N0² shape", []int{768, 2048, 256}},
+			{"tiny and empty exponents", []int{1, 8, 0}},
+		}
+		for _, tc := range tests {
+			t.Run(fmt.Sprintf("%d/%s", bitsN, tc.name), func(t *testing.T) {
+				var xs, es []*saferith.Nat
+				want := big.NewInt(1)
+				for _, eBits := range tc.expBits {
+					xb, _ := rand.Int(rand.Reader, nb)
+					e := new(saferith.Nat)
+					if eBits > 0 {
+						e, err = SampleNatBits(rand.Reader, eBits)
+						require.NoError(t, err)
+					}
+					xs, es = append(xs, natFromBig(xb)), append(es, e)
+					want.Mul(want, new(big.Int).Exp(xb, e.Big(), nb)).Mod(want, nb)
+				}
+				got, err := o.ExpMulti(xs, es)
+				require.NoError(t, err)
+				require.Equal(t, 0, want.Mod(want, nb).Cmp(got.Big()))
+			})
+		}
+	}
+	o, err := NewOddModulus(saferith.ModulusFromUint64(101))
+	require.NoError(t, err)
+	_, err = o.ExpMulti([]*saferith.Nat{new(saferith.Nat).SetUint64(2)}, nil)
+	require.Error(t, err)
+}
