@@ -158,6 +158,21 @@ func TestConcurrentUse(t *testing.T) {
 			return sameNat(sk.ExpN2(ctNat, e), pk.NSquaredOdd().ExpInt(ctNat, e))
 		}},
 		{"NthRoot", false, func() error { return sameNat(sk.NthRoot(rhoN), rho) }},
+		{"ProductIsN/ProductIsN2", false, func() error {
+			// ρ^e · (ρ^N mod N)^0 = ExpN(ρ, e), and ct = (1+N)^m · ρ^N.
+			if sk.ProductIsN(sk.ExpN(rho, e), paillier.Power{Base: rho, Exp: e}, paillier.Power{Base: rhoN, Exp: k}) != 0 {
+				// k = −7 ≠ 0, so that is false unless (ρ^N)^(−7) = 1.
+				return errors.New("false product accepted")
+			}
+			if sk.ProductIsN(sk.ExpN(rho, e), paillier.Power{Base: rho, Exp: e}) != 1 {
+				return errors.New("ρ^e refused")
+			}
+			onePlus := pk.EncWithNonce(m, new(saferith.Nat).SetUint64(1)).Nat()
+			if sk.ProductIsN2(ctNat, onePlus, paillier.Power{Base: rho, Exp: new(saferith.Int).SetNat(pk.NNat())}) != 1 {
+				return errors.New("(1+N)^m · ρ^N refused")
+			}
+			return nil
+		}},
 		{"ParsePublicKey", false, func() error {
 			got, err := paillier.ParsePublicKey(pkBytes)
 			if err != nil {

@@ -22,6 +22,8 @@ type SecretKey struct {
 	p, q       *bigint.OddModulus // p, q
 	pMod, qMod *saferith.Modulus  // the saferith moduli behind p and q
 	pSq, qSq   *bigint.OddModulus // p², q²
+	pSqMod     *saferith.Modulus  // the saferith modulus behind p²
+	qSqMod     *saferith.Modulus  // and behind q²
 	crtN       *bigint.CRT        // mod p, q → mod N
 	crtN2      *bigint.CRT        // mod p², q² → mod N²
 
@@ -92,10 +94,11 @@ func newSecretKey(p, q *saferith.Nat, bits int) (*SecretKey, error) {
 		return nil, err
 	}
 	sk.pMod, sk.qMod = sk.p.Modulus(), sk.q.Modulus()
+	sk.pSqMod, sk.qSqMod = sk.pSq.Modulus(), sk.qSq.Modulus()
 	if sk.crtN, err = bigint.NewCRT(sk.pMod, sk.qMod); err != nil {
 		return nil, err
 	}
-	if sk.crtN2, err = bigint.NewCRT(sk.pSq.Modulus(), sk.qSq.Modulus()); err != nil {
+	if sk.crtN2, err = bigint.NewCRT(sk.pSqMod, sk.qSqMod); err != nil {
 		return nil, err
 	}
 
