@@ -75,31 +75,29 @@ func OnePlus(z, n, nSq *big.Int) *big.Int {
 }
 
 // CheckEquations computes every power of every equation in parallel
-// (alongside extra, if not nil, such as a curve check) and then compares;
-// errors are prefixed with proof. Every base is a unit (checked before), so
-// negative exponents are defined. All goroutines finish before it returns.
-func CheckEquations(proof string, eqs []Equation, extra func() error) error {
+// (alongside the extras, such as a curve check or a keyed check, each in its
+// own goroutine; nil extras are skipped) and then compares; errors are
+// prefixed with proof. Every base is a unit (checked before), so negative
+// exponents are defined. All goroutines finish before it returns. An
+// extra's error is reported before any equation's.
+func CheckEquations(proof string, eqs []Equation, extras ...func() error) error {
 	var wg sync.WaitGroup
 	for _, eq := range eqs {
 		for _, pw := range eq.Powers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				pw.out = new(big.Int).Exp(pw.Base, pw.Exp, eq.N)
-			}()
+			wg.Go(func() { pw.out = new(big.Int).Exp(pw.Base, pw.Exp, eq.N) })
 		}
 	}
-	var extraErr error
-	if extra != nil {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			extraErr = extra()
-		}()
+	extraErrs := make([]error, len(extras))
+	for i, extra := range extras {
+		if extra != nil {
+			wg.Go(func() { extraErrs[i] = extra() })
+		}
 	}
 	wg.Wait()
-	if extraErr != nil {
-		return extraErr
+	for _, err := range extraErrs {
+		if err != nil {
+			return err
+		}
 	}
 	for _, eq := range eqs {
 		acc := big.NewInt(1)
