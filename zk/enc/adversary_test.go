@@ -49,7 +49,7 @@ func TestAdversary10_EncOutOfRange(t *testing.T) {
 			for i := range reps() {
 				proof, err := prove(ctx(testSession, testProver, testVerifier), st, priv, seeded(uint64(20+i)))
 				require.NoError(t, err)
-				err = proof.Verify(ctx(testSession, testProver, testVerifier), pub)
+				err = verifyBoth(t, proof, ctx(testSession, testProver, testVerifier), pub)
 				require.ErrorIs(t, err, zk.ErrOutOfRange)
 				require.ErrorContains(t, err, "z1")
 
@@ -67,7 +67,7 @@ func TestAdversary10_EncOutOfRange(t *testing.T) {
 	// z1 out of bounds on an otherwise honest proof.
 	p := clone(t, f.proof)
 	p.Z1 = intFromBig(new(big.Int).Add(limit, one))
-	require.ErrorIs(t, p.Verify(ctx(testSession, testProver, testVerifier), f.public()), zk.ErrOutOfRange)
+	require.ErrorIs(t, verifyBoth(t, p, ctx(testSession, testProver, testVerifier), f.public()), zk.ErrOutOfRange)
 }
 
 // Case 11 style: a degenerate ciphertext K (0, N0², above N0², sharing a
@@ -94,7 +94,7 @@ func TestAdversary11_DegenerateCiphertext(t *testing.T) {
 		t.Run(v.name, func(t *testing.T) {
 			pub := f.public()
 			pub.K = natFromBig(v.k)
-			require.ErrorIs(t, f.proof.Verify(ctx(testSession, testProver, testVerifier), pub), v.want)
+			require.ErrorIs(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), pub), v.want)
 			b, err := f.proof.MarshalBinary()
 			require.NoError(t, err)
 			_, err = DecodeProof(pub, b)
@@ -147,7 +147,7 @@ func TestAdversary12_DegenerateValues(t *testing.T) {
 				require.NoError(t, err)
 				_, err = DecodeProof(f.public(), b)
 				require.ErrorIs(t, err, v.want)
-				require.ErrorIs(t, p.Verify(ctx(testSession, testProver, testVerifier), f.public()), v.want)
+				require.ErrorIs(t, verifyBoth(t, p, ctx(testSession, testProver, testVerifier), f.public()), v.want)
 			})
 		}
 	}
@@ -217,7 +217,7 @@ func TestAdversary13_EncodingInjectivity(t *testing.T) {
 				e1 := challenge(ctx(testSession, testProver, testVerifier), st, q)
 				require.NotEqual(t, 1, e0.Eq(e1), "challenge unchanged")
 			}
-			require.Error(t, q.Verify(ctx(testSession, testProver, testVerifier), f.public()))
+			require.Error(t, verifyBoth(t, q, ctx(testSession, testProver, testVerifier), f.public()))
 		})
 	}
 }
@@ -237,22 +237,22 @@ func TestReplayToOtherVerifier(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := f.proof.Verify(ctx(testSession, testProver, tc.verifier), tc.pub)
+			err := verifyBoth(t, f.proof, ctx(testSession, testProver, tc.verifier), tc.pub)
 			require.ErrorIs(t, err, zk.ErrVerify)
 		})
 	}
 	// Another N0 (K re-validated against it).
 	other := Public{N0: f.other.PublicKey(), K: f.ct.Nat(), Aux: f.aux1}
-	require.Error(t, f.proof.Verify(ctx(testSession, testProver, testVerifier), other))
+	require.Error(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), other))
 	var pk *paillier.PublicKey
-	require.ErrorIs(t, f.proof.Verify(ctx(testSession, testProver, testVerifier), Public{N0: pk, K: f.ct.Nat(), Aux: f.aux1}), zk.ErrMalformed)
+	require.ErrorIs(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), Public{N0: pk, K: f.ct.Nat(), Aux: f.aux1}), zk.ErrMalformed)
 }
 
 // Case 14: the proof is bound to the session id.
 func TestAdversary14_CrossSession(t *testing.T) {
 	f := getFixture(t)
 	for _, sid := range []string{"", "sid2", "sid\x00", "si"} {
-		err := f.proof.Verify(ctx(sid, testProver, testVerifier), f.public())
+		err := verifyBoth(t, f.proof, ctx(sid, testProver, testVerifier), f.public())
 		require.ErrorIs(t, err, zk.ErrVerify, "session %q", sid)
 	}
 }
@@ -262,16 +262,16 @@ func TestAdversary15_Transplant(t *testing.T) {
 	f := getFixture(t)
 	fromParty2, err := NewProof(ctx(testSession, 2, testVerifier), f.public(), f.private(), seeded(7))
 	require.NoError(t, err)
-	require.NoError(t, fromParty2.Verify(ctx(testSession, 2, testVerifier), f.public()))
-	require.ErrorIs(t, fromParty2.Verify(ctx(testSession, 3, testVerifier), f.public()), zk.ErrVerify)
-	require.ErrorIs(t, fromParty2.Verify(ctx(testSession, 0, testVerifier), f.public()), zk.ErrVerify)
+	require.NoError(t, verifyBoth(t, fromParty2, ctx(testSession, 2, testVerifier), f.public()))
+	require.ErrorIs(t, verifyBoth(t, fromParty2, ctx(testSession, 3, testVerifier), f.public()), zk.ErrVerify)
+	require.ErrorIs(t, verifyBoth(t, fromParty2, ctx(testSession, 0, testVerifier), f.public()), zk.ErrVerify)
 }
 
 // A missing or empty proof is an error everywhere.
 func TestMissingProof(t *testing.T) {
 	f := getFixture(t)
 	var nilProof *Proof
-	require.ErrorIs(t, nilProof.Verify(ctx(testSession, testProver, testVerifier), f.public()), zk.ErrMalformed)
+	require.ErrorIs(t, verifyBoth(t, nilProof, ctx(testSession, testProver, testVerifier), f.public()), zk.ErrMalformed)
 	require.ErrorIs(t, new(Proof).Verify(ctx(testSession, testProver, testVerifier), f.public()), zk.ErrMalformed)
 	_, err := nilProof.MarshalBinary()
 	require.ErrorIs(t, err, zk.ErrMalformed)

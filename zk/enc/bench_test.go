@@ -37,3 +37,16 @@ func BenchmarkVerify(b *testing.B) {
 		}
 	}
 }
+
+// The verifier that owns N̂ (as in CGGMP21) checks the ring-Pedersen
+// equation modulo its primes.
+func BenchmarkVerifyWithKey(b *testing.B) {
+	f := getFixture(b)
+	pub := f.public()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := f.proof.VerifyWithKey(ctx(testSession, testProver, testVerifier), pub, f.hat1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -28,17 +28,17 @@ func TestConcurrentProofsShareWitness(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			return p.Verify(ctx(testSession, testProver, 1), pub)
+			return verifyBoth(t, p, ctx(testSession, testProver, 1), pub)
 		}},
 		{"prove to verifier 2 (public key)", func() error {
 			p, err := NewProof(ctx(testSession, testProver, 2), pub2, pubKeyOnly, nil)
 			if err != nil {
 				return err
 			}
-			return p.Verify(ctx(testSession, testProver, 2), pub2)
+			return verifyBoth(t, p, ctx(testSession, testProver, 2), pub2)
 		}},
 		{"verify the shared proof", func() error {
-			return f.proof.Verify(ctx(testSession, testProver, testVerifier), pub)
+			return verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), pub)
 		}},
 	}
 	const workers = 2

@@ -14,7 +14,7 @@ import (
 
 func TestCompleteness(t *testing.T) {
 	f := getFixture(t)
-	require.NoError(t, f.proof.Verify(ctx(testSession, testProver, testVerifier), f.public()))
+	require.NoError(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), f.public()))
 
 	edge := new(big.Int).Lsh(big.NewInt(1), zk.L)
 	plaintexts := []struct {
@@ -47,7 +47,7 @@ func TestCompleteness(t *testing.T) {
 				require.NoError(t, err)
 				q, err := DecodeProof(pub, b)
 				require.NoError(t, err)
-				require.NoError(t, q.Verify(ctx("s2", 2, 1), pub))
+				require.NoError(t, verifyBoth(t, q, ctx("s2", 2, 1), pub))
 			})
 		}
 	}
@@ -77,7 +77,7 @@ func TestCRTMatchesPublicKeyProver(t *testing.T) {
 	require.Equal(t, a, b, "owner's prover not reproducible")
 
 	for _, p := range []*Proof{withKey, without} {
-		require.NoError(t, p.Verify(ctx(testSession, testProver, testVerifier), f.public()))
+		require.NoError(t, verifyBoth(t, p, ctx(testSession, testProver, testVerifier), f.public()))
 	}
 	require.Equal(t, 1, int(withKey.S.Eq(without.S)))
 	require.Equal(t, 1, int(withKey.C.Eq(without.C)))
@@ -120,14 +120,14 @@ func TestTamperEachField(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := clone(t, f.proof)
 			tc.mut(p)
-			err := p.Verify(ctx(testSession, testProver, testVerifier), f.public())
+			err := verifyBoth(t, p, ctx(testSession, testProver, testVerifier), f.public())
 			requireErrorIs(t, err, zk.ErrVerify, zk.ErrOutOfRange, zk.ErrNotUnit)
 		})
 	}
 	// A different ciphertext in the statement.
 	pub := f.public()
 	pub.K = bumpMod(pub.K, n0Sq)
-	requireErrorIs(t, f.proof.Verify(ctx(testSession, testProver, testVerifier), pub), zk.ErrVerify)
+	requireErrorIs(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), pub), zk.ErrVerify)
 }
 
 // z1 and z3 just outside their ranges are refused with ErrOutOfRange; on the
@@ -161,7 +161,7 @@ func TestResponseBounds(t *testing.T) {
 			t.Run(tc.name+"/"+v.name, func(t *testing.T) {
 				p := clone(t, f.proof)
 				tc.set(p, intFromBig(v.x))
-				require.ErrorIs(t, p.Verify(ctx(testSession, testProver, testVerifier), f.public()), v.want)
+				require.ErrorIs(t, verifyBoth(t, p, ctx(testSession, testProver, testVerifier), f.public()), v.want)
 			})
 		}
 	}
@@ -199,9 +199,9 @@ func TestStatementRejects(t *testing.T) {
 	for _, pub := range []Public{{}, {N0: good.N0, K: good.K}, {N0: good.N0, Aux: good.Aux}, {K: good.K, Aux: good.Aux}} {
 		_, err := NewProof(ctx(testSession, testProver, testVerifier), pub, f.private(), nil)
 		require.ErrorIs(t, err, zk.ErrMalformed)
-		require.ErrorIs(t, f.proof.Verify(ctx(testSession, testProver, testVerifier), pub), zk.ErrMalformed)
+		require.ErrorIs(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), pub), zk.ErrMalformed)
 	}
-	require.ErrorIs(t, f.proof.Verify(nil, good), zk.ErrMalformed)
+	require.ErrorIs(t, verifyBoth(t, f.proof, nil, good), zk.ErrMalformed)
 	_, err := NewProof(nil, good, f.private(), nil)
 	require.ErrorIs(t, err, zk.ErrMalformed)
 }

@@ -27,7 +27,7 @@ func (p *Proof) Verify(t *transcript.Transcript, pub Public) error {
 		return err
 	}
 	e := challenge(t, st, p)
-	return verifyEquationsVarTime(st, p, e)
+	return verifyEquationsVarTime(st, p, e, nil)
 }
 
 // validate checks that every field is present, then sizes, then the ranges

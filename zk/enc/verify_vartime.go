@@ -59,11 +59,14 @@ func checkUnitVarTime(x *saferith.Nat, n *saferith.Modulus) error {
 //	(1 + z1·N0) · z2^N0 · K^(−e) = A   (mod N0²), as (1+N0)^z1 = 1 + z1·N0
 //	s^z1 · t^z3 · S^(−e)          = C   (mod N̂)
 //
-// The five powers run in parallel; z2^N0 mod N0² is the long one. Every
-// base is a unit (checked before), so negative exponents are well defined.
+// The powers run in parallel; z2^N0 mod N0² is the long one. Every base is
+// a unit (checked before), so negative exponents are well defined. If
+// pedersen is not nil it replaces the second equation (VerifyWithKey's
+// keyed check, constant time, run beside the powers) and the public bases
+// s, t, S are not exponentiated here.
 //
 // Variable time: public values only.
-func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
+func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int, pedersen func() error) error {
 	n0, n0Sq, nHat := st.n0.Big(), st.n0Sq.Big(), st.nHat.Big()
 	negE := new(big.Int).Neg(e.Big())
 	z1 := p.Z1.Big()
@@ -72,13 +75,21 @@ func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
 	pows := []*power{
 		{base: p.Z2.Big(), exp: n0, mod: n0Sq},
 		{base: st.k.Big(), exp: negE, mod: n0Sq},
-		{base: st.aux.S().Big(), exp: z1, mod: nHat},
-		{base: st.aux.T().Big(), exp: p.Z3.Big(), mod: nHat},
-		{base: p.S.Big(), exp: negE, mod: nHat},
 	}
-	jobs := make([]func(), len(pows))
+	if pedersen == nil {
+		pows = append(pows,
+			&power{base: st.aux.S().Big(), exp: z1, mod: nHat},
+			&power{base: st.aux.T().Big(), exp: p.Z3.Big(), mod: nHat},
+			&power{base: p.S.Big(), exp: negE, mod: nHat},
+		)
+	}
+	jobs := make([]func(), len(pows), len(pows)+1)
 	for i, pw := range pows {
 		jobs[i] = func() { pw.out = new(big.Int).Exp(pw.base, pw.exp, pw.mod) }
+	}
+	var pedersenErr error
+	if pedersen != nil {
+		jobs = append(jobs, func() { pedersenErr = pedersen() })
 	}
 	parallel(jobs...)
 	for _, pw := range pows {
@@ -95,6 +106,9 @@ func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
 		return fmt.Errorf("enc: Paillier equation: %w", zk.ErrVerify)
 	}
 
+	if pedersen != nil {
+		return pedersenErr
+	}
 	rhs := new(big.Int).Mul(pows[2].out, pows[3].out)
 	rhs.Mod(rhs, nHat).Mul(rhs, pows[4].out).Mod(rhs, nHat)
 	if rhs.Cmp(p.C.Big()) != 0 {
