@@ -39,7 +39,7 @@ func TestAdversary11_OversizedResponses(t *testing.T) {
 			_, p := shared(t)
 			tc.set(p)
 			start := time.Now()
-			require.ErrorIs(t, f.verify(p), zk.ErrOutOfRange)
+			require.ErrorIs(t, f.verify(t, p), zk.ErrOutOfRange)
 			require.Less(t, time.Since(start), time.Second)
 		})
 	}
@@ -54,7 +54,7 @@ func TestAdversary11_OversizedResponses(t *testing.T) {
 		t.Run("boundary "+tc.name, func(t *testing.T) {
 			_, p := shared(t)
 			tc.set(p)
-			require.ErrorIs(t, f.verify(p), zk.ErrVerify)
+			require.ErrorIs(t, f.verify(t, p), zk.ErrVerify)
 		})
 	}
 }
@@ -75,7 +75,7 @@ func TestAdversary11_BadCiphertexts(t *testing.T) {
 		_, p := shared(t)
 		pub := f.pub
 		pub.C = gcdCt
-		require.ErrorIs(t, p.Verify(proverTranscript(), pub), zk.ErrNotUnit)
+		require.ErrorIs(t, verifyBoth(t, p, proverTranscript(), pub), zk.ErrNotUnit)
 		_, err := NewProof(proverTranscript(), pub, f.priv, nil)
 		require.ErrorIs(t, err, zk.ErrNotUnit)
 	})
@@ -98,7 +98,7 @@ func TestAdversary11_BadCiphertexts(t *testing.T) {
 		_, p := shared(t)
 		pub := f.pub
 		pub.C = ct
-		require.ErrorIs(t, p.Verify(proverTranscript(), pub), zk.ErrOutOfRange)
+		require.ErrorIs(t, verifyBoth(t, p, proverTranscript(), pub), zk.ErrOutOfRange)
 	})
 
 	for _, tc := range []struct {
@@ -115,7 +115,7 @@ func TestAdversary11_BadCiphertexts(t *testing.T) {
 		t.Run("proof "+tc.name, func(t *testing.T) {
 			_, p := shared(t)
 			p.A = tc.a
-			require.ErrorIs(t, f.verify(p), tc.want)
+			require.ErrorIs(t, f.verify(t, p), tc.want)
 			b, err := p.MarshalBinary()
 			require.NoError(t, err)
 			_, err = DecodeProof(f.pub, b)
@@ -160,7 +160,7 @@ func TestAdversary12_DegenerateValues(t *testing.T) {
 				require.NoError(t, err)
 				_, err = DecodeProof(f.pub, b)
 				require.ErrorIs(t, err, zk.ErrOutOfRange)
-				require.ErrorIs(t, f.verify(p), zk.ErrOutOfRange)
+				require.ErrorIs(t, f.verify(t, p), zk.ErrOutOfRange)
 			})
 		}
 	}
@@ -201,12 +201,12 @@ func TestAdversary12_DegenerateValues(t *testing.T) {
 	t.Run("Y identity set directly", func(t *testing.T) {
 		_, p := shared(t)
 		p.Y = curve.Secp256k1().Identity()
-		require.ErrorIs(t, f.verify(p), zk.ErrMalformed)
+		require.ErrorIs(t, f.verify(t, p), zk.ErrMalformed)
 	})
 	t.Run("Y on another curve", func(t *testing.T) {
 		_, p := shared(t)
 		p.Y = curve.Edwards25519().Generator()
-		require.ErrorIs(t, f.verify(p), zk.ErrMalformed)
+		require.ErrorIs(t, f.verify(t, p), zk.ErrMalformed)
 	})
 	for name, change := range map[string]func(*Public){
 		"statement X identity": func(pub *Public) { pub.X = curve.Secp256k1().Identity() },
@@ -219,7 +219,7 @@ func TestAdversary12_DegenerateValues(t *testing.T) {
 			_, p := shared(t)
 			pub := f.pub
 			change(&pub)
-			require.ErrorIs(t, p.Verify(proverTranscript(), pub), zk.ErrMalformed)
+			require.ErrorIs(t, verifyBoth(t, p, proverTranscript(), pub), zk.ErrMalformed)
 		})
 	}
 }
@@ -227,7 +227,7 @@ func TestAdversary12_DegenerateValues(t *testing.T) {
 // Case 14: a proof is bound to its session, prover and verifier.
 func TestAdversary14_CrossSessionReplay(t *testing.T) {
 	f, p := shared(t)
-	require.NoError(t, p.Verify(proverTranscript(), f.pub))
+	require.NoError(t, verifyBoth(t, p, proverTranscript(), f.pub))
 	tests := []struct {
 		name string
 		t    func() *transcript.Transcript
@@ -240,7 +240,7 @@ func TestAdversary14_CrossSessionReplay(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			require.ErrorIs(t, p.Verify(tc.t(), f.pub), zk.ErrVerify)
+			require.ErrorIs(t, verifyBoth(t, p, tc.t(), f.pub), zk.ErrVerify)
 		})
 	}
 }

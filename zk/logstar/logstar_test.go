@@ -30,13 +30,13 @@ func TestCompleteness(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t, tc.x, tc.withSK, tc.generator)
 			p := f.prove(t)
-			require.NoError(t, f.verify(p))
+			require.NoError(t, f.verify(t, p))
 
 			b, err := p.MarshalBinary()
 			require.NoError(t, err)
 			q, err := DecodeProof(f.pub, b)
 			require.NoError(t, err)
-			require.NoError(t, f.verify(q))
+			require.NoError(t, f.verify(t, q))
 			b2, err := q.MarshalBinary()
 			require.NoError(t, err)
 			require.Equal(t, b, b2)
@@ -72,7 +72,7 @@ func TestTamperEachField(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, p := shared(t)
 			tc.tamper(p)
-			require.ErrorIs(t, f.verify(p), zk.ErrVerify)
+			require.ErrorIs(t, f.verify(t, p), zk.ErrVerify)
 		})
 	}
 }
@@ -99,7 +99,7 @@ func TestWrongStatement(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			pub := f.pub
 			tc.change(&pub)
-			require.Error(t, p.Verify(proverTranscript(), pub))
+			require.Error(t, verifyBoth(t, p, proverTranscript(), pub))
 		})
 	}
 }
@@ -139,7 +139,7 @@ func TestCheatingProverOutOfRange(t *testing.T) {
 	require.NoError(t, err)
 	p, err := prove(proverTranscript(), st, f.priv, bigint.Reader(nil))
 	require.NoError(t, err)
-	require.ErrorIs(t, f.verify(p), zk.ErrOutOfRange)
+	require.ErrorIs(t, f.verify(t, p), zk.ErrOutOfRange)
 }
 
 type failingReader struct{}
@@ -156,9 +156,9 @@ func TestMissingValues(t *testing.T) {
 	f, p := shared(t)
 	_, err := NewProof(nil, f.pub, f.priv, nil)
 	require.ErrorIs(t, err, zk.ErrMalformed)
-	require.ErrorIs(t, p.Verify(nil, f.pub), zk.ErrMalformed)
+	require.ErrorIs(t, verifyBoth(t, p, nil, f.pub), zk.ErrMalformed)
 	var nilProof *Proof
-	require.ErrorIs(t, nilProof.Verify(proverTranscript(), f.pub), zk.ErrMalformed)
+	require.ErrorIs(t, verifyBoth(t, nilProof, proverTranscript(), f.pub), zk.ErrMalformed)
 	for name, change := range map[string]func(*Public){
 		"Aux": func(pub *Public) { pub.Aux = nil },
 		"G":   func(pub *Public) { pub.G = nil },
@@ -166,21 +166,21 @@ func TestMissingValues(t *testing.T) {
 	} {
 		pub := f.pub
 		change(&pub)
-		require.ErrorIs(t, p.Verify(proverTranscript(), pub), zk.ErrMalformed, name)
+		require.ErrorIs(t, verifyBoth(t, p, proverTranscript(), pub), zk.ErrMalformed, name)
 	}
 	q := clone(t, p)
 	q.Y = nil
-	require.ErrorIs(t, f.verify(q), zk.ErrMalformed)
+	require.ErrorIs(t, f.verify(t, q), zk.ErrMalformed)
 	q = clone(t, p)
 	q.Z3 = nil
-	require.ErrorIs(t, f.verify(q), zk.ErrMalformed)
+	require.ErrorIs(t, f.verify(t, q), zk.ErrMalformed)
 }
 
 func TestCommitmentsBound(t *testing.T) {
 	f, p := shared(t)
 	q := f.prove(t)
 	p.S = q.S
-	require.ErrorIs(t, f.verify(p), zk.ErrVerify)
+	require.ErrorIs(t, f.verify(t, p), zk.ErrVerify)
 }
 
 // The wide statement (identification after a failed S check): witnesses of
@@ -209,7 +209,7 @@ func TestWide(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			require.NoError(t, f.verify(p))
+			require.NoError(t, f.verify(t, p))
 			b, err := p.MarshalBinary()
 			require.NoError(t, err)
 			_, err = DecodeProof(f.pub, b)
@@ -217,7 +217,7 @@ func TestWide(t *testing.T) {
 
 			narrow := f.pub
 			narrow.Wide = false
-			require.Error(t, p.Verify(proverTranscript(), narrow))
+			require.Error(t, verifyBoth(t, p, proverTranscript(), narrow))
 		})
 	}
 
@@ -225,7 +225,7 @@ func TestWide(t *testing.T) {
 		f, p := shared(t)
 		wide := f.pub
 		wide.Wide = true
-		require.ErrorIs(t, p.Verify(proverTranscript(), wide), zk.ErrVerify)
+		require.ErrorIs(t, verifyBoth(t, p, proverTranscript(), wide), zk.ErrVerify)
 	})
 
 	t.Run("oversized z1", func(t *testing.T) {
@@ -234,6 +234,6 @@ func TestWide(t *testing.T) {
 		p, err := NewProof(proverTranscript(), f.pub, f.priv, nil)
 		require.NoError(t, err)
 		p.Z1 = powerOfTwo(WideMaskBits+1, false)
-		require.ErrorIs(t, f.verify(p), zk.ErrOutOfRange)
+		require.ErrorIs(t, f.verify(t, p), zk.ErrOutOfRange)
 	})
 }

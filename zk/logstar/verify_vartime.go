@@ -32,8 +32,8 @@ func checkCiphertextVarTime(c *saferith.Nat, pk *paillier.PublicKey) error {
 
 func onePlusVarTime(z, n, nSq *big.Int) *big.Int { return vartime.OnePlus(z, n, nSq) }
 
-func checkEquationsVarTime(eqs []equation, extra func() error) error {
-	return vartime.CheckEquations("logstar", eqs, extra)
+func checkEquationsVarTime(eqs []equation, extras ...func() error) error {
+	return vartime.CheckEquations("logstar", eqs, extras...)
 }
 
 // verifyEquationsVarTime checks the three equations of Figure 25, each
@@ -45,22 +45,38 @@ func checkEquationsVarTime(eqs []equation, extra func() error) error {
 //
 // Variable time: public values only.
 func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
+	return checkEquationsVarTime(equationsVarTime(st, p, e, false), curveCheckVarTime(st, p, e))
+}
+
+// equationsVarTime returns the Paillier and ring-Pedersen equations for
+// CheckEquations, leaving out the ring-Pedersen one when VerifyWithKey
+// checks it with the verifier's key (keyedPedersen).
+//
+// Variable time: public values only.
+func equationsVarTime(st *statement, p *Proof, e *saferith.Int, keyedPedersen bool) []equation {
 	n0, n0Sq, nHat := st.n0.N().Big(), st.n0.NSquared().Big(), st.nHat.Big()
-	s, t := st.aux.S().Big(), st.aux.T().Big()
 	negE := new(big.Int).Neg(e.Big())
 	z1 := p.Z1.Big()
 
-	eqs := []equation{
-		{
-			Name: "N0²", N: n0Sq, Want: p.A.Big(), Factor: onePlusVarTime(z1, n0, n0Sq),
-			Powers: []*power{{Base: p.Z2.Big(), Exp: n0}, {Base: st.c.Big(), Exp: negE}},
-		},
-		{
+	eqs := []equation{{
+		Name: "N0²", N: n0Sq, Want: p.A.Big(), Factor: onePlusVarTime(z1, n0, n0Sq),
+		Powers: []*power{{Base: p.Z2.Big(), Exp: n0}, {Base: st.c.Big(), Exp: negE}},
+	}}
+	if !keyedPedersen {
+		s, t := st.aux.S().Big(), st.aux.T().Big()
+		eqs = append(eqs, equation{
 			Name: "D", N: nHat, Want: p.D.Big(),
 			Powers: []*power{{Base: s, Exp: z1}, {Base: t, Exp: p.Z3.Big()}, {Base: p.S.Big(), Exp: negE}},
-		},
+		})
 	}
-	curveCheck := func() error {
+	return eqs
+}
+
+// curveCheckVarTime returns the check z1·g − e·X = Y.
+//
+// Variable time: public values only.
+func curveCheckVarTime(st *statement, p *Proof, e *saferith.Int) func() error {
+	return func() error {
 		c := st.curve
 		lhs := c.VarTimeMultiScalarMult(
 			[]curve.Scalar{c.ScalarFromInt(p.Z1), c.ScalarFromInt(e).Negate()},
@@ -70,5 +86,4 @@ func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
 		}
 		return nil
 	}
-	return checkEquationsVarTime(eqs, curveCheck)
 }
