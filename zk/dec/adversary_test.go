@@ -38,7 +38,7 @@ func TestAdversary11_OversizedResponses(t *testing.T) {
 			_, p := shared(t)
 			tc.set(p)
 			start := time.Now()
-			require.ErrorIs(t, f.verify(p), zk.ErrOutOfRange)
+			require.ErrorIs(t, f.verify(t, p), zk.ErrOutOfRange)
 			require.Less(t, time.Since(start), time.Second)
 		})
 	}
@@ -52,7 +52,7 @@ func TestAdversary11_OversizedResponses(t *testing.T) {
 		t.Run("boundary "+tc.name, func(t *testing.T) {
 			_, p := shared(t)
 			tc.set(p)
-			require.ErrorIs(t, f.verify(p), zk.ErrVerify)
+			require.ErrorIs(t, f.verify(t, p), zk.ErrVerify)
 		})
 	}
 }
@@ -80,7 +80,7 @@ func TestAdversary11_PlaintextWrapAround(t *testing.T) {
 	require.NoError(t, err)
 	p, err := prove(proverTranscript(), st, f.priv, bigint.Reader(nil))
 	require.NoError(t, err)
-	require.ErrorIs(t, f.verify(p), zk.ErrOutOfRange)
+	require.ErrorIs(t, f.verify(t, p), zk.ErrOutOfRange)
 
 	// Without the range check, the forged proof would pass every equation.
 	e := challenge(proverTranscript(), st, p)
@@ -100,7 +100,7 @@ func TestAdversary11_BadCiphertexts(t *testing.T) {
 		_, p := shared(t)
 		pub := f.pub
 		pub.C = gcdCt
-		require.ErrorIs(t, p.Verify(proverTranscript(), pub), zk.ErrNotUnit)
+		require.ErrorIs(t, verifyBoth(t, p, proverTranscript(), pub), zk.ErrNotUnit)
 		_, err := NewProof(proverTranscript(), pub, f.priv, nil)
 		require.ErrorIs(t, err, zk.ErrNotUnit)
 	})
@@ -121,7 +121,7 @@ func TestAdversary11_BadCiphertexts(t *testing.T) {
 		_, p := shared(t)
 		pub := f.pub
 		pub.C = ct
-		require.ErrorIs(t, p.Verify(proverTranscript(), pub), zk.ErrOutOfRange)
+		require.ErrorIs(t, verifyBoth(t, p, proverTranscript(), pub), zk.ErrOutOfRange)
 	})
 	for _, tc := range []struct {
 		name string
@@ -135,7 +135,7 @@ func TestAdversary11_BadCiphertexts(t *testing.T) {
 		t.Run("proof "+tc.name, func(t *testing.T) {
 			_, p := shared(t)
 			p.A = tc.a
-			require.ErrorIs(t, f.verify(p), tc.want)
+			require.ErrorIs(t, f.verify(t, p), tc.want)
 			b, err := p.MarshalBinary()
 			require.NoError(t, err)
 			_, err = DecodeProof(f.pub, b)
@@ -175,7 +175,7 @@ func TestAdversary12_DegenerateValues(t *testing.T) {
 				require.NoError(t, err)
 				_, err = DecodeProof(f.pub, b)
 				require.ErrorIs(t, err, zk.ErrOutOfRange)
-				require.ErrorIs(t, f.verify(p), zk.ErrOutOfRange)
+				require.ErrorIs(t, f.verify(t, p), zk.ErrOutOfRange)
 			})
 		}
 	}
@@ -204,7 +204,7 @@ func TestAdversary12_DegenerateValues(t *testing.T) {
 	t.Run("gamma on another curve", func(t *testing.T) {
 		_, p := shared(t)
 		p.Gamma = curve.Edwards25519().ScalarFromUint64(5)
-		require.ErrorIs(t, f.verify(p), zk.ErrMalformed)
+		require.ErrorIs(t, f.verify(t, p), zk.ErrMalformed)
 	})
 	t.Run("negative zero z1", func(t *testing.T) {
 		n := int(enc[z1At+1])<<8 | int(enc[z1At+2])
@@ -218,7 +218,7 @@ func TestAdversary12_DegenerateValues(t *testing.T) {
 // Case 14: a proof is bound to its session, prover and verifier.
 func TestAdversary14_CrossSessionReplay(t *testing.T) {
 	f, p := shared(t)
-	require.NoError(t, p.Verify(proverTranscript(), f.pub))
+	require.NoError(t, verifyBoth(t, p, proverTranscript(), f.pub))
 	for _, tc := range []struct {
 		name string
 		t    func() *transcript.Transcript
@@ -230,7 +230,7 @@ func TestAdversary14_CrossSessionReplay(t *testing.T) {
 		{"no context", func() *transcript.Transcript { return transcript.New("mosaic/test/dec") }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			require.ErrorIs(t, p.Verify(tc.t(), f.pub), zk.ErrVerify)
+			require.ErrorIs(t, verifyBoth(t, p, tc.t(), f.pub), zk.ErrVerify)
 		})
 	}
 }

@@ -29,6 +29,17 @@ func BenchmarkVerify(b *testing.B) {
 	f, p := shared(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		require.NoError(b, f.verify(p))
+		require.NoError(b, p.Verify(proverTranscript(), f.pub))
+	}
+}
+
+// The verifier that owns N̂ (as in CGGMP21) checks the ring-Pedersen
+// equation modulo its primes.
+func BenchmarkVerifyWithKey(b *testing.B) {
+	f, p := shared(b)
+	key := auxOwner(b, f.pub.Aux)
+	b.ReportAllocs()
+	for b.Loop() {
+		require.NoError(b, p.VerifyWithKey(proverTranscript(), f.pub, key))
 	}
 }

@@ -31,8 +31,8 @@ func checkCiphertextVarTime(c *saferith.Nat, pk *paillier.PublicKey) error {
 
 func onePlusVarTime(z, n, nSq *big.Int) *big.Int { return vartime.OnePlus(z, n, nSq) }
 
-func checkEquationsVarTime(eqs []equation, extra func() error) error {
-	return vartime.CheckEquations("dec", eqs, extra)
+func checkEquationsVarTime(eqs []equation, extras ...func() error) error {
+	return vartime.CheckEquations("dec", eqs, extras...)
 }
 
 // verifyEquationsVarTime checks the three equations of Figure 30, the
@@ -45,23 +45,43 @@ func checkEquationsVarTime(eqs []equation, extra func() error) error {
 //
 // Variable time: public values only.
 func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
+	if err := scalarCheckVarTime(st, p, e); err != nil {
+		return err
+	}
+	return checkEquationsVarTime(equationsVarTime(st, p, e, false))
+}
+
+// scalarCheckVarTime checks z1 ≡ γ + e·x (mod q), which costs nothing next
+// to the exponentiations and so runs first.
+//
+// Variable time: public values only.
+func scalarCheckVarTime(st *statement, p *Proof, e *saferith.Int) error {
 	c := st.curve
 	if !c.ScalarFromInt(p.Z1).Equal(p.Gamma.Add(c.ScalarFromInt(e).Mul(st.x))) {
 		return fmt.Errorf("dec: equation z1 = γ + e·x mod q: %w", zk.ErrVerify)
 	}
+	return nil
+}
+
+// equationsVarTime returns the Paillier and ring-Pedersen equations for
+// CheckEquations, leaving out the ring-Pedersen one when VerifyWithKey
+// checks it with the verifier's key (keyedPedersen).
+//
+// Variable time: public values only.
+func equationsVarTime(st *statement, p *Proof, e *saferith.Int, keyedPedersen bool) []equation {
 	n0, n0Sq, nHat := st.n0.N().Big(), st.n0.NSquared().Big(), st.nHat.Big()
-	s, t := st.aux.S().Big(), st.aux.T().Big()
 	negE := new(big.Int).Neg(e.Big())
 	z1 := p.Z1.Big()
-	eqs := []equation{
-		{
-			Name: "N0²", N: n0Sq, Want: p.A.Big(), Factor: onePlusVarTime(z1, n0, n0Sq),
-			Powers: []*power{{Base: p.W.Big(), Exp: n0}, {Base: st.c.Big(), Exp: negE}},
-		},
-		{
+	eqs := []equation{{
+		Name: "N0²", N: n0Sq, Want: p.A.Big(), Factor: onePlusVarTime(z1, n0, n0Sq),
+		Powers: []*power{{Base: p.W.Big(), Exp: n0}, {Base: st.c.Big(), Exp: negE}},
+	}}
+	if !keyedPedersen {
+		s, t := st.aux.S().Big(), st.aux.T().Big()
+		eqs = append(eqs, equation{
 			Name: "T", N: nHat, Want: p.T.Big(),
 			Powers: []*power{{Base: s, Exp: z1}, {Base: t, Exp: p.Z2.Big()}, {Base: p.S.Big(), Exp: negE}},
-		},
+		})
 	}
-	return checkEquationsVarTime(eqs, nil)
+	return eqs
 }
