@@ -52,7 +52,7 @@ func TestAdversary11_OversizedResponses(t *testing.T) {
 			_, p := shared(t)
 			tc.set(p)
 			start := time.Now()
-			require.ErrorIs(t, f.verify(p), zk.ErrOutOfRange)
+			require.ErrorIs(t, f.verify(t, p), zk.ErrOutOfRange)
 			// Refused before any exponentiation: far below one 2048-bit
 			// modular exponentiation of a 10^6-bit exponent (seconds).
 			require.Less(t, time.Since(start), time.Second)
@@ -71,7 +71,7 @@ func TestAdversary11_OversizedResponses(t *testing.T) {
 		t.Run("boundary "+tc.name, func(t *testing.T) {
 			_, p := shared(t)
 			tc.set(p)
-			require.ErrorIs(t, f.verify(p), zk.ErrVerify)
+			require.ErrorIs(t, f.verify(t, p), zk.ErrVerify)
 		})
 	}
 }
@@ -122,7 +122,7 @@ func TestAdversary11_BadCiphertexts(t *testing.T) {
 			_, p := shared(t)
 			pub := f.pub
 			tc.change(&pub)
-			require.ErrorIs(t, p.Verify(proverTranscript(), pub), tc.want)
+			require.ErrorIs(t, verifyBoth(t, p, proverTranscript(), pub), tc.want)
 			_, err := NewProof(proverTranscript(), pub, f.priv, nil)
 			require.ErrorIs(t, err, tc.want)
 		})
@@ -148,7 +148,7 @@ func TestAdversary11_BadCiphertexts(t *testing.T) {
 		t.Run("proof "+tc.name, func(t *testing.T) {
 			_, p := shared(t)
 			tc.set(p)
-			require.ErrorIs(t, f.verify(p), tc.want)
+			require.ErrorIs(t, f.verify(t, p), tc.want)
 			b, err := p.MarshalBinary()
 			require.NoError(t, err)
 			_, err = DecodeProof(f.pub, b)
@@ -204,7 +204,7 @@ func TestAdversary12_DegenerateValues(t *testing.T) {
 				require.NoError(t, err)
 				_, err = DecodeProof(f.pub, b)
 				require.ErrorIs(t, err, zk.ErrOutOfRange)
-				require.ErrorIs(t, f.verify(p), zk.ErrOutOfRange)
+				require.ErrorIs(t, f.verify(t, p), zk.ErrOutOfRange)
 			})
 		}
 	}
@@ -243,12 +243,12 @@ func TestAdversary12_DegenerateValues(t *testing.T) {
 	t.Run("Bx identity set directly", func(t *testing.T) {
 		_, p := shared(t)
 		p.Bx = curve.Secp256k1().Identity()
-		require.ErrorIs(t, f.verify(p), zk.ErrMalformed)
+		require.ErrorIs(t, f.verify(t, p), zk.ErrMalformed)
 	})
 	t.Run("Bx on another curve", func(t *testing.T) {
 		_, p := shared(t)
 		p.Bx = curve.Edwards25519().Generator()
-		require.ErrorIs(t, f.verify(p), zk.ErrMalformed)
+		require.ErrorIs(t, f.verify(t, p), zk.ErrMalformed)
 		b, err := p.MarshalBinary()
 		require.NoError(t, err)
 		_, err = DecodeProof(f.pub, b)
@@ -258,7 +258,7 @@ func TestAdversary12_DegenerateValues(t *testing.T) {
 		_, p := shared(t)
 		pub := f.pub
 		pub.X = curve.Secp256k1().Identity()
-		require.ErrorIs(t, p.Verify(proverTranscript(), pub), zk.ErrMalformed)
+		require.ErrorIs(t, verifyBoth(t, p, proverTranscript(), pub), zk.ErrMalformed)
 	})
 	t.Run("negative zero integer", func(t *testing.T) {
 		_, p := shared(t)
@@ -291,7 +291,7 @@ func z1Offset(t *testing.T, b []byte) int {
 // Case 14: a proof is bound to its session, prover and verifier.
 func TestAdversary14_CrossSessionReplay(t *testing.T) {
 	f, p := shared(t)
-	require.NoError(t, p.Verify(proverTranscript(), f.pub))
+	require.NoError(t, verifyBoth(t, p, proverTranscript(), f.pub))
 	unbound := func() *transcript.Transcript { return transcript.New("mosaic/test/affg") }
 	tests := []struct {
 		name string
@@ -310,7 +310,7 @@ func TestAdversary14_CrossSessionReplay(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			require.ErrorIs(t, p.Verify(tc.t(), f.pub), zk.ErrVerify)
+			require.ErrorIs(t, verifyBoth(t, p, tc.t(), f.pub), zk.ErrVerify)
 		})
 	}
 }

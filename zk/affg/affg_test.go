@@ -30,13 +30,13 @@ func TestCompleteness(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t, tc.x, tc.y, tc.withSK)
 			p := f.prove(t)
-			require.NoError(t, f.verify(p))
+			require.NoError(t, f.verify(t, p))
 
 			b, err := p.MarshalBinary()
 			require.NoError(t, err)
 			q, err := DecodeProof(f.pub, b)
 			require.NoError(t, err)
-			require.NoError(t, f.verify(q))
+			require.NoError(t, f.verify(t, q))
 			b2, err := q.MarshalBinary()
 			require.NoError(t, err)
 			require.Equal(t, b, b2)
@@ -79,7 +79,7 @@ func TestTamperEachField(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, p := shared(t)
 			tc.tamper(p)
-			require.ErrorIs(t, f.verify(p), zk.ErrVerify)
+			require.ErrorIs(t, f.verify(t, p), zk.ErrVerify)
 		})
 	}
 }
@@ -108,7 +108,7 @@ func TestWrongStatement(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			pub := f.pub
 			tc.change(&pub)
-			require.Error(t, p.Verify(proverTranscript(), pub))
+			require.Error(t, verifyBoth(t, p, proverTranscript(), pub))
 		})
 	}
 }
@@ -150,7 +150,7 @@ func TestCheatingProverOutOfRange(t *testing.T) {
 	require.NoError(t, err)
 	p, err := prove(proverTranscript(), st, f.priv, bigint.Reader(nil))
 	require.NoError(t, err)
-	require.ErrorIs(t, f.verify(p), zk.ErrOutOfRange)
+	require.ErrorIs(t, f.verify(t, p), zk.ErrOutOfRange)
 }
 
 type failingReader struct{}
@@ -167,18 +167,18 @@ func TestMissingValues(t *testing.T) {
 	f, p := shared(t)
 	_, err := NewProof(nil, f.pub, f.priv, nil)
 	require.ErrorIs(t, err, zk.ErrMalformed)
-	require.ErrorIs(t, p.Verify(nil, f.pub), zk.ErrMalformed)
+	require.ErrorIs(t, verifyBoth(t, p, nil, f.pub), zk.ErrMalformed)
 	var nilProof *Proof
-	require.ErrorIs(t, nilProof.Verify(proverTranscript(), f.pub), zk.ErrMalformed)
+	require.ErrorIs(t, verifyBoth(t, nilProof, proverTranscript(), f.pub), zk.ErrMalformed)
 	pub := f.pub
 	pub.Aux = nil
-	require.ErrorIs(t, p.Verify(proverTranscript(), pub), zk.ErrMalformed)
+	require.ErrorIs(t, verifyBoth(t, p, proverTranscript(), pub), zk.ErrMalformed)
 	q := clone(t, p)
 	q.Bx = nil
-	require.ErrorIs(t, f.verify(q), zk.ErrMalformed)
+	require.ErrorIs(t, f.verify(t, q), zk.ErrMalformed)
 	q = clone(t, p)
 	q.Z3 = nil
-	require.ErrorIs(t, f.verify(q), zk.ErrMalformed)
+	require.ErrorIs(t, f.verify(t, q), zk.ErrMalformed)
 }
 
 // The challenge must depend on every commitment: two proofs of one statement
@@ -187,5 +187,5 @@ func TestCommitmentsBound(t *testing.T) {
 	f, p := shared(t)
 	q := f.prove(t)
 	p.S = q.S
-	require.ErrorIs(t, f.verify(p), zk.ErrVerify)
+	require.ErrorIs(t, f.verify(t, p), zk.ErrVerify)
 }

@@ -28,6 +28,24 @@ func BenchmarkVerify(b *testing.B) {
 	f, p := shared(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		require.NoError(b, f.verify(p))
+		require.NoError(b, p.Verify(proverTranscript(), f.pub))
+	}
+}
+
+// The verifier that owns N̂ checks the ring-Pedersen equations modulo its
+// primes; when N̂ is also N0, as in CGGMP21, the N0² equation too.
+func BenchmarkVerifyWithKey(b *testing.B) {
+	for _, shape := range []struct {
+		name string
+		get  func(testing.TB) (*fixture, *Proof)
+	}{{"N̂ a third key", shared}, {"N̂ = N0 (CGGMP21)", cggmpShaped}} {
+		b.Run(shape.name, func(b *testing.B) {
+			f, p := shape.get(b)
+			key := auxOwner(b, f.pub.Aux)
+			b.ReportAllocs()
+			for b.Loop() {
+				require.NoError(b, p.VerifyWithKey(proverTranscript(), f.pub, key))
+			}
+		})
 	}
 }

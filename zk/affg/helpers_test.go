@@ -126,8 +126,9 @@ func (f *fixture) prove(tb testing.TB) *Proof {
 	return p
 }
 
-func (f *fixture) verify(p *Proof) error {
-	return p.Verify(proverTranscript(), f.pub)
+func (f *fixture) verify(tb testing.TB, p *Proof) error {
+	tb.Helper()
+	return verifyBoth(tb, p, proverTranscript(), f.pub)
 }
 
 // clone deep-copies a proof through its encoding.

@@ -32,8 +32,8 @@ func checkCiphertextVarTime(c *saferith.Nat, pk *paillier.PublicKey) error {
 
 func onePlusVarTime(z, n, nSq *big.Int) *big.Int { return vartime.OnePlus(z, n, nSq) }
 
-func checkEquationsVarTime(eqs []equation, extra func() error) error {
-	return vartime.CheckEquations("affg", eqs, extra)
+func checkEquationsVarTime(eqs []equation, extras ...func() error) error {
+	return vartime.CheckEquations("affg", eqs, extras...)
 }
 
 // verifyEquationsVarTime checks the five equations of Figure 15, each
@@ -47,41 +47,69 @@ func checkEquationsVarTime(eqs []equation, extra func() error) error {
 //
 // Variable time: public values only.
 func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
+	return checkEquationsVarTime(equationsVarTime(st, p, e, false, false), curveCheckVarTime(st, p, e))
+}
+
+// equationsVarTime returns the Paillier and ring-Pedersen equations of
+// Figure 15 for CheckEquations, leaving out the N0² equation (keyedN0) or
+// the two ring-Pedersen ones (keyedPedersen) when VerifyWithKey checks them
+// with the verifier's key instead.
+//
+// Variable time: public values only.
+func equationsVarTime(st *statement, p *Proof, e *saferith.Int, keyedN0, keyedPedersen bool) []equation {
 	n0, n1, nHat := st.n0.N().Big(), st.n1.N().Big(), st.nHat.Big()
 	n0Sq, n1Sq := st.n0.NSquared().Big(), st.n1.NSquared().Big()
-	s, t := st.aux.S().Big(), st.aux.T().Big()
-	eB := e.Big()
-	negE := new(big.Int).Neg(eB)
+	negE := new(big.Int).Neg(e.Big())
 	z1, z2 := p.Z1.Big(), p.Z2.Big()
 
-	eqs := []equation{
-		{
+	var eqs []equation
+	if !keyedN0 {
+		eqs = append(eqs, equation{
 			Name: "N0²", N: n0Sq, Want: p.A.Big(), Factor: onePlusVarTime(z2, n0, n0Sq),
 			Powers: []*power{{Base: st.c.Big(), Exp: z1}, {Base: p.W.Big(), Exp: n0}, {Base: st.d.Big(), Exp: negE}},
-		},
-		{
-			Name: "N1²", N: n1Sq, Want: p.By.Big(), Factor: onePlusVarTime(z2, n1, n1Sq),
-			Powers: []*power{{Base: p.WY.Big(), Exp: n1}, {Base: st.y.Big(), Exp: negE}},
-		},
-		{
-			Name: "E", N: nHat, Want: p.E.Big(),
-			Powers: []*power{{Base: s, Exp: z1}, {Base: t, Exp: p.Z3.Big()}, {Base: p.S.Big(), Exp: negE}},
-		},
-		{
-			Name: "F", N: nHat, Want: p.F.Big(),
-			Powers: []*power{{Base: s, Exp: z2}, {Base: t, Exp: p.Z4.Big()}, {Base: p.T.Big(), Exp: negE}},
-		},
+		})
 	}
-	curveCheck := func() error {
+	eqs = append(eqs, equation{
+		Name: "N1²", N: n1Sq, Want: p.By.Big(), Factor: onePlusVarTime(z2, n1, n1Sq),
+		Powers: []*power{{Base: p.WY.Big(), Exp: n1}, {Base: st.y.Big(), Exp: negE}},
+	})
+	if !keyedPedersen {
+		s, t := st.aux.S().Big(), st.aux.T().Big()
+		eqs = append(eqs,
+			equation{
+				Name: "E", N: nHat, Want: p.E.Big(),
+				Powers: []*power{{Base: s, Exp: z1}, {Base: t, Exp: p.Z3.Big()}, {Base: p.S.Big(), Exp: negE}},
+			},
+			equation{
+				Name: "F", N: nHat, Want: p.F.Big(),
+				Powers: []*power{{Base: s, Exp: z2}, {Base: t, Exp: p.Z4.Big()}, {Base: p.T.Big(), Exp: negE}},
+			},
+		)
+	}
+	return eqs
+}
+
+// curveCheckVarTime returns the check z1·G − e·X = B_x.
+//
+// Variable time: public values only.
+func curveCheckVarTime(st *statement, p *Proof, e *saferith.Int) func() error {
+	return func() error {
 		c := st.curve
-		g := c.Generator()
 		lhs := c.VarTimeMultiScalarMult(
 			[]curve.Scalar{c.ScalarFromInt(p.Z1), c.ScalarFromInt(e).Negate()},
-			[]curve.Point{g, st.x})
+			[]curve.Point{c.Generator(), st.x})
 		if !lhs.Equal(p.Bx) {
 			return fmt.Errorf("affg: equation z1·G = Bx + e·X: %w", zk.ErrVerify)
 		}
 		return nil
 	}
-	return checkEquationsVarTime(eqs, curveCheck)
+}
+
+// onePlusNat returns (1+N)^z mod N² = 1 + (z mod N)·N as a Nat, the public
+// factor of the keyed N0² check.
+//
+// Variable time: public values only.
+func onePlusNat(z *saferith.Int, pk *paillier.PublicKey) *saferith.Nat {
+	n, nSq := pk.N().Big(), pk.NSquared().Big()
+	return new(saferith.Nat).SetBig(onePlusVarTime(z.Big(), n, nSq), nSq.BitLen())
 }
