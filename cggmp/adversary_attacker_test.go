@@ -460,6 +460,27 @@ func TestForgersAreSound(t *testing.T) {
 		require.ErrorContains(t, err, "gcd(w, N)")
 	})
 
+	t.Run("Πmod answering one challenge", func(t *testing.T) {
+		// Valid for a verifier whose 128 challenges would all be y_1: the
+		// equations hold for the repeated challenge.
+		p, q := sec.Paillier.P().Big(), sec.Paillier.Q().Big()
+		raw := forgeModOneChallenge(ctx(), p, q)
+		proof, err := mod.DecodeProof(raw)
+		require.NoError(t, err)
+		w := new(big.Int).SetBytes(raw[5 : 5+256])
+		y1 := modChallenges(ctx(), n, w, zk.Repetitions)[0]
+		ys := make([]*big.Int, zk.Repetitions)
+		for i := range ys {
+			ys[i] = y1
+		}
+		reps := make([]modRep, zk.Repetitions)
+		for i := range reps {
+			reps[i] = blumResponse(p, q, w, y1)
+		}
+		require.True(t, modEquationsHold(n, w, ys, reps))
+		require.ErrorIs(t, proof.Verify(ctx(), mod.Public{N: pk.N()}), zk.ErrVerify)
+	})
+
 	t.Run("Πenc on an in-range plaintext", func(t *testing.T) {
 		aux := fixtureAuxSecret(t, 4).Pedersen
 		k := randSigned(t, zk.L)
@@ -469,4 +490,53 @@ func TestForgersAreSound(t *testing.T) {
 		require.NoError(t, err)
 		require.NoError(t, p.Verify(ctx(), pub))
 	})
+}
+
+// blumResponse answers one Πmod challenge y for N = p·q (Blum primes) with
+// the factors: the a, b with (−1)^a·w^b·y a square modulo both primes, its
+// principal fourth root x and the N-th root z of y.
+func blumResponse(p, q, w, y *big.Int) modRep {
+	n := new(big.Int).Mul(p, q)
+	phi := new(big.Int).Mul(new(big.Int).Sub(p, bigOne), new(big.Int).Sub(q, bigOne))
+	z := new(big.Int).Exp(y, new(big.Int).ModInverse(n, phi), n)
+	for _, a := range []bool{false, true} {
+		for _, b := range []bool{false, true} {
+			v := new(big.Int).Set(y)
+			if b {
+				v.Mul(v, w).Mod(v, n)
+			}
+			if a {
+				v.Sub(n, v)
+			}
+			if big.Jacobi(v, p) != 1 || big.Jacobi(v, q) != 1 {
+				continue
+			}
+			root := func(r *big.Int) *big.Int {
+				k := new(big.Int).Add(r, bigOne)
+				k.Rsh(k, 2)
+				return new(big.Int).Exp(new(big.Int).Exp(v, k, r), k, r)
+			}
+			return modRep{x: crt([]*big.Int{root(p), root(q)}, []*big.Int{p, q}), z: z, a: a, b: b}
+		}
+	}
+	panic("no quadratic residue among ±y, ±w·y: w is not a Jacobi −1 non-residue")
+}
+
+// forgeModOneChallenge is a Πmod made by the bug of security.md case 6 (all
+// challenges drawn from one hash state, hence equal): with the factors, it
+// answers the first challenge y_1 correctly in every repetition. It is a
+// valid proof for a verifier whose challenges are all y_1, and fails the
+// second repetition of a verifier that derives each y_i on its own.
+func forgeModOneChallenge(tr *transcript.Transcript, p, q *big.Int) []byte {
+	n := new(big.Int).Mul(p, q)
+	w := big.NewInt(2)
+	for big.Jacobi(w, n) != -1 {
+		w.Add(w, bigOne)
+	}
+	y1 := modChallenges(tr, n, w, zk.Repetitions)[0]
+	reps := make([]modRep, zk.Repetitions)
+	for i := range reps {
+		reps[i] = blumResponse(p, q, w, y1)
+	}
+	return encodeMod(byteLen(n.BitLen()), w, reps)
 }

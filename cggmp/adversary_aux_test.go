@@ -1,8 +1,9 @@
 package cggmp
 
-// Protocol-level adversarial tests of aux-info (security.md cases 1-5, 8, 9,
-// 14, 15, 16 and a killed party): party 3 misbehaves and parties 1 and 2
-// must both abort naming it, without sending it anything of a later round.
+// Protocol-level adversarial tests of aux-info (security.md cases 1-9, 14,
+// 15, 16 and a killed party): party 3 misbehaves and parties 1 and 2 must
+// both abort naming it, sending it nothing derived from their secrets after
+// its bad message (only their complaint and its acknowledgement).
 // The unit-level versions of these cases live in zk/mod, zk/prm and zk/fac.
 
 import (
@@ -61,7 +62,7 @@ func TestProtocolAdversary01_ShortModulus(t *testing.T) {
 		aborts := requireBlamed(t, run)
 		requireAllIs(t, ErrAuxModulus, aborts)
 		requireAllIs(t, paillier.ErrModulusSize, aborts)
-		require.Equal(t, 2, aborts[0].Round)
+		require.Equal(t, judgedIn(2), aborts[0].Round)
 		requireNothingAfter(t, run, 2)
 	}
 	t.Run("1024-bit N with valid proofs", func(t *testing.T) {
@@ -120,7 +121,7 @@ func TestProtocolAdversary02_SmoothModulus(t *testing.T) {
 	check := func(t *testing.T, run *evilRun[*AuxInfo], what string) []*transport.AbortError {
 		aborts := requireBlamed(t, run)
 		requireAllIs(t, ErrAuxProof, aborts)
-		require.Equal(t, 3, aborts[0].Round)
+		require.Equal(t, judgedIn(3), aborts[0].Round)
 		for _, a := range aborts {
 			require.ErrorContains(t, a, what)
 		}
@@ -133,7 +134,7 @@ func TestProtocolAdversary02_SmoothModulus(t *testing.T) {
 		// one of in-range values, and its genuine Πfac (for its own key).
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{
 			start: func(st *auxState) ([]*transport.Message, error) { return openForged(t, st, 2048, n) },
-			hook: func(*auxState) memnet.InterceptFunc {
+			edit: func(*auxState) editFunc {
 				return onAuxRound3(func([]byte) []byte { return trivialMod(n) }, nil)
 			},
 		})
@@ -153,7 +154,7 @@ func TestProtocolAdversary02_SmoothModulus(t *testing.T) {
 			if testing.Short() && tc.name != "empty Πfac" {
 				t.Skip("one Πfac variant in -short")
 			}
-			run, _ := runAuxAdversary(t, secrets, auxAdversary{hook: func(*auxState) memnet.InterceptFunc {
+			run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(*auxState) editFunc {
 				return onAuxRound3(nil, func(_ transport.PartyID, orig []byte) []byte { return tc.fac(orig) })
 			}})
 			aborts := check(t, run, "Πfac")
@@ -176,7 +177,7 @@ func TestProtocolAdversary03_ModGCD(t *testing.T) {
 	var forgeryHolds bool
 	run, _ := runAuxAdversary(t, secrets, auxAdversary{
 		start: func(st *auxState) ([]*transport.Message, error) { return openForged(t, st, 2048, n) },
-		hook: func(st *auxState) memnet.InterceptFunc {
+		edit: func(st *auxState) editFunc {
 			return onAuxRound3(once(func([]byte) []byte {
 				w, ys, reps := forgeModGCD(st.proofTranscript("mod", evil, 0), n, primes)
 				forgeryHolds = modEquationsHold(n, w, ys, reps)
@@ -191,7 +192,7 @@ func TestProtocolAdversary03_ModGCD(t *testing.T) {
 	for _, a := range aborts {
 		require.ErrorContains(t, a, "gcd(w, N)")
 	}
-	require.Equal(t, 3, aborts[0].Round)
+	require.Equal(t, judgedIn(3), aborts[0].Round)
 	requireNothingAfter(t, run, 3)
 }
 
@@ -202,7 +203,7 @@ func TestProtocolAdversary03_ModGCD(t *testing.T) {
 func TestProtocolAdversary04_ModStatement(t *testing.T) {
 	secrets := auxSecrets(t)
 	t.Run("Jacobi(w, N) = +1", func(t *testing.T) {
-		run, _ := runAuxAdversary(t, secrets, auxAdversary{hook: func(st *auxState) memnet.InterceptFunc {
+		run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(st *auxState) editFunc {
 			return onAuxRound3(once(func(orig []byte) []byte {
 				n := ownModulus(st)
 				out := append([]byte{}, orig...)
@@ -256,7 +257,7 @@ func TestProtocolAdversary04_ModStatement(t *testing.T) {
 			n := tc.n(t)
 			run, _ := runAuxAdversary(t, secrets, auxAdversary{
 				start: func(st *auxState) ([]*transport.Message, error) { return openForged(t, st, 2048, n) },
-				hook: func(*auxState) memnet.InterceptFunc {
+				edit: func(*auxState) editFunc {
 					return onAuxRound3(func([]byte) []byte { return trivialMod(n) }, nil)
 				},
 			})
@@ -266,7 +267,7 @@ func TestProtocolAdversary04_ModStatement(t *testing.T) {
 			for _, a := range aborts {
 				require.ErrorContains(t, a, tc.want)
 			}
-			require.Equal(t, 3, aborts[0].Round)
+			require.Equal(t, judgedIn(3), aborts[0].Round)
 			requireNothingAfter(t, run, 3)
 		})
 	}
@@ -313,7 +314,7 @@ func TestProtocolAdversary05_RepetitionCount(t *testing.T) {
 			if testing.Short() && count != zk.Repetitions-1 {
 				t.Skip("m-1 covers case 5 in -short")
 			}
-			run, _ := runAuxAdversary(t, secrets, auxAdversary{hook: func(*auxState) memnet.InterceptFunc {
+			run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(*auxState) editFunc {
 				return onAuxRound3(func(orig []byte) []byte { return modWithReps(orig, count) }, nil)
 			}})
 			aborts := requireBlamed(t, run)
@@ -332,9 +333,60 @@ func TestProtocolAdversary05_RepetitionCount(t *testing.T) {
 		aborts := requireBlamed(t, run)
 		requireAllIs(t, ErrAuxProof, aborts)
 		requireAllIs(t, zk.ErrMalformed, aborts)
-		require.Equal(t, 2, aborts[0].Round)
+		require.Equal(t, judgedIn(2), aborts[0].Round)
 		requireNothingAfter(t, run, 2)
 	})
+}
+
+// Case 6: Πmod repetitions need independent challenges. Party 3 answers
+// the first challenge in all 128 repetitions, as a prover (or verifier)
+// that drew every challenge from one hash state would: each answer is
+// right for y_1, so repetition 1 holds and repetition 2 is refused.
+func TestProtocolAdversary06_ChallengeIndependence(t *testing.T) {
+	secrets := auxSecrets(t)
+	run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(st *auxState) editFunc {
+		sk := st.cfg.Secret.Paillier
+		return onAuxRound3(func([]byte) []byte {
+			return forgeModOneChallenge(st.proofTranscript("mod", evil, 0), sk.P().Big(), sk.Q().Big())
+		}, nil)
+	}})
+	aborts := requireBlamed(t, run)
+	requireAllIs(t, ErrAuxProof, aborts)
+	requireAllIs(t, zk.ErrVerify, aborts)
+	for _, a := range aborts {
+		require.ErrorContains(t, a, "Πmod")
+	}
+	require.Equal(t, judgedIn(3), aborts[0].Round)
+	requireNothingAfter(t, run, 3)
+}
+
+// Case 7: the c-guess attack at protocol level. Party 3 publishes s ∉ ⟨t⟩
+// on its own modulus with a Πprm forged by guessing every challenge bit
+// (A = t^z·s^(−g) passes a repetition only when e = g): with 128
+// repetitions it succeeds with probability 2^−128, and both honest parties
+// refuse it. zk/prm's TestAdversary07_CGuess shows the same forgery passing
+// about half the time when m is forced to 1.
+func TestProtocolAdversary07_CGuess(t *testing.T) {
+	secrets := auxSecrets(t)
+	n := secrets[evil].Paillier.PublicKey().N().Big()
+	square := func() *big.Int { return new(big.Int).Exp(randUnit(t, n), bigTwo, n) }
+	var s *big.Int
+	for s == nil || big.Jacobi(s, n) != -1 {
+		s = randUnit(t, n)
+	}
+	tt := square()
+	run, _ := runAuxAdversary(t, secrets, auxAdversary{start: func(st *auxState) ([]*transport.Message, error) {
+		prm := forgePrm(t, st.proofTranscript("prm", evil, 0), n, s, tt, nil)
+		return patchOpening(st, func(f [][]byte) {
+			f[1] = pedBytes(2048, n, s, tt)
+			f[2] = prm
+		})
+	}})
+	aborts := requireBlamed(t, run)
+	requireAllIs(t, ErrAuxProof, aborts)
+	requireAllIs(t, zk.ErrVerify, aborts)
+	require.Equal(t, judgedIn(2), aborts[0].Round)
+	requireNothingAfter(t, run, 2)
 }
 
 // Case 8: bad ring-Pedersen parameters on party 3's genuine modulus. The
@@ -383,7 +435,7 @@ func TestProtocolAdversary08_PrmBadParameters(t *testing.T) {
 			if tc.want == zk.ErrVerify {
 				requireAllIs(t, ErrAuxProof, aborts)
 			}
-			require.Equal(t, 2, aborts[0].Round)
+			require.Equal(t, judgedIn(2), aborts[0].Round)
 			requireNothingAfter(t, run, 2)
 		})
 	}
@@ -422,7 +474,7 @@ func TestProtocolAdversary09_FacBinding(t *testing.T) {
 			if testing.Short() && tc.name == "N0 altered" {
 				t.Skip("the replayed proof covers case 9 in -short")
 			}
-			run, _ := runAuxAdversary(t, secrets, auxAdversary{hook: func(st *auxState) memnet.InterceptFunc {
+			run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(st *auxState) editFunc {
 				return onAuxRound3(nil, func(to transport.PartyID, _ []byte) []byte { return tc.proof(st, to) })
 			}})
 			aborts := requireBlamed(t, run)
@@ -430,7 +482,7 @@ func TestProtocolAdversary09_FacBinding(t *testing.T) {
 			for _, a := range aborts {
 				require.ErrorContains(t, a, "Πfac")
 			}
-			require.Equal(t, 3, aborts[0].Round)
+			require.Equal(t, judgedIn(3), aborts[0].Round)
 			requireNothingAfter(t, run, 3)
 		})
 	}
@@ -444,7 +496,7 @@ func TestProtocolAdversary14_AuxCrossSession(t *testing.T) {
 		if testing.Short() {
 			t.Skip("Πprm covers aux-info replay in -short")
 		}
-		run, _ := runAuxAdversary(t, secrets, auxAdversary{hook: func(st *auxState) memnet.InterceptFunc {
+		run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(st *auxState) editFunc {
 			return onAuxRound3(once(func([]byte) []byte {
 				old := *st
 				old.cfg.SessionID = randomSID(t)
@@ -473,7 +525,7 @@ func TestProtocolAdversary14_AuxCrossSession(t *testing.T) {
 		aborts := requireBlamed(t, run)
 		requireAllIs(t, ErrAuxProof, aborts)
 		requireAllIs(t, zk.ErrVerify, aborts)
-		require.Equal(t, 2, aborts[0].Round)
+		require.Equal(t, judgedIn(2), aborts[0].Round)
 		requireNothingAfter(t, run, 2)
 	})
 }
@@ -481,21 +533,14 @@ func TestProtocolAdversary14_AuxCrossSession(t *testing.T) {
 // Case 15: party 3 passes party 2's modulus or proofs off as its own.
 func TestProtocolAdversary15_Transplant(t *testing.T) {
 	secrets := auxSecrets(t)
-	// capture hands party 3 (a rushing adversary) party 2's messages of
-	// one round: to party 3 (direct) or to everyone.
-	type capture struct {
-		bcast, direct chan []byte
-	}
+	// capture hands party 3 (a rushing adversary) party 2's regular
+	// broadcast body of one round.
+	type capture struct{ bcast chan []byte }
 	newCapture := func(round int) (*capture, observer) {
-		c := &capture{bcast: make(chan []byte, 1), direct: make(chan []byte, 1)}
+		c := &capture{bcast: make(chan []byte, 1)}
 		return c, func(from, to transport.PartyID, m *transport.Message) {
-			if from != 2 || to != evil || m.Round != round {
-				return
-			}
-			if m.Broadcast() {
-				c.bcast <- m.Payload
-			} else {
-				c.direct <- m.Payload
+			if from == 2 && to == evil && m.Round == round && m.Broadcast() && len(m.Payload) > 0 {
+				c.bcast <- m.Payload[1:]
 			}
 		}
 	}
@@ -515,13 +560,13 @@ func TestProtocolAdversary15_Transplant(t *testing.T) {
 		c, obs := newCapture(2)
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{
 			observe: obs,
-			hook: func(*auxState) memnet.InterceptFunc {
-				return onRound(2, true, func(transport.PartyID, []byte) []byte { return wait(c.bcast) })
+			edit: func(*auxState) editFunc {
+				return onRound(2, func([]byte) []byte { return wait(c.bcast) })
 			},
 		})
 		aborts := requireBlamed(t, run)
 		requireAllIs(t, ErrAuxCommitment, aborts)
-		require.Equal(t, 2, aborts[0].Round)
+		require.Equal(t, judgedIn(2), aborts[0].Round)
 		requireNothingAfter(t, run, 2)
 	})
 
@@ -535,35 +580,43 @@ func TestProtocolAdversary15_Transplant(t *testing.T) {
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{
 			observe: obs,
 			start:   func(st *auxState) ([]*transport.Message, error) { return openForged(t, st, 2048, n2) },
-			hook: func(*auxState) memnet.InterceptFunc {
-				return onAuxRound3(func([]byte) []byte { return wait(c.bcast) },
-					func(transport.PartyID, []byte) []byte { return wait(c.direct) })
+			edit: func(*auxState) editFunc {
+				// Party 2's body: Πmod, then Πfac for parties 1 and 3.
+				field := func(i int) []byte {
+					b := wait(c.bcast)
+					if f, err := splitFields(b, 3); err == nil {
+						return f[i]
+					}
+					return nil
+				}
+				return onAuxRound3(func([]byte) []byte { return field(0) },
+					func(transport.PartyID, []byte) []byte { return field(2) })
 			},
 		})
 		aborts := requireBlamed(t, run)
 		requireAllIs(t, ErrAuxProof, aborts)
-		require.Equal(t, 3, aborts[0].Round)
+		require.Equal(t, judgedIn(3), aborts[0].Round)
 		requireNothingAfter(t, run, 3)
 	})
 
 	// Party 3 holds the same Paillier key as party 2 (a leaked key, or one
-	// pool key handed out twice): every proof is valid and the duplicate
-	// check refuses the run. Party 2 knows it is honest and names party 3
-	// only; party 1 cannot tell the owner from the copier and names both.
+	// pool key handed out twice): every proof is valid, and the same
+	// modulus is proven twice. No one can tell the owner from the copier,
+	// so both honest parties name both: party 2 must make a new key.
 	t.Run("same modulus, known factors", func(t *testing.T) {
 		sec, err := NewAuxSecret(secrets[2].Paillier, rand.Reader)
 		require.NoError(t, err)
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{secret: sec})
+		var rounds []int
 		for _, id := range honestParties {
 			require.NotContains(t, run.outs, id)
 			var abort *transport.AbortError
 			require.ErrorAs(t, run.errs[id], &abort)
 			require.ErrorIs(t, abort, ErrAuxDuplicate)
-			require.Equal(t, 3, abort.Round)
-			require.Contains(t, abort.Culprits, evil)
+			require.Equal(t, []transport.PartyID{2, evil}, abort.Culprits, "party %d", id)
+			rounds = append(rounds, abort.Round)
 		}
-		require.Equal(t, []transport.PartyID{evil}, transport.Culprits(run.errs[2]))
-		require.Equal(t, []transport.PartyID{2, evil}, transport.Culprits(run.errs[1]))
+		require.Equal(t, []int{judgedIn(3), judgedIn(3)}, rounds)
 		requireNothingAfter(t, run, 3)
 	})
 }
@@ -575,7 +628,7 @@ func TestProtocolAdversary15_Transplant(t *testing.T) {
 func TestProtocolAdversary16_AuxEquivocation(t *testing.T) {
 	secrets := auxSecrets(t)
 	run, _ := runAuxAdversary(t, secrets, auxAdversary{hook: func(*auxState) memnet.InterceptFunc {
-		return onRound(1, true, func(to transport.PartyID, b []byte) []byte {
+		return netRound(1, func(to transport.PartyID, b []byte) []byte {
 			if to == 2 {
 				b = append([]byte{}, b...)
 				b[0] ^= 1

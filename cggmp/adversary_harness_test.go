@@ -25,20 +25,32 @@ import (
 
 var honestParties = []transport.PartyID{1, 2}
 
-// sentLog counts the messages honest parties sent to party 3, per round (a
-// broadcast counts once per recipient, as memnet calls interceptors).
+// sentLog counts the messages derived from secrets (regular messages and
+// identification claims, not complaints or acknowledgements) that honest
+// parties sent to party 3, per round (a broadcast counts once per
+// recipient, as memnet calls interceptors).
 type sentLog struct {
 	mu     sync.Mutex
 	rounds map[int]int
 }
 
 func (l *sentLog) hook(to transport.PartyID, m *transport.Message) []*transport.Message {
-	if to == evil {
+	if to == evil && derived(m) {
 		l.mu.Lock()
 		l.rounds[m.Round]++
 		l.mu.Unlock()
 	}
 	return []*transport.Message{m}
+}
+
+// derived reports whether m carries anything derived from its sender's
+// secrets: every direct message (signing), and every broadcast but a
+// complaint or an acknowledgement.
+func derived(m *transport.Message) bool {
+	if !m.Broadcast() || len(m.Payload) == 0 {
+		return !m.Broadcast()
+	}
+	return m.Payload[0] == tagRegular || m.Payload[0] == tagClaim
 }
 
 // after returns the counts of the rounds later than round.
@@ -157,6 +169,13 @@ func requireBlamed[Out any](t *testing.T, run *evilRun[Out]) []*transport.AbortE
 	return aborts
 }
 
+// judgedIn is the round in which a bad message of round `bad` (of
+// aux-info or presigning, whose last regular round is 4) is judged: the
+// complaint goes out in the next round and is acknowledged in the one
+// after, except that complaints sent in the last round are judged at once
+// (complaint.go).
+func judgedIn(bad int) int { return min(bad+2, 4) }
+
 // requireAllIs checks that every error wraps target.
 func requireAllIs(t *testing.T, target error, aborts []*transport.AbortError) {
 	t.Helper()
@@ -166,8 +185,8 @@ func requireAllIs(t *testing.T, target error, aborts []*transport.AbortError) {
 }
 
 // requireNothingAfter checks rule 4: after party 3's bad message of round
-// r, no honest party sent party 3 anything of a later round (in particular
-// nothing derived from its secrets).
+// r, no honest party sent party 3 anything derived from its secrets in a
+// later round (complaints and acknowledgements are not).
 func requireNothingAfter[Out any](t *testing.T, run *evilRun[Out], r int) {
 	t.Helper()
 	require.Empty(t, run.toEvil.after(r), "honest parties sent party 3 messages after its bad round %d", r)
@@ -226,7 +245,9 @@ type auxAdversary struct {
 	// start, if set, replaces party 3's Start (it sets st.own and returns
 	// the commitment).
 	start func(st *auxState) ([]*transport.Message, error)
-	// hook, if set, plays party 3 on the network.
+	// edit, if set, rewrites party 3's broadcasts inside its machine; hook,
+	// if set, plays party 3 on the network.
+	edit    func(st *auxState) editFunc
 	hook    func(st *auxState) memnet.InterceptFunc
 	observe observer
 	opts    []transport.Option
@@ -257,12 +278,16 @@ func runAuxAdversary(t *testing.T, secrets map[transport.PartyID]*AuxSecret, adv
 	if cfg.ModulusBits == 0 {
 		cfg.ModulusBits = 2048
 	}
-	st := &auxState{cfg: cfg, parties: transport.SortedCopy(ids)}
+	st, err := newAuxState(cfg)
+	require.NoError(t, err)
 	var first transport.FirstRound[*AuxInfo] = &auxRound1{st: st}
 	if adv.start != nil {
 		first = startOverride[*AuxInfo]{FirstRound: first, start: func() ([]*transport.Message, error) { return adv.start(st) }}
 	}
-	m, err := transport.NewMachine(transport.Config{Protocol: AuxProtocol, SessionID: sid, Self: evil, Parties: ids, Rounds: 3}, first)
+	if adv.edit != nil {
+		first = lying(first, adv.edit(st))
+	}
+	m, err := transport.NewMachine(transport.Config{Protocol: AuxProtocol, SessionID: sid, Self: evil, Parties: ids, Rounds: auxRounds}, first)
 	require.NoError(t, err)
 	ms[evil] = m
 	var hook memnet.InterceptFunc
@@ -299,7 +324,7 @@ func commitTo(st *auxState, payload []byte) []*transport.Message {
 		o.ped, _ = parsePed(f[1], st.cfg.ModulusBits)
 	}
 	st.own = o
-	return []*transport.Message{{Payload: st.commitment(st.cfg.Self, payload)}}
+	return []*transport.Message{{Payload: regularPayload(st.commitment(st.cfg.Self, payload))}}
 }
 
 // patchOpening runs party 3's honest Start, then lets f change the opening's
@@ -317,21 +342,19 @@ func patchOpening(st *auxState, f func(fields [][]byte)) ([]*transport.Message, 
 	return openAs(st, fields[0], fields[1], fields[2])
 }
 
-// onAuxRound3 plays party 3's round 3 (Πmod broadcast, Πfac to each peer):
-// bcast and direct, if set, return the payloads to send instead.
-func onAuxRound3(bcast func(orig []byte) []byte, direct func(to transport.PartyID, orig []byte) []byte) memnet.InterceptFunc {
-	return func(to transport.PartyID, m *transport.Message) []*transport.Message {
-		if m.Round != 3 {
-			return passThrough(m)
+// onAuxRound3 plays party 3's round 3 (Πmod, then Πfac for each peer, in
+// one broadcast): bcast and direct, if set, return the Πmod and the Πfac
+// addressed to a verifier to send instead.
+func onAuxRound3(bcast func(orig []byte) []byte, direct func(to transport.PartyID, orig []byte) []byte) editFunc {
+	return onParts(3, 1, 1, func(common [][]byte) {
+		if bcast != nil {
+			common[0] = bcast(common[0])
 		}
-		switch {
-		case m.Broadcast() && bcast != nil:
-			m.Payload = bcast(m.Payload)
-		case !m.Broadcast() && direct != nil:
-			m.Payload = direct(to, m.Payload)
+	}, func(v transport.PartyID, part [][]byte) {
+		if direct != nil {
+			part[0] = direct(v, part[0])
 		}
-		return passThrough(m)
-	}
+	})
 }
 
 // --- presigning ---
@@ -339,6 +362,7 @@ func onAuxRound3(bcast func(orig []byte) []byte, direct func(to transport.PartyI
 // presignAdversary describes party 3's behaviour in presigning.
 type presignAdversary struct {
 	start func(st *presignState) ([]*transport.Message, error)
+	edit  func(st *presignState) editFunc
 	hook  func(st *presignState) memnet.InterceptFunc
 	opts  []transport.Option
 }
@@ -356,11 +380,11 @@ func runPresignEvil(t *testing.T, keys map[transport.PartyID]*Key, adv presignAd
 	}
 	st, err := newPresignState(PresignConfig{Key: keys[evil], Signers: signers, SessionID: sid, Rand: rand.Reader})
 	require.NoError(t, err)
-	var first transport.FirstRound[*Presignature] = &presignRound1{st: st}
-	if adv.start != nil {
-		first = startOverride[*Presignature]{FirstRound: first, start: func() ([]*transport.Message, error) { return adv.start(st) }}
+	var edit editFunc
+	if adv.edit != nil {
+		edit = adv.edit(st)
 	}
-	m, err := transport.NewMachine(transport.Config{Protocol: PresignProtocol, SessionID: sid, Self: evil, Parties: signers, Rounds: presignRounds}, first)
+	m, err := evilPresignMachine(st, adv.start, edit)
 	require.NoError(t, err)
 	ms[evil] = m
 	var hook memnet.InterceptFunc
@@ -370,15 +394,129 @@ func runPresignEvil(t *testing.T, keys map[transport.PartyID]*Key, adv presignAd
 	return runEvil(t, ms, hook, nil, adv.opts...), st
 }
 
-// onRound rewrites party 3's messages of one round: f returns the payload
-// to send to `to` instead of m's.
-func onRound(round int, bcast bool, f func(to transport.PartyID, payload []byte) []byte) memnet.InterceptFunc {
+// evilPresignMachine is party 3's presigning machine on its own state,
+// with start (if set) replacing its round-1 Start and edit (if set)
+// rewriting its broadcasts.
+func evilPresignMachine(st *presignState, start func(st *presignState) ([]*transport.Message, error), edit editFunc) (transport.Machine[*Presignature], error) {
+	run := &presignRun[*Presignature]{st: st, protocol: PresignProtocol, out: presignOnly{}}
+	st.protocol = PresignProtocol
+	run.c = &complaints[*Presignature]{protocol: PresignProtocol, parties: st.signers, self: st.self,
+		final: presignFinal, check: st.check, expect: presignExpect}
+	var first transport.FirstRound[*Presignature] = &presignRound1[*Presignature]{run: run}
+	if start != nil {
+		first = startOverride[*Presignature]{FirstRound: first, start: func() ([]*transport.Message, error) { return start(st) }}
+	}
+	return transport.NewMachine(transport.Config{Protocol: PresignProtocol, SessionID: st.cfg.SessionID, Self: evil, Parties: st.signers, Rounds: presignRounds}, lying(first, edit))
+}
+
+// editFunc rewrites party 3's broadcast of a round.
+type editFunc func(round int, payload []byte) []byte
+
+// lyingRound applies an editFunc to the broadcasts its round's Finalize
+// returns, inside party 3's machine, before the framework hashes them for
+// the echo: party 3 lies consistently (what it sent and what it echoes
+// agree), so the lie reaches the checks under test instead of being caught
+// as an echo mismatch. Equivocation is played on the network instead.
+type lyingRound[Out any] struct {
+	transport.Round[Out]
+	edit editFunc
+}
+
+func (r lyingRound[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[Out], *Out, error) {
+	out, next, res, err := r.Round.Finalize(in)
+	if next != nil {
+		editAll(out, next.Number(), r.edit)
+		next = lyingRound[Out]{Round: next, edit: r.edit}
+	}
+	return out, next, res, err
+}
+
+type lyingFirst[Out any] struct {
+	lyingRound[Out]
+	first transport.FirstRound[Out]
+}
+
+func (r lyingFirst[Out]) Start() ([]*transport.Message, error) {
+	out, err := r.first.Start()
+	editAll(out, 1, r.edit)
+	return out, err
+}
+
+func editAll(out []*transport.Message, round int, edit editFunc) {
+	for _, m := range out {
+		if m.Broadcast() {
+			m.Payload = edit(round, m.Payload)
+		}
+	}
+}
+
+// lying wraps a first round with edit (nil: unchanged).
+func lying[Out any](first transport.FirstRound[Out], edit editFunc) transport.FirstRound[Out] {
+	if edit == nil {
+		return first
+	}
+	return lyingFirst[Out]{lyingRound: lyingRound[Out]{Round: first, edit: edit}, first: first}
+}
+
+// onRound rewrites the body of party 3's regular broadcast of one round.
+func onRound(round int, f func(body []byte) []byte) editFunc {
+	return func(r int, payload []byte) []byte {
+		if r == round && len(payload) > 0 && payload[0] == tagRegular {
+			return regularPayload(f(payload[1:]))
+		}
+		return payload
+	}
+}
+
+// netRound rewrites party 3's broadcast bodies of one round on the
+// network, per recipient: a different body for each is an equivocation.
+func netRound(round int, f func(to transport.PartyID, body []byte) []byte) memnet.InterceptFunc {
 	return func(to transport.PartyID, m *transport.Message) []*transport.Message {
-		if m.Round == round && m.Broadcast() == bcast {
+		if m.Round == round && m.Broadcast() && len(m.Payload) > 0 && m.Payload[0] == tagRegular {
+			m.Payload = regularPayload(f(to, m.Payload[1:]))
+		}
+		return passThrough(m)
+	}
+}
+
+// onDirect rewrites party 3's direct messages of one round (signing).
+func onDirect(round int, f func(to transport.PartyID, payload []byte) []byte) memnet.InterceptFunc {
+	return func(to transport.PartyID, m *transport.Message) []*transport.Message {
+		if m.Round == round && !m.Broadcast() {
 			m.Payload = f(to, m.Payload)
 		}
 		return passThrough(m)
 	}
+}
+
+// onParts rewrites party 3's round-r broadcast, whose body is `common`
+// fields and then `perPeer` fields for each of its two peers (parties 1
+// and 2, in order): common and part edit the fields in place.
+func onParts(round, common, perPeer int, editCommon func(fields [][]byte), editPart func(verifier transport.PartyID, part [][]byte)) editFunc {
+	return onRound(round, func(body []byte) []byte {
+		f, err := splitFields(body, common+2*perPeer)
+		if err != nil {
+			return body
+		}
+		if editCommon != nil {
+			editCommon(f[:common])
+		}
+		if editPart != nil {
+			for i, v := range honestParties {
+				editPart(v, f[common+i*perPeer:common+(i+1)*perPeer])
+			}
+		}
+		return joinFields(f)
+	})
+}
+
+// joinFields is the length-prefixed concatenation of f.
+func joinFields(f [][]byte) []byte {
+	var out []byte
+	for _, x := range f {
+		out = appendField(out, x)
+	}
+	return out
 }
 
 func parsePK(b []byte, bits int) (*paillier.PublicKey, error) {

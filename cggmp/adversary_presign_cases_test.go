@@ -24,12 +24,13 @@ import (
 )
 
 // requirePresignBlamed checks the common outcome: both honest parties abort
-// in round `round` naming party 3 with an error wrapping one of wants, and
-// send party 3 nothing after that round.
-func requirePresignBlamed(t *testing.T, run *evilRun[*Presignature], round int, wants ...error) {
+// in round `verdict` naming party 3 with an error wrapping one of wants,
+// and send party 3 nothing derived from their secrets after round `bad`,
+// the round of party 3's bad message.
+func requirePresignBlamed(t *testing.T, run *evilRun[*Presignature], bad, verdict int, wants ...error) {
 	t.Helper()
 	aborts := requireBlamed(t, run)
-	require.Equal(t, round, aborts[0].Round)
+	require.Equal(t, verdict, aborts[0].Round)
 	for _, a := range aborts {
 		ok := false
 		for _, w := range wants {
@@ -37,7 +38,15 @@ func requirePresignBlamed(t *testing.T, run *evilRun[*Presignature], round int, 
 		}
 		require.True(t, ok, "%v wraps none of %v", a, wants)
 	}
-	requireNothingAfter(t, run, round)
+	requireNothingAfter(t, run, bad)
+}
+
+// onEncProof rewrites the Πenc that party 3 addresses to each honest party
+// in round 1 (fields: K, G, then one Πenc per peer).
+func onEncProof(f func(st *presignState, verifier transport.PartyID, proof []byte) []byte) func(st *presignState) editFunc {
+	return func(st *presignState) editFunc {
+		return onParts(1, r1Common, 1, nil, func(v transport.PartyID, part [][]byte) { part[0] = f(st, v, part[0]) })
+	}
 }
 
 // startWithK is party 3's round 1 with K encrypting the integer k (in range
@@ -67,19 +76,18 @@ func startWithK(t testing.TB, k func(n0 *big.Int) *big.Int) func(st *presignStat
 		st.rho, st.nu = natOf(rho), nu
 		st.K = map[transport.PartyID]*paillier.Ciphertext{st.self: K}
 		st.G = map[transport.PartyID]*paillier.Ciphertext{st.self: G}
-		out := []*transport.Message{{Payload: append(K.Bytes(), G.Bytes()...)}}
+		fields := [][]byte{K.Bytes(), G.Bytes()}
 		for _, j := range st.others {
-			proof := forgeEnc(t, st.proofTranscript("enc", st.self, j), n0, plain, kc, rho, st.ped[j])
-			out = append(out, &transport.Message{To: j, Payload: proof})
+			fields = append(fields, forgeEnc(t, st.proofTranscript("enc", st.self, j), n0, plain, kc, rho, st.ped[j]))
 		}
-		return out, nil
+		return st.send(1, regularPayload(joinFields(fields))), nil
 	}
 }
 
 // Case 10: K_3 encrypts a value beyond 2^(ℓ+ε), with the Πenc the honest
 // prover's arithmetic gives for it; or an honest Πenc gets an out-of-range
-// z1; or Πenc is missing. Both honest parties abort in round 1 and send
-// party 3 no Πaff-g and no MtA share.
+// z1; or Πenc is missing. Both honest parties complain instead of sending
+// party 3 any Πaff-g or MtA share, and name it when judging the complaints.
 func TestProtocolAdversary10_EncOutOfRange(t *testing.T) {
 	keys := testKeys(t, 2, 3)
 	limit := new(big.Int).Lsh(bigOne, zk.L+zk.Epsilon)
@@ -99,7 +107,7 @@ func TestProtocolAdversary10_EncOutOfRange(t *testing.T) {
 			// z1 = α + e·k is far beyond 2^(ℓ+ε): refused by the decoder's
 			// size cap (ErrMalformed) or the range check (ErrOutOfRange),
 			// before any exponentiation.
-			requirePresignBlamed(t, run, 1, zk.ErrMalformed, zk.ErrOutOfRange)
+			requirePresignBlamed(t, run, 1, judgedIn(1), zk.ErrMalformed, zk.ErrOutOfRange)
 			for _, id := range honestParties {
 				require.ErrorIs(t, run.errs[id], ErrPresignProof)
 				require.ErrorContains(t, run.errs[id], "z1")
@@ -107,46 +115,34 @@ func TestProtocolAdversary10_EncOutOfRange(t *testing.T) {
 		})
 	}
 	t.Run("z1 out of bounds", func(t *testing.T) {
-		run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
-			return onRound(1, false, func(_ transport.PartyID, b []byte) []byte {
-				var p enc.Proof
-				require.NoError(t, p.UnmarshalBinary(b))
-				p.Z1 = intOf(new(big.Int).Add(limit, bigOne))
-				out, err := p.MarshalBinary()
-				require.NoError(t, err)
-				return out
-			})
-		}})
-		requirePresignBlamed(t, run, 1, zk.ErrOutOfRange)
+		run, _ := runPresignEvil(t, keys, presignAdversary{edit: onEncProof(func(_ *presignState, _ transport.PartyID, b []byte) []byte {
+			var p enc.Proof
+			require.NoError(t, p.UnmarshalBinary(b))
+			p.Z1 = intOf(new(big.Int).Add(limit, bigOne))
+			out, err := p.MarshalBinary()
+			require.NoError(t, err)
+			return out
+		})})
+		requirePresignBlamed(t, run, 1, judgedIn(1), zk.ErrOutOfRange)
 	})
 	t.Run("missing Πenc", func(t *testing.T) {
-		run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
-			return onRound(1, false, func(transport.PartyID, []byte) []byte { return nil })
-		}})
-		requirePresignBlamed(t, run, 1, zk.ErrMalformed)
+		run, _ := runPresignEvil(t, keys, presignAdversary{edit: onEncProof(func(*presignState, transport.PartyID, []byte) []byte { return nil })})
+		requirePresignBlamed(t, run, 1, judgedIn(1), zk.ErrMalformed)
 	})
 }
 
-// mtaField rewrites field i of party 3's round-2 message to `to`.
-func mtaField(i int, f func(st *presignState, to transport.PartyID, field []byte) []byte) func(st *presignState) memnet.InterceptFunc {
-	return func(st *presignState) memnet.InterceptFunc {
-		return onRound(2, false, func(to transport.PartyID, b []byte) []byte {
-			return replaceField(b, 7, i, f(st, to, fieldOfRaw(b, i)))
-		})
+// mtaField rewrites field i of the round-2 part (D, F, Πaff-g(γ), D̂, F̂,
+// Πaff-g(x), Πlog*) that party 3 addresses to each honest party.
+func mtaField(i int, f func(st *presignState, to transport.PartyID, field []byte) []byte) func(st *presignState) editFunc {
+	return func(st *presignState) editFunc {
+		return onParts(2, r2Common, r2PerPeer, nil, func(v transport.PartyID, part [][]byte) { part[i] = f(st, v, part[i]) })
 	}
-}
-
-func fieldOfRaw(b []byte, i int) []byte {
-	f, err := splitFields(b, 7)
-	if err != nil {
-		return nil
-	}
-	return f[i]
 }
 
 // Case 11: out-of-range Πaff-g and Πlog* responses and degenerate MtA
 // ciphertexts (0, N², above N², sharing a factor with N) in party 3's
-// round-2 messages are refused before parties 1 and 2 send δ, Δ or Πlog*.
+// round-2 parts are refused: parties 1 and 2 complain instead of sending
+// δ, Δ or Πlog*.
 func TestProtocolAdversary11_AffgBounds(t *testing.T) {
 	keys := testKeys(t, 2, 3)
 	z1Big := intOf(new(big.Int).Add(new(big.Int).Lsh(bigOne, zk.L+zk.Epsilon), bigOne))
@@ -212,8 +208,8 @@ func TestProtocolAdversary11_AffgBounds(t *testing.T) {
 			if testing.Short() && !tc.short {
 				t.Skip("a subset covers case 11 in -short")
 			}
-			run, _ := runPresignEvil(t, keys, presignAdversary{hook: mtaField(tc.field, tc.f)})
-			requirePresignBlamed(t, run, 2, tc.want)
+			run, _ := runPresignEvil(t, keys, presignAdversary{edit: mtaField(tc.field, tc.f)})
+			requirePresignBlamed(t, run, 2, judgedIn(2), tc.want)
 		})
 	}
 }
@@ -256,10 +252,10 @@ func TestProtocolAdversary12_DegenerateValues(t *testing.T) {
 				if testing.Short() && name != "identity" {
 					t.Skip("the identity covers Γ in -short")
 				}
-				run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
-					return onRound(2, true, func(transport.PartyID, []byte) []byte { return pt })
+				run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(*presignState) editFunc {
+					return onParts(2, r2Common, r2PerPeer, func(common [][]byte) { common[0] = pt }, nil)
 				}})
-				requirePresignBlamed(t, run, 2, ErrPresignMalformed)
+				requirePresignBlamed(t, run, 2, judgedIn(2), ErrPresignMalformed)
 			})
 		}
 	})
@@ -280,51 +276,44 @@ func TestProtocolAdversary12_DegenerateValues(t *testing.T) {
 				if testing.Short() && !tc.short {
 					t.Skip("K = 0 covers K in -short")
 				}
-				run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(st *presignState) memnet.InterceptFunc {
-					return onRound(1, true, func(_ transport.PartyID, b []byte) []byte {
+				run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(st *presignState) editFunc {
+					return onParts(1, r1Common, 1, func(common [][]byte) {
 						pk := st.sk.PublicKey()
 						size := pk.CiphertextSize()
-						out := append([]byte{}, b...)
 						x := tc.v(pk.N().Big())
 						if x.BitLen() > 8*size {
-							out = append(out[:0], append(append([]byte{0xff}, make([]byte, size-1)...), b[size:]...)...)
+							common[0] = append([]byte{0xff}, make([]byte, size-1)...)
 						} else {
-							copy(out[:size], fixedBytes(x, size))
+							common[0] = fixedBytes(x, size)
 						}
-						return out
-					})
+					}, nil)
 				}})
 				// 0, N and N² and above are not in Z*_{N²}: malformed. 1 and
 				// N−1 are units; Πenc, made for the real K, fails.
-				requirePresignBlamed(t, run, 1, ErrPresignMalformed, ErrPresignProof)
+				requirePresignBlamed(t, run, 1, judgedIn(1), ErrPresignMalformed, ErrPresignProof)
 			})
 		}
 	})
 	t.Run("round 3", func(t *testing.T) {
 		c := curve.Secp256k1()
-		ss, ps := c.ScalarSize(), c.PointSize()
 		for _, tc := range []struct {
-			name   string
-			offset int
-			value  []byte
-			short  bool
+			name  string
+			field int
+			value []byte
+			short bool
 		}{
 			{"δ = q", 0, c.Order().Bytes(), true},
-			{"Δ = identity", ss, make([]byte, ps), false},
-			{"S off-curve", ss + ps, badPoints()["off-curve"], false},
+			{"Δ = identity", 1, make([]byte, c.PointSize()), false},
+			{"S off-curve", 2, badPoints()["off-curve"], false},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				if testing.Short() && !tc.short {
 					t.Skip("δ = q covers round 3 in -short")
 				}
-				run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
-					return onRound(3, true, func(_ transport.PartyID, b []byte) []byte {
-						out := append([]byte{}, b...)
-						copy(out[tc.offset:], tc.value)
-						return out
-					})
+				run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(*presignState) editFunc {
+					return onParts(3, r3Common, 1, func(common [][]byte) { common[tc.field] = tc.value }, nil)
 				}})
-				requirePresignBlamed(t, run, 3, ErrPresignMalformed)
+				requirePresignBlamed(t, run, 3, judgedIn(3), ErrPresignMalformed)
 			})
 		}
 	})
@@ -347,42 +336,44 @@ func shiftByte(b []byte, n, i int) []byte {
 	return out
 }
 
-// Case 13: moving one byte between adjacent length-prefixed fields of a
-// direct message (the same bytes, split differently) is refused, as are a
-// trailing byte and a missing field; likewise in the aux-info opening.
+// Case 13: moving one byte between adjacent length-prefixed fields of
+// party 3's round-2 broadcast (the same bytes, split differently) in the
+// parts for both honest parties is refused, as are a trailing byte and a
+// missing field; likewise in the aux-info opening. The round-2 body is Γ and
+// then 7 fields per peer: field 1+7k+i is field i of the part for peer k.
 func TestProtocolAdversary13_EncodingInjectivity(t *testing.T) {
 	keys := testKeys(t, 2, 3)
+	const n = r2Common + 2*r2PerPeer
+	both := func(i int) func(b []byte) []byte {
+		return func(b []byte) []byte { return shiftByte(shiftByte(b, n, 1+i), n, 1+r2PerPeer+i) }
+	}
 	for _, tc := range []struct {
 		name  string
 		f     func(b []byte) []byte
 		short bool
 	}{
-		{"D|F", func(b []byte) []byte { return shiftByte(b, 7, 0) }, false},
-		{"F|Πaff-g", func(b []byte) []byte { return shiftByte(b, 7, 1) }, false},
-		{"Πaff-g|D̂", func(b []byte) []byte { return shiftByte(b, 7, 2) }, true},
-		{"Πaff-g(x)|Πlog*", func(b []byte) []byte { return shiftByte(b, 7, 5) }, false},
+		{"D|F", both(0), false},
+		{"F|Πaff-g", both(1), false},
+		{"Πaff-g|D̂", both(2), true},
+		{"Πaff-g(x)|Πlog*", both(5), false},
 		{"trailing byte", func(b []byte) []byte { return append(append([]byte{}, b...), 0) }, false},
 		{"missing field", func(b []byte) []byte {
-			f, _ := splitFields(b, 7)
-			var out []byte
-			for _, x := range f[:6] {
-				out = appendField(out, x)
-			}
-			return out
+			f, _ := splitFields(b, n)
+			return joinFields(f[:n-1])
 		}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if testing.Short() && !tc.short {
 				t.Skip("one shift covers case 13 in -short")
 			}
-			run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
-				return onRound(2, false, func(_ transport.PartyID, b []byte) []byte {
+			run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(*presignState) editFunc {
+				return onRound(2, func(b []byte) []byte {
 					out := tc.f(b)
 					require.NotEqual(t, b, out)
 					return out
 				})
 			}})
-			requirePresignBlamed(t, run, 2, ErrPresignMalformed, ErrPresignProof)
+			requirePresignBlamed(t, run, 2, judgedIn(2), ErrPresignMalformed, ErrPresignProof)
 		})
 	}
 	t.Run("aux-info opening pk|ped", func(t *testing.T) {
@@ -394,7 +385,7 @@ func TestProtocolAdversary13_EncodingInjectivity(t *testing.T) {
 		}})
 		aborts := requireBlamed(t, run)
 		requireAllIs(t, ErrAuxModulus, aborts)
-		require.Equal(t, 2, aborts[0].Round)
+		require.Equal(t, judgedIn(2), aborts[0].Round)
 		requireNothingAfter(t, run, 2)
 	})
 }
@@ -413,59 +404,54 @@ func otherSession(t testing.TB, st *presignState) *presignState {
 func TestProtocolAdversary14_CrossSessionReplay(t *testing.T) {
 	keys := testKeys(t, 2, 3)
 	t.Run("Πenc", func(t *testing.T) {
-		run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(st *presignState) memnet.InterceptFunc {
-			return onRound(1, false, func(to transport.PartyID, _ []byte) []byte {
-				p, err := enc.NewProof(otherSession(t, st).proofTranscript("enc", st.self, to),
-					enc.Public{N0: st.sk.PublicKey(), K: st.K[st.self].Nat(), Aux: st.ped[to]},
-					enc.Private{Plaintext: scalarInt(st.k), Nonce: st.rho, SecretKey: st.sk}, rand.Reader)
-				require.NoError(t, err)
-				raw, err := p.MarshalBinary()
-				require.NoError(t, err)
-				return raw
-			})
-		}})
-		requirePresignBlamed(t, run, 1, zk.ErrVerify)
+		run, _ := runPresignEvil(t, keys, presignAdversary{edit: onEncProof(func(st *presignState, to transport.PartyID, _ []byte) []byte {
+			p, err := enc.NewProof(otherSession(t, st).proofTranscript("enc", st.self, to),
+				enc.Public{N0: st.sk.PublicKey(), K: st.K[st.self].Nat(), Aux: st.ped[to]},
+				enc.Private{Plaintext: scalarInt(st.k), Nonce: st.rho, SecretKey: st.sk}, rand.Reader)
+			require.NoError(t, err)
+			raw, err := p.MarshalBinary()
+			require.NoError(t, err)
+			return raw
+		})})
+		requirePresignBlamed(t, run, 1, judgedIn(1), zk.ErrVerify)
 	})
 	t.Run("K and Πenc of an earlier session", func(t *testing.T) {
 		run, _ := runPresignEvil(t, keys, presignAdversary{start: func(st *presignState) ([]*transport.Message, error) {
 			old := otherSession(t, st)
-			out, err := (&presignRound1{st: old}).Start()
+			out, err := (&presignRound1[*Presignature]{run: &presignRun[*Presignature]{st: old}}).Start()
 			if err != nil {
 				return nil, err
 			}
 			st.k, st.gamma, st.rho, st.nu, st.K, st.G = old.k, old.gamma, old.rho, old.nu, old.K, old.G
 			return out, nil
 		}})
-		requirePresignBlamed(t, run, 1, zk.ErrVerify)
+		requirePresignBlamed(t, run, 1, judgedIn(1), zk.ErrVerify)
 	})
 	t.Run("Πaff-g", func(t *testing.T) {
-		run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(st *presignState) memnet.InterceptFunc {
-			return onRound(2, false, func(to transport.PartyID, b []byte) []byte {
+		run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(st *presignState) editFunc {
+			return onParts(2, r2Common, r2PerPeer, nil, func(to transport.PartyID, part [][]byte) {
 				m, err := otherSession(t, st).newMTA(to, st.gamma, st.Gamma[st.self], "affg-gamma")
 				require.NoError(t, err)
-				b = replaceField(b, 7, 0, m.D.Bytes())
-				b = replaceField(b, 7, 1, m.F.Bytes())
-				return replaceField(b, 7, 2, m.proof)
+				part[0], part[1], part[2] = m.D.Bytes(), m.F.Bytes(), m.proof
 			})
 		}})
-		requirePresignBlamed(t, run, 2, zk.ErrVerify)
+		requirePresignBlamed(t, run, 2, judgedIn(2), zk.ErrVerify)
 	})
 	t.Run("Πlog*", func(t *testing.T) {
 		if testing.Short() {
 			t.Skip("Πenc and Πaff-g cover case 14 in -short")
 		}
-		run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(st *presignState) memnet.InterceptFunc {
-			return onRound(2, false, func(to transport.PartyID, b []byte) []byte {
+		run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(st *presignState) editFunc {
+			return onParts(2, r2Common, r2PerPeer, nil, func(to transport.PartyID, part [][]byte) {
 				p, err := logstar.NewProof(otherSession(t, st).proofTranscript("logstar-gamma", st.self, to),
 					logstar.Public{N0: st.sk.PublicKey(), C: st.G[st.self], X: st.Gamma[st.self], G: st.c.Generator(), Aux: st.ped[to]},
 					logstar.Private{X: scalarInt(st.gamma), Rho: st.nu, SecretKey: st.sk}, rand.Reader)
 				require.NoError(t, err)
-				raw, err := p.MarshalBinary()
+				part[6], err = p.MarshalBinary()
 				require.NoError(t, err)
-				return replaceField(b, 7, 6, raw)
 			})
 		}})
-		requirePresignBlamed(t, run, 2, zk.ErrVerify)
+		requirePresignBlamed(t, run, 2, judgedIn(2), zk.ErrVerify)
 	})
 }
 
@@ -488,26 +474,25 @@ func TestProtocolAdversary16_Equivocation(t *testing.T) {
 			K2, rho2, err = st.sk.Enc(rand.Reader, scalarInt(st.k))
 			require.NoError(t, err)
 		}
-		return func(to transport.PartyID, m *transport.Message) []*transport.Message {
-			if m.Round != 1 || to != 2 {
-				return passThrough(m)
+		return netRound(1, func(to transport.PartyID, b []byte) []byte {
+			if to != 2 {
+				return b
 			}
 			split()
-			size := st.sk.PublicKey().CiphertextSize()
-			if m.Broadcast() {
-				m.Payload = append(K2.Bytes(), m.Payload[size:]...)
-				return passThrough(m)
+			fields := [][]byte{K2.Bytes(), fieldOf(t, b, 4, 1)}
+			for _, v := range honestParties {
+				p, err := enc.NewProof(st.proofTranscript("enc", st.self, v),
+					enc.Public{N0: st.sk.PublicKey(), K: K2.Nat(), Aux: st.ped[v]},
+					enc.Private{Plaintext: scalarInt(st.k), Nonce: rho2, SecretKey: st.sk}, rand.Reader)
+				require.NoError(t, err)
+				raw, err := p.MarshalBinary()
+				require.NoError(t, err)
+				fields = append(fields, raw)
 			}
-			p, err := enc.NewProof(st.proofTranscript("enc", st.self, to),
-				enc.Public{N0: st.sk.PublicKey(), K: K2.Nat(), Aux: st.ped[to]},
-				enc.Private{Plaintext: scalarInt(st.k), Nonce: rho2, SecretKey: st.sk}, rand.Reader)
-			require.NoError(t, err)
-			m.Payload, err = p.MarshalBinary()
-			require.NoError(t, err)
-			return passThrough(m)
-		}
+			return joinFields(fields)
+		})
 	}})
-	requirePresignBlamed(t, run, 2, transport.ErrEchoMismatch)
+	requirePresignBlamed(t, run, 2, 2, transport.ErrEchoMismatch)
 }
 
 // A party that goes silent from round 2 on makes both honest parties fail
@@ -518,5 +503,5 @@ func TestProtocolAdversaryKilledParty_Presign(t *testing.T) {
 		hook: func(*presignState) memnet.InterceptFunc { return silentFrom(2) },
 		opts: []transport.Option{transport.WithRoundTimeout(killedTimeout)},
 	})
-	requirePresignBlamed(t, run, 2, transport.ErrTimeout)
+	requirePresignBlamed(t, run, 2, 2, transport.ErrTimeout)
 }

@@ -1,90 +1,193 @@
 package cggmp
 
+// Identification and complaints at protocol level: a party whose announced
+// δ_i or S_i does not match its ciphertexts is found by the identification
+// round (identify.go), and a bad message seen by one honest party only, a
+// false complaint or a complaint sent to one party only end with both
+// honest parties naming party 3 (complaint.go).
+
 import (
-	"context"
-	"crypto/rand"
-	"errors"
+	"fmt"
+	"sync"
 	"testing"
-	"time"
 
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/memnet"
+	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/stretchr/testify/require"
 )
 
 const evil = transport.PartyID(3)
 
-// runPresignAdversary runs 2-of-3 presigning among all three parties with
-// hook playing party 3 (it may also change party 3's state so that it lies
-// consistently) and checks that parties 1 and 2 both abort naming party 3.
-func runPresignAdversary(t *testing.T, keys map[transport.PartyID]*Key, hook func(evilState *presignState) memnet.InterceptFunc) []error {
-	signers := partyIDs(3)
-	sid := make([]byte, 32)
-	_, err := rand.Read(sid)
-	require.NoError(t, err)
-	ms := map[transport.PartyID]transport.Machine[*Presignature]{}
-	var evilState *presignState
-	for _, id := range signers {
-		st, err := newPresignState(PresignConfig{Key: keys[id], Signers: signers, SessionID: sid})
-		require.NoError(t, err)
-		m, err := transport.NewMachine(transport.Config{Protocol: PresignProtocol, SessionID: sid, Self: id, Parties: signers, Rounds: presignRounds}, &presignRound1{st: st})
-		require.NoError(t, err)
-		ms[id] = m
-		if id == evil {
-			evilState = st
+// afterSend calls f once, when party 3 sends its first message of round r
+// (its state for the next round is then built, its round-r message fixed).
+func afterSend(r int, f func()) memnet.InterceptFunc {
+	var once sync.Once
+	return func(_ transport.PartyID, m *transport.Message) []*transport.Message {
+		if m.Round == r {
+			once.Do(f)
 		}
+		return passThrough(m)
 	}
-	net := memnet.New(signers)
-	defer net.Close()
-	net.Intercept(evil, hook(evilState))
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	out, errs := memnet.RunAll(ctx, net, ms, transport.WithRoundTimeout(20*time.Second))
-	var honest []error
-	for _, id := range []transport.PartyID{1, 2} {
-		require.NotContains(t, out, id)
-		var abort *transport.AbortError
-		require.True(t, errors.As(errs[id], &abort), "party %d: %v", id, errs[id])
-		require.Equal(t, []transport.PartyID{evil}, abort.Culprits, "party %d: %v", id, errs[id])
-		honest = append(honest, errs[id])
-	}
-	return honest
 }
 
-func onRoundOnce(round int, f func(to transport.PartyID, m *transport.Message) []*transport.Message) memnet.InterceptFunc {
+// chain runs the interceptors in order.
+func chain(fs ...memnet.InterceptFunc) memnet.InterceptFunc {
 	return func(to transport.PartyID, m *transport.Message) []*transport.Message {
-		if m.Round != round {
-			return []*transport.Message{m}
+		for _, f := range fs {
+			m = f(to, m)[0]
 		}
-		return f(to, m)
+		return []*transport.Message{m}
 	}
 }
 
-// A party that announces a wrong δ_i is found by the identification step
-// (Πmul, the round-2 evidence and Πdec), not merely reported as a failed
-// check.
+// A party that announces a δ_i off by one (its MtA sums say otherwise) is
+// found by the δ identification (Πmul, the MtAs re-checked, Πdec).
 func TestIdentifyWrongDelta(t *testing.T) {
 	keys := testKeys(t, 2, 3)
 	one := keys[1].Share.Curve.ScalarFromUint64(1)
-	errs := runPresignAdversary(t, keys, func(ev *presignState) memnet.InterceptFunc {
-		shifted, restored := false, false
-		return func(to transport.PartyID, m *transport.Message) []*transport.Message {
-			switch {
-			case m.Round == 2 && !shifted:
-				// after sending round 2, shift a mask so that the δ party 3
-				// will announce is off by one
-				shifted = true
-				ev.betas[1] = ev.betas[1].Clone()
-				ev.betas[1].Add(ev.betas[1], scalarInt(one), 2048)
-			case m.Round == 3 && !restored:
-				// ...but prove the true δ in identification
-				restored = true
-				ev.deltas[evil] = ev.deltas[evil].Sub(one)
-			}
-			return []*transport.Message{m}
-		}
+	run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(ev *presignState) memnet.InterceptFunc {
+		return chain(
+			// Round 2 is out, δ_3's mask terms are fixed: shift them, so
+			// that the δ_3 announced in round 3 is off by one...
+			afterSend(2, func() { ev.delta = ev.delta.Add(one) }),
+			// ...but prove the true δ_3 in the claim.
+			afterSend(3, func() { ev.deltas[evil] = ev.deltas[evil].Sub(one) }),
+		)
+	}})
+	aborts := requireBlamed(t, run)
+	requireAllIs(t, ErrIdentified, aborts)
+	require.Equal(t, presignRounds, aborts[0].Round)
+}
+
+// A party that announces an S_i other than χ_i·Γ is found by the S
+// identification (enc(x_i) with Πlog*, Πmul, the x-MtAs re-checked and the
+// wide Πlog* of Û_i against S_i).
+func TestIdentifyWrongS(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	c := keys[1].Share.Curve
+	run, _ := runPresignEvil(t, keys, presignAdversary{
+		// S_3 + G is announced...
+		edit: func(*presignState) editFunc {
+			return onParts(3, r3Common, 1, func(common [][]byte) {
+				S, err := c.DecodePoint(common[2], false)
+				require.NoError(t, err)
+				common[2] = S.Add(c.Generator()).Bytes()
+			}, nil)
+		},
+		// ...and believed, so that party 3 too starts identification, where
+		// it proves the S_3 its ciphertexts give.
+		hook: func(ev *presignState) memnet.InterceptFunc {
+			return afterSend(3, func() { ev.S[evil] = ev.S[evil].Add(c.Generator()) })
+		},
 	})
-	for _, err := range errs {
-		require.ErrorIs(t, err, ErrIdentified)
+	aborts := requireBlamed(t, run)
+	requireAllIs(t, ErrIdentified, aborts)
+	require.Equal(t, presignRounds, aborts[0].Round)
+}
+
+// A bad message seen by party 1 only: party 3's Πenc for party 1 is bad,
+// the one for party 2 is good. Party 1 complains, party 2 goes on, sees
+// the complaint in round 2 and judges it with party 1 in round 3: both
+// name party 3. Party 1 sent party 3 nothing derived from its secrets
+// after the bad message.
+func TestComplaintOneVictim(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	run, _ := runPresignEvil(t, keys, presignAdversary{edit: onEncProof(func(_ *presignState, v transport.PartyID, b []byte) []byte {
+		if v == 1 {
+			return nil
+		}
+		return b
+	})})
+	aborts := requireBlamed(t, run)
+	requireAllIs(t, zk.ErrMalformed, aborts)
+	require.Equal(t, judgedIn(1), aborts[0].Round)
+}
+
+// Party 3 complains about party 1's valid message of round r, in either
+// protocol: the complaint is judged false and party 3 is named, not party
+// 1 (party 1 judges the complaint against its own message like the
+// others).
+func TestComplaintFalse(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	secrets := auxSecrets(t)
+	complainAt := func(r int) func(round int, payload []byte) []byte {
+		return func(round int, payload []byte) []byte {
+			if round == r+1 {
+				return complaintPayload([]transport.PartyID{1})
+			}
+			return payload
+		}
 	}
+	for r := 1; r <= 3; r++ {
+		t.Run(fmt.Sprintf("presigning round %d", r), func(t *testing.T) {
+			run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(*presignState) editFunc { return complainAt(r) }})
+			aborts := requireBlamed(t, run)
+			requireAllIs(t, ErrFalseComplaint, aborts)
+			require.Equal(t, judgedIn(r), aborts[0].Round)
+			requireNothingAfter(t, run, r+1)
+		})
+		t.Run(fmt.Sprintf("aux-info round %d", r), func(t *testing.T) {
+			if testing.Short() && r != 2 {
+				t.Skip("round 2 covers aux-info in -short")
+			}
+			run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(*auxState) editFunc { return complainAt(r) }})
+			aborts := requireBlamed(t, run)
+			requireAllIs(t, ErrFalseComplaint, aborts)
+			require.Equal(t, judgedIn(r), aborts[0].Round)
+		})
+	}
+}
+
+// Party 3 complains to party 2 only (party 1 gets its regular round-2
+// message): the echo check of round 3 catches the split before any
+// verdict, and both honest parties name party 3.
+func TestComplaintEquivocated(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
+		return func(to transport.PartyID, m *transport.Message) []*transport.Message {
+			if m.Round == 2 && to == 2 {
+				m.Payload = complaintPayload([]transport.PartyID{1})
+			}
+			return passThrough(m)
+		}
+	}})
+	aborts := requireBlamed(t, run)
+	requireAllIs(t, transport.ErrEchoMismatch, aborts)
+	require.Equal(t, 3, aborts[0].Round)
+}
+
+// In the last round (4) complaints are judged at once: a false complaint
+// against party 2's valid round-3 message names party 3.
+func TestComplaintLastRound(t *testing.T) {
+	keys := testKeys(t, 2, 3)
+	run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
+		return func(_ transport.PartyID, m *transport.Message) []*transport.Message {
+			if m.Round == presignFinal {
+				m.Payload = complaintPayload([]transport.PartyID{2})
+			}
+			return passThrough(m)
+		}
+	}})
+	aborts := requireBlamed(t, run)
+	requireAllIs(t, ErrFalseComplaint, aborts)
+	require.Equal(t, presignFinal, aborts[0].Round)
+}
+
+// Aux-info: party 3's Πfac for party 2 is made for party 1's parameters,
+// the one for party 1 is good. Only party 2's check fails; both name
+// party 3 when judging party 2's complaint in the last round.
+func TestComplaintOneVictimAux(t *testing.T) {
+	secrets := auxSecrets(t)
+	run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(st *auxState) editFunc {
+		return onAuxRound3(nil, func(v transport.PartyID, orig []byte) []byte {
+			if v == 2 {
+				return facFor(t, st, st.cfg.Secret.Paillier, 1)
+			}
+			return orig
+		})
+	}})
+	aborts := requireBlamed(t, run)
+	requireAllIs(t, ErrAuxProof, aborts)
+	require.Equal(t, judgedIn(3), aborts[0].Round)
 }

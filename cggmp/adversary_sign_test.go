@@ -11,7 +11,6 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/transport"
-	"github.com/mosaic-mpc/mosaic/transport/memnet"
 	"github.com/stretchr/testify/require"
 )
 
@@ -76,7 +75,7 @@ func TestProtocolAdversary25_BogusPartialSignature(t *testing.T) {
 				t.Skip("σ+1 covers case 25 in -short")
 			}
 			pres := presignAll(t, keys, ids, nil)
-			run := runEvil(t, signMachines(t, pres, digest[:]), onRound(1, false, tc.sigma), nil)
+			run := runEvil(t, signMachines(t, pres, digest[:]), onDirect(1, tc.sigma), nil)
 			aborts := requireBlamed(t, run)
 			requireAllIs(t, ErrPartialSignature, aborts)
 			require.Equal(t, 1, aborts[0].Round)
@@ -91,7 +90,7 @@ func TestProtocolAdversary25_BogusPartialSignature(t *testing.T) {
 			require.NoError(t, err)
 			ms[id] = m
 		}
-		run := runEvil(t, ms, onRound(4, false, func(_ transport.PartyID, b []byte) []byte { return bogusSigma(b, 1) }), nil)
+		run := runEvil(t, ms, netRound(4, func(_ transport.PartyID, b []byte) []byte { return bogusSigma(b, 1) }), nil)
 		aborts := requireBlamed(t, run)
 		requireAllIs(t, ErrPartialSignature, aborts)
 		require.Equal(t, 4, aborts[0].Round)
@@ -129,9 +128,7 @@ func TestProtocolAdversary26_PresignatureReuse(t *testing.T) {
 
 	// An abort in presigning yields no presignature at all.
 	t.Run("after a presigning abort", func(t *testing.T) {
-		run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
-			return onRound(1, false, func(transport.PartyID, []byte) []byte { return nil })
-		}})
+		run, _ := runPresignEvil(t, keys, presignAdversary{edit: onEncProof(func(*presignState, transport.PartyID, []byte) []byte { return nil })})
 		requireBlamed(t, run) // and no honest output
 	})
 }

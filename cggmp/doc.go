@@ -30,13 +30,36 @@
 //     security.md case 1), that the ring-Pedersen modulus is the Paillier
 //     modulus, and Πprm (zk/prm) before it sends anything derived from its
 //     own factorisation;
-//  3. with ρ = ⊕ρ_j, broadcast Πmod (zk/mod) for N_i and send each peer Πfac
-//     (zk/fac) against that peer's ring-Pedersen parameters, both bound to
-//     (session, prover, verifier, ρ); every receiver verifies them and
-//     refuses a modulus used by two parties (case 15);
-//  4. the framework's echo-only round checks the Πmod broadcasts, and the
-//     AuxInfo (every party's Paillier public key and ring-Pedersen
-//     parameters, this party's Paillier secret key) is returned.
+//  3. with ρ = ⊕ρ_j, broadcast Πmod (zk/mod) for N_i and, for each peer,
+//     Πfac (zk/fac) against that peer's ring-Pedersen parameters, all bound
+//     to (session, prover, verifier, ρ); every receiver verifies Πmod and
+//     the Πfac addressed to it, and refuses a modulus proven by two parties
+//     (case 15: both are named, as no one can tell the owner from the
+//     copier; a copier without the factors fails Πmod and is named alone);
+//  4. broadcast an empty confirmation, and the AuxInfo (every party's
+//     Paillier public key and ring-Pedersen parameters, this party's
+//     Paillier secret key) is returned.
+//
+// # Broadcasts and complaints (complaint.go)
+//
+// Aux-info and presigning send broadcasts only: what a party proves to one
+// peer is a part of its broadcast addressed to that peer, a ciphertext
+// under the peer's key or a zero-knowledge proof against the peer's public
+// ring-Pedersen parameters. CGGMP21 assumes authenticated, not private,
+// channels, so showing these parts to everyone reveals nothing; in return
+// every check is a function of echo-checked public data that anyone can
+// re-run. A party whose check of round r fails does not abort alone (the
+// others would wait for it and blame it when their round times out): it
+// broadcasts a complaint naming the senders at fault in round r+1; everyone
+// acknowledges it in round r+2, which carries its echo, and then re-runs
+// the checks for the complainer: the accused is named if they fail, the
+// complainer if they pass. Honest parties judge the same data with the same
+// function, so a bad message seen by a single honest party, a false
+// complaint and a complaint sent to some parties only all end with every
+// honest party naming the same culprit. Complaints about the last regular
+// round (round 4) are judged at once. The cost is bandwidth: each party
+// sends its parts for every peer to every peer, O(n²) per round instead of
+// O(n).
 //
 // # Presigning (presign.go, presign_rounds.go; Fig. 7)
 //
@@ -50,26 +73,24 @@
 // derivation chosen after presigning opens related-key forgeries). Then,
 // with G the generator and enc_i encryption under P_i's Paillier key:
 //
-//  1. k_i, γ_i ← Z_q; broadcast K_i = enc_i(k_i) and G_i = enc_i(γ_i); send
-//     each peer Πenc (zk/enc) for K_i against the peer's ring-Pedersen
-//     parameters.
-//  2. Verify every Πenc (security.md case 10: no MtA answer goes to a K
-//     out of range); broadcast Γ_i = γ_i·G; send each P_j the two MtA
-//     messages D_{j,i} = γ_i⊙K_j ⊕ enc_j(−β_{i,j}), F_{j,i} = enc_i(−β_{i,j})
-//     and their x'_i counterparts D̂, F̂, each with Πaff-g (zk/affg), and
-//     Πlog* (zk/logstar) tying G_i to Γ_i.
+//  1. k_i, γ_i ← Z_q; broadcast K_i = enc_i(k_i) and G_i = enc_i(γ_i) and,
+//     for each peer, Πenc (zk/enc) for K_i against the peer's
+//     ring-Pedersen parameters.
+//  2. Verify the Πenc addressed to this party (security.md case 10: no MtA
+//     answer goes to a K out of range); broadcast Γ_i = γ_i·G and, for each
+//     P_j, the two MtA messages D_{j,i} = γ_i⊙K_j ⊕ enc_j(−β_{i,j}),
+//     F_{j,i} = enc_i(−β_{i,j}) and their x'_i counterparts D̂, F̂, each with
+//     Πaff-g (zk/affg), and Πlog* (zk/logstar) tying G_i to Γ_i.
 //  3. Verify; Γ = ΣΓ_j, δ_i = k_iγ_i + Σ_j(α_{i,j} + β_{i,j}) and
 //     χ_i = k_ix'_i + Σ_j(α̂_{i,j} + β̂_{i,j}) mod q; broadcast δ_i,
-//     Δ_i = k_i·Γ and S_i = χ_i·Γ; send each peer Πlog* for K_i and Δ_i in
-//     base Γ.
-//
-// When round 3 is complete every party verifies, and if δ·G = ΣΔ_j
-// (δ = Σδ_j) and δ·X = ΣS_j (X the possibly tweaked public key) its
-// Presignature is R = δ⁻¹·Γ = k⁻¹·G, its shares k_i and χ_i, and the public
-// k_j·R and χ_j·R of every signer, returned after the framework's echo-only
-// round 4 has checked the round-3 broadcasts. A failed δ check starts the
-// identification round (round 4) instead; a failed S check aborts with
-// ErrPresignConsistency and names nobody (no proof covers the S_j).
+//     Δ_i = k_i·Γ and S_i = χ_i·Γ and, for each peer, Πlog* for K_i and Δ_i
+//     in base Γ.
+//  4. Verify; if δ·G = ΣΔ_j (δ = Σδ_j) and δ·X = ΣS_j (X the possibly
+//     tweaked public key), broadcast an empty confirmation; the
+//     Presignature is R = δ⁻¹·Γ = k⁻¹·G, its shares k_i and χ_i, and the
+//     public k_j·R and χ_j·R of every signer. If a check failed, the
+//     round-4 broadcast is an identification claim instead (identify.go),
+//     and round 5 names the culprit.
 //
 // Every check on a peer's message happens before anything derived from
 // this party's secrets goes back to that peer (security.md rule 4).
@@ -88,7 +109,8 @@
 // sums them, normalises to low S (flipping the recovery id) and verifies
 // the result under the presignature's public key. NewFullSign runs
 // presigning and signing as one four-round run for callers that keep no
-// presignatures. A presignature made for a derivation path signs only for
+// presignatures: round 4 broadcasts the partial signature instead of the
+// empty confirmation. A presignature made for a derivation path signs only for
 // it (SignConfig.Path, SignShareAt, ErrPathMismatch).
 //
 // A Signature is (r, s) with s ≤ n/2 (BIP-146, EIP-2) and the recovery id
@@ -100,20 +122,27 @@
 //
 // # Identifiable abort (identify.go)
 //
-// A bad proof, a malformed value or a partial signature that fails its
-// check names its sender in an *transport.AbortError. When every proof of
-// presigning verified but δ·G ≠ ΣΔ_j, some party announced a δ_i that is
-// not the plaintext sum it should be, and an identification round (round
-// 4; Fig. 7, output step 2) finds it: each party broadcasts H_i, a fresh
-// encryption of k_iγ_i, with Πmul (zk/mul) against K_i and G_i; the
-// round-2 γ-MtA evidence it received (D_{i,j}, F_{i,j} and P_j's Πaff-g
-// proof for them, which only P_j could make); and, for every verifier, a
-// Πdec proof (zk/dec) that U_i = H_i ⊕ Σ_j D_{i,j} ⊖ Σ_j F_{j,i}, which
-// everyone can compute, decrypts to δ_i mod q. A party whose Πmul or
-// evidence fails is named first (the others' U_i depend on that evidence),
-// then every party whose Πdec fails. The δ_j and the round-3 broadcasts
-// they refer to are echo-checked; the identification broadcasts themselves
-// end the run and get no echo round of their own.
+// A bad proof, a malformed value, a false complaint or a partial signature
+// that fails its check names its sender in an *transport.AbortError. When
+// every proof of presigning verified but a consistency check of round 4
+// failed, some party announced a δ_i or an S_i that is not what its
+// ciphertexts say, and every party proves its own in a round-4 claim
+// (CGGMP21, Fig. 7 output step 2 and Fig. 8's identification):
+//
+//   - after δ·G ≠ ΣΔ_j: H_i, a fresh encryption of k_iγ_i, with Πmul
+//     (zk/mul) against K_i and G_i, and for every verifier a Πdec proof
+//     (zk/dec) that U_i = H_i ⊕ Σ_j D_{i,j} ⊖ Σ_j F_{j,i}, which everyone can
+//     compute from the round-2 broadcasts, decrypts to δ_i mod q;
+//   - after δ·X ≠ ΣS_j: C_i = enc_i(x'_i) with Πlog* against X'_i, Ĥ_i, a
+//     fresh encryption of k_ix'_i, with Πmul against K_i and C_i, and for
+//     every verifier a wide Πlog* (zk/logstar, Public.Wide: the witness is
+//     an MtA sum, not a scalar) that Û_i = Ĥ_i ⊕ Σ_j D̂_{i,j} ⊖ Σ_j F̂_{j,i}
+//     decrypts to the discrete logarithm of S_i in base Γ.
+//
+// Every party also re-checks the Πaff-g proofs of the MtAs addressed to the
+// others; an MtA whose proof fails names both its sender and its addressee,
+// who accepted it without complaint. Round 5 carries the echo of the
+// claims, and the verdict follows.
 //
 // # Re-randomised presignatures
 //

@@ -14,15 +14,20 @@ import (
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/vss"
 	"github.com/mosaic-mpc/mosaic/zk"
-	"github.com/mosaic-mpc/mosaic/zk/enc"
 )
 
-// presignRounds counts presigning's rounds: three, then identification and
-// its verdict when the δ check fails.
+// presignRounds counts presigning's rounds: three, a fourth that confirms
+// (or complains, or starts identification after a failed consistency
+// check), and a fifth that carries the echo of the identification claims
+// (or of complaints about round 2) before the verdict.
 const presignRounds = 5
 
+// presignFinal is the last regular round: complaints sent in it are judged
+// at once, and a run without failures ends with it.
+const presignFinal = 4
+
 // PresignProtocol names the presigning protocol and its version.
-const PresignProtocol = "mosaic/cggmp/presign/v1"
+const PresignProtocol = "mosaic/cggmp/presign/v2"
 
 // Presigning errors (reasons inside AbortErrors).
 var (
@@ -56,44 +61,104 @@ type PresignConfig struct {
 
 // NewPresign returns the presigning Machine (CGGMP21 Fig. 7, with the
 // Shamir-to-additive conversion of Dfns's spec section "Threshold
-// Presigning"). Its result is this party's Presignature.
+// Presigning"). Its result is this party's Presignature. Every message is a
+// broadcast whose parts for one peer are proofs or ciphertexts addressed to
+// it (complaint.go):
 //
-//  1. k_i, γ_i ← Z_q; broadcast K_i = enc_i(k_i), G_i = enc_i(γ_i); send each
-//     P_j Πenc for K_i against P_j's ring-Pedersen parameters.
-//  2. verify every Πenc; broadcast Γ_i = γ_i·G; send each P_j the MtA
-//     ciphertexts D_{j,i} = γ_i⊙K_j ⊕ enc_j(−β_{i,j}), F_{j,i} = enc_i(−β_{i,j})
-//     and their x_i counterparts D̂, F̂, with Πaff-g for both and Πlog* for
-//     G_i ↔ Γ_i.
+//  1. k_i, γ_i ← Z_q; broadcast K_i = enc_i(k_i), G_i = enc_i(γ_i) and, for
+//     each P_j, Πenc for K_i against P_j's ring-Pedersen parameters.
+//  2. verify the Πenc addressed to this party; broadcast Γ_i = γ_i·G and,
+//     for each P_j, the MtA ciphertexts D_{j,i} = γ_i⊙K_j ⊕ enc_j(−β_{i,j}),
+//     F_{j,i} = enc_i(−β_{i,j}) and their x_i counterparts D̂, F̂, with
+//     Πaff-g for both, and Πlog* for G_i ↔ Γ_i.
 //  3. verify; Γ = ΣΓ_j, Δ_i = k_i·Γ, δ_i = k_iγ_i + Σ(α_{i,j} + β_{i,j}),
 //     χ_i = k_i x_i + Σ(α̂_{i,j} + β̂_{i,j}); broadcast δ_i, Δ_i and
-//     S_i = χ_i·Γ; send each P_j Πlog* for K_i ↔ Δ_i in base Γ.
-//  4. verify; check δ·G = ΣΔ_j and δ·X = ΣS_j; R = δ⁻¹·Γ.
+//     S_i = χ_i·Γ and, for each P_j, Πlog* for K_i ↔ Δ_i in base Γ.
+//  4. verify; check δ·G = ΣΔ_j and δ·X = ΣS_j; R = δ⁻¹·Γ; broadcast an
+//     empty confirmation, or the identification claim of identify.go if a
+//     check failed.
 //
-// Every check on a peer's message happens before anything derived from this
-// party's secrets goes back to that peer (security.md rule 4).
+// A party whose checks fail complains instead of sending its next message,
+// and every party judges the complaint (complaint.go), so that every check
+// on a peer's message happens before anything derived from this party's
+// secrets goes back to that peer (security.md rule 4) and honest parties
+// name the same culprits.
 func NewPresign(cfg PresignConfig) (transport.Machine[*Presignature], error) {
 	st, err := newPresignState(cfg)
 	if err != nil {
 		return nil, err
 	}
+	return newPresignMachine[*Presignature](st, PresignProtocol, presignOnly{})
+}
+
+// presignOutput is what a run does with the presignature once round 3's
+// checks pass: body is this party's round-4 regular message, result turns
+// everyone's round-4 bodies into the run's output.
+type presignOutput[Out any] interface {
+	body(p *Presignature) ([]byte, error)
+	result(p *Presignature, bodies map[transport.PartyID][]byte) (Out, error)
+}
+
+// presignOnly outputs the presignature after empty confirmations.
+type presignOnly struct{}
+
+func (presignOnly) body(*Presignature) ([]byte, error) { return nil, nil }
+
+func (presignOnly) result(p *Presignature, bodies map[transport.PartyID][]byte) (*Presignature, error) {
+	var bad []transport.PartyID
+	for j, b := range bodies {
+		if len(b) != 0 {
+			bad = append(bad, j)
+		}
+	}
+	if len(bad) > 0 {
+		p.Discard()
+		return nil, transport.NewAbortError("", 0, "confirmation with a body", errWire, bad...)
+	}
+	return p, nil
+}
+
+// presignRun is one presigning run producing Out.
+type presignRun[Out any] struct {
+	st       *presignState
+	protocol string
+	out      presignOutput[Out]
+	c        *complaints[Out]
+}
+
+func newPresignMachine[Out any](st *presignState, protocol string, out presignOutput[Out]) (transport.Machine[Out], error) {
+	run := &presignRun[Out]{st: st, protocol: protocol, out: out}
+	st.protocol = protocol
+	run.c = &complaints[Out]{
+		protocol: protocol, parties: st.signers, self: st.self, final: presignFinal,
+		check: st.check, expect: presignExpect,
+	}
 	return transport.NewMachine(transport.Config{
-		Protocol:  PresignProtocol,
-		SessionID: cfg.SessionID,
-		Self:      cfg.Key.Self(),
-		Parties:   cfg.Signers,
+		Protocol:  protocol,
+		SessionID: st.cfg.SessionID,
+		Self:      st.self,
+		Parties:   st.signers,
 		Rounds:    presignRounds,
-	}, &presignRound1{st: st})
+	}, &presignRound1[Out]{run: run})
+}
+
+// presignExpect: one broadcast from every signer in every round; a run
+// that ends in round 4 ends with confirmations (or partial signatures),
+// each checked against echo-checked values, so no echo round follows.
+func presignExpect(round int) transport.Expect {
+	return transport.Expect{Broadcast: true, SkipFinalEcho: round == presignFinal}
 }
 
 type presignState struct {
-	cfg     PresignConfig
-	c       curve.Curve
-	self    transport.PartyID
-	signers []transport.PartyID
-	others  []transport.PartyID
-	sk      *paillier.SecretKey
-	pk      map[transport.PartyID]*paillier.PublicKey
-	ped     map[transport.PartyID]*paillier.PedersenParams
+	cfg      PresignConfig
+	protocol string
+	c        curve.Curve
+	self     transport.PartyID
+	signers  []transport.PartyID
+	others   []transport.PartyID
+	sk       *paillier.SecretKey
+	pk       map[transport.PartyID]*paillier.PublicKey
+	ped      map[transport.PartyID]*paillier.PedersenParams
 
 	// x is this party's additive share λ_i·x_i (+ tweak for the lowest
 	// signer); X[j] the matching public shares.
@@ -102,22 +167,20 @@ type presignState struct {
 	// pub is the (tweaked) public key the presignature signs for.
 	pub curve.Point
 
+	// raw holds every signer's broadcast of rounds 1-3 (this party's own
+	// included) as sent, so that any check for any addressee can be re-run
+	// to judge a complaint, and identification can rebuild every MtA sum.
+	raw map[int]map[transport.PartyID][]byte
+
 	k, gamma   curve.Scalar
 	rho, nu    *saferith.Nat
 	K, G       map[transport.PartyID]*paillier.Ciphertext
 	Gamma      map[transport.PartyID]curve.Point
-	betas      map[transport.PartyID]*saferith.Int // β_{i,j}
-	betaHats   map[transport.PartyID]*saferith.Int
 	delta, chi curve.Scalar
 	bigGamma   curve.Point
 	Delta      map[transport.PartyID]curve.Point
 	S          map[transport.PartyID]curve.Point
 	deltas     map[transport.PartyID]curve.Scalar
-
-	// Kept for identification: the γ-MtA ciphertexts this party sent
-	// (D_{j,i}, F_{j,i}) and received with their proofs.
-	sentD, sentF map[transport.PartyID]*paillier.Ciphertext
-	evidence     map[transport.PartyID]*evidence
 }
 
 func newPresignState(cfg PresignConfig) (*presignState, error) {
@@ -161,6 +224,7 @@ func newPresignState(cfg PresignConfig) (*presignState, error) {
 		pk:      cfg.Key.Aux.Paillier,
 		ped:     cfg.Key.Aux.Pedersen,
 		X:       map[transport.PartyID]curve.Point{},
+		raw:     map[int]map[transport.PartyID][]byte{},
 	}
 	for _, j := range st.signers {
 		if j != st.self {
@@ -211,92 +275,3 @@ func (st *presignState) proofTranscript(kind string, prover, verifier transport.
 
 func scalarInt(s curve.Scalar) *saferith.Int { return new(saferith.Int).SetNat(s.Nat()) }
 
-// presignRound1: K_i, G_i and Πenc.
-type presignRound1 struct{ st *presignState }
-
-func (r *presignRound1) Number() int { return 1 }
-func (r *presignRound1) Expects() transport.Expect {
-	return transport.Expect{Broadcast: true, Direct: true}
-}
-
-func (r *presignRound1) Start() ([]*transport.Message, error) {
-	st := r.st
-	var err error
-	if st.k, err = st.c.RandomScalar(st.cfg.Rand); err != nil {
-		return nil, fmt.Errorf("%w: %w", transport.ErrLocal, err)
-	}
-	if st.gamma, err = st.c.RandomScalar(st.cfg.Rand); err != nil {
-		return nil, fmt.Errorf("%w: %w", transport.ErrLocal, err)
-	}
-	Ki, rho, err := st.sk.Enc(st.cfg.Rand, scalarInt(st.k))
-	if err != nil {
-		return nil, err
-	}
-	Gi, nu, err := st.sk.Enc(st.cfg.Rand, scalarInt(st.gamma))
-	if err != nil {
-		return nil, err
-	}
-	st.rho, st.nu = rho, nu
-	st.K = map[transport.PartyID]*paillier.Ciphertext{st.self: Ki}
-	st.G = map[transport.PartyID]*paillier.Ciphertext{st.self: Gi}
-	out := []*transport.Message{{Payload: append(Ki.Bytes(), Gi.Bytes()...)}}
-	proofs := make([][]byte, len(st.others))
-	errs := parallelMap(st.others, func(j transport.PartyID) error {
-		p, err := enc.NewProof(st.proofTranscript("enc", st.self, j),
-			enc.Public{N0: st.sk.PublicKey(), K: Ki.Nat(), Aux: st.ped[j]},
-			enc.Private{Plaintext: scalarInt(st.k), Nonce: rho, SecretKey: st.sk}, st.cfg.Rand)
-		if err != nil {
-			return err
-		}
-		proofs[indexOf(st.others, j)], err = p.MarshalBinary()
-		return err
-	})
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("cggmp: Πenc: %w", err)
-	}
-	for i, j := range st.others {
-		out = append(out, &transport.Message{To: j, Payload: proofs[i]})
-	}
-	return out, nil
-}
-
-func (r *presignRound1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*Presignature], **Presignature, error) {
-	st := r.st
-	senders := in.Senders()
-	Ks := make([]*paillier.Ciphertext, len(senders))
-	Gs := make([]*paillier.Ciphertext, len(senders))
-	errs := parallelMap(senders, func(j transport.PartyID) error {
-		pk := st.pk[j]
-		b := in.Broadcast(j)
-		size := pk.CiphertextSize()
-		if len(b) != 2*size {
-			return fmt.Errorf("%w: round 1 broadcast of %d bytes", ErrPresignMalformed, len(b))
-		}
-		K, err := pk.DecodeCiphertext(b[:size])
-		if err != nil {
-			return fmt.Errorf("%w: K: %w", ErrPresignMalformed, err)
-		}
-		G, err := pk.DecodeCiphertext(b[size:])
-		if err != nil {
-			return fmt.Errorf("%w: G: %w", ErrPresignMalformed, err)
-		}
-		pub := enc.Public{N0: pk, K: K.Nat(), Aux: st.ped[st.self]}
-		p, err := enc.DecodeProof(pub, in.Direct(j))
-		if err == nil {
-			err = p.Verify(st.proofTranscript("enc", j, st.self), pub)
-		}
-		if err != nil {
-			return fmt.Errorf("%w: Πenc: %w", ErrPresignProof, err)
-		}
-		i := indexOf(senders, j)
-		Ks[i], Gs[i] = K, G
-		return nil
-	})
-	if err := abortFor(PresignProtocol, 1, "invalid K or Πenc", senders, errs); err != nil {
-		return nil, nil, nil, err
-	}
-	for i, j := range senders {
-		st.K[j], st.G[j] = Ks[i], Gs[i]
-	}
-	return st.round2Messages()
-}

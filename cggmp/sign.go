@@ -122,8 +122,10 @@ type FullSignConfig struct {
 	Digest []byte
 }
 
-// NewFullSign returns a Machine that presigns (rounds 1-3) and signs (round
-// 4) in one run. The presignature never leaves the machine.
+// NewFullSign returns a Machine that presigns (rounds 1-3) and signs in
+// round 4, whose broadcast is this party's partial signature instead of
+// presigning's empty confirmation; complaints and identification run as in
+// NewPresign. The presignature never leaves the machine.
 func NewFullSign(cfg FullSignConfig) (transport.Machine[*Signature], error) {
 	if len(cfg.Digest) != 32 {
 		return nil, fmt.Errorf("%w: got %d", ErrDigestLength, len(cfg.Digest))
@@ -132,48 +134,46 @@ func NewFullSign(cfg FullSignConfig) (transport.Machine[*Signature], error) {
 	if err != nil {
 		return nil, err
 	}
-	then := func(p *Presignature) ([]*transport.Message, transport.Round[*Signature], **Signature, error) {
-		sr := &signRound{pres: p, digest: cfg.Digest, number: 4}
-		out, err := sr.Start()
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		return out, sr, nil, nil
-	}
-	r1 := &presignRound1{st: st}
-	return transport.NewMachine(transport.Config{
-		Protocol:  FullSignProtocol,
-		SessionID: cfg.SessionID,
-		Self:      cfg.Key.Self(),
-		Parties:   cfg.Signers,
-		Rounds:    presignRounds, // round 4 signs, or identifies after a failed δ check
-	}, &chainFirst{chain: chain{inner: r1, then: then}, start: r1.Start})
+	return newPresignMachine[*Signature](st, FullSignProtocol, &signAfterPresign{digest: append([]byte{}, cfg.Digest...)})
 }
 
-// chain runs a protocol whose result is a Presignature and continues with
-// then, turning presigning rounds into rounds of a longer protocol.
-type chain struct {
-	inner transport.Round[*Presignature]
-	then  func(*Presignature) ([]*transport.Message, transport.Round[*Signature], **Signature, error)
+// signAfterPresign makes round 4 of NewFullSign carry partial signatures.
+type signAfterPresign struct {
+	digest []byte
+	own    *PartialSignature
 }
 
-func (c *chain) Number() int               { return c.inner.Number() }
-func (c *chain) Expects() transport.Expect { return c.inner.Expects() }
-
-func (c *chain) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*Signature], **Signature, error) {
-	out, next, res, err := c.inner.Finalize(in)
+func (s *signAfterPresign) body(p *Presignature) ([]byte, error) {
+	ps, err := p.SignShare(s.digest)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	if next != nil {
-		return out, &chain{inner: next, then: c.then}, nil, nil
-	}
-	return c.then(*res)
+	s.own = ps
+	return ps.Sigma.Bytes(), nil
 }
 
-type chainFirst struct {
-	chain
-	start func() ([]*transport.Message, error)
+func (s *signAfterPresign) result(p *Presignature, bodies map[transport.PartyID][]byte) (*Signature, error) {
+	c := curve.Secp256k1()
+	var partials []*PartialSignature
+	var bad []transport.PartyID
+	for j, b := range bodies {
+		sigma, err := c.DecodeScalar(b)
+		if err != nil {
+			bad = append(bad, j)
+			continue
+		}
+		partials = append(partials, &PartialSignature{From: j, Sigma: sigma})
+	}
+	if len(bad) > 0 {
+		return nil, transport.NewAbortError(FullSignProtocol, presignFinal, "malformed partial signature", ErrPartialSignature, bad...)
+	}
+	sig, err := p.Combine(s.digest, append(partials, s.own))
+	if err != nil {
+		var abort *transport.AbortError
+		if errors.As(err, &abort) {
+			abort.Protocol, abort.Round = FullSignProtocol, presignFinal
+		}
+		return nil, err
+	}
+	return sig, nil
 }
-
-func (c *chainFirst) Start() ([]*transport.Message, error) { return c.start() }

@@ -72,7 +72,11 @@
 // broadcast, or has the wrong length, blames its sender. If the final round
 // of a protocol is a broadcast round, the machine adds one echo-only round
 // (messages with an empty payload) before Result is available, so that
-// every broadcast of every protocol is echo-checked (security.md, rule 5).
+// every broadcast of every protocol is echo-checked (security.md, rule 5),
+// unless the round's Expect.SkipFinalEcho says that each of its broadcasts
+// is checked against values that are already echo-checked (a partial
+// signature, an empty confirmation), where an equivocation can only make
+// some parties abort while the others finish.
 //
 // Limits of the echo without signatures: an echoer that lies about party
 // j's slot cannot be told apart from an equivocating j by a third party,
