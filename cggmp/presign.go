@@ -274,4 +274,3 @@ func (st *presignState) proofTranscript(kind string, prover, verifier transport.
 }
 
 func scalarInt(s curve.Scalar) *saferith.Int { return new(saferith.Int).SetNat(s.Nat()) }
-
