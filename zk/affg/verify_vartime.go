@@ -65,23 +65,23 @@ func equationsVarTime(st *statement, p *Proof, e *saferith.Int, keyedN0, keyedPe
 	var eqs []equation
 	if !keyedN0 {
 		eqs = append(eqs, equation{
-			Name: "N0²", N: n0Sq, Want: p.A.Big(), Factor: onePlusVarTime(z2, n0, n0Sq),
+			Name: "N0²", N: n0Sq, Mod: st.n0.NSquaredOdd(), Want: p.A.Big(), Factor: onePlusVarTime(z2, n0, n0Sq),
 			Powers: []*power{{Base: st.c.Big(), Exp: z1}, {Base: p.W.Big(), Exp: n0}, {Base: st.d.Big(), Exp: negE}},
 		})
 	}
 	eqs = append(eqs, equation{
-		Name: "N1²", N: n1Sq, Want: p.By.Big(), Factor: onePlusVarTime(z2, n1, n1Sq),
+		Name: "N1²", N: n1Sq, Mod: st.n1.NSquaredOdd(), Want: p.By.Big(), Factor: onePlusVarTime(z2, n1, n1Sq),
 		Powers: []*power{{Base: p.WY.Big(), Exp: n1}, {Base: st.y.Big(), Exp: negE}},
 	})
 	if !keyedPedersen {
 		s, t := st.aux.S().Big(), st.aux.T().Big()
 		eqs = append(eqs,
 			equation{
-				Name: "E", N: nHat, Want: p.E.Big(),
+				Name: "E", N: nHat, Mod: st.aux.NOdd(), Want: p.E.Big(),
 				Powers: []*power{{Base: s, Exp: z1}, {Base: t, Exp: p.Z3.Big()}, {Base: p.S.Big(), Exp: negE}},
 			},
 			equation{
-				Name: "F", N: nHat, Want: p.F.Big(),
+				Name: "F", N: nHat, Mod: st.aux.NOdd(), Want: p.F.Big(),
 				Powers: []*power{{Base: s, Exp: z2}, {Base: t, Exp: p.Z4.Big()}, {Base: p.T.Big(), Exp: negE}},
 			},
 		)

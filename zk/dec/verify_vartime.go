@@ -73,13 +73,13 @@ func equationsVarTime(st *statement, p *Proof, e *saferith.Int, keyedPedersen bo
 	negE := new(big.Int).Neg(e.Big())
 	z1 := p.Z1.Big()
 	eqs := []equation{{
-		Name: "N0²", N: n0Sq, Want: p.A.Big(), Factor: onePlusVarTime(z1, n0, n0Sq),
+		Name: "N0²", N: n0Sq, Mod: st.n0.NSquaredOdd(), Want: p.A.Big(), Factor: onePlusVarTime(z1, n0, n0Sq),
 		Powers: []*power{{Base: p.W.Big(), Exp: n0}, {Base: st.c.Big(), Exp: negE}},
 	}}
 	if !keyedPedersen {
 		s, t := st.aux.S().Big(), st.aux.T().Big()
 		eqs = append(eqs, equation{
-			Name: "T", N: nHat, Want: p.T.Big(),
+			Name: "T", N: nHat, Mod: st.aux.NOdd(), Want: p.T.Big(),
 			Powers: []*power{{Base: s, Exp: z1}, {Base: t, Exp: p.Z2.Big()}, {Base: p.S.Big(), Exp: negE}},
 		})
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/cronokirby/saferith"
 
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 var bigOne = big.NewInt(1)
@@ -59,60 +60,31 @@ func checkUnitVarTime(x *saferith.Nat, n *saferith.Modulus) error {
 //	(1 + z1·N0) · z2^N0 · K^(−e) = A   (mod N0²), as (1+N0)^z1 = 1 + z1·N0
 //	s^z1 · t^z3 · S^(−e)          = C   (mod N̂)
 //
-// The powers run in parallel; z2^N0 mod N0² is the long one. Every base is
-// a unit (checked before), so negative exponents are well defined. If
-// pedersen is not nil it replaces the second equation (VerifyWithKey's
-// keyed check, constant time, run beside the powers) and the public bases
-// s, t, S are not exponentiated here.
+// The equations run in parallel, each as one multi-exponentiation sharing
+// its squarings. Every base is a unit (checked before), so negative
+// exponents are well defined. If pedersen is not nil it replaces the second
+// equation (VerifyWithKey's keyed check, constant time, run beside the
+// first).
 //
 // Variable time: public values only.
 func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int, pedersen func() error) error {
-	n0, n0Sq, nHat := st.n0.Big(), st.n0Sq.Big(), st.nHat.Big()
+	n0, n0Sq := st.n0.Big(), st.n0Sq.Big()
 	negE := new(big.Int).Neg(e.Big())
 	z1 := p.Z1.Big()
-
-	type power struct{ base, exp, mod, out *big.Int }
-	pows := []*power{
-		{base: p.Z2.Big(), exp: n0, mod: n0Sq},
-		{base: st.k.Big(), exp: negE, mod: n0Sq},
-	}
+	eqs := []vartime.Equation{{
+		Name: "Paillier", N: n0Sq, Mod: st.pk.NSquaredOdd(), Want: p.A.Big(),
+		Factor: vartime.OnePlus(z1, n0, n0Sq),
+		Powers: []*vartime.Power{{Base: p.Z2.Big(), Exp: n0}, {Base: st.k.Big(), Exp: negE}},
+	}}
 	if pedersen == nil {
-		pows = append(pows,
-			&power{base: st.aux.S().Big(), exp: z1, mod: nHat},
-			&power{base: st.aux.T().Big(), exp: p.Z3.Big(), mod: nHat},
-			&power{base: p.S.Big(), exp: negE, mod: nHat},
-		)
+		eqs = append(eqs, vartime.Equation{
+			Name: "ring-Pedersen", N: st.nHat.Big(), Mod: st.aux.NOdd(), Want: p.C.Big(),
+			Powers: []*vartime.Power{
+				{Base: st.aux.S().Big(), Exp: z1},
+				{Base: st.aux.T().Big(), Exp: p.Z3.Big()},
+				{Base: p.S.Big(), Exp: negE},
+			},
+		})
 	}
-	jobs := make([]func(), len(pows), len(pows)+1)
-	for i, pw := range pows {
-		jobs[i] = func() { pw.out = new(big.Int).Exp(pw.base, pw.exp, pw.mod) }
-	}
-	var pedersenErr error
-	if pedersen != nil {
-		jobs = append(jobs, func() { pedersenErr = pedersen() })
-	}
-	parallel(jobs...)
-	for _, pw := range pows {
-		if pw.out == nil { // non-invertible base: excluded by validate
-			return fmt.Errorf("enc: %w", zk.ErrNotUnit)
-		}
-	}
-
-	lhs := new(big.Int).Mul(z1, n0)
-	lhs.Add(lhs, bigOne).Mod(lhs, n0Sq)
-	lhs.Mul(lhs, pows[0].out).Mod(lhs, n0Sq)
-	lhs.Mul(lhs, pows[1].out).Mod(lhs, n0Sq)
-	if lhs.Cmp(p.A.Big()) != 0 {
-		return fmt.Errorf("enc: Paillier equation: %w", zk.ErrVerify)
-	}
-
-	if pedersen != nil {
-		return pedersenErr
-	}
-	rhs := new(big.Int).Mul(pows[2].out, pows[3].out)
-	rhs.Mod(rhs, nHat).Mul(rhs, pows[4].out).Mod(rhs, nHat)
-	if rhs.Cmp(p.C.Big()) != 0 {
-		return fmt.Errorf("enc: ring-Pedersen equation: %w", zk.ErrVerify)
-	}
-	return nil
+	return vartime.CheckEquations("enc", eqs, pedersen)
 }

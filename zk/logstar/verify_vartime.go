@@ -59,13 +59,13 @@ func equationsVarTime(st *statement, p *Proof, e *saferith.Int, keyedPedersen bo
 	z1 := p.Z1.Big()
 
 	eqs := []equation{{
-		Name: "N0²", N: n0Sq, Want: p.A.Big(), Factor: onePlusVarTime(z1, n0, n0Sq),
+		Name: "N0²", N: n0Sq, Mod: st.n0.NSquaredOdd(), Want: p.A.Big(), Factor: onePlusVarTime(z1, n0, n0Sq),
 		Powers: []*power{{Base: p.Z2.Big(), Exp: n0}, {Base: st.c.Big(), Exp: negE}},
 	}}
 	if !keyedPedersen {
 		s, t := st.aux.S().Big(), st.aux.T().Big()
 		eqs = append(eqs, equation{
-			Name: "D", N: nHat, Want: p.D.Big(),
+			Name: "D", N: nHat, Mod: st.aux.NOdd(), Want: p.D.Big(),
 			Powers: []*power{{Base: s, Exp: z1}, {Base: t, Exp: p.Z3.Big()}, {Base: p.S.Big(), Exp: negE}},
 		})
 	}

@@ -46,11 +46,11 @@ func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
 	z := p.Z.Big()
 	eqs := []equation{
 		{
-			Name: "A", N: nSq, Want: p.A.Big(),
+			Name: "A", N: nSq, Mod: st.pk.NSquaredOdd(), Want: p.A.Big(),
 			Powers: []*power{{Base: st.y.Big(), Exp: z}, {Base: p.U.Big(), Exp: n}, {Base: st.c.Big(), Exp: negE}},
 		},
 		{
-			Name: "B", N: nSq, Want: p.B.Big(), Factor: onePlusVarTime(z, n, nSq),
+			Name: "B", N: nSq, Mod: st.pk.NSquaredOdd(), Want: p.B.Big(), Factor: onePlusVarTime(z, n, nSq),
 			Powers: []*power{{Base: p.V.Big(), Exp: n}, {Base: st.x.Big(), Exp: negE}},
 		},
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cronokirby/saferith"
 
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
 )
@@ -58,12 +59,49 @@ type Power struct {
 }
 
 // Equation is Π Powers · Factor ≡ Want (mod N); Factor may be nil.
+//
+// With Mod set (N as an OddModulus, e.g. a key's NSquaredOdd), the powers
+// are computed together by one multi-exponentiation that shares its
+// squarings between them (bigint.OddModulus.ExpMulti, the assembly
+// Montgomery kernels): z^N0 · K^(−e) then costs hardly more than z^N0
+// alone. Without Mod each power is a math/big exponentiation of its own,
+// run in parallel with the others.
 type Equation struct {
 	Name   string
 	N      *big.Int
+	Mod    *bigint.OddModulus
 	Powers []*Power
 	Factor *big.Int
 	Want   *big.Int
+
+	product *big.Int // Π Powers, when Mod is set
+	err     error
+}
+
+// productVarTime computes Π Powers mod N with one multi-exponentiation; a
+// negative exponent uses the inverse of its base (math/big: public values).
+func (eq *Equation) productVarTime() {
+	bases := make([]*saferith.Nat, len(eq.Powers))
+	exps := make([]*saferith.Nat, len(eq.Powers))
+	for i, pw := range eq.Powers {
+		base := pw.Base
+		if pw.Exp.Sign() < 0 {
+			base = new(big.Int).ModInverse(pw.Base, eq.N)
+			if base == nil {
+				eq.err = zk.ErrNotUnit
+				return
+			}
+		}
+		abs := new(big.Int).Abs(pw.Exp)
+		bases[i] = new(saferith.Nat).SetBig(base, eq.N.BitLen())
+		exps[i] = new(saferith.Nat).SetBig(abs, abs.BitLen())
+	}
+	prod, err := eq.Mod.ExpMulti(bases, exps)
+	if err != nil {
+		eq.err = err
+		return
+	}
+	eq.product = prod.Big()
 }
 
 // OnePlus returns (1+N)^z mod N² = 1 + (z mod N)·N, which needs no
@@ -82,7 +120,12 @@ func OnePlus(z, n, nSq *big.Int) *big.Int {
 // extra's error is reported before any equation's.
 func CheckEquations(proof string, eqs []Equation, extras ...func() error) error {
 	var wg sync.WaitGroup
-	for _, eq := range eqs {
+	for i := range eqs {
+		eq := &eqs[i]
+		if eq.Mod != nil {
+			wg.Go(eq.productVarTime)
+			continue
+		}
 		for _, pw := range eq.Powers {
 			wg.Go(func() { pw.out = new(big.Int).Exp(pw.Base, pw.Exp, eq.N) })
 		}
@@ -103,6 +146,15 @@ func CheckEquations(proof string, eqs []Equation, extras ...func() error) error 
 		acc := big.NewInt(1)
 		if eq.Factor != nil {
 			acc.Set(eq.Factor)
+		}
+		if eq.Mod != nil {
+			if eq.err != nil {
+				return fmt.Errorf("%s: equation %s: %w", proof, eq.Name, eq.err)
+			}
+			if acc.Mul(acc, eq.product).Mod(acc, eq.N).Cmp(eq.Want) != 0 {
+				return fmt.Errorf("%s: equation %s: %w", proof, eq.Name, zk.ErrVerify)
+			}
+			continue
 		}
 		for _, pw := range eq.Powers {
 			if pw.out == nil { // non-invertible base: excluded before

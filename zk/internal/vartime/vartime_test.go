@@ -5,8 +5,10 @@ import (
 	"testing"
 
 	"github.com/cronokirby/saferith"
-	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/zk"
 )
 
 func TestCheckUnit(t *testing.T) {
@@ -30,4 +32,42 @@ func TestCheckEquations(t *testing.T) {
 	require.NoError(t, CheckEquations("t", eq(want), nil))
 	require.ErrorIs(t, CheckEquations("t", eq(big.NewInt(1)), nil), zk.ErrVerify)
 	require.Equal(t, big.NewInt(1+3*7), OnePlus(big.NewInt(10), big.NewInt(7), big.NewInt(49)))
+}
+
+// With Mod set the powers are computed as one multi-exponentiation; the
+// verdicts are the same, and a non-invertible base under a negative
+// exponent is still ErrNotUnit.
+func TestCheckEquationsShared(t *testing.T) {
+	n := big.NewInt(101)
+	mod, err := bigint.NewOddModulus(saferith.ModulusFromUint64(101))
+	require.NoError(t, err)
+	want := new(big.Int).Exp(big.NewInt(3), big.NewInt(5), n)
+	want.Mul(want, new(big.Int).ModInverse(big.NewInt(2), n)).Mod(want, n)
+	want.Mul(want, big.NewInt(7)).Mod(want, n) // the factor
+	eq := func(w *big.Int, base2 *big.Int) []Equation {
+		return []Equation{{
+			Name: "e", N: n, Mod: mod, Want: w, Factor: big.NewInt(7),
+			Powers: []*Power{{Base: big.NewInt(3), Exp: big.NewInt(5)}, {Base: base2, Exp: big.NewInt(-1)}},
+		}}
+	}
+	tests := []struct {
+		name  string
+		want  *big.Int
+		base2 *big.Int
+		err   error
+	}{
+		{"holds", want, big.NewInt(2), nil},
+		{"fails", big.NewInt(1), big.NewInt(2), zk.ErrVerify},
+		{"not a unit", want, big.NewInt(0), zk.ErrNotUnit},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckEquations("t", eq(tc.want, tc.base2))
+			if tc.err == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, tc.err)
+		})
+	}
 }
