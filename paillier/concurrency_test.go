@@ -136,6 +136,10 @@ func TestConcurrentUse(t *testing.T) {
 			return sameNat(nonce, rho)
 		}},
 		{"MulScalar", false, func() error { return decTo(pk.MulScalar(ct, k), km) }},
+		{"AffineWithNonce", false, func() error {
+			// k·m + m under the shared ciphertext of m.
+			return decTo(pk.AffineWithNonce(ct, k, m, rho), intFrom(-4242*-7-4242))
+		}},
 		{"Add/Sub/AddPlain", false, func() error {
 			if err := decTo(pk.Sub(pk.Add(ct, ct), ct), m); err != nil {
 				return err

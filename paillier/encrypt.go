@@ -70,6 +70,24 @@ func (pk *PublicKey) MulScalar(ct *Ciphertext, k *saferith.Int) *Ciphertext {
 	return &Ciphertext{c: pk.nSq.ExpInt(ct.c, k)}
 }
 
+// AffineWithNonce returns ct^x · (1+N)^m · ρ^N mod N², that is
+// (x ⊙ ct) ⊕ enc(m; ρ): the ciphertext D a CGGMP21 MtA sender computes
+// from the receiver's K, and the commitment A of Πaff-g. Both powers share
+// one chain of squarings, so for a short x it costs about as much as ρ^N
+// alone (Add(MulScalar(ct, x), EncWithNonce(m, ρ)) pays x's squarings
+// again and a constant-time inversion modulo N² for x's sign). Constant
+// time in x (value and sign), m and ρ. ct is public (a ciphertext received
+// from the key's owner): its inverse, used when x is negative, is computed
+// in variable time. ρ should be in Z*_N.
+func (pk *PublicKey) AffineWithNonce(ct *Ciphertext, x, m *saferith.Int, rho *saferith.Nat) *Ciphertext {
+	inv := pk.ciphertextInverseVarTime(ct.c)
+	// CondAssign writes to its source as well: both sides are private.
+	base := ct.c.Clone().CondAssign(x.IsNegative(), inv)
+	c := pk.nSq.Exp2Nat(base, x.Abs(), rho, pk.nNat)
+	c.ModMul(c, pk.onePlusMN(m), pk.nSqMod)
+	return &Ciphertext{c: c}
+}
+
 // AddPlain returns an encryption of m plus the plaintext of ct, without
 // re-randomisation: ct·(1+N)^k mod N².
 func (pk *PublicKey) AddPlain(ct *Ciphertext, k *saferith.Int) *Ciphertext {

@@ -245,3 +245,39 @@ func TestSecretKeyAccessors(t *testing.T) {
 	require.True(t, sk.Equal(sk))
 	require.False(t, sk.Equal(testfixtures.PaillierKey(t, 7)))
 }
+
+func TestAffineWithNonce(t *testing.T) {
+	sk := testfixtures.PaillierKey(t, 1)
+	pk := sk.PublicKey()
+	k, err := bigint.SampleIntBits(rand.Reader, 256)
+	require.NoError(t, err)
+	ct, _, err := pk.Enc(rand.Reader, k)
+	require.NoError(t, err)
+	rho, err := bigint.SampleUnit(rand.Reader, pk.N())
+	require.NoError(t, err)
+	alpha, err := bigint.SampleIntBits(rand.Reader, 768)
+	require.NoError(t, err)
+	beta, err := bigint.SampleIntBits(rand.Reader, 1792)
+	require.NoError(t, err)
+	tests := []struct {
+		name string
+		x, m *saferith.Int
+	}{
+		{"MtA shape", intFrom(123456789), intFrom(-987654321)},
+		{"Πaff-g shape", alpha, beta},
+		{"negative x", alpha.Clone().Neg(1), beta},
+		{"zero x and m", intFrom(0), intFrom(0)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			want := pk.Add(pk.MulScalar(ct, tc.x), pk.EncWithNonce(tc.m, rho))
+			got := pk.AffineWithNonce(ct, tc.x, tc.m, rho)
+			require.True(t, got.Equal(want))
+			// Its plaintext is x·k + m and its nonce ρ·ρ_ct^x.
+			dec, err := sk.Dec(got)
+			require.NoError(t, err)
+			xk := new(saferith.Int).Mul(tc.x, k, -1)
+			require.Equal(t, 1, int(dec.Eq(new(saferith.Int).Add(xk, tc.m, -1))))
+		})
+	}
+}
