@@ -183,14 +183,11 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 	if err != nil {
 		return nil, err
 	}
-	n0Sq := st.n0.NSquared()
-
 	p := &Proof{}
-	var cAlpha, encBeta *saferith.Nat
 	var errBy error
 	parallel(
-		func() { cAlpha = st.n0.NSquaredOdd().ExpInt(st.c, n.alpha) },
-		func() { encBeta = st.n0.EncWithNonce(n.beta, n.r).Nat() },
+		// A = C^α·(1+N0)^β·r^N0 in one exponentiation sharing squarings.
+		func() { p.A = st.n0.AffineWithNonce(st.cCt, n.alpha, n.beta, n.r).Nat() },
 		func() {
 			if sk == nil {
 				p.By = st.n1.EncWithNonce(n.beta, n.ry).Nat()
@@ -213,7 +210,6 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 	if errBy != nil {
 		return nil, fmt.Errorf("affg: sampling r_y: %w", errBy)
 	}
-	p.A = cAlpha.ModMul(cAlpha, encBeta, n0Sq)
 
 	e := challenge(t, st, p)
 

@@ -26,6 +26,7 @@ type statement struct {
 	aux     *paillier.PedersenParams
 	nHat    *saferith.Modulus
 	c, d, y *saferith.Nat
+	cCt     *paillier.Ciphertext // C, for the prover's AffineWithNonce
 	x       curve.Point
 }
 
@@ -51,7 +52,7 @@ func newStatement(pub Public) (*statement, error) {
 		curve: pub.X.Curve(),
 		n0:    pub.N0, n1: pub.N1,
 		aux: pub.Aux, nHat: pub.Aux.N(),
-		c: pub.C.Nat(), d: pub.D.Nat(), y: pub.Y.Nat(),
+		c: pub.C.Nat(), d: pub.D.Nat(), y: pub.Y.Nat(), cCt: pub.C,
 		x: pub.X,
 	}
 	for _, ct := range []struct {
