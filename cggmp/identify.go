@@ -261,7 +261,7 @@ func (st *presignState) checkClaimInputs(mode identifyMode, i transport.PartyID,
 		pub := logstar.Public{N0: st.pk[i], C: cl.Cx, X: st.X[i], G: st.c.Generator(), Aux: st.ped[st.self]}
 		lp, err := logstar.DecodeProof(pub, cl.logs[st.self])
 		if err == nil {
-			err = lp.Verify(st.proofTranscript("identify-logstar-x", i, st.self), pub)
+			err = verifyAs(st, st.self, lp, st.proofTranscript("identify-logstar-x", i, st.self), pub)
 		}
 		if err != nil {
 			return fmt.Errorf("%w: Πlog* for enc(x_i): %w", ErrIdentified, err)
@@ -289,7 +289,7 @@ func (st *presignState) checkClaimSum(mode identifyMode, i transport.PartyID, cl
 		pub := dec.Public{N0: st.pk[i], C: U, X: st.deltas[i], Aux: st.ped[st.self]}
 		p, err := dec.DecodeProof(pub, cl.proofs[st.self])
 		if err == nil {
-			err = p.Verify(st.proofTranscript("identify-dec", i, st.self), pub)
+			err = verifyAs(st, st.self, p, st.proofTranscript("identify-dec", i, st.self), pub)
 		}
 		if err != nil {
 			return fmt.Errorf("%w: δ_i does not match its ciphertexts: %w", ErrIdentified, err)
@@ -299,7 +299,7 @@ func (st *presignState) checkClaimSum(mode identifyMode, i transport.PartyID, cl
 	pub := logstar.Public{N0: st.pk[i], C: U, X: st.S[i], G: st.bigGamma, Aux: st.ped[st.self], Wide: true}
 	p, err := logstar.DecodeProof(pub, cl.proofs[st.self])
 	if err == nil {
-		err = p.Verify(st.proofTranscript("identify-logstar-chi", i, st.self), pub)
+		err = verifyAs(st, st.self, p, st.proofTranscript("identify-logstar-chi", i, st.self), pub)
 	}
 	if err != nil {
 		return fmt.Errorf("%w: S_i does not match its ciphertexts: %w", ErrIdentified, err)
