@@ -125,16 +125,28 @@ func (mt *montgomery) powTable(x []uint64, t []uint64) [16][]uint64 {
 }
 
 // selectEntry sets sel = table[idx] by scanning every entry, so the memory
-// access pattern does not depend on idx.
+// access pattern does not depend on idx. The limb loop is outermost so that
+// each output limb is accumulated in a register over the 16 entries (one
+// load, AND and OR per entry limb, instead of also loading and storing sel
+// every time); the entries are read as 16 parallel streams.
 func selectEntry(sel []uint64, table *[16][]uint64, idx uint64) {
-	clear(sel)
-	for j := range table {
+	var masks [16]uint64
+	for j := range masks {
 		eq := uint64(j) ^ idx
-		mask := ((eq | -eq) >> 63) - 1 // all ones iff j == idx
-		row := table[j][:len(sel)]
-		for k := range sel {
-			sel[k] |= row[k] & mask
-		}
+		masks[j] = ((eq | -eq) >> 63) - 1 // all ones iff j == idx
+	}
+	n := len(sel)
+	sel = sel[:n]
+	t0, t1, t2, t3 := table[0][:n], table[1][:n], table[2][:n], table[3][:n]
+	t4, t5, t6, t7 := table[4][:n], table[5][:n], table[6][:n], table[7][:n]
+	t8, t9, t10, t11 := table[8][:n], table[9][:n], table[10][:n], table[11][:n]
+	t12, t13, t14, t15 := table[12][:n], table[13][:n], table[14][:n], table[15][:n]
+	for k := 0; k < n; k++ {
+		v := t0[k]&masks[0] | t1[k]&masks[1] | t2[k]&masks[2] | t3[k]&masks[3]
+		v |= t4[k]&masks[4] | t5[k]&masks[5] | t6[k]&masks[6] | t7[k]&masks[7]
+		v |= t8[k]&masks[8] | t9[k]&masks[9] | t10[k]&masks[10] | t11[k]&masks[11]
+		v |= t12[k]&masks[12] | t13[k]&masks[13] | t14[k]&masks[14] | t15[k]&masks[15]
+		sel[k] = v
 	}
 }
 
