@@ -325,28 +325,35 @@ func (r *oneShot) Finalize(in *transport.Inbox) ([]*transport.Message, transport
 	return nil, nil, &got, nil
 }
 
+// oneShotNet runs the one-round oneShot protocol among three parties; if
+// equivocate, party 3 sends party 2 another round-1 payload.
+func oneShotNet(t *testing.T, noEcho, equivocate bool) (map[transport.PartyID]transport.Machine[map[transport.PartyID]string], map[transport.PartyID]*outcomeOf[map[transport.PartyID]string]) {
+	t.Helper()
+	parties := partyIDs(3)
+	net := memnet.New(parties)
+	defer net.Close()
+	if equivocate {
+		net.Intercept(3, func(to transport.PartyID, m *transport.Message) []*transport.Message {
+			if m.Round == 1 && to == 2 {
+				m.Payload = []byte("something else")
+			}
+			return []*transport.Message{m}
+		})
+	}
+	machines := map[transport.PartyID]transport.Machine[map[transport.PartyID]string]{}
+	for _, id := range parties {
+		m, err := transport.NewMachine(transport.Config{Protocol: "one-shot/v1", SessionID: []byte("s"),
+			Self: id, Parties: parties, Rounds: 1},
+			transport.FirstRound[map[transport.PartyID]string](&oneShot{payload: []byte{byte(id)}, noEcho: noEcho}))
+		require.NoError(t, err)
+		machines[id] = m
+	}
+	return machines, runAll(t, net, machines, transport.WithRoundTimeout(time.Second))
+}
+
 func TestMachineEchoOnlyRound(t *testing.T) {
 	for _, equivocate := range []bool{false, true} {
-		parties := partyIDs(3)
-		net := memnet.New(parties)
-		if equivocate {
-			net.Intercept(3, func(to transport.PartyID, m *transport.Message) []*transport.Message {
-				if m.Round == 1 && to == 2 {
-					m.Payload = []byte("something else")
-				}
-				return []*transport.Message{m}
-			})
-		}
-		machines := map[transport.PartyID]transport.Machine[map[transport.PartyID]string]{}
-		for _, id := range parties {
-			m, err := transport.NewMachine(transport.Config{Protocol: "one-shot/v1", SessionID: []byte("s"),
-				Self: id, Parties: parties, Rounds: 1},
-				transport.FirstRound[map[transport.PartyID]string](&oneShot{payload: []byte{byte(id)}}))
-			require.NoError(t, err)
-			machines[id] = m
-		}
-		res := runAll(t, net, machines, transport.WithRoundTimeout(time.Second))
-		net.Close()
+		machines, res := oneShotNet(t, false, equivocate)
 		if !equivocate {
 			for id, o := range res {
 				require.NoError(t, o.err)
@@ -367,30 +374,12 @@ func TestMachineEchoOnlyRound(t *testing.T) {
 // results differ instead of aborting the run.
 func TestMachineSkipFinalEcho(t *testing.T) {
 	for _, equivocate := range []bool{false, true} {
-		parties := partyIDs(3)
-		net := memnet.New(parties)
-		if equivocate {
-			net.Intercept(3, func(to transport.PartyID, m *transport.Message) []*transport.Message {
-				if to == 2 {
-					m.Payload = []byte("something else")
-				}
-				return []*transport.Message{m}
-			})
-		}
-		machines := map[transport.PartyID]transport.Machine[map[transport.PartyID]string]{}
-		for _, id := range parties {
-			m, err := transport.NewMachine(transport.Config{Protocol: "one-shot/v1", SessionID: []byte("s"),
-				Self: id, Parties: parties, Rounds: 1},
-				transport.FirstRound[map[transport.PartyID]string](&oneShot{payload: []byte{byte(id)}, noEcho: true}))
-			require.NoError(t, err)
-			require.Equal(t, 1, m.(transport.ProgressReporter).Progress().Total)
-			machines[id] = m
-		}
-		res := runAll(t, net, machines, transport.WithRoundTimeout(time.Second))
-		net.Close()
+		machines, res := oneShotNet(t, true, equivocate)
 		for id, o := range res {
 			require.NoError(t, o.err, "party %d", id)
-			require.Equal(t, 1, machines[id].(transport.ProgressReporter).Progress().Round, "no echo-only round")
+			pr := machines[id].(transport.ProgressReporter).Progress()
+			require.Equal(t, 1, pr.Round, "no echo-only round")
+			require.Equal(t, 1, pr.Total)
 		}
 		want := string([]byte{3})
 		if equivocate {
