@@ -155,6 +155,39 @@ func (o *OddModulus) ExpMulti(xs, es []*saferith.Nat) (*saferith.Nat, error) {
 	return limbsToNat(o.mt.expMulti(ls, eb), o.m.BitLen()), nil
 }
 
+// ExpMultiMixed is ExpMulti where the exponents flagged in publicExp are
+// public (a key's N in ρ^N, a proof's response or challenge): those are
+// processed with sliding windows, whose sequence of multiplications and
+// table reads follows the exponent's bits, which saves about a fifth of the
+// multiplications and every table scan. The other exponents keep fixed
+// windows and constant-time scans. The bases, the unflagged exponents and
+// the modulus may be secret: the timing depends only on the public
+// exponents and the announced lengths of the others.
+func (o *OddModulus) ExpMultiMixed(xs, es []*saferith.Nat, publicExp []bool) (*saferith.Nat, error) {
+	if len(xs) != len(es) || len(xs) != len(publicExp) {
+		return nil, errors.New("bigint: ExpMultiMixed: need one exponent and one flag per base")
+	}
+	if o.mt == nil {
+		return o.ExpMulti(xs, es)
+	}
+	ls := make([][]uint64, len(xs))
+	eb := make([][]byte, len(es))
+	for i := range xs {
+		ls[i] = o.limbs(xs[i])
+		eb[i] = es[i].Bytes()
+	}
+	return limbsToNat(o.mt.expMultiMixed(ls, eb, publicExp), o.m.BitLen()), nil
+}
+
+// ExpPublicExp returns x^e mod m for a public exponent e (a key's N in
+// ρ^N): ExpMultiMixed with one base. Constant time in x and the modulus.
+func (o *OddModulus) ExpPublicExp(x, e *saferith.Nat) *saferith.Nat {
+	if o.mt == nil {
+		return o.Exp(x, e)
+	}
+	return limbsToNat(o.mt.expMultiMixed([][]uint64{o.limbs(x)}, [][]byte{e.Bytes()}, []bool{true}), o.m.BitLen())
+}
+
 // signedBase returns x mod m, or its inverse when e is negative (constant
 // time in the sign).
 func (o *OddModulus) signedBase(x *saferith.Nat, e *saferith.Int) *saferith.Nat {

@@ -273,6 +273,138 @@ func (mt *montgomery) expMulti(xs [][]uint64, es [][]byte) []uint64 {
 	return acc
 }
 
+// expMultiMixed is expMulti where the exponents flagged in public are
+// public values (a modulus N as the exponent of ρ^N, a proof's response,
+// a challenge): those use a sliding window over their bits, whose pattern
+// of multiplications and whose table reads follow the exponent, with a
+// table of odd powers of the base read by direct index. The others keep
+// fixed 4-bit windows and constant-time table scans. The running time
+// depends on the public exponents and on the lengths of the others only;
+// the bases may be secret either way (the sequence of operations never
+// depends on them), and so may the modulus.
+func (mt *montgomery) expMultiMixed(xs [][]uint64, es [][]byte, public []bool) []uint64 {
+	n := mt.n
+	t := make([]uint64, 2*n+1)
+	top := 0 // bit positions to scan: the longest exponent's announced bits
+	for _, e := range es {
+		top = max(top, 8*len(e))
+	}
+	type term struct {
+		e       []byte
+		fixed   [16][]uint64   // secret exponent: x^0..x^15
+		odd     [][]uint64     // public exponent: x, x³, …, x^(2^w−1)
+		windows map[int]uint64 // public exponent: window value ending at a bit
+	}
+	terms := make([]term, len(xs))
+	for i := range xs {
+		terms[i].e = es[i]
+		if !public[i] {
+			terms[i].fixed = mt.powTable(xs[i], t)
+			continue
+		}
+		w := slidingWindowBits(8 * len(es[i]))
+		terms[i].odd = mt.oddPowers(xs[i], w, t)
+		terms[i].windows = slidingWindows(es[i], w)
+	}
+	acc := make([]uint64, n)
+	copy(acc, mt.one)
+	sel := make([]uint64, n)
+	started := false // no squarings while acc is still 1 (public: lengths and public bits only)
+	for pos := top - 1; pos >= 0; pos-- {
+		if started {
+			mt.mul(acc, acc, acc, t)
+		}
+		for i := range terms {
+			tm := &terms[i]
+			if pos >= 8*len(tm.e) {
+				continue
+			}
+			if tm.windows != nil {
+				if v, ok := tm.windows[pos]; ok {
+					mt.mul(acc, acc, tm.odd[v>>1], t)
+					started = true
+				}
+				continue
+			}
+			if pos%4 == 0 {
+				b := tm.e[len(tm.e)-1-pos/8]
+				selectEntry(sel, &tm.fixed, uint64(b>>(pos%8))&15)
+				mt.mul(acc, acc, sel, t)
+				started = true
+			}
+		}
+	}
+	mt.fromMont(acc, t)
+	for i := range terms {
+		for j := range terms[i].fixed {
+			clear(terms[i].fixed[j])
+		}
+		for _, o := range terms[i].odd {
+			clear(o)
+		}
+	}
+	clear(t)
+	clear(sel)
+	return acc
+}
+
+// slidingWindowBits picks the window width w that minimises the
+// multiplications of a sliding-window exponentiation with a bits-bit
+// exponent: 2^(w−1) for the table, about bits/(w+1) for the windows.
+func slidingWindowBits(bits int) int {
+	best, bestCost := 1, bits
+	for w := 2; w <= 7; w++ {
+		if c := 1<<(w-1) + bits/(w+1); c < bestCost {
+			best, bestCost = w, c
+		}
+	}
+	return best
+}
+
+// slidingWindows splits a public big-endian exponent into windows of at
+// most w bits that start and end with a one bit, scanning from the top, and
+// returns each window's (odd) value keyed by the position of its lowest
+// bit. Variable time: public exponents only.
+func slidingWindows(e []byte, w int) map[int]uint64 {
+	bit := func(i int) uint64 { return uint64(e[len(e)-1-i/8]>>(i%8)) & 1 }
+	out := map[int]uint64{}
+	for i := 8*len(e) - 1; i >= 0; {
+		if bit(i) == 0 {
+			i--
+			continue
+		}
+		lo := max(i-w+1, 0)
+		for bit(lo) == 0 {
+			lo++
+		}
+		var v uint64
+		for j := i; j >= lo; j-- {
+			v = v<<1 | bit(j)
+		}
+		out[lo] = v
+		i = lo - 1
+	}
+	return out
+}
+
+// oddPowers returns x, x³, …, x^(2^w−1) in Montgomery form for x < m.
+func (mt *montgomery) oddPowers(x []uint64, w int, t []uint64) [][]uint64 {
+	n := mt.n
+	out := make([][]uint64, 1<<(w-1))
+	backing := make([]uint64, len(out)*n)
+	for i := range out {
+		out[i] = backing[i*n : (i+1)*n]
+	}
+	mt.mul(out[0], x, mt.rr, t)
+	sq := make([]uint64, n)
+	mt.mul(sq, out[0], out[0], t)
+	for i := 1; i < len(out); i++ {
+		mt.mul(out[i], out[i-1], sq, t)
+	}
+	clear(sq)
+	return out
+}
+
 // montRowsGeneric is montRows in portable Go: coarsely-integrated operand
 // scanning, adding a·b[i] to the window t[i:i+n], then the multiple of m
 // that zeroes t[i], and shifting the window by one limb.

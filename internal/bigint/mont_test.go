@@ -384,3 +384,97 @@ func TestExpMulti(t *testing.T) {
 	_, err = o.ExpMulti([]*saferith.Nat{new(saferith.Nat).SetUint64(2)}, nil)
 	require.Error(t, err)
 }
+
+func TestExpMultiMixed(t *testing.T) {
+	for _, bitsN := range []int{300, 1024, 2048, 4096} {
+		nb, _ := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), uint(bitsN)))
+		nb.SetBit(nb, bitsN-1, 1)
+		nb.SetBit(nb, 0, 1)
+		o, err := NewOddModulus(saferith.ModulusFromNat(natFromBig(nb)))
+		require.NoError(t, err)
+		allOnes := new(saferith.Nat).SetBig(new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 300), big.NewInt(1)), 300)
+		tests := []struct {
+			name    string
+			expBits []int
+			public  []bool
+			fixed   []*saferith.Nat // used instead of a random exponent when not nil
+		}{
+			{"no bases", nil, nil, nil},
+			{"ρ^N shape", []int{2048}, []bool{true}, nil},
+			{"Πaff-g A shape", []int{768, 2048}, []bool{false, true}, nil},
+			{"keyed ring-Pedersen shape", []int{768, 1024, 256}, []bool{true, false, true}, nil},
+			{"all public, unequal", []int{2048, 256, 7}, []bool{true, true, true}, nil},
+			{"all ones and zero", []int{300, 0, 1}, []bool{true, true, false}, []*saferith.Nat{allOnes, new(saferith.Nat), nil}},
+			{"one", []int{1, 8}, []bool{true, true}, []*saferith.Nat{new(saferith.Nat).SetUint64(1), new(saferith.Nat).SetUint64(128)}},
+		}
+		for _, tc := range tests {
+			t.Run(fmt.Sprintf("%d/%s", bitsN, tc.name), func(t *testing.T) {
+				var xs, es []*saferith.Nat
+				want := big.NewInt(1)
+				for i, eBits := range tc.expBits {
+					xb, _ := rand.Int(rand.Reader, nb)
+					e := new(saferith.Nat)
+					switch {
+					case tc.fixed != nil && tc.fixed[i] != nil:
+						e = tc.fixed[i]
+					case eBits > 0:
+						e, err = SampleNatBits(rand.Reader, eBits)
+						require.NoError(t, err)
+					}
+					xs, es = append(xs, natFromBig(xb)), append(es, e)
+					want.Mul(want, new(big.Int).Exp(xb, e.Big(), nb)).Mod(want, nb)
+				}
+				got, err := o.ExpMultiMixed(xs, es, tc.public)
+				require.NoError(t, err)
+				require.Equal(t, 0, want.Mod(want, nb).Cmp(got.Big()))
+				if len(xs) == 1 {
+					require.Equal(t, 0, want.Cmp(o.ExpPublicExp(xs[0], es[0]).Big()))
+				}
+			})
+		}
+	}
+	o, err := NewOddModulus(saferith.ModulusFromUint64(101))
+	require.NoError(t, err)
+	require.Equal(t, uint64(32), o.ExpPublicExp(new(saferith.Nat).SetUint64(2), new(saferith.Nat).SetUint64(5)).Uint64())
+	_, err = o.ExpMultiMixed([]*saferith.Nat{new(saferith.Nat).SetUint64(2)}, []*saferith.Nat{new(saferith.Nat).SetUint64(2)}, nil)
+	require.Error(t, err)
+}
+
+func TestSlidingWindows(t *testing.T) {
+	for range 200 {
+		e, err := SampleNatBits(rand.Reader, 300)
+		require.NoError(t, err)
+		for w := 1; w <= 7; w++ {
+			// Σ value·2^pos over the windows rebuilds the exponent, and
+			// every value is odd and below 2^w.
+			sum := new(big.Int)
+			for pos, v := range slidingWindows(e.Bytes(), w) {
+				require.Equal(t, uint64(1), v&1)
+				require.Less(t, v, uint64(1)<<w)
+				sum.Add(sum, new(big.Int).Lsh(new(big.Int).SetUint64(v), uint(pos)))
+			}
+			require.Equal(t, 0, sum.Cmp(e.Big()), "w=%d", w)
+		}
+	}
+}
+
+func BenchmarkExpMultiMixed(b *testing.B) {
+	pb, _ := rand.Prime(rand.Reader, 2048)
+	qb, _ := rand.Prime(rand.Reader, 2048)
+	nb := new(big.Int).Mul(pb, qb)
+	o, _ := NewOddModulus(saferith.ModulusFromNat(natFromBig(nb)))
+	xb, _ := rand.Int(rand.Reader, nb)
+	yb, _ := rand.Int(rand.Reader, nb)
+	xs := []*saferith.Nat{natFromBig(xb), natFromBig(yb)}
+	es := []*saferith.Nat{natFromBig(pb), new(saferith.Nat).SetUint64(0xdeadbeef).Resize(256)}
+	for _, public := range []bool{false, true} {
+		b.Run(fmt.Sprintf("z^N·K^e-4096/public=%v", public), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := o.ExpMultiMixed(xs, es, []bool{public, public}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
