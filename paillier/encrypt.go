@@ -27,7 +27,7 @@ func (pk *PublicKey) Enc(rand io.Reader, m *saferith.Int) (*Ciphertext, *saferit
 // integer is accepted (the proof verifiers evaluate it on out-of-range
 // responses); ρ should be in Z*_N. Constant time in m and ρ.
 func (pk *PublicKey) EncWithNonce(m *saferith.Int, rho *saferith.Nat) *Ciphertext {
-	c := pk.nSq.Exp(rho, pk.nNat)
+	c := pk.rhoN(rho)
 	c.ModMul(c, pk.onePlusMN(m), pk.nSqMod)
 	return &Ciphertext{c: c}
 }
@@ -83,9 +83,20 @@ func (pk *PublicKey) AffineWithNonce(ct *Ciphertext, x, m *saferith.Int, rho *sa
 	inv := pk.ciphertextInverseVarTime(ct.c)
 	// CondAssign writes to its source as well: both sides are private.
 	base := ct.c.Clone().CondAssign(x.IsNegative(), inv)
-	c := pk.nSq.Exp2Nat(base, x.Abs(), rho, pk.nNat)
+	// N is public: its power takes a sliding window; x's stays fixed.
+	c, err := pk.nSq.ExpMultiMixed([]*saferith.Nat{base, rho}, []*saferith.Nat{x.Abs(), pk.nNat}, []bool{false, true})
+	if err != nil {
+		// Unreachable (one exponent and flag per base); stay correct anyway.
+		c = pk.nSq.Exp2Nat(base, x.Abs(), rho, pk.nNat)
+	}
 	c.ModMul(c, pk.onePlusMN(m), pk.nSqMod)
 	return &Ciphertext{c: c}
+}
+
+// rhoN returns ρ^N mod N². N is public, so the exponentiation may follow its
+// bits (a sliding window) while staying constant time in the secret ρ.
+func (pk *PublicKey) rhoN(rho *saferith.Nat) *saferith.Nat {
+	return pk.nSq.ExpPublicExp(rho, pk.nNat)
 }
 
 // AddPlain returns an encryption of m plus the plaintext of ct, without

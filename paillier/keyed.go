@@ -54,23 +54,27 @@ func (sk *SecretKey) ProductIsN2(want, factor *saferith.Nat, powers ...Power) sa
 
 // checkProduct evaluates factor · Π Base^Exp ≡ want modulo the secret m, of
 // group order ord. An exponent longer than ord is reduced modulo ord
-// (constant time; the result is non-negative); a shorter one keeps its
-// length, and a negative one moves to the other side (b^(−e) = w ⟺ 1 =
-// w·b^e), which avoids inverting modulo the secret m. The sign is public.
+// (constant time; the result is non-negative and secret, so it gets fixed
+// windows); a shorter one keeps its length and, being public, a sliding
+// window (bigint.OddModulus.ExpMultiMixed: the pattern follows the public
+// exponent, never the secret modulus), and a negative one moves to the
+// other side (b^(−e) = w ⟺ 1 = w·b^e), which avoids inverting modulo the
+// secret m. The sign is public.
 func checkProduct(m *bigint.OddModulus, mod, ord *saferith.Modulus, want, factor *saferith.Nat, powers []Power) saferith.Choice {
 	var lb, le, rb, re []*saferith.Nat
+	var lpub, rpub []bool // an exponent is public unless reduced modulo ord
 	for _, pw := range powers {
 		switch {
 		case pw.Exp.AnnouncedLen() > ord.BitLen():
-			lb, le = append(lb, pw.Base), append(le, pw.Exp.Mod(ord))
+			lb, le, lpub = append(lb, pw.Base), append(le, pw.Exp.Mod(ord)), append(lpub, false)
 		case pw.Exp.IsNegative() == 1:
-			rb, re = append(rb, pw.Base), append(re, pw.Exp.Abs())
+			rb, re, rpub = append(rb, pw.Base), append(re, pw.Exp.Abs()), append(rpub, true)
 		default:
-			lb, le = append(lb, pw.Base), append(le, pw.Exp.Abs())
+			lb, le, lpub = append(lb, pw.Base), append(le, pw.Exp.Abs()), append(lpub, true)
 		}
 	}
-	lhs, errL := m.ExpMulti(lb, le)
-	rhs, errR := m.ExpMulti(rb, re)
+	lhs, errL := m.ExpMultiMixed(lb, le, lpub)
+	rhs, errR := m.ExpMultiMixed(rb, re, rpub)
 	if errL != nil || errR != nil {
 		return 0 // unreachable: one exponent per base by construction
 	}

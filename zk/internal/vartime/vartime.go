@@ -96,7 +96,12 @@ func (eq *Equation) productVarTime() {
 		bases[i] = new(saferith.Nat).SetBig(base, eq.N.BitLen())
 		exps[i] = new(saferith.Nat).SetBig(abs, abs.BitLen())
 	}
-	prod, err := eq.Mod.ExpMulti(bases, exps)
+	// Every exponent is public: sliding windows (ExpMultiMixed).
+	public := make([]bool, len(exps))
+	for i := range public {
+		public[i] = true
+	}
+	prod, err := eq.Mod.ExpMultiMixed(bases, exps, public)
 	if err != nil {
 		eq.err = err
 		return
