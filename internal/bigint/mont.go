@@ -291,9 +291,9 @@ func (mt *montgomery) expMultiMixed(xs [][]uint64, es [][]byte, public []bool) [
 	}
 	type term struct {
 		e       []byte
-		fixed   [16][]uint64   // secret exponent: x^0..x^15
-		odd     [][]uint64     // public exponent: x, x³, …, x^(2^w−1)
-		windows map[int]uint64 // public exponent: window value ending at a bit
+		fixed   [16][]uint64 // secret exponent: x^0..x^15
+		odd     [][]uint64   // public exponent: x, x³, …, x^(2^w−1)
+		windows []uint8      // public exponent: window value ending at each bit, or 0
 	}
 	terms := make([]term, len(xs))
 	for i := range xs {
@@ -320,7 +320,7 @@ func (mt *montgomery) expMultiMixed(xs [][]uint64, es [][]byte, public []bool) [
 				continue
 			}
 			if tm.windows != nil {
-				if v, ok := tm.windows[pos]; ok {
+				if v := tm.windows[pos]; v != 0 {
 					mt.mul(acc, acc, tm.odd[v>>1], t)
 					started = true
 				}
@@ -362,12 +362,12 @@ func slidingWindowBits(bits int) int {
 }
 
 // slidingWindows splits a public big-endian exponent into windows of at
-// most w bits that start and end with a one bit, scanning from the top, and
-// returns each window's (odd) value keyed by the position of its lowest
-// bit. Variable time: public exponents only.
-func slidingWindows(e []byte, w int) map[int]uint64 {
-	bit := func(i int) uint64 { return uint64(e[len(e)-1-i/8]>>(i%8)) & 1 }
-	out := map[int]uint64{}
+// most w ≤ 7 bits that start and end with a one bit, scanning from the top,
+// and returns each window's (odd, non-zero) value at the position of its
+// lowest bit, 0 elsewhere. Variable time: public exponents only.
+func slidingWindows(e []byte, w int) []uint8 {
+	bit := func(i int) uint8 { return (e[len(e)-1-i/8] >> (i % 8)) & 1 }
+	out := make([]uint8, 8*len(e))
 	for i := 8*len(e) - 1; i >= 0; {
 		if bit(i) == 0 {
 			i--
@@ -377,7 +377,7 @@ func slidingWindows(e []byte, w int) map[int]uint64 {
 		for bit(lo) == 0 {
 			lo++
 		}
-		var v uint64
+		var v uint8
 		for j := i; j >= lo; j-- {
 			v = v<<1 | bit(j)
 		}
