@@ -54,10 +54,17 @@
 //
 // # Side channels and performance
 //
-// The prover's secrets meet only saferith and filippo.io/bigmod (constant
-// time). It knows the factors of N1 (its own key) but not of N0: pass
-// Private.SecretKey to compute B_y = enc_N1(β; r_y) by CRT. Its
-// exponentiations run in parallel. The verifier works on public values with
-// math/big in verify_vartime.go, every power of every equation in parallel;
-// (1+N)^z is computed as 1 + z·N, not by exponentiation.
+// The prover's secrets meet only saferith, filippo.io/bigmod and the
+// constant-time kernels of internal/bigint. It knows the factors of N1 (its
+// own key) but not of N0: pass Private.SecretKey, and B_y's nonce r_y and
+// its N1-th power come from paillier's owner-side tables
+// (SecretKey.EncFresh). A = C^α·(1+N0)^β·r^N0 is one exponentiation
+// sharing its squarings (PublicKey.AffineWithNonce); E, S, F and T go
+// through paillier.PedersenParams.Commit and its fixed-base tables. The
+// exponentiations run in parallel. The verifier works on public values in
+// verify_vartime.go, each equation one multi-exponentiation; (1+N)^z is
+// computed as 1 + z·N, not by exponentiation. VerifyWithKey (keyed.go) is
+// for the verifier that owns N̂, and in CGGMP21 also N0: it checks the
+// ring-Pedersen equations modulo its primes and the N0² equation modulo
+// their squares, in constant time.
 package affg

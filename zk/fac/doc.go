@@ -36,9 +36,11 @@
 //
 // # Side channels
 //
-// The prover's secrets (p, q and the masks) only meet saferith and
-// filippo.io/bigmod (bigint.OddModulus, via the ring-Pedersen helper in
-// pedersen.go); its five commitments are computed in parallel. The verifier
+// The prover's secrets (p, q and the masks) only meet saferith,
+// filippo.io/bigmod and the constant-time kernels of internal/bigint (the
+// commitments through paillier.PedersenParams.Commit and its fixed-base
+// tables, Q^α and t^r through pedersen.go); its five commitments are
+// computed in parallel. The verifier
 // works on public values with math/big in verify_vartime.go, its nine
 // exponentiations in parallel. A verifier that owns N̂ (in CGGMP21 the
 // ring-Pedersen parameters are the verifier's own) can call VerifyWithKey

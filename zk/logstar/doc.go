@@ -53,8 +53,15 @@
 //
 // # Side channels and performance
 //
-// The prover's secrets meet only saferith, filippo.io/bigmod and the curve's
-// constant-time scalar multiplication. The verifier works on public values
-// with math/big in verify_vartime.go, all powers in parallel, and computes
-// (1+N0)^z1 as 1 + z1·N0.
+// The prover's secrets meet only saferith, filippo.io/bigmod, the
+// constant-time kernels of internal/bigint and the curve's constant-time
+// scalar multiplication. With Private.SecretKey, A's nonce comes from
+// paillier's owner-side tables (SecretKey.EncFresh); S and D go through
+// paillier.PedersenParams.Commit and its fixed-base tables (a wide
+// statement's exponents are too long for them and take the two-base
+// exponentiation). The verifier works on public values in
+// verify_vartime.go, each equation one multi-exponentiation, and computes
+// (1+N0)^z1 as 1 + z1·N0. VerifyWithKey (keyed.go) is for the verifier that
+// owns N̂, as in CGGMP21: it checks the ring-Pedersen equation modulo its
+// primes, in constant time.
 package logstar

@@ -43,7 +43,10 @@
 //
 // # Side channels and performance
 //
-// The prover's secrets meet only saferith and filippo.io/bigmod. The
-// verifier works on public values with math/big in verify_vartime.go, all
-// powers in parallel, and computes (1+N)^z as 1 + z·N.
+// The prover's secrets meet only saferith, filippo.io/bigmod and the
+// constant-time kernels of internal/bigint; with Private.SecretKey both
+// nonces and their N-th powers come from paillier's owner-side tables
+// (SecretKey.SampleNonce, EncFresh). The verifier works on public values in
+// verify_vartime.go, each equation one multi-exponentiation, and computes
+// (1+N)^z as 1 + z·N.
 package mul
