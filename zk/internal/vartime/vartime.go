@@ -3,8 +3,11 @@
 // membership tests and the evaluation of verification equations.
 //
 // Variable time: public values only. Everything here runs on statements and
-// proofs with math/big, which is faster than constant-time code; no secret
-// ever reaches it.
+// proofs, with math/big or with internal/bigint's multi-exponentiation
+// (sliding windows: the pattern follows the public exponents); no secret
+// ever reaches it. CheckEquations may run extra checks beside the equations
+// (a curve equation, or VerifyWithKey's keyed checks, which carry their own
+// constant-time code in paillier); it only calls them.
 package vartime
 
 import (
