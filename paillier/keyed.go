@@ -29,8 +29,10 @@ import (
 // evaluates. Both values are public; Base must be a unit modulo N (the
 // caller checks: the result is meaningless otherwise) and is only read.
 type Power struct {
+	// Base is the public base, a unit modulo N.
 	Base *saferith.Nat
-	Exp  *saferith.Int
+	// Exp is the public signed exponent.
+	Exp *saferith.Int
 }
 
 // ProductIsN returns 1 if Π Base^Exp ≡ want (mod N), evaluated modulo p
