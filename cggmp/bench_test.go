@@ -35,6 +35,28 @@ func BenchmarkAux(b *testing.B) {
 	}
 }
 
+// BenchmarkAuxProtocol runs aux-info for n parties with the fixtures'
+// Paillier keys: the protocol alone, without safe-prime generation.
+func BenchmarkAuxProtocol(b *testing.B) {
+	for _, n := range []int{3, 5, 10} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			ids := partyIDs(n)
+			secrets := map[transport.PartyID]*AuxSecret{}
+			for i, id := range ids {
+				secrets[id] = fixtureAuxSecret(b, i)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				out, errs := runSign(b, ids, auxMachines(b, ids, secrets))
+				if len(errs) > 0 || len(out) != n {
+					b.Fatal(errs)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkPresign and BenchmarkSign measure presigning and signing from a
 // presignature for t signers of an n-party key, every signer in process.
 func BenchmarkPresign(b *testing.B) {

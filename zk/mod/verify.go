@@ -2,8 +2,9 @@ package mod
 
 // The verifier. Variable time: public values only. Everything checked here
 // (N, w, the challenges and the responses) is public, so this file uses
-// math/big, which is faster than the constant-time libraries for the
-// exponentiations z_i^N.
+// math/big, except for the 128 powers z_i^N, which internal/bigint's
+// assembly Montgomery kernels with sliding windows over the public N do
+// about a quarter faster.
 
 import (
 	"fmt"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/cronokirby/saferith"
 
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
 )
@@ -98,8 +100,9 @@ func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int
 		return err
 	}
 
+	powN := nthPowerVarTime(n)
 	bad := firstFailure(m, func(i int) bool {
-		return checkRepetition(nb, w, ys[i], xs[i], zs[i], p.reps[i].a, p.reps[i].b)
+		return checkRepetition(nb, w, ys[i], xs[i], powN(p.reps[i].z), p.reps[i].a, p.reps[i].b)
 	})
 	if bad >= 0 {
 		return fmt.Errorf("%w: mod: repetition %d", zk.ErrVerify, bad)
@@ -107,9 +110,24 @@ func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int
 	return nil
 }
 
-// checkRepetition checks z^N = y and x^4 = (−1)^a·w^b·y (mod N).
-func checkRepetition(n, w, y, x, z *big.Int, a, b bool) bool {
-	if new(big.Int).Exp(z, n, n).Cmp(y) != 0 {
+// nthPowerVarTime returns z ↦ z^N mod N. The 128 powers with the public
+// exponent N are most of the verifier's work; internal/bigint's Montgomery
+// kernels with sliding windows over N compute them faster than math/big
+// where the platform has them (its ExpPublicExp falls back to a
+// constant-time exponentiation otherwise).
+func nthPowerVarTime(n *saferith.Modulus) func(z *saferith.Nat) *big.Int {
+	if o, err := bigint.NewOddModulus(n); err == nil {
+		nNat := n.Nat()
+		return func(z *saferith.Nat) *big.Int { return o.ExpPublicExp(z, nNat).Big() }
+	}
+	nb := n.Big()
+	return func(z *saferith.Nat) *big.Int { return new(big.Int).Exp(z.Big(), nb, nb) }
+}
+
+// checkRepetition checks z^N = y, given zN = z^N mod N, and
+// x^4 = (−1)^a·w^b·y (mod N).
+func checkRepetition(n, w, y, x, zN *big.Int, a, b bool) bool {
+	if zN.Cmp(y) != 0 {
 		return false
 	}
 	x4 := new(big.Int).Mul(x, x)
