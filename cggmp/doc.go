@@ -103,11 +103,14 @@
 // σ_i = ρ⁻¹·(k_i·e + r'·χ_i) for the digest e (any 32 bytes, read as an
 // integer mod n), with R' = ρ·R and r' = x(R') mod n (see below). NewSign
 // sends it to every other signer; Presignature.Combine, which any holder
-// of the presignature (or a coordinator) can call, checks the partial
-// signatures one by one, σ_j·R = ρ⁻¹·(e·(k_j·R) + r'·(χ_j·R)), names every
-// signer whose share fails (ErrPartialSignature, security.md case 25),
-// sums them, normalises to low S (flipping the recovery id) and verifies
-// the result under the presignature's public key. NewFullSign runs
+// of the presignature (or a coordinator) can call, sums the partial
+// signatures, normalises to low S (flipping the recovery id) and verifies
+// the result under the presignature's public key; only if that fails does
+// it check them one by one, σ_j·R = ρ⁻¹·(e·(k_j·R) + r'·(χ_j·R)), and name
+// every signer whose share fails (ErrPartialSignature, security.md case
+// 25). A valid signature's s is fixed up to its sign, which normalisation
+// removes, so the per-party checks are only needed to name a culprit.
+// NewFullSign runs
 // presigning and signing as one four-round run for callers that keep no
 // presignatures: round 4 broadcasts the partial signature instead of the
 // empty confirmation. A presignature made for a derivation path signs only for

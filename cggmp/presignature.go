@@ -146,11 +146,17 @@ func (p *Presignature) Discard() {
 	p.chi.Zeroize()
 }
 
-// Combine checks every partial signature (σ_j·R = ρ⁻¹·(e·Δ_j + r'·S_j)),
-// naming each party whose share is wrong, sums them, normalises to low S and
-// verifies the result under the presignature's public key before returning
-// it. Any party (or a coordinator) holding the presignature's public part
-// can call it.
+// Combine sums the partial signatures, normalises the result to low S
+// (flipping the recovery id) and verifies it under the presignature's
+// public key before returning it. Only when that verification fails does
+// it check the partial signatures one by one,
+// σ_j·R = ρ⁻¹·(e·Δ_j + r'·S_j), and name every signer whose share is wrong
+// (security.md case 25): a valid signature needs no per-party checks (the
+// s of a valid signature is fixed up to its sign, which normalisation
+// removes), and one verification costs about as much as a single party's
+// check. Partial signatures from unknown or repeated signers, and missing
+// ones, are named first. Any party (or a coordinator) holding the
+// presignature's public part can call it.
 func (p *Presignature) Combine(digest []byte, partials []*PartialSignature) (*Signature, error) {
 	c := curve.Secp256k1()
 	e, err := digestScalar(digest)
@@ -174,7 +180,9 @@ func (p *Presignature) Combine(digest []byte, partials []*PartialSignature) (*Si
 		}
 		byParty[ps.From] = ps.Sigma
 	}
-	rhoInv := rho.Invert()
+	if len(culprits) > 0 {
+		return nil, transport.NewAbortError(SignProtocol, 1, "invalid partial signature", ErrPartialSignature, culprits...)
+	}
 	sum := c.NewScalar()
 	var missing []transport.PartyID
 	for _, j := range p.signers {
@@ -183,15 +191,7 @@ func (p *Presignature) Combine(digest []byte, partials []*PartialSignature) (*Si
 			missing = append(missing, j)
 			continue
 		}
-		want := c.VarTimeMultiScalarMult([]curve.Scalar{e.Mul(rhoInv), r.Mul(rhoInv)}, []curve.Point{p.Delta[j], p.S[j]})
-		if !p.R.VarTimeScalarMult(sigma).Equal(want) {
-			culprits = append(culprits, j)
-			continue
-		}
 		sum = sum.Add(sigma)
-	}
-	if len(culprits) > 0 {
-		return nil, transport.NewAbortError(SignProtocol, 1, "invalid partial signature", ErrPartialSignature, culprits...)
 	}
 	if len(missing) > 0 {
 		return nil, transport.NewAbortError(SignProtocol, 1, "missing partial signature", ErrPartialSignature, missing...)
@@ -208,8 +208,20 @@ func (p *Presignature) Combine(digest []byte, partials []*PartialSignature) (*Si
 		recid |= 2
 	}
 	sig := normalize(r, sum, recid)
-	if err := VerifyLowS(p.pub, digest, sig); err != nil {
-		return nil, fmt.Errorf("cggmp: combined signature does not verify: %w", err)
+	verr := VerifyLowS(p.pub, digest, sig)
+	if verr == nil {
+		return sig, nil
 	}
-	return sig, nil
+	rhoInv := rho.Invert()
+	a, b := e.Mul(rhoInv), r.Mul(rhoInv)
+	for _, j := range p.signers {
+		want := c.VarTimeMultiScalarMult([]curve.Scalar{a, b}, []curve.Point{p.Delta[j], p.S[j]})
+		if !p.R.VarTimeScalarMult(byParty[j]).Equal(want) {
+			culprits = append(culprits, j)
+		}
+	}
+	if len(culprits) > 0 {
+		return nil, transport.NewAbortError(SignProtocol, 1, "invalid partial signature", ErrPartialSignature, culprits...)
+	}
+	return nil, fmt.Errorf("cggmp: combined signature does not verify: %w", verr)
 }
