@@ -1,0 +1,126 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// publicOnly are the files that may import math/big or crypto/elliptic,
+// with what they compute. Each says in a comment that it sees public
+// values only; adding a file here is a review decision.
+var publicOnly = map[string]string{
+	"paillier/affine_vartime.go":     "inverses of received ciphertexts modulo N²",
+	"paillier/modulus.go":            "validation of a peer's public modulus",
+	"zk/internal/vartime/vartime.go": "verifier equations on statements and proofs",
+	"zk/affg/verify_vartime.go":      "the Πaff-g verifier",
+	"zk/dec/verify_vartime.go":       "the Πdec verifier",
+	"zk/enc/verify_vartime.go":       "the Πenc verifier",
+	"zk/fac/verify_vartime.go":       "the Πfac verifier",
+	"zk/logstar/verify_vartime.go":   "the Πlog* verifier",
+	"zk/mod/verify.go":               "the Πmod verifier",
+	"zk/mul/verify_vartime.go":       "the Πmul verifier",
+	"internal/bigint/jacobi.go":      "Jacobi symbols of public values",
+	"transport/tlsnet/pki.go":        "certificate serial numbers",
+}
+
+// protocolDirs are the packages that must do no I/O and read no clock
+// (with their subpackages).
+var protocolDirs = []string{"cggmp", "dkg", "frost", "refresh", "vss", "schnorr", "hd", "zk"}
+
+func repository(t *testing.T) []File {
+	t.Helper()
+	files, err := Walk(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	require.Greater(t, len(files), 100, "the walk must see the whole repository")
+	return files
+}
+
+func TestMathBigOnlyInPublicFiles(t *testing.T) {
+	seen := map[string]bool{}
+	for _, f := range repository(t) {
+		for _, banned := range []string{"math/big", "crypto/elliptic"} {
+			if !f.ImportsPath(banned) {
+				continue
+			}
+			_, ok := publicOnly[f.Path]
+			require.True(t, ok, "%s imports %s but is not a public-values-only file", f.Path, banned)
+			require.Contains(t, strings.ToLower(f.Comments), "public",
+				"%s must say in a comment that it sees public values only", f.Path)
+			seen[f.Path] = true
+		}
+	}
+	for path := range publicOnly {
+		require.True(t, seen[path], "%s is listed but imports neither math/big nor crypto/elliptic: remove it", path)
+	}
+}
+
+// seededRand are the files that may import math/rand: schedules and
+// jitter that no secret depends on.
+var seededRand = map[string]string{
+	"transport/memnet/network.go": "the fault-injection schedule, seeded by the test",
+	"transport/tlsnet/link.go":    "jitter of the redial backoff",
+}
+
+func TestNoMathRand(t *testing.T) {
+	for _, f := range repository(t) {
+		for _, banned := range []string{"math/rand", "math/rand/v2"} {
+			if _, ok := seededRand[f.Path]; ok {
+				continue
+			}
+			require.False(t, f.ImportsPath(banned), "%s imports %s", f.Path, banned)
+		}
+	}
+}
+
+func TestProtocolPackagesDoNoIO(t *testing.T) {
+	banned := []string{"os", "net", "net/http", "time", "io/fs", "syscall", "log"}
+	checked := 0
+	for _, f := range repository(t) {
+		top, _, _ := strings.Cut(f.Path, "/")
+		if !slices.Contains(protocolDirs, top) {
+			continue
+		}
+		checked++
+		for _, b := range banned {
+			require.False(t, f.ImportsPath(b), "%s (a protocol package) imports %s", f.Path, b)
+		}
+	}
+	require.Greater(t, checked, 50)
+}
+
+// The walk finds what the rules need: a planted file of each kind is seen
+// or skipped as documented.
+func TestWalk(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+	}
+	write("a/a.go", "package a\n\n// Public values only.\nimport (\n\t\"math/big\"\n\t\"io\"\n)\n")
+	write("a/a_test.go", "package a\n\nimport \"math/rand\"\n")
+	write("a/gen.go", "//go:build ignore\n\npackage main\n\nimport \"os\"\n")
+	write("a/testdata/x.go", "package x\n\nimport \"os\"\n")
+	write(".hidden/h.go", "package h\n\nimport \"os\"\n")
+	write("b.go", "package b\n")
+	files, err := Walk(dir)
+	require.NoError(t, err)
+	require.Len(t, files, 2)
+	require.Equal(t, "a/a.go", files[0].Path)
+	require.Equal(t, "a", files[0].Dir)
+	require.Equal(t, []string{"math/big", "io"}, files[0].Imports)
+	require.True(t, files[0].ImportsPath("io"))
+	require.False(t, files[0].ImportsPath("os"))
+	require.Contains(t, files[0].Comments, "Public values only.")
+	require.Equal(t, "b.go", files[1].Path)
+	require.Equal(t, ".", files[1].Dir)
+
+	write("c/bad.go", "package c\nimport (\n")
+	_, err = Walk(dir)
+	require.Error(t, err, "a file that does not parse must be an error")
+}
