@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -151,4 +152,30 @@ func PaillierKey(tb testing.TB, i int) *paillier.SecretKey {
 	guard(tb)
 	ks := PaillierKeys(tb, paillier.DefaultModulusBits)
 	return ks[((i%len(ks))+len(ks))%len(ks)]
+}
+
+// WeightExtremes returns the indices (for PaillierKey) of the 2048-bit
+// fixture keys whose primes have the fewest and the most set bits in all:
+// the two classes of the provers' timing tests (security.md case 27).
+func WeightExtremes(tb testing.TB) (low, high int) {
+	tb.Helper()
+	weight := func(sk *paillier.SecretKey) int {
+		w := 0
+		for _, n := range []*saferith.Nat{sk.P(), sk.Q()} {
+			for _, b := range n.Bytes() {
+				w += bits.OnesCount8(b)
+			}
+		}
+		return w
+	}
+	ks := PaillierKeys(tb, paillier.DefaultModulusBits)
+	for i, sk := range ks {
+		if weight(sk) < weight(ks[low]) {
+			low = i
+		}
+		if weight(sk) > weight(ks[high]) {
+			high = i
+		}
+	}
+	return low, high
 }

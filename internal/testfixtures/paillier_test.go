@@ -57,3 +57,26 @@ func TestParsePrimePairsRejects(t *testing.T) {
 func TestGuard(t *testing.T) {
 	require.Panics(t, func() { PaillierKey(nil, 0) })
 }
+
+func TestWeightExtremes(t *testing.T) {
+	low, high := WeightExtremes(t)
+	require.NotEqual(t, low, high, "the fixture keys must differ in weight")
+	weight := func(i int) int {
+		sk := PaillierKey(t, i)
+		return ones(sk.P().Bytes()) + ones(sk.Q().Bytes())
+	}
+	for i := range PaillierKeys(t, paillier.DefaultModulusBits) {
+		require.LessOrEqual(t, weight(low), weight(i))
+		require.GreaterOrEqual(t, weight(high), weight(i))
+	}
+}
+
+func ones(b []byte) int {
+	n := 0
+	for _, x := range b {
+		for ; x != 0; x &= x - 1 {
+			n++
+		}
+	}
+	return n
+}
