@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
 )
 
 // Encoding header: a version byte and a kind byte, so that a Πenc proof is
@@ -25,22 +26,22 @@ const (
 )
 
 // MarshalBinary encodes the proof: version, kind, then S, A, C, z1, z2, z3 in
-// the wire format of wire.go.
+// the field encoding of zk/internal/wire.
 func (p *Proof) MarshalBinary() ([]byte, error) {
 	if p == nil || p.S == nil || p.A == nil || p.C == nil || p.Z1 == nil || p.Z2 == nil || p.Z3 == nil {
 		return nil, fmt.Errorf("enc: encode: incomplete proof: %w", zk.ErrMalformed)
 	}
-	w := &writer{out: []byte{encodingVersion, encodingKind}}
-	w.nat("S", p.S, maxNHatBits)
-	w.nat("A", p.A, maxABits)
-	w.nat("C", p.C, maxNHatBits)
-	w.int("z1", p.Z1, maxZ1Bits)
-	w.nat("z2", p.Z2, maxZ2Bits)
-	w.int("z3", p.Z3, maxZ3Bits)
-	if w.err != nil {
-		return nil, w.err
+	w := &wire.Encoder{Name: "enc", B: []byte{encodingVersion, encodingKind}}
+	w.NatBits(p.S, maxNHatBits)
+	w.NatBits(p.A, maxABits)
+	w.NatBits(p.C, maxNHatBits)
+	w.IntBits(p.Z1, maxZ1Bits)
+	w.NatBits(p.Z2, maxZ2Bits)
+	w.IntBits(p.Z3, maxZ3Bits)
+	if w.Err != nil {
+		return nil, w.Err
 	}
-	return w.out, nil
+	return w.B, nil
 }
 
 // UnmarshalBinary decodes a proof written by MarshalBinary. It checks the
@@ -54,21 +55,20 @@ func (p *Proof) UnmarshalBinary(data []byte) error {
 	if len(data) == 0 {
 		return fmt.Errorf("enc: decode: empty proof: %w", zk.ErrMalformed)
 	}
-	r := &reader{b: data}
-	hdr := r.take(2)
-	if r.err == nil && (hdr[0] != encodingVersion || hdr[1] != encodingKind) {
-		r.fail("unknown version/kind %#x/%#x", hdr[0], hdr[1])
+	r := &wire.Decoder{Name: "enc", B: data}
+	hdr := r.Take(2, "header")
+	if r.Err == nil && (hdr[0] != encodingVersion || hdr[1] != encodingKind) {
+		r.Fail("unknown version/kind %#x/%#x", hdr[0], hdr[1])
 	}
 	var q Proof
-	q.S = r.nat("S", maxNHatBits)
-	q.A = r.nat("A", maxABits)
-	q.C = r.nat("C", maxNHatBits)
-	q.Z1 = r.int("z1", maxZ1Bits)
-	q.Z2 = r.nat("z2", maxZ2Bits)
-	q.Z3 = r.int("z3", maxZ3Bits)
-	r.end()
-	if r.err != nil {
-		return r.err
+	q.S = r.NatBits("S", maxNHatBits)
+	q.A = r.NatBits("A", maxABits)
+	q.C = r.NatBits("C", maxNHatBits)
+	q.Z1 = r.IntBits("z1", maxZ1Bits)
+	q.Z2 = r.NatBits("z2", maxZ2Bits)
+	q.Z3 = r.IntBits("z3", maxZ3Bits)
+	if err := r.Finish(); err != nil {
+		return err
 	}
 	*p = q
 	return nil

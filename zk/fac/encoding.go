@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
 )
 
 // Encoding header: a version byte and a kind byte, so that a Πfac proof is
@@ -25,28 +26,28 @@ const (
 )
 
 // MarshalBinary encodes the proof: version, kind, then P, Q, A, B, T, σ, z1,
-// z2, w1, w2, v in the wire format of wire.go.
+// z2, w1, w2, v in the field encoding of zk/internal/wire.
 func (p *Proof) MarshalBinary() ([]byte, error) {
 	if p == nil || p.P == nil || p.Q == nil || p.A == nil || p.B == nil || p.T == nil ||
 		p.Sigma == nil || p.Z1 == nil || p.Z2 == nil || p.W1 == nil || p.W2 == nil || p.V == nil {
 		return nil, fmt.Errorf("fac: encode: incomplete proof: %w", zk.ErrMalformed)
 	}
-	w := &writer{out: []byte{encodingVersion, encodingKind}}
-	w.nat("P", p.P, maxCommitBits)
-	w.nat("Q", p.Q, maxCommitBits)
-	w.nat("A", p.A, maxCommitBits)
-	w.nat("B", p.B, maxCommitBits)
-	w.nat("T", p.T, maxCommitBits)
-	w.int("sigma", p.Sigma, maxSigmaBits)
-	w.int("z1", p.Z1, maxZBits)
-	w.int("z2", p.Z2, maxZBits)
-	w.int("w1", p.W1, maxWBits)
-	w.int("w2", p.W2, maxWBits)
-	w.int("v", p.V, maxVBits)
-	if w.err != nil {
-		return nil, w.err
+	w := &wire.Encoder{Name: "fac", B: []byte{encodingVersion, encodingKind}}
+	w.NatBits(p.P, maxCommitBits)
+	w.NatBits(p.Q, maxCommitBits)
+	w.NatBits(p.A, maxCommitBits)
+	w.NatBits(p.B, maxCommitBits)
+	w.NatBits(p.T, maxCommitBits)
+	w.IntBits(p.Sigma, maxSigmaBits)
+	w.IntBits(p.Z1, maxZBits)
+	w.IntBits(p.Z2, maxZBits)
+	w.IntBits(p.W1, maxWBits)
+	w.IntBits(p.W2, maxWBits)
+	w.IntBits(p.V, maxVBits)
+	if w.Err != nil {
+		return nil, w.Err
 	}
-	return w.out, nil
+	return w.B, nil
 }
 
 // UnmarshalBinary decodes a proof written by MarshalBinary. It checks the
@@ -60,26 +61,25 @@ func (p *Proof) UnmarshalBinary(data []byte) error {
 	if len(data) == 0 {
 		return fmt.Errorf("fac: decode: empty proof: %w", zk.ErrMalformed)
 	}
-	r := &reader{b: data}
-	hdr := r.take(2)
-	if r.err == nil && (hdr[0] != encodingVersion || hdr[1] != encodingKind) {
-		r.fail("unknown version/kind %#x/%#x", hdr[0], hdr[1])
+	r := &wire.Decoder{Name: "fac", B: data}
+	hdr := r.Take(2, "header")
+	if r.Err == nil && (hdr[0] != encodingVersion || hdr[1] != encodingKind) {
+		r.Fail("unknown version/kind %#x/%#x", hdr[0], hdr[1])
 	}
 	var q Proof
-	q.P = r.nat("P", maxCommitBits)
-	q.Q = r.nat("Q", maxCommitBits)
-	q.A = r.nat("A", maxCommitBits)
-	q.B = r.nat("B", maxCommitBits)
-	q.T = r.nat("T", maxCommitBits)
-	q.Sigma = r.int("sigma", maxSigmaBits)
-	q.Z1 = r.int("z1", maxZBits)
-	q.Z2 = r.int("z2", maxZBits)
-	q.W1 = r.int("w1", maxWBits)
-	q.W2 = r.int("w2", maxWBits)
-	q.V = r.int("v", maxVBits)
-	r.end()
-	if r.err != nil {
-		return r.err
+	q.P = r.NatBits("P", maxCommitBits)
+	q.Q = r.NatBits("Q", maxCommitBits)
+	q.A = r.NatBits("A", maxCommitBits)
+	q.B = r.NatBits("B", maxCommitBits)
+	q.T = r.NatBits("T", maxCommitBits)
+	q.Sigma = r.IntBits("sigma", maxSigmaBits)
+	q.Z1 = r.IntBits("z1", maxZBits)
+	q.Z2 = r.IntBits("z2", maxZBits)
+	q.W1 = r.IntBits("w1", maxWBits)
+	q.W2 = r.IntBits("w2", maxWBits)
+	q.V = r.IntBits("v", maxVBits)
+	if err := r.Finish(); err != nil {
+		return err
 	}
 	*p = q
 	return nil

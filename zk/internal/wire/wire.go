@@ -1,11 +1,14 @@
 // Package wire is the field encoding shared by the proofs whose values are
-// big integers and curve points (zk/affg, zk/dec, zk/logstar, zk/mul):
+// big integers and curve points (zk/affg, zk/dec, zk/enc, zk/fac,
+// zk/logstar, zk/mul):
 // a natural number is a 2-byte length and its minimal big-endian bytes, a
 // signed integer a sign byte then the same, a point its canonical curve
 // encoding. Decoding is strict: a leading zero byte, a field longer than
 // the limit, a bad sign byte, a truncated field or trailing bytes are
 // errors wrapping zk.ErrMalformed (zk.ErrOutOfRange when encoding an
-// oversized value), so every encoding has one parse.
+// oversized value), so every encoding has one parse (security.md case 13).
+// The size limit is either one for every field (MaxField, in bytes) or one
+// per field (the Bits methods, in bits rounded up to whole bytes).
 package wire
 
 import (
@@ -35,11 +38,14 @@ func trimZeros(b []byte) []byte {
 	return b
 }
 
-func (e *Encoder) magnitude(m []byte) {
+// bytesFor is the byte length of a maxBits-bit magnitude.
+func bytesFor(maxBits int) int { return (maxBits + 7) / 8 }
+
+func (e *Encoder) magnitude(m []byte, limit int) {
 	if e.Err != nil {
 		return
 	}
-	if len(m) > e.MaxField {
+	if len(m) > limit {
 		e.Err = fmt.Errorf("%s: encoding: integer of %d bytes: %w", e.Name, len(m), zk.ErrOutOfRange)
 		return
 	}
@@ -47,18 +53,31 @@ func (e *Encoder) magnitude(m []byte) {
 	e.B = append(e.B, m...)
 }
 
-// Nat appends a natural number.
-func (e *Encoder) Nat(x *saferith.Nat) { e.magnitude(trimZeros(x.Bytes())) }
+// Nat appends a natural number of at most MaxField bytes.
+func (e *Encoder) Nat(x *saferith.Nat) { e.NatBits(x, 8*e.MaxField) }
 
-// Int appends a signed integer; zero always has a positive sign.
-func (e *Encoder) Int(x *saferith.Int) {
+// NatBits appends a natural number of at most maxBits bits.
+func (e *Encoder) NatBits(x *saferith.Nat, maxBits int) {
+	e.magnitude(trimZeros(x.Bytes()), bytesFor(maxBits))
+}
+
+// Int appends a signed integer of at most MaxField bytes; zero always has a
+// positive sign.
+func (e *Encoder) Int(x *saferith.Int) { e.IntBits(x, 8*e.MaxField) }
+
+// IntBits appends a signed integer whose magnitude has at most maxBits
+// bits.
+func (e *Encoder) IntBits(x *saferith.Int, maxBits int) {
+	if e.Err != nil {
+		return
+	}
 	m := trimZeros(x.Abs().Bytes())
 	sign := byte(0)
 	if x.IsNegative() == 1 && len(m) > 0 {
 		sign = 1
 	}
 	e.B = append(e.B, sign)
-	e.magnitude(m)
+	e.magnitude(m, bytesFor(maxBits))
 }
 
 // Decoder reads fields from B until the first error, which it keeps in Err.
@@ -99,14 +118,16 @@ func (d *Decoder) Byte(what string) byte {
 	return b[0]
 }
 
-func (d *Decoder) magnitude(what string) []byte {
+// magnitude reads a length-prefixed minimal magnitude of at most limit
+// bytes; the length is checked before anything is allocated.
+func (d *Decoder) magnitude(what string, limit int) []byte {
 	lb := d.Take(2, what)
 	if lb == nil {
 		return nil
 	}
 	n := int(binary.BigEndian.Uint16(lb))
-	if n > d.MaxField {
-		d.Fail("%s: %d bytes, at most %d", what, n, d.MaxField)
+	if n > limit {
+		d.Fail("%s: %d bytes, at most %d", what, n, limit)
 		return nil
 	}
 	m := d.Take(n, what)
@@ -116,19 +137,27 @@ func (d *Decoder) magnitude(what string) []byte {
 	return m
 }
 
-// Nat reads a natural number.
-func (d *Decoder) Nat(what string) *saferith.Nat {
-	m := d.magnitude(what)
+// Nat reads a natural number of at most MaxField bytes.
+func (d *Decoder) Nat(what string) *saferith.Nat { return d.NatBits(what, 8*d.MaxField) }
+
+// NatBits reads a natural number of at most maxBits bits (rounded up to
+// whole bytes).
+func (d *Decoder) NatBits(what string, maxBits int) *saferith.Nat {
+	m := d.magnitude(what, bytesFor(maxBits))
 	if d.Err != nil {
 		return nil
 	}
 	return new(saferith.Nat).SetBytes(m)
 }
 
-// Int reads a signed integer.
-func (d *Decoder) Int(what string) *saferith.Int {
+// Int reads a signed integer of at most MaxField bytes.
+func (d *Decoder) Int(what string) *saferith.Int { return d.IntBits(what, 8*d.MaxField) }
+
+// IntBits reads a signed integer whose magnitude has at most maxBits bits
+// (rounded up to whole bytes).
+func (d *Decoder) IntBits(what string, maxBits int) *saferith.Int {
 	sign := d.Byte(what)
-	m := d.magnitude(what)
+	m := d.magnitude(what, bytesFor(maxBits))
 	if d.Err != nil {
 		return nil
 	}

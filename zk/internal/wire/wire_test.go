@@ -53,6 +53,33 @@ func TestRejects(t *testing.T) {
 	require.ErrorIs(t, e.Err, zk.ErrOutOfRange)
 }
 
+// The per-field bounds: maxBits rounded up to whole bytes, on both sides.
+func TestBits(t *testing.T) {
+	big := new(saferith.Nat).SetUint64(1 << 16) // 17 bits, 3 bytes
+	for _, tc := range []struct {
+		maxBits int
+		ok      bool
+	}{{24, true}, {17, true}, {16, false}, {8, false}} {
+		e := Encoder{Name: "t"}
+		e.NatBits(big, tc.maxBits)
+		e.IntBits(new(saferith.Int).SetNat(big).Neg(1), tc.maxBits)
+		if !tc.ok {
+			require.ErrorIs(t, e.Err, zk.ErrOutOfRange, tc.maxBits)
+			continue
+		}
+		require.NoError(t, e.Err)
+		require.Equal(t, []byte{0, 3, 1, 0, 0, 1, 0, 3, 1, 0, 0}, e.B)
+		d := Decoder{Name: "t", B: e.B}
+		require.Equal(t, saferith.Choice(1), d.NatBits("n", tc.maxBits).Eq(big))
+		require.Equal(t, int64(-1<<16), d.IntBits("i", tc.maxBits).Big().Int64())
+		require.NoError(t, d.Finish())
+		// The decoder refuses what a smaller bound's encoder refuses.
+		d = Decoder{Name: "t", B: e.B}
+		d.NatBits("n", 16)
+		require.ErrorIs(t, d.Finish(), zk.ErrMalformed)
+	}
+}
+
 func FuzzDecoder(f *testing.F) {
 	f.Add([]byte{0, 1, 5, 1, 0, 1, 3})
 	f.Fuzz(func(t *testing.T, b []byte) {
