@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
@@ -231,7 +232,7 @@ func (c *complaints[Out]) judge(r int, cs map[transport.PartyID][]transport.Part
 			pairs = append(pairs, pair{i, j})
 		}
 	}
-	errs := parallelDo(len(pairs), func(k int) error { return c.check(r-1, pairs[k].accuser, pairs[k].accused) })
+	errs := par.Errors(len(pairs), func(k int) error { return c.check(r-1, pairs[k].accuser, pairs[k].accused) })
 	var culprits []transport.PartyID
 	var reasons []error
 	for k, p := range pairs {

@@ -7,6 +7,7 @@ import (
 	"github.com/cronokirby/saferith"
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/zk/dec"
@@ -343,7 +344,7 @@ func (st *presignState) judgeClaims(mode identifyMode, ri *roundIn) error {
 		}
 		return nil
 	})
-	mtaErrs := parallelDo(len(pairs), func(k int) error {
+	mtaErrs := par.Errors(len(pairs), func(k int) error {
 		p := pairs[k]
 		m, err := st.parse2(p.from, p.to)
 		if err != nil {

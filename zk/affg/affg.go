@@ -9,6 +9,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
@@ -185,7 +186,7 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 	}
 	p := &Proof{}
 	var errBy error
-	parallel(
+	par.Do(
 		// A = C^α·(1+N0)^β·r^N0 in one exponentiation sharing squarings.
 		func() { p.A = st.n0.AffineWithNonce(st.cCt, n.alpha, n.beta, n.r).Nat() },
 		func() {
@@ -213,7 +214,7 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 
 	e := challenge(t, st, p)
 
-	parallel(
+	par.Do(
 		func() {
 			p.W = st.n0.NOdd().ExpInt(priv.Rho, e)
 			p.W.ModMul(p.W, n.r, st.n0.N())

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
@@ -161,7 +162,7 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 	}
 	p := &Proof{Gamma: st.curve.ScalarFromInt(n.alpha)}
 	var errA error
-	parallel(
+	par.Do(
 		func() { p.S = st.aux.Commit(priv.Y, n.mu) },
 		func() { p.T = st.aux.Commit(n.alpha, n.nu) },
 		func() {

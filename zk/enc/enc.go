@@ -8,6 +8,7 @@ import (
 	"github.com/cronokirby/saferith"
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
@@ -119,7 +120,7 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 	proof := new(Proof)
 	var r *saferith.Nat
 	var errA error
-	parallel(
+	par.Do(
 		func() { proof.S = st.aux.Commit(k, mu) },
 		// The only goroutine that reads rand while the others run.
 		func() { proof.A, r, errA = encrypt(st, priv.SecretKey, alpha, rand) },

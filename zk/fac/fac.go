@@ -8,6 +8,7 @@ import (
 	"github.com/cronokirby/saferith"
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
@@ -139,7 +140,7 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 
 	proof := &Proof{Sigma: n.sigma}
 	var qAlpha, tR *saferith.Nat
-	parallel(
+	par.Do(
 		func() { proof.P = st.aux.Commit(p, n.mu) },
 		func() {
 			proof.Q = st.aux.Commit(q, n.nu)

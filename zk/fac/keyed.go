@@ -6,6 +6,7 @@ import (
 	"github.com/cronokirby/saferith"
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
@@ -50,7 +51,7 @@ func (p *Proof) VerifyWithKey(t *transcript.Transcript, pub Public, key *paillie
 		{want: p.T, terms: []keyedTerm{{p.Q, p.Z1}, {tt, vMinusSigmaE}, {s, negN0E}}},
 	}
 	var okP, okQ saferith.Choice
-	parallel(
+	par.Do(
 		func() { okP = checkModPrime(key.PModulus(), key.P(), eqs) },
 		func() { okQ = checkModPrime(key.QModulus(), key.Q(), eqs) },
 	)

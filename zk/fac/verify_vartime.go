@@ -10,6 +10,7 @@ import (
 
 	"github.com/cronokirby/saferith"
 
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/zk"
 )
 
@@ -93,7 +94,7 @@ func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
 			jobs = append(jobs, func() { pw.out = new(big.Int).Exp(pw.base, pw.exp, n) })
 		}
 	}
-	parallel(jobs...)
+	par.Do(jobs...)
 
 	want := [3]*big.Int{p.A.Big(), p.B.Big(), p.T.Big()}
 	for i, eq := range eqs {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
@@ -159,7 +160,7 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 	}
 	p := &Proof{}
 	var errA error
-	parallel(
+	par.Do(
 		func() { p.S = st.aux.Commit(priv.X, n.mu) },
 		func() {
 			if sk == nil {

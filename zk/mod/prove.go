@@ -11,6 +11,7 @@ import (
 	"github.com/cronokirby/saferith"
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
 )
@@ -50,7 +51,7 @@ func NewProof(t *transcript.Transcript, pub Public, priv Private, rand io.Reader
 
 	wc := key.prepareW(w)
 	reps := make([]repetition, m)
-	parallelFor(m, func(i int) { reps[i] = key.respond(ys[i], wc) })
+	par.For(m, func(i int) { reps[i] = key.respond(ys[i], wc) })
 	wipe(wc.rootP, wc.rootQ, wc.signP, wc.signQ)
 	key.wipe()
 

@@ -13,6 +13,7 @@ import (
 	"github.com/cronokirby/saferith"
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
 )
@@ -101,7 +102,7 @@ func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int
 	}
 
 	powN := nthPowerVarTime(n)
-	bad := firstFailure(m, func(i int) bool {
+	bad := par.FirstFailure(m, func(i int) bool {
 		return checkRepetition(nb, w, ys[i], xs[i], powN(p.reps[i].z), p.reps[i].a, p.reps[i].b)
 	})
 	if bad >= 0 {

@@ -8,6 +8,7 @@ import (
 	"github.com/cronokirby/saferith"
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
@@ -129,7 +130,7 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 		// and s inside B. The goroutine drawing them is the only one that
 		// reads rand.
 		var errNonces error
-		parallel(
+		par.Do(
 			func() { yAlpha = st.pk.NSquaredOdd().ExpInt(st.y, alpha) },
 			func() {
 				var b *paillier.Ciphertext
@@ -152,7 +153,7 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 			return nil, fmt.Errorf("mul: sampling s: %w", err)
 		}
 		zero := new(saferith.Int)
-		parallel(
+		par.Do(
 			func() { yAlpha = st.pk.NSquaredOdd().ExpInt(st.y, alpha) },
 			func() {
 				rN = st.pk.EncWithNonce(zero, r).Nat()
@@ -165,7 +166,7 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 	e := challenge(t, st, p)
 
 	expN := st.pk.NOdd().ExpInt
-	parallel(
+	par.Do(
 		func() { p.U = expN(priv.Rho, e); p.U.ModMul(p.U, r, n) },
 		func() { p.V = expN(priv.RhoX, e); p.V.ModMul(p.V, s, n) },
 	)

@@ -12,6 +12,7 @@ import (
 	"github.com/cronokirby/saferith"
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
 )
@@ -53,7 +54,7 @@ func NewProof(t *transcript.Transcript, pub Public, priv Private, rand io.Reader
 
 	bits := pub.N.BitLen()
 	commitments := make([]*saferith.Nat, m)
-	parallelFor(m, func(i int) {
+	par.For(m, func(i int) {
 		ai := key.expT(nonces[i])
 		commitments[i] = new(saferith.Nat).SetBytes(ai.Bytes(key.n)).Resize(bits)
 	})

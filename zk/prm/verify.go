@@ -9,6 +9,7 @@ import (
 	"github.com/cronokirby/saferith"
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
 )
@@ -89,7 +90,7 @@ func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int
 
 	s := toMod(pub.S)
 	powT := newPowersOfT(pub, nm, width)
-	bad := firstFailure(m, func(i int) bool {
+	bad := par.FirstFailure(m, func(i int) bool {
 		lhs := powT(p.z[i])
 		rhs := natCopy(commitments[i], nm)
 		if e[i] == 1 {
