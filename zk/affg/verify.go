@@ -3,11 +3,9 @@ package affg
 import (
 	"fmt"
 
-	"github.com/cronokirby/saferith"
-
-	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 // Verify checks the proof against the statement, bound to t (on which the
@@ -39,37 +37,27 @@ func (p *Proof) validate(st *statement) error {
 		return fmt.Errorf("affg: missing proof: %w", zk.ErrMalformed)
 	}
 	n0Sq, n1Sq := st.n0.NSquared(), st.n1.NSquared()
-	nats := []struct {
-		name string
-		x    *saferith.Nat
-		mod  *saferith.Modulus // x ∈ [2, mod−2]
-		unit *saferith.Modulus // gcd(x, unit) = 1
-	}{
-		{"A", p.A, n0Sq, st.n0.N()}, {"By", p.By, n1Sq, st.n1.N()},
-		{"E", p.E, st.nHat, st.nHat}, {"S", p.S, st.nHat, st.nHat},
-		{"F", p.F, st.nHat, st.nHat}, {"T", p.T, st.nHat, st.nHat},
-		{"w", p.W, st.n0.N(), st.n0.N()}, {"w_y", p.WY, st.n1.N(), st.n1.N()},
+	fields := vartime.Fields{
+		Proof: "affg",
+		Nats: []vartime.Nat{
+			{Name: "A", X: p.A, Mod: n0Sq, Unit: st.n0.N()},
+			{Name: "By", X: p.By, Mod: n1Sq, Unit: st.n1.N()},
+			{Name: "E", X: p.E, Mod: st.nHat, Unit: st.nHat},
+			{Name: "S", X: p.S, Mod: st.nHat, Unit: st.nHat},
+			{Name: "F", X: p.F, Mod: st.nHat, Unit: st.nHat},
+			{Name: "T", X: p.T, Mod: st.nHat, Unit: st.nHat},
+			{Name: "w", X: p.W, Mod: st.n0.N(), Unit: st.n0.N()},
+			{Name: "w_y", X: p.WY, Mod: st.n1.N(), Unit: st.n1.N()},
+		},
+		Ints: []vartime.Int{
+			{Name: "z1", X: p.Z1, Bits: zk.L + zk.Epsilon},
+			{Name: "z2", X: p.Z2, Bits: zk.LPrime + zk.Epsilon},
+			{Name: "z3", X: p.Z3, Bits: zk.L + zk.Epsilon + 1, Scale: st.nHat},
+			{Name: "z4", X: p.Z4, Bits: zk.L + zk.Epsilon + 1, Scale: st.nHat},
+		},
 	}
-	ints := []struct {
-		name string
-		x    *saferith.Int
-		bits int               // |x| ≤ 2^bits (· m when m is not nil)
-		m    *saferith.Modulus // scale
-	}{
-		{"z1", p.Z1, zk.L + zk.Epsilon, nil},
-		{"z2", p.Z2, zk.LPrime + zk.Epsilon, nil},
-		{"z3", p.Z3, zk.L + zk.Epsilon + 1, st.nHat},
-		{"z4", p.Z4, zk.L + zk.Epsilon + 1, st.nHat},
-	}
-	for _, f := range nats {
-		if f.x == nil {
-			return fmt.Errorf("affg: missing %s: %w", f.name, zk.ErrMalformed)
-		}
-	}
-	for _, f := range ints {
-		if f.x == nil {
-			return fmt.Errorf("affg: missing %s: %w", f.name, zk.ErrMalformed)
-		}
+	if err := fields.Missing(); err != nil {
+		return err
 	}
 	if p.Bx == nil {
 		return fmt.Errorf("affg: missing Bx: %w", zk.ErrMalformed)
@@ -80,27 +68,5 @@ func (p *Proof) validate(st *statement) error {
 	if p.Bx.IsIdentity() {
 		return fmt.Errorf("affg: Bx is the identity: %w", zk.ErrMalformed)
 	}
-	// Sizes first: nothing below touches a value longer than its range.
-	for _, f := range nats {
-		if f.x.TrueLen() > f.mod.BitLen() {
-			return fmt.Errorf("affg: %s longer than its modulus: %w", f.name, zk.ErrOutOfRange)
-		}
-	}
-	for _, f := range ints {
-		ok := false
-		if f.m == nil {
-			ok = bigint.InRangeVarTime(f.x, f.bits)
-		} else {
-			ok = bigint.InRangeScaledVarTime(f.x, f.bits, f.m)
-		}
-		if !ok {
-			return fmt.Errorf("affg: %s out of range: %w", f.name, zk.ErrOutOfRange)
-		}
-	}
-	for _, f := range nats {
-		if err := checkUnitVarTime(f.x, f.mod, f.unit); err != nil {
-			return fmt.Errorf("affg: %s: %w", f.name, err)
-		}
-	}
-	return nil
+	return fields.Check()
 }

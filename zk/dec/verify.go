@@ -3,11 +3,9 @@ package dec
 import (
 	"fmt"
 
-	"github.com/cronokirby/saferith"
-
-	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 // Verify checks the proof against the statement, bound to t (on which the
@@ -38,35 +36,21 @@ func (p *Proof) validate(st *statement) error {
 	if p == nil {
 		return fmt.Errorf("dec: missing proof: %w", zk.ErrMalformed)
 	}
-	nats := []struct {
-		name string
-		x    *saferith.Nat
-		mod  *saferith.Modulus // x ∈ [2, mod−2]
-		unit *saferith.Modulus // gcd(x, unit) = 1
-	}{
-		{"S", p.S, st.nHat, st.nHat},
-		{"T", p.T, st.nHat, st.nHat},
-		{"A", p.A, st.n0.NSquared(), st.n0.N()},
-		{"w", p.W, st.n0.N(), st.n0.N()},
+	fields := vartime.Fields{
+		Proof: "dec",
+		Nats: []vartime.Nat{
+			{Name: "S", X: p.S, Mod: st.nHat, Unit: st.nHat},
+			{Name: "T", X: p.T, Mod: st.nHat, Unit: st.nHat},
+			{Name: "A", X: p.A, Mod: st.n0.NSquared(), Unit: st.n0.N()},
+			{Name: "w", X: p.W, Mod: st.n0.N(), Unit: st.n0.N()},
+		},
+		Ints: []vartime.Int{
+			{Name: "z1", X: p.Z1, Bits: MaskBits},
+			{Name: "z2", X: p.Z2, Bits: zk.L + zk.Epsilon + 1, Scale: st.nHat},
+		},
 	}
-	ints := []struct {
-		name string
-		x    *saferith.Int
-		bits int               // |x| ≤ 2^bits (· m when m is not nil)
-		m    *saferith.Modulus // scale
-	}{
-		{"z1", p.Z1, MaskBits, nil},
-		{"z2", p.Z2, zk.L + zk.Epsilon + 1, st.nHat},
-	}
-	for _, f := range nats {
-		if f.x == nil {
-			return fmt.Errorf("dec: missing %s: %w", f.name, zk.ErrMalformed)
-		}
-	}
-	for _, f := range ints {
-		if f.x == nil {
-			return fmt.Errorf("dec: missing %s: %w", f.name, zk.ErrMalformed)
-		}
+	if err := fields.Missing(); err != nil {
+		return err
 	}
 	if p.Gamma == nil {
 		return fmt.Errorf("dec: missing gamma: %w", zk.ErrMalformed)
@@ -77,27 +61,5 @@ func (p *Proof) validate(st *statement) error {
 	if p.Gamma.IsZero() {
 		return fmt.Errorf("dec: gamma is zero: %w", zk.ErrOutOfRange)
 	}
-	// Sizes first: nothing below touches a value longer than its range.
-	for _, f := range nats {
-		if f.x.TrueLen() > f.mod.BitLen() {
-			return fmt.Errorf("dec: %s longer than its modulus: %w", f.name, zk.ErrOutOfRange)
-		}
-	}
-	for _, f := range ints {
-		ok := false
-		if f.m == nil {
-			ok = bigint.InRangeVarTime(f.x, f.bits)
-		} else {
-			ok = bigint.InRangeScaledVarTime(f.x, f.bits, f.m)
-		}
-		if !ok {
-			return fmt.Errorf("dec: %s out of range: %w", f.name, zk.ErrOutOfRange)
-		}
-	}
-	for _, f := range nats {
-		if err := checkUnitVarTime(f.x, f.mod, f.unit); err != nil {
-			return fmt.Errorf("dec: %s: %w", f.name, err)
-		}
-	}
-	return nil
+	return fields.Check()
 }

@@ -3,11 +3,9 @@ package enc
 import (
 	"fmt"
 
-	"github.com/cronokirby/saferith"
-
-	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 // Verify checks the proof against the statement, bound to t (on which the
@@ -37,29 +35,21 @@ func (p *Proof) validate(st *statement) error {
 	if p == nil {
 		return fmt.Errorf("enc: missing proof: %w", zk.ErrMalformed)
 	}
-	if p.S == nil || p.A == nil || p.C == nil || p.Z1 == nil || p.Z2 == nil || p.Z3 == nil {
-		return fmt.Errorf("enc: incomplete proof: %w", zk.ErrMalformed)
+	fields := vartime.Fields{
+		Proof: "enc",
+		Nats: []vartime.Nat{
+			{Name: "S", X: p.S, Mod: st.nHat, Unit: st.nHat},
+			{Name: "A", X: p.A, Mod: st.n0Sq, Unit: st.n0Sq},
+			{Name: "C", X: p.C, Mod: st.nHat, Unit: st.nHat},
+			{Name: "z2", X: p.Z2, Mod: st.n0, Unit: st.n0},
+		},
+		Ints: []vartime.Int{
+			{Name: "z1", X: p.Z1, Bits: zk.L + zk.Epsilon},
+			{Name: "z3", X: p.Z3, Bits: zk.L + zk.Epsilon + 1, Scale: st.nHat},
+		},
 	}
-	units := []struct {
-		name string
-		x    *saferith.Nat
-		mod  *saferith.Modulus
-	}{{"S", p.S, st.nHat}, {"A", p.A, st.n0Sq}, {"C", p.C, st.nHat}, {"z2", p.Z2, st.n0}}
-	for _, u := range units {
-		if u.x.TrueLen() > u.mod.BitLen() {
-			return fmt.Errorf("enc: %s longer than its modulus: %w", u.name, zk.ErrOutOfRange)
-		}
+	if err := fields.Missing(); err != nil {
+		return err
 	}
-	if !bigint.InRangeVarTime(p.Z1, zk.L+zk.Epsilon) {
-		return fmt.Errorf("enc: z1 outside ±2^(ℓ+ε): %w", zk.ErrOutOfRange)
-	}
-	if !bigint.InRangeScaledVarTime(p.Z3, zk.L+zk.Epsilon+1, st.nHat) {
-		return fmt.Errorf("enc: z3 outside ±2^(ℓ+ε+1)·N̂: %w", zk.ErrOutOfRange)
-	}
-	for _, u := range units {
-		if err := checkUnitVarTime(u.x, u.mod); err != nil {
-			return fmt.Errorf("enc: %s: %w", u.name, err)
-		}
-	}
-	return nil
+	return fields.Check()
 }

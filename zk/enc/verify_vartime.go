@@ -34,26 +34,6 @@ func checkCiphertextVarTime(c *saferith.Nat, n0Sq, n0 *saferith.Modulus) error {
 	return nil
 }
 
-// checkUnitVarTime checks x ∈ Z*_n \ {1, n−1}: 0 < x < n, gcd(x, n) = 1, and
-// x is not one of the two elements of order at most 2 that an honest prover
-// hits only with negligible probability (security.md case 12). For n = N0²
-// the gcd with n is the gcd with N0.
-//
-// Variable time: public values only.
-func checkUnitVarTime(x *saferith.Nat, n *saferith.Modulus) error {
-	xb, nb := x.Big(), n.Big()
-	if xb.Sign() <= 0 || xb.Cmp(nb) >= 0 {
-		return fmt.Errorf("not in [1, N): %w", zk.ErrOutOfRange)
-	}
-	if xb.Cmp(bigOne) == 0 || new(big.Int).Add(xb, bigOne).Cmp(nb) == 0 {
-		return fmt.Errorf("degenerate value ±1: %w", zk.ErrOutOfRange)
-	}
-	if new(big.Int).GCD(nil, nil, xb, nb).Cmp(bigOne) != 0 {
-		return fmt.Errorf("shares a factor with N: %w", zk.ErrNotUnit)
-	}
-	return nil
-}
-
 // verifyEquationsVarTime checks the two equations of Figure 14, rearranged
 // so that the commitment stands alone:
 //

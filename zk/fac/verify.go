@@ -3,11 +3,9 @@ package fac
 import (
 	"fmt"
 
-	"github.com/cronokirby/saferith"
-
-	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 // Verify checks the proof against the statement, bound to t (on which the
@@ -37,48 +35,26 @@ func (p *Proof) validate(st *statement) error {
 	if p == nil {
 		return fmt.Errorf("fac: missing proof: %w", zk.ErrMalformed)
 	}
-	nats := []struct {
-		name string
-		x    *saferith.Nat
-	}{{"P", p.P}, {"Q", p.Q}, {"A", p.A}, {"B", p.B}, {"T", p.T}}
-	ints := []struct {
-		name string
-		x    *saferith.Int
-		bits int               // |x| ≤ 2^bits · m
-		m    *saferith.Modulus // scale
-	}{
-		{"sigma", p.Sigma, zk.L, st.n0NHat},
-		{"z1", p.Z1, zk.L + zk.Epsilon, st.sqrtN0},
-		{"z2", p.Z2, zk.L + zk.Epsilon, st.sqrtN0},
-		{"w1", p.W1, zk.L + zk.Epsilon + 1, st.nHat},
-		{"w2", p.W2, zk.L + zk.Epsilon + 1, st.nHat},
-		{"v", p.V, zk.L + zk.Epsilon + 1, st.n0NHat},
+	fields := vartime.Fields{
+		Proof: "fac",
+		Nats: []vartime.Nat{
+			{Name: "P", X: p.P, Mod: st.nHat, Unit: st.nHat},
+			{Name: "Q", X: p.Q, Mod: st.nHat, Unit: st.nHat},
+			{Name: "A", X: p.A, Mod: st.nHat, Unit: st.nHat},
+			{Name: "B", X: p.B, Mod: st.nHat, Unit: st.nHat},
+			{Name: "T", X: p.T, Mod: st.nHat, Unit: st.nHat},
+		},
+		Ints: []vartime.Int{
+			{Name: "sigma", X: p.Sigma, Bits: zk.L, Scale: st.n0NHat},
+			{Name: "z1", X: p.Z1, Bits: zk.L + zk.Epsilon, Scale: st.sqrtN0},
+			{Name: "z2", X: p.Z2, Bits: zk.L + zk.Epsilon, Scale: st.sqrtN0},
+			{Name: "w1", X: p.W1, Bits: zk.L + zk.Epsilon + 1, Scale: st.nHat},
+			{Name: "w2", X: p.W2, Bits: zk.L + zk.Epsilon + 1, Scale: st.nHat},
+			{Name: "v", X: p.V, Bits: zk.L + zk.Epsilon + 1, Scale: st.n0NHat},
+		},
 	}
-	for _, f := range nats {
-		if f.x == nil {
-			return fmt.Errorf("fac: missing %s: %w", f.name, zk.ErrMalformed)
-		}
+	if err := fields.Missing(); err != nil {
+		return err
 	}
-	for _, f := range ints {
-		if f.x == nil {
-			return fmt.Errorf("fac: missing %s: %w", f.name, zk.ErrMalformed)
-		}
-	}
-	// Sizes first: nothing below touches a value longer than its range.
-	for _, f := range nats {
-		if f.x.TrueLen() > st.nHat.BitLen() {
-			return fmt.Errorf("fac: %s longer than N̂: %w", f.name, zk.ErrOutOfRange)
-		}
-	}
-	for _, f := range ints {
-		if !bigint.InRangeScaledVarTime(f.x, f.bits, f.m) {
-			return fmt.Errorf("fac: %s outside ±2^%d·%d-bit bound: %w", f.name, f.bits, f.m.BitLen(), zk.ErrOutOfRange)
-		}
-	}
-	for _, f := range nats {
-		if err := checkUnitVarTime(f.x, st.nHat); err != nil {
-			return fmt.Errorf("fac: %s: %w", f.name, err)
-		}
-	}
-	return nil
+	return fields.Check()
 }

@@ -35,25 +35,6 @@ func invertVarTime(x *saferith.Nat, n *saferith.Modulus) *saferith.Nat {
 	return new(saferith.Nat).SetBig(inv, n.BitLen())
 }
 
-// checkUnitVarTime checks x ∈ Z*_n \ {1, n−1}: 0 < x < n, gcd(x, n) = 1, and
-// x is not one of the two elements of order at most 2 that an honest prover
-// hits only with negligible probability (security.md case 12).
-//
-// Variable time: public values only.
-func checkUnitVarTime(x *saferith.Nat, n *saferith.Modulus) error {
-	xb, nb := x.Big(), n.Big()
-	if xb.Sign() <= 0 || xb.Cmp(nb) >= 0 {
-		return fmt.Errorf("not in [1, N): %w", zk.ErrOutOfRange)
-	}
-	if xb.Cmp(big.NewInt(1)) == 0 || new(big.Int).Add(xb, big.NewInt(1)).Cmp(nb) == 0 {
-		return fmt.Errorf("degenerate value ±1: %w", zk.ErrOutOfRange)
-	}
-	if new(big.Int).GCD(nil, nil, xb, nb).Cmp(big.NewInt(1)) != 0 {
-		return fmt.Errorf("shares a factor with N: %w", zk.ErrNotUnit)
-	}
-	return nil
-}
-
 // power is one base^exp mod n term of a verification equation.
 type power struct {
 	base, exp *big.Int

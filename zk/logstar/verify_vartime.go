@@ -22,10 +22,6 @@ type (
 	equation = vartime.Equation
 )
 
-func checkUnitVarTime(x *saferith.Nat, mod, unit *saferith.Modulus) error {
-	return vartime.CheckUnit(x, mod, unit)
-}
-
 func checkCiphertextVarTime(c *saferith.Nat, pk *paillier.PublicKey) error {
 	return vartime.CheckCiphertext(c, pk)
 }

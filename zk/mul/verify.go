@@ -3,11 +3,9 @@ package mul
 import (
 	"fmt"
 
-	"github.com/cronokirby/saferith"
-
-	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 // Verify checks the proof against the statement, bound to t (on which the
@@ -38,31 +36,18 @@ func (p *Proof) validate(st *statement) error {
 		return fmt.Errorf("mul: missing proof: %w", zk.ErrMalformed)
 	}
 	n, nSq := st.pk.N(), st.pk.NSquared()
-	nats := []struct {
-		name string
-		x    *saferith.Nat
-		mod  *saferith.Modulus // x ∈ [2, mod−2]
-	}{{"A", p.A, nSq}, {"B", p.B, nSq}, {"u", p.U, n}, {"v", p.V, n}}
-	for _, f := range nats {
-		if f.x == nil {
-			return fmt.Errorf("mul: missing %s: %w", f.name, zk.ErrMalformed)
-		}
+	fields := vartime.Fields{
+		Proof: "mul",
+		Nats: []vartime.Nat{
+			{Name: "A", X: p.A, Mod: nSq, Unit: n},
+			{Name: "B", X: p.B, Mod: nSq, Unit: n},
+			{Name: "u", X: p.U, Mod: n, Unit: n},
+			{Name: "v", X: p.V, Mod: n, Unit: n},
+		},
+		Ints: []vartime.Int{{Name: "z", X: p.Z, Bits: zk.L + zk.Epsilon}},
 	}
-	if p.Z == nil {
-		return fmt.Errorf("mul: missing z: %w", zk.ErrMalformed)
+	if err := fields.Missing(); err != nil {
+		return err
 	}
-	for _, f := range nats {
-		if f.x.TrueLen() > f.mod.BitLen() {
-			return fmt.Errorf("mul: %s longer than its modulus: %w", f.name, zk.ErrOutOfRange)
-		}
-	}
-	if !bigint.InRangeVarTime(p.Z, zk.L+zk.Epsilon) {
-		return fmt.Errorf("mul: z out of range: %w", zk.ErrOutOfRange)
-	}
-	for _, f := range nats {
-		if err := checkUnitVarTime(f.x, f.mod, n); err != nil {
-			return fmt.Errorf("mul: %s: %w", f.name, err)
-		}
-	}
-	return nil
+	return fields.Check()
 }
