@@ -4,13 +4,16 @@
 //   - only files that see public values alone may import math/big or
 //     crypto/elliptic (security.md case 27's import lint), and each such
 //     file is listed in the test with the reason;
-//   - no non-test file imports math/rand: randomness comes from an
-//     io.Reader the caller passes;
+//   - math/rand only where no secret depends on it (fault-injection
+//     schedules, redial jitter; listed in the test): randomness for
+//     cryptography comes from an io.Reader the caller passes;
 //   - the protocol packages (cggmp, dkg, frost, refresh, vss, schnorr, hd,
 //     zk/...) do no I/O, read no clock and log only through a *slog.Logger
 //     they are given: they import none of os, net, time, io/fs, syscall or
-//     log.
+//     log;
+//   - every exported identifier has a doc comment, and every package but
+//     the commands has a doc.go and an Example test.
 //
 // The rules live in lint_test.go and run with `go test ./...`; Walk, which
-// lists each file's imports, is exported for them.
+// lists each file's imports, and Undocumented are exported for them.
 package lint

@@ -17,5 +17,6 @@ func ExampleWalk() {
 	}
 	// Output:
 	// doc.go []
+	// docs.go [fmt go/ast go/parser go/token path/filepath]
 	// walk.go [go/build/constraint go/parser go/token io/fs path/filepath strconv strings]
 }

@@ -93,6 +93,72 @@ func TestProtocolPackagesDoNoIO(t *testing.T) {
 	require.Greater(t, checked, 50)
 }
 
+// Every exported identifier has a doc comment, and every package (but the
+// commands) has a doc.go and an Example that runs.
+func TestDocumented(t *testing.T) {
+	root := filepath.Join("..", "..")
+	packages := map[string]bool{}
+	for _, f := range repository(t) {
+		missing, err := Undocumented(filepath.Join(root, filepath.FromSlash(f.Path)))
+		require.NoError(t, err)
+		require.Empty(t, missing, "exported identifiers without a doc comment")
+		if f.Package != "main" {
+			packages[f.Dir] = true
+		}
+	}
+	for dir := range packages {
+		_, err := os.Stat(filepath.Join(root, filepath.FromSlash(dir), "doc.go"))
+		require.NoError(t, err, "%s has no doc.go", dir)
+		tests, err := filepath.Glob(filepath.Join(root, filepath.FromSlash(dir), "*_test.go"))
+		require.NoError(t, err)
+		example := false
+		for _, name := range tests {
+			src, err := os.ReadFile(name)
+			require.NoError(t, err)
+			example = example || strings.Contains(string(src), "\nfunc Example")
+		}
+		require.True(t, example, "%s has no Example", dir)
+	}
+}
+
+func TestUndocumented(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.go")
+	require.NoError(t, os.WriteFile(path, []byte(`package x
+
+// Documented is documented.
+func Documented() {}
+
+func Bare() {}
+
+func unexported() {}
+
+type hidden struct{}
+
+func (hidden) Method() {}
+
+// T is documented.
+type T struct{}
+
+func (T) Method() {}
+
+// Group comment.
+const (
+	A = 1
+	B = 2
+)
+
+var V = 3
+
+var W = 4 // line comment
+`), 0o644))
+	got, err := Undocumented(path)
+	require.NoError(t, err)
+	require.Len(t, got, 3)
+	require.Contains(t, got[0], ":6: Bare")
+	require.Contains(t, got[1], ":17: Method")
+	require.Contains(t, got[2], ":25: V")
+}
+
 // The walk finds what the rules need: a planted file of each kind is seen
 // or skipped as documented.
 func TestWalk(t *testing.T) {

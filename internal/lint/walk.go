@@ -17,6 +17,8 @@ type File struct {
 	Path string
 	// Dir is Path's directory ("." for the root).
 	Dir string
+	// Package is the package name.
+	Package string
 	// Imports are the imported package paths, in source order.
 	Imports []string
 	// Comments is the text of every comment in the file.
@@ -61,7 +63,7 @@ func Walk(root string) ([]File, error) {
 		if err != nil {
 			return err
 		}
-		file := File{Path: filepath.ToSlash(rel), Dir: filepath.ToSlash(filepath.Dir(rel))}
+		file := File{Path: filepath.ToSlash(rel), Dir: filepath.ToSlash(filepath.Dir(rel)), Package: f.Name.Name}
 		var comments strings.Builder
 		for _, g := range f.Comments {
 			for _, c := range g.List {

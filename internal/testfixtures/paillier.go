@@ -179,3 +179,32 @@ func WeightExtremes(tb testing.TB) (low, high int) {
 	}
 	return low, high
 }
+
+// ExampleKey returns the i-th 2048-bit fixture key for Example functions,
+// which have no testing.TB: it panics outside a test binary, or if the
+// fixtures cannot be read.
+func ExampleKey(i int) *paillier.SecretKey {
+	if !testing.Testing() {
+		panic("testfixtures: test-only fixtures used outside a test")
+	}
+	data, err := os.ReadFile(filepath.Join(ModuleRoot(), PaillierFile))
+	if err != nil {
+		panic(err)
+	}
+	pairs, err := ParsePrimePairs(data)
+	if err != nil {
+		panic(err)
+	}
+	var at2048 []PrimePair
+	for _, p := range pairs {
+		if p.Bits == paillier.DefaultModulusBits {
+			at2048 = append(at2048, p)
+		}
+	}
+	p := at2048[i%len(at2048)]
+	sk, err := paillier.NewSecretKeyFromPrimes(p.P, p.Q)
+	if err != nil {
+		panic(err)
+	}
+	return sk
+}

@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"testing"
 
+	"github.com/cronokirby/saferith"
 	"github.com/stretchr/testify/require"
 
 	"github.com/mosaic-mpc/mosaic/paillier"
@@ -79,4 +80,10 @@ func ones(b []byte) int {
 		}
 	}
 	return n
+}
+
+func TestExampleKey(t *testing.T) {
+	for i := range 3 {
+		require.Equal(t, saferith.Choice(1), ExampleKey(i).PublicKey().NNat().Eq(PaillierKey(t, i).PublicKey().NNat()))
+	}
 }

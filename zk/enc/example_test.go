@@ -2,14 +2,11 @@ package enc_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/cronokirby/saferith"
 
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
-	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/enc"
 )
@@ -18,8 +15,8 @@ import (
 // to party 1, against party 1's ring-Pedersen parameters, that the
 // plaintext is small (CGGMP21 presigning, round 1).
 func Example() {
-	prover := fixtureKey(0)
-	aux1, _, err := fixtureKey(1).GeneratePedersen(nil)
+	prover := testfixtures.ExampleKey(0)
+	aux1, _, err := testfixtures.ExampleKey(1).GeneratePedersen(nil)
 	if err != nil {
 		panic(err)
 	}
@@ -51,23 +48,4 @@ func Example() {
 	// Output:
 	// verified: <nil>
 	// other session rejected: true
-}
-
-// fixtureKey loads the i-th pre-generated 2048-bit test key, so that the
-// example does not spend seconds generating safe primes. TEST ONLY: these
-// primes are public. Real code uses paillier.GenerateKey.
-func fixtureKey(i int) *paillier.SecretKey {
-	data, err := os.ReadFile(filepath.Join(testfixtures.ModuleRoot(), testfixtures.PaillierFile))
-	if err != nil {
-		panic(err)
-	}
-	pairs, err := testfixtures.ParsePrimePairs(data)
-	if err != nil {
-		panic(err)
-	}
-	sk, err := paillier.NewSecretKeyFromPrimes(pairs[i].P, pairs[i].Q)
-	if err != nil {
-		panic(err)
-	}
-	return sk
 }

@@ -2,12 +2,9 @@ package fac_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
-	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/fac"
 )
@@ -15,8 +12,8 @@ import (
 // Party 3 proves to party 1 that its Paillier modulus has no small factor,
 // against party 1's ring-Pedersen parameters.
 func Example() {
-	prover := fixtureKey(0)
-	aux1, _, err := fixtureKey(1).GeneratePedersen(nil)
+	prover := testfixtures.ExampleKey(0)
+	aux1, _, err := testfixtures.ExampleKey(1).GeneratePedersen(nil)
 	if err != nil {
 		panic(err)
 	}
@@ -43,23 +40,4 @@ func Example() {
 	// Output:
 	// party 1: <nil>
 	// party 2 (replay): true
-}
-
-// fixtureKey loads the i-th pre-generated 2048-bit test key, so that the
-// example does not spend seconds generating safe primes. TEST ONLY: these
-// primes are public. Real code uses paillier.GenerateKey.
-func fixtureKey(i int) *paillier.SecretKey {
-	data, err := os.ReadFile(filepath.Join(testfixtures.ModuleRoot(), testfixtures.PaillierFile))
-	if err != nil {
-		panic(err)
-	}
-	pairs, err := testfixtures.ParsePrimePairs(data)
-	if err != nil {
-		panic(err)
-	}
-	sk, err := paillier.NewSecretKeyFromPrimes(pairs[i].P, pairs[i].Q)
-	if err != nil {
-		panic(err)
-	}
-	return sk
 }
