@@ -12,11 +12,8 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
-
-func plus(x *saferith.Int, v int64) *saferith.Int {
-	return new(saferith.Int).Add(x, intOf(v), -1)
-}
 
 func scaledBound(bits int, m *saferith.Modulus) *saferith.Int {
 	return new(saferith.Int).SetNat(new(saferith.Nat).Lsh(m.Nat(), uint(bits), -1))
@@ -27,22 +24,22 @@ func scaledBound(bits int, m *saferith.Modulus) *saferith.Int {
 func TestAdversary11_OversizedResponses(t *testing.T) {
 	f, _ := shared(t)
 	nHat := f.pub.Aux.N()
-	z1Max := powerOfTwo(zk.L+zk.Epsilon, false)
-	z2Max := powerOfTwo(zk.LPrime+zk.Epsilon, false)
+	z1Max := zktest.PowerOfTwo(zk.L+zk.Epsilon, false)
+	z2Max := zktest.PowerOfTwo(zk.LPrime+zk.Epsilon, false)
 	z34Max := scaledBound(zk.L+zk.Epsilon+1, nHat)
-	huge := powerOfTwo(1_000_000, false)
+	huge := zktest.PowerOfTwo(1_000_000, false)
 	tests := []struct {
 		name string
 		set  func(p *Proof)
 	}{
-		{"z1 = 2^(ℓ+ε)+1", func(p *Proof) { p.Z1 = plus(z1Max, 1) }},
-		{"z1 = -2^(ℓ+ε)-1", func(p *Proof) { p.Z1 = plus(powerOfTwo(zk.L+zk.Epsilon, true), -1) }},
+		{"z1 = 2^(ℓ+ε)+1", func(p *Proof) { p.Z1 = zktest.Plus(z1Max, 1) }},
+		{"z1 = -2^(ℓ+ε)-1", func(p *Proof) { p.Z1 = zktest.Plus(zktest.PowerOfTwo(zk.L+zk.Epsilon, true), -1) }},
 		{"z1 of 10^6 bits", func(p *Proof) { p.Z1 = huge }},
-		{"z2 = 2^(ℓ'+ε)+1", func(p *Proof) { p.Z2 = plus(z2Max, 1) }},
-		{"z2 = -2^(ℓ'+ε)-1", func(p *Proof) { p.Z2 = plus(powerOfTwo(zk.LPrime+zk.Epsilon, true), -1) }},
+		{"z2 = 2^(ℓ'+ε)+1", func(p *Proof) { p.Z2 = zktest.Plus(z2Max, 1) }},
+		{"z2 = -2^(ℓ'+ε)-1", func(p *Proof) { p.Z2 = zktest.Plus(zktest.PowerOfTwo(zk.LPrime+zk.Epsilon, true), -1) }},
 		{"z2 of 10^6 bits", func(p *Proof) { p.Z2 = huge }},
-		{"z3 above 2^(ℓ+ε+1)·N̂", func(p *Proof) { p.Z3 = plus(z34Max, 1) }},
-		{"z4 above 2^(ℓ+ε+1)·N̂", func(p *Proof) { p.Z4 = plus(z34Max, 1) }},
+		{"z3 above 2^(ℓ+ε+1)·N̂", func(p *Proof) { p.Z3 = zktest.Plus(z34Max, 1) }},
+		{"z4 above 2^(ℓ+ε+1)·N̂", func(p *Proof) { p.Z4 = zktest.Plus(z34Max, 1) }},
 		{"z4 of 10^6 bits", func(p *Proof) { p.Z4 = huge }},
 		{"w of 10^6 bits", func(p *Proof) { p.W = huge.Abs() }},
 		{"A of 10^6 bits", func(p *Proof) { p.A = huge.Abs() }},
@@ -65,7 +62,7 @@ func TestAdversary11_OversizedResponses(t *testing.T) {
 		set  func(p *Proof)
 	}{
 		{"z1 = 2^(ℓ+ε)", func(p *Proof) { p.Z1 = z1Max }},
-		{"z2 = -2^(ℓ'+ε)", func(p *Proof) { p.Z2 = powerOfTwo(zk.LPrime+zk.Epsilon, true) }},
+		{"z2 = -2^(ℓ'+ε)", func(p *Proof) { p.Z2 = zktest.PowerOfTwo(zk.LPrime+zk.Epsilon, true) }},
 		{"z3 = 2^(ℓ+ε+1)·N̂", func(p *Proof) { p.Z3 = z34Max }},
 	} {
 		t.Run("boundary "+tc.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 func TestCompleteness(t *testing.T) {
@@ -21,10 +22,10 @@ func TestCompleteness(t *testing.T) {
 	}{
 		{"random with CRT", nil, nil, true},
 		{"random without secret key", nil, nil, false},
-		{"negative x, y", intOf(-12345), intOf(-987654321), true},
-		{"x = 2^ℓ, y = 2^ℓ'", powerOfTwo(zk.L, false), powerOfTwo(zk.LPrime, false), true},
-		{"x = -2^ℓ, y = -2^ℓ'", powerOfTwo(zk.L, true), powerOfTwo(zk.LPrime, true), false},
-		{"y = 0", nil, intOf(0), true},
+		{"negative x, y", zktest.IntOf(-12345), zktest.IntOf(-987654321), true},
+		{"x = 2^ℓ, y = 2^ℓ'", zktest.PowerOfTwo(zk.L, false), zktest.PowerOfTwo(zk.LPrime, false), true},
+		{"x = -2^ℓ, y = -2^ℓ'", zktest.PowerOfTwo(zk.L, true), zktest.PowerOfTwo(zk.LPrime, true), false},
+		{"y = 0", nil, zktest.IntOf(0), true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -54,7 +55,7 @@ func TestTamperEachField(t *testing.T) {
 		return new(saferith.Nat).ModMul(x, four, m)
 	}
 	plus1 := func(x *saferith.Int) *saferith.Int {
-		return new(saferith.Int).Add(x, intOf(1), -1)
+		return new(saferith.Int).Add(x, zktest.IntOf(1), -1)
 	}
 	tests := []struct {
 		name   string
@@ -119,9 +120,13 @@ func TestInvalidWitness(t *testing.T) {
 		name   string
 		change func(priv *Private)
 	}{
-		{"x above 2^ℓ", func(priv *Private) { priv.X = new(saferith.Int).Add(powerOfTwo(zk.L, false), intOf(1), -1) }},
-		{"y below -2^ℓ'", func(priv *Private) { priv.Y = new(saferith.Int).Add(powerOfTwo(zk.LPrime, true), intOf(-1), -1) }},
-		{"x does not match X", func(priv *Private) { priv.X = intOf(7) }},
+		{"x above 2^ℓ", func(priv *Private) {
+			priv.X = new(saferith.Int).Add(zktest.PowerOfTwo(zk.L, false), zktest.IntOf(1), -1)
+		}},
+		{"y below -2^ℓ'", func(priv *Private) {
+			priv.Y = new(saferith.Int).Add(zktest.PowerOfTwo(zk.LPrime, true), zktest.IntOf(-1), -1)
+		}},
+		{"x does not match X", func(priv *Private) { priv.X = zktest.IntOf(7) }},
 		{"ρ zero", func(priv *Private) { priv.Rho = new(saferith.Nat) }},
 		{"ρ_y not a unit", func(priv *Private) { priv.RhoY = f.sk1.P() }},
 		{"secret key of N0", func(priv *Private) { priv.SecretKey = f.sk0 }},
@@ -141,7 +146,7 @@ func TestInvalidWitness(t *testing.T) {
 // skipped) produces a z2 the verifier refuses before any arithmetic.
 func TestCheatingProverOutOfRange(t *testing.T) {
 	f := newFixture(t, nil, nil, true)
-	bigY := powerOfTwo(zk.LPrime+zk.Epsilon, false)
+	bigY := zktest.PowerOfTwo(zk.LPrime+zk.Epsilon, false)
 	f.priv.Y = bigY
 	rho := f.priv.Rho
 	f.pub.D = f.pub.N0.Add(f.pub.N0.MulScalar(f.pub.C, f.priv.X), f.pub.N0.EncWithNonce(bigY, rho))

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 func TestEncodingStrict(t *testing.T) {
@@ -57,7 +58,7 @@ func TestEncodingStrict(t *testing.T) {
 	})
 	t.Run("field too long to encode", func(t *testing.T) {
 		q := clone(t, p)
-		q.Z1 = powerOfTwo(8*MaxFieldBytes, false)
+		q.Z1 = zktest.PowerOfTwo(8*MaxFieldBytes, false)
 		_, err := q.MarshalBinary()
 		require.ErrorIs(t, err, zk.ErrOutOfRange)
 	})

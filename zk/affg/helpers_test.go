@@ -1,7 +1,6 @@
 package affg
 
 import (
-	"crypto/rand"
 	"sync"
 	"testing"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // Test parties: the verifier owns N0 (fixture key 0) and the ring-Pedersen
@@ -24,18 +24,10 @@ const (
 	testVerifier = 1
 )
 
-var (
-	auxOnce sync.Once
-	auxPP   *paillier.PedersenParams
-	auxErr  error
-)
-
+// testAux is the verifier's ring-Pedersen parameters (fixture key 2).
 func testAux(tb testing.TB) *paillier.PedersenParams {
 	tb.Helper()
-	sk := testfixtures.PaillierKey(tb, 2)
-	auxOnce.Do(func() { auxPP, _, auxErr = sk.GeneratePedersen(nil) })
-	require.NoError(tb, auxErr)
-	return auxPP
+	return zktest.Pedersen(tb, 2)
 }
 
 func newTranscript(session string, prover, verifier uint32) *transcript.Transcript {
@@ -54,32 +46,6 @@ type fixture struct {
 	sk0, sk1 *paillier.SecretKey
 }
 
-func intOf(v int64) *saferith.Int {
-	abs := v
-	if v < 0 {
-		abs = -v
-	}
-	return new(saferith.Int).SetUint64(uint64(abs)).Neg(saferith.Choice(boolToUint(v < 0)))
-}
-
-func boolToUint(b bool) uint64 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func powerOfTwo(bits int, negative bool) *saferith.Int {
-	n := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(bits), bits+1)
-	return new(saferith.Int).SetNat(n).Neg(saferith.Choice(boolToUint(negative)))
-}
-
-func randomScalarInt(tb testing.TB) *saferith.Int {
-	s, err := curve.Secp256k1().RandomScalar(rand.Reader)
-	require.NoError(tb, err)
-	return new(saferith.Int).SetNat(s.Nat())
-}
-
 // newFixture builds a statement the way CGGMP21 presigning does: C = K_j
 // under the verifier's key, D = (x ⊙ C) ⊕ enc_N0(y; ρ), Y = enc_N1(y; ρ_y).
 func newFixture(tb testing.TB, x, y *saferith.Int, withSK bool) *fixture {
@@ -88,14 +54,14 @@ func newFixture(tb testing.TB, x, y *saferith.Int, withSK bool) *fixture {
 	sk0, sk1 := testfixtures.PaillierKey(tb, 0), testfixtures.PaillierKey(tb, 1)
 	pk0, pk1 := sk0.PublicKey(), sk1.PublicKey()
 	if x == nil {
-		x = randomScalarInt(tb)
+		x = zktest.RandomScalarInt(tb)
 	}
 	if y == nil {
 		var err error
 		y, err = bigint.SampleIntBits(nil, zk.LPrime)
 		require.NoError(tb, err)
 	}
-	k := randomScalarInt(tb)
+	k := zktest.RandomScalarInt(tb)
 	cK, _, err := pk0.Enc(nil, k)
 	require.NoError(tb, err)
 	rho, err := bigint.SampleUnit(nil, pk0.N())

@@ -95,7 +95,7 @@ func TestVerifyWithKeyTamperedInRange(t *testing.T) {
 	}{{"N̂ a third key", shared}, {"N̂ = N0", cggmpShaped}} {
 		f, _ := shape.get(t)
 		n0, n0Sq, n1, n1Sq, nHat := f.pub.N0.N(), f.pub.N0.NSquared(), f.pub.N1.N(), f.pub.N1.NSquared(), f.pub.Aux.N()
-		one := intOf(1)
+		one := zktest.IntOf(1)
 		g := curve.Secp256k1().Generator()
 		tests := []struct {
 			name   string

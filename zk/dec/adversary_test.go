@@ -14,23 +14,24 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // Case 11: an oversized z1 or z2 (or a huge modular value) is refused
 // before any arithmetic; the bounds are inclusive.
 func TestAdversary11_OversizedResponses(t *testing.T) {
 	f, _ := shared(t)
-	z1Max := powerOfTwo(MaskBits, false)
+	z1Max := zktest.PowerOfTwo(MaskBits, false)
 	z2Max := new(saferith.Int).SetNat(new(saferith.Nat).Lsh(f.pub.Aux.N().Nat(), zk.L+zk.Epsilon+1, -1))
-	huge := powerOfTwo(1_000_000, false)
+	huge := zktest.PowerOfTwo(1_000_000, false)
 	for _, tc := range []struct {
 		name string
 		set  func(p *Proof)
 	}{
-		{"z1 = 2^MaskBits+1", func(p *Proof) { p.Z1 = plus(z1Max, 1) }},
-		{"z1 = -2^MaskBits-1", func(p *Proof) { p.Z1 = plus(powerOfTwo(MaskBits, true), -1) }},
+		{"z1 = 2^MaskBits+1", func(p *Proof) { p.Z1 = zktest.Plus(z1Max, 1) }},
+		{"z1 = -2^MaskBits-1", func(p *Proof) { p.Z1 = zktest.Plus(zktest.PowerOfTwo(MaskBits, true), -1) }},
 		{"z1 of 10^6 bits", func(p *Proof) { p.Z1 = huge }},
-		{"z2 above 2^(ℓ+ε+1)·N̂", func(p *Proof) { p.Z2 = plus(z2Max, 1) }},
+		{"z2 above 2^(ℓ+ε+1)·N̂", func(p *Proof) { p.Z2 = zktest.Plus(z2Max, 1) }},
 		{"z2 of 10^6 bits", func(p *Proof) { p.Z2 = huge }},
 		{"w of 10^6 bits", func(p *Proof) { p.W = huge.Abs() }},
 	} {

@@ -11,6 +11,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // The parameters keep the soundness bound of the package documentation
@@ -28,11 +29,11 @@ func TestCompleteness(t *testing.T) {
 	}{
 		{"identification-sized y, CRT", nil, true},
 		{"identification-sized y, public key only", nil, false},
-		{"small negative y", intOf(-5), true},
-		{"y = 0", intOf(0), false},
+		{"small negative y", zktest.IntOf(-5), true},
+		{"y = 0", zktest.IntOf(0), false},
 		{"y = q", new(saferith.Int).SetNat(curve.Secp256k1().Order().Nat()), true},
-		{"y = 2^PlaintextBits", powerOfTwo(PlaintextBits, false), true},
-		{"y = -2^PlaintextBits", powerOfTwo(PlaintextBits, true), false},
+		{"y = 2^PlaintextBits", zktest.PowerOfTwo(PlaintextBits, false), true},
+		{"y = -2^PlaintextBits", zktest.PowerOfTwo(PlaintextBits, true), false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -68,9 +69,9 @@ func TestTamperEachField(t *testing.T) {
 		{"T", func(p *Proof) { p.T = times4(p.T, nHat) }},
 		{"A", func(p *Proof) { p.A = times4(p.A, n0Sq) }},
 		{"gamma", func(p *Proof) { p.Gamma = p.Gamma.Add(c.ScalarFromUint64(1)) }},
-		{"z1", func(p *Proof) { p.Z1 = plus(p.Z1, 1) }},
+		{"z1", func(p *Proof) { p.Z1 = zktest.Plus(p.Z1, 1) }},
 		{"z1 + q (same residue mod q)", func(p *Proof) { p.Z1 = new(saferith.Int).Add(p.Z1, qInt, -1) }},
-		{"z2", func(p *Proof) { p.Z2 = plus(p.Z2, 1) }},
+		{"z2", func(p *Proof) { p.Z2 = zktest.Plus(p.Z2, 1) }},
 		{"w", func(p *Proof) { p.W = times4(p.W, n0) }},
 	}
 	for _, tc := range tests {
@@ -116,8 +117,8 @@ func TestInvalidWitness(t *testing.T) {
 		name   string
 		change func(priv *Private)
 	}{
-		{"y above 2^PlaintextBits", func(priv *Private) { priv.Y = plus(powerOfTwo(PlaintextBits, false), 1) }},
-		{"y ≠ x mod q", func(priv *Private) { priv.Y = plus(priv.Y, 1) }},
+		{"y above 2^PlaintextBits", func(priv *Private) { priv.Y = zktest.Plus(zktest.PowerOfTwo(PlaintextBits, false), 1) }},
+		{"y ≠ x mod q", func(priv *Private) { priv.Y = zktest.Plus(priv.Y, 1) }},
 		{"ρ zero", func(priv *Private) { priv.Rho = new(saferith.Nat) }},
 		{"ρ not a unit", func(priv *Private) { priv.Rho = f.sk0.P() }},
 		{"another secret key", func(priv *Private) { priv.SecretKey = testfixtures.PaillierKey(t, 0) }},

@@ -14,6 +14,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // Test parties: the prover owns N0 (fixture key 1); the verifier owns the
@@ -24,18 +25,10 @@ const (
 	testVerifier = 1
 )
 
-var (
-	auxOnce sync.Once
-	auxPP   *paillier.PedersenParams
-	auxErr  error
-)
-
+// testAux is the verifier's ring-Pedersen parameters (fixture key 2).
 func testAux(tb testing.TB) *paillier.PedersenParams {
 	tb.Helper()
-	sk := testfixtures.PaillierKey(tb, 2)
-	auxOnce.Do(func() { auxPP, _, auxErr = sk.GeneratePedersen(nil) })
-	require.NoError(tb, auxErr)
-	return auxPP
+	return zktest.Pedersen(tb, 2)
 }
 
 func newTranscript(session string, prover, verifier uint32) *transcript.Transcript {
@@ -52,27 +45,6 @@ type fixture struct {
 	pub  Public
 	priv Private
 	sk0  *paillier.SecretKey
-}
-
-func intOf(v int64) *saferith.Int {
-	abs, neg := v, saferith.Choice(0)
-	if v < 0 {
-		abs, neg = -v, 1
-	}
-	return new(saferith.Int).SetUint64(uint64(abs)).Neg(neg)
-}
-
-func powerOfTwo(bits int, negative bool) *saferith.Int {
-	n := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(bits), bits+1)
-	neg := saferith.Choice(0)
-	if negative {
-		neg = 1
-	}
-	return new(saferith.Int).SetNat(n).Neg(neg)
-}
-
-func plus(x *saferith.Int, v int64) *saferith.Int {
-	return new(saferith.Int).Add(x, intOf(v), -1)
 }
 
 // identificationSizedY returns a random y of the size of an MtA sum in the

@@ -39,7 +39,7 @@ func TestVerifyWithKey(t *testing.T) {
 func TestVerifyWithKeyTamperedInRange(t *testing.T) {
 	f, _ := shared(t)
 	n0, n0Sq, nHat := f.pub.N0.N(), f.pub.N0.NSquared(), f.pub.Aux.N()
-	one := intOf(1)
+	one := zktest.IntOf(1)
 	tests := []struct {
 		name   string
 		change func(p *Proof)

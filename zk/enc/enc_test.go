@@ -10,6 +10,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 func TestCompleteness(t *testing.T) {
@@ -121,13 +122,13 @@ func TestTamperEachField(t *testing.T) {
 			p := clone(t, f.proof)
 			tc.mut(p)
 			err := verifyBoth(t, p, ctx(testSession, testProver, testVerifier), f.public())
-			requireErrorIs(t, err, zk.ErrVerify, zk.ErrOutOfRange, zk.ErrNotUnit)
+			zktest.RequireErrorIs(t, err, zk.ErrVerify, zk.ErrOutOfRange, zk.ErrNotUnit)
 		})
 	}
 	// A different ciphertext in the statement.
 	pub := f.public()
 	pub.K = bumpMod(pub.K, n0Sq)
-	requireErrorIs(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), pub), zk.ErrVerify)
+	zktest.RequireErrorIs(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), pub), zk.ErrVerify)
 }
 
 // z1 and z3 just outside their ranges are refused with ErrOutOfRange; on the

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // Sixteen 15-bit primes (the first primes above 2^14+2^13) and a 1814-bit
@@ -128,7 +129,7 @@ func TestAdversary09_Binding(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			err := f.proof.Verify(ctx(testSession, testProver, tc.verifier), tc.pub)
-			requireErrorIs(t, err, zk.ErrVerify, zk.ErrOutOfRange)
+			zktest.RequireErrorIs(t, err, zk.ErrVerify, zk.ErrOutOfRange)
 		})
 	}
 	// The same proof is still fine for its own verifier.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 func TestCompleteness(t *testing.T) {
@@ -63,7 +64,7 @@ func TestTamperEachField(t *testing.T) {
 			p := clone(t, f.proof)
 			tc.mut(p)
 			err := p.Verify(ctx(testSession, testProver, testVerifier), f.public())
-			requireErrorIs(t, err, zk.ErrVerify, zk.ErrOutOfRange, zk.ErrNotUnit)
+			zktest.RequireErrorIs(t, err, zk.ErrVerify, zk.ErrOutOfRange, zk.ErrNotUnit)
 		})
 	}
 }

@@ -111,18 +111,6 @@ func scaledBound(bits int, m *saferith.Modulus) *big.Int {
 	return new(big.Int).Lsh(m.Big(), uint(bits))
 }
 
-// requireErrorIs asserts err wraps one of the targets.
-func requireErrorIs(tb testing.TB, err error, targets ...error) {
-	tb.Helper()
-	require.Error(tb, err)
-	for _, t := range targets {
-		if errors.Is(err, t) {
-			return
-		}
-	}
-	tb.Fatalf("error %q wraps none of %v", err, targets)
-}
-
 type failingReader struct{}
 
 func (failingReader) Read([]byte) (int, error) { return 0, errors.New("entropy source broken") }

@@ -13,23 +13,24 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // Case 11: an oversized z1 (or z3, or a huge modular value) is refused
 // before any arithmetic, at the exact boundary and far beyond it.
 func TestAdversary11_OversizedResponses(t *testing.T) {
 	f, _ := shared(t)
-	z1Max := powerOfTwo(zk.L+zk.Epsilon, false)
+	z1Max := zktest.PowerOfTwo(zk.L+zk.Epsilon, false)
 	z3Max := new(saferith.Int).SetNat(new(saferith.Nat).Lsh(f.pub.Aux.N().Nat(), zk.L+zk.Epsilon+1, -1))
-	huge := powerOfTwo(1_000_000, false)
+	huge := zktest.PowerOfTwo(1_000_000, false)
 	tests := []struct {
 		name string
 		set  func(p *Proof)
 	}{
-		{"z1 = 2^(ℓ+ε)+1", func(p *Proof) { p.Z1 = plus(z1Max, 1) }},
-		{"z1 = -2^(ℓ+ε)-1", func(p *Proof) { p.Z1 = plus(powerOfTwo(zk.L+zk.Epsilon, true), -1) }},
+		{"z1 = 2^(ℓ+ε)+1", func(p *Proof) { p.Z1 = zktest.Plus(z1Max, 1) }},
+		{"z1 = -2^(ℓ+ε)-1", func(p *Proof) { p.Z1 = zktest.Plus(zktest.PowerOfTwo(zk.L+zk.Epsilon, true), -1) }},
 		{"z1 of 10^6 bits", func(p *Proof) { p.Z1 = huge }},
-		{"z3 above 2^(ℓ+ε+1)·N̂", func(p *Proof) { p.Z3 = plus(z3Max, 1) }},
+		{"z3 above 2^(ℓ+ε+1)·N̂", func(p *Proof) { p.Z3 = zktest.Plus(z3Max, 1) }},
 		{"z3 of 10^6 bits", func(p *Proof) { p.Z3 = huge }},
 		{"z2 of 10^6 bits", func(p *Proof) { p.Z2 = huge.Abs() }},
 		{"A of 10^6 bits", func(p *Proof) { p.A = huge.Abs() }},
@@ -48,7 +49,7 @@ func TestAdversary11_OversizedResponses(t *testing.T) {
 		set  func(p *Proof)
 	}{
 		{"z1 = 2^(ℓ+ε)", func(p *Proof) { p.Z1 = z1Max }},
-		{"z1 = -2^(ℓ+ε)", func(p *Proof) { p.Z1 = powerOfTwo(zk.L+zk.Epsilon, true) }},
+		{"z1 = -2^(ℓ+ε)", func(p *Proof) { p.Z1 = zktest.PowerOfTwo(zk.L+zk.Epsilon, true) }},
 		{"z3 = 2^(ℓ+ε+1)·N̂", func(p *Proof) { p.Z3 = z3Max }},
 	} {
 		t.Run("boundary "+tc.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 func TestEncodingStrict(t *testing.T) {
@@ -50,7 +51,7 @@ func TestEncodingStrict(t *testing.T) {
 	})
 	t.Run("field too long to encode", func(t *testing.T) {
 		q := clone(t, p)
-		q.Z3 = powerOfTwo(8*MaxFieldBytes, true)
+		q.Z3 = zktest.PowerOfTwo(8*MaxFieldBytes, true)
 		_, err := q.MarshalBinary()
 		require.ErrorIs(t, err, zk.ErrOutOfRange)
 	})

@@ -11,6 +11,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 func TestCompleteness(t *testing.T) {
@@ -22,9 +23,9 @@ func TestCompleteness(t *testing.T) {
 		{"random base, CRT", nil, true, false},
 		{"random base, public key only", nil, false, false},
 		{"generator", nil, true, true},
-		{"negative x", intOf(-424242), true, false},
-		{"x = 2^ℓ", powerOfTwo(zk.L, false), false, false},
-		{"x = -2^ℓ", powerOfTwo(zk.L, true), true, true},
+		{"negative x", zktest.IntOf(-424242), true, false},
+		{"x = 2^ℓ", zktest.PowerOfTwo(zk.L, false), false, false},
+		{"x = -2^ℓ", zktest.PowerOfTwo(zk.L, true), true, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -60,12 +61,12 @@ func TestTamperEachField(t *testing.T) {
 		{"A", func(p *Proof) { p.A = times4(p.A, n0Sq) }},
 		{"Y", func(p *Proof) { p.Y = p.Y.Add(g) }},
 		{"D", func(p *Proof) { p.D = times4(p.D, nHat) }},
-		{"z1", func(p *Proof) { p.Z1 = plus(p.Z1, 1) }},
+		{"z1", func(p *Proof) { p.Z1 = zktest.Plus(p.Z1, 1) }},
 		{"z1 + q", func(p *Proof) {
 			p.Z1 = new(saferith.Int).Add(p.Z1, new(saferith.Int).SetNat(curve.Secp256k1().Order().Nat()), -1)
 		}},
 		{"z2", func(p *Proof) { p.Z2 = times4(p.Z2, n0) }},
-		{"z3", func(p *Proof) { p.Z3 = plus(p.Z3, 1) }},
+		{"z3", func(p *Proof) { p.Z3 = zktest.Plus(p.Z3, 1) }},
 		{"z1 negated", func(p *Proof) { p.Z1 = new(saferith.Int).SetInt(p.Z1).Neg(1) }},
 	}
 	for _, tc := range tests {
@@ -110,8 +111,8 @@ func TestInvalidWitness(t *testing.T) {
 		name   string
 		change func(priv *Private)
 	}{
-		{"x above 2^ℓ", func(priv *Private) { priv.X = plus(powerOfTwo(zk.L, false), 1) }},
-		{"x does not match X", func(priv *Private) { priv.X = intOf(7) }},
+		{"x above 2^ℓ", func(priv *Private) { priv.X = zktest.Plus(zktest.PowerOfTwo(zk.L, false), 1) }},
+		{"x does not match X", func(priv *Private) { priv.X = zktest.IntOf(7) }},
 		{"ρ zero", func(priv *Private) { priv.Rho = new(saferith.Nat) }},
 		{"ρ not a unit", func(priv *Private) { priv.Rho = f.sk0.Q() }},
 		{"another secret key", func(priv *Private) { priv.SecretKey = testfixtures.PaillierKey(t, 0) }},
@@ -131,7 +132,7 @@ func TestInvalidWitness(t *testing.T) {
 // that the verifier refuses before any arithmetic.
 func TestCheatingProverOutOfRange(t *testing.T) {
 	f := newFixture(t, nil, true, false)
-	x := powerOfTwo(zk.L+zk.Epsilon, false)
+	x := zktest.PowerOfTwo(zk.L+zk.Epsilon, false)
 	f.priv.X = x
 	f.pub.C = f.pub.N0.EncWithNonce(x, f.priv.Rho)
 	f.pub.X = f.pub.G.ScalarMult(curve.Secp256k1().ScalarFromInt(x))
@@ -193,11 +194,11 @@ func TestWide(t *testing.T) {
 		withSK bool
 		ok     bool
 	}{
-		{"x = 2^WideBits, CRT", powerOfTwo(WideBits, false), true, true},
-		{"x = -2^WideBits, public key only", powerOfTwo(WideBits, true), false, true},
-		{"x = 2^1500 + 7", plus(powerOfTwo(1500, false), 7), true, true},
-		{"small x", intOf(-99), true, true},
-		{"x = 2^(WideBits+1)", powerOfTwo(WideBits+1, false), true, false},
+		{"x = 2^WideBits, CRT", zktest.PowerOfTwo(WideBits, false), true, true},
+		{"x = -2^WideBits, public key only", zktest.PowerOfTwo(WideBits, true), false, true},
+		{"x = 2^1500 + 7", zktest.Plus(zktest.PowerOfTwo(1500, false), 7), true, true},
+		{"small x", zktest.IntOf(-99), true, true},
+		{"x = 2^(WideBits+1)", zktest.PowerOfTwo(WideBits+1, false), true, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -229,11 +230,11 @@ func TestWide(t *testing.T) {
 	})
 
 	t.Run("oversized z1", func(t *testing.T) {
-		f := newFixture(t, powerOfTwo(1700, false), true, false)
+		f := newFixture(t, zktest.PowerOfTwo(1700, false), true, false)
 		f.pub.Wide = true
 		p, err := NewProof(proverTranscript(), f.pub, f.priv, nil)
 		require.NoError(t, err)
-		p.Z1 = powerOfTwo(WideMaskBits+1, false)
+		p.Z1 = zktest.PowerOfTwo(WideMaskBits+1, false)
 		require.ErrorIs(t, f.verify(t, p), zk.ErrOutOfRange)
 	})
 }

@@ -12,20 +12,21 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // Case 11: an oversized z (or a huge modular value) is refused before any
 // arithmetic; the bound is inclusive.
 func TestAdversary11_OversizedResponses(t *testing.T) {
 	f, _ := shared(t)
-	zMax := powerOfTwo(zk.L+zk.Epsilon, false)
-	huge := powerOfTwo(1_000_000, false)
+	zMax := zktest.PowerOfTwo(zk.L+zk.Epsilon, false)
+	huge := zktest.PowerOfTwo(1_000_000, false)
 	for _, tc := range []struct {
 		name string
 		set  func(p *Proof)
 	}{
-		{"z = 2^(ℓ+ε)+1", func(p *Proof) { p.Z = plus(zMax, 1) }},
-		{"z = -2^(ℓ+ε)-1", func(p *Proof) { p.Z = plus(powerOfTwo(zk.L+zk.Epsilon, true), -1) }},
+		{"z = 2^(ℓ+ε)+1", func(p *Proof) { p.Z = zktest.Plus(zMax, 1) }},
+		{"z = -2^(ℓ+ε)-1", func(p *Proof) { p.Z = zktest.Plus(zktest.PowerOfTwo(zk.L+zk.Epsilon, true), -1) }},
 		{"z of 10^6 bits", func(p *Proof) { p.Z = huge }},
 		{"u of 10^6 bits", func(p *Proof) { p.U = huge.Abs() }},
 		{"B of 10^6 bits", func(p *Proof) { p.B = huge.Abs() }},
@@ -40,7 +41,7 @@ func TestAdversary11_OversizedResponses(t *testing.T) {
 	}
 	t.Run("boundary z = -2^(ℓ+ε)", func(t *testing.T) {
 		_, p := shared(t)
-		p.Z = powerOfTwo(zk.L+zk.Epsilon, true)
+		p.Z = zktest.PowerOfTwo(zk.L+zk.Epsilon, true)
 		require.ErrorIs(t, f.verify(p), zk.ErrVerify)
 	})
 }

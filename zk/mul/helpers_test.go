@@ -1,19 +1,18 @@
 package mul
 
 import (
-	"crypto/rand"
 	"sync"
 	"testing"
 
 	"github.com/cronokirby/saferith"
 	"github.com/stretchr/testify/require"
 
-	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 const (
@@ -38,33 +37,6 @@ type fixture struct {
 	sk   *paillier.SecretKey
 }
 
-func intOf(v int64) *saferith.Int {
-	abs, neg := v, saferith.Choice(0)
-	if v < 0 {
-		abs, neg = -v, 1
-	}
-	return new(saferith.Int).SetUint64(uint64(abs)).Neg(neg)
-}
-
-func powerOfTwo(bits int, negative bool) *saferith.Int {
-	n := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(bits), bits+1)
-	neg := saferith.Choice(0)
-	if negative {
-		neg = 1
-	}
-	return new(saferith.Int).SetNat(n).Neg(neg)
-}
-
-func plus(x *saferith.Int, v int64) *saferith.Int {
-	return new(saferith.Int).Add(x, intOf(v), -1)
-}
-
-func randomScalarInt(tb testing.TB) *saferith.Int {
-	s, err := curve.Secp256k1().RandomScalar(rand.Reader)
-	require.NoError(tb, err)
-	return new(saferith.Int).SetNat(s.Nat())
-}
-
 // newFixture builds the identification statement: X = K = enc(k; ρ_x),
 // Y = G = enc(γ), C = H = (k ⊙ G) ⊕ enc(0; ρ).
 func newFixture(tb testing.TB, x *saferith.Int, withSK bool) *fixture {
@@ -72,13 +44,13 @@ func newFixture(tb testing.TB, x *saferith.Int, withSK bool) *fixture {
 	sk := testfixtures.PaillierKey(tb, 1)
 	pk := sk.PublicKey()
 	if x == nil {
-		x = randomScalarInt(tb)
+		x = zktest.RandomScalarInt(tb)
 	}
 	rhoX, err := bigint.SampleUnit(nil, pk.N())
 	require.NoError(tb, err)
 	rho, err := bigint.SampleUnit(nil, pk.N())
 	require.NoError(tb, err)
-	capY, _, err := pk.Enc(nil, randomScalarInt(tb))
+	capY, _, err := pk.Enc(nil, zktest.RandomScalarInt(tb))
 	require.NoError(tb, err)
 	capC := pk.Add(pk.MulScalar(capY, x), pk.EncWithNonce(new(saferith.Int), rho))
 	f := &fixture{

@@ -10,6 +10,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 func TestCompleteness(t *testing.T) {
@@ -20,10 +21,10 @@ func TestCompleteness(t *testing.T) {
 	}{
 		{"random, CRT", nil, true},
 		{"random, public key only", nil, false},
-		{"negative x", intOf(-77), true},
-		{"x = 0", intOf(0), false},
-		{"x = 2^ℓ", powerOfTwo(zk.L, false), true},
-		{"x = -2^ℓ", powerOfTwo(zk.L, true), false},
+		{"negative x", zktest.IntOf(-77), true},
+		{"x = 0", zktest.IntOf(0), false},
+		{"x = 2^ℓ", zktest.PowerOfTwo(zk.L, false), true},
+		{"x = -2^ℓ", zktest.PowerOfTwo(zk.L, true), false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -49,10 +50,10 @@ func TestSoundnessSanity(t *testing.T) {
 	// C for x+1 with X still encrypting x: the honest prover algorithm with
 	// either witness fails.
 	pk := f.pub.N
-	f.pub.C = pk.Add(pk.MulScalar(f.pub.Y, plus(f.priv.X, 1)), pk.EncWithNonce(new(saferith.Int), f.priv.Rho))
+	f.pub.C = pk.Add(pk.MulScalar(f.pub.Y, zktest.Plus(f.priv.X, 1)), pk.EncWithNonce(new(saferith.Int), f.priv.Rho))
 	p := f.prove(t)
 	require.ErrorIs(t, f.verify(p), zk.ErrVerify)
-	f.priv.X = plus(f.priv.X, 1)
+	f.priv.X = zktest.Plus(f.priv.X, 1)
 	p = f.prove(t)
 	require.ErrorIs(t, f.verify(p), zk.ErrVerify)
 }
@@ -70,7 +71,7 @@ func TestTamperEachField(t *testing.T) {
 	}{
 		{"A", func(p *Proof) { p.A = times4(p.A, nSq) }},
 		{"B", func(p *Proof) { p.B = times4(p.B, nSq) }},
-		{"z", func(p *Proof) { p.Z = plus(p.Z, 1) }},
+		{"z", func(p *Proof) { p.Z = zktest.Plus(p.Z, 1) }},
 		{"z negated", func(p *Proof) { p.Z = new(saferith.Int).SetInt(p.Z).Neg(1) }},
 		{"u", func(p *Proof) { p.U = times4(p.U, n) }},
 		{"v", func(p *Proof) { p.V = times4(p.V, n) }},
@@ -113,8 +114,8 @@ func TestInvalidWitness(t *testing.T) {
 		name   string
 		change func(priv *Private)
 	}{
-		{"x above 2^ℓ", func(priv *Private) { priv.X = plus(powerOfTwo(zk.L, false), 1) }},
-		{"x below -2^ℓ", func(priv *Private) { priv.X = plus(powerOfTwo(zk.L, true), -1) }},
+		{"x above 2^ℓ", func(priv *Private) { priv.X = zktest.Plus(zktest.PowerOfTwo(zk.L, false), 1) }},
+		{"x below -2^ℓ", func(priv *Private) { priv.X = zktest.Plus(zktest.PowerOfTwo(zk.L, true), -1) }},
 		{"ρ zero", func(priv *Private) { priv.Rho = new(saferith.Nat) }},
 		{"ρ_x not a unit", func(priv *Private) { priv.RhoX = f.sk.P() }},
 		{"ρ_x = N", func(priv *Private) { priv.RhoX = f.pub.N.NNat() }},
@@ -132,7 +133,7 @@ func TestInvalidWitness(t *testing.T) {
 }
 
 func TestCheatingProverOutOfRange(t *testing.T) {
-	f := newFixture(t, powerOfTwo(zk.L+zk.Epsilon, false), true)
+	f := newFixture(t, zktest.PowerOfTwo(zk.L+zk.Epsilon, false), true)
 	st, err := newStatement(f.pub)
 	require.NoError(t, err)
 	p, err := prove(proverTranscript(), st, f.priv, bigint.Reader(nil))
