@@ -212,21 +212,6 @@ func silentFrom(r int) memnet.InterceptFunc {
 	}
 }
 
-// replaceField returns the n length-prefixed fields of b with field i
-// replaced by v (nil if b does not parse).
-func replaceField(b []byte, n, i int, v []byte) []byte {
-	f, err := splitFields(b, n)
-	if err != nil {
-		return nil
-	}
-	f[i] = v
-	var out []byte
-	for _, x := range f {
-		out = appendField(out, x)
-	}
-	return out
-}
-
 func fieldOf(t *testing.T, b []byte, n, i int) []byte {
 	t.Helper()
 	f, err := splitFields(b, n)

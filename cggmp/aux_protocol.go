@@ -572,20 +572,3 @@ func indexOf(ids []transport.PartyID, id transport.PartyID) int {
 	}
 	return -1
 }
-
-// abortFor turns per-party check results into one AbortError naming every
-// failing party, or nil.
-func abortFor(protocol string, round int, reason string, ids []transport.PartyID, errs []error) error {
-	var culprits []transport.PartyID
-	var all []error
-	for i, err := range errs {
-		if err != nil {
-			culprits = append(culprits, ids[i])
-			all = append(all, fmt.Errorf("party %d: %w", ids[i], err))
-		}
-	}
-	if len(culprits) == 0 {
-		return nil
-	}
-	return transport.NewAbortError(protocol, round, reason, errors.Join(all...), culprits...)
-}

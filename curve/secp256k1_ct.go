@@ -142,12 +142,6 @@ func secpAdd(r, p, q *secpPoint) {
 	r.normalize()
 }
 
-// secpDouble sets r = 2p with a normalized result. r may alias p.
-func secpDouble(r, p *secpPoint) {
-	ctDouble(r, p)
-	r.normalize()
-}
-
 // ctNonZero returns 1 if v != 0 and 0 otherwise, without branches.
 func ctNonZero(v uint32) uint32 { return (v | -v) >> 31 }
 

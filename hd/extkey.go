@@ -8,7 +8,8 @@ import (
 	"slices"
 
 	"github.com/mosaic-mpc/mosaic/curve"
-	"golang.org/x/crypto/ripemd160" //nolint:staticcheck // BIP-32 key identifiers are HASH160 = RIPEMD-160(SHA-256(.))
+	//lint:ignore SA1019 BIP-32 key identifiers are HASH160 = RIPEMD-160(SHA-256(.)); the standard fixes the hash.
+	"golang.org/x/crypto/ripemd160"
 )
 
 // serializedLen is the length of a BIP-32 serialization before its

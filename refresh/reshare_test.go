@@ -12,11 +12,10 @@ import (
 )
 
 type reshareCase struct {
-	name               string
-	oldT, oldN         int
-	dealers, newSet    []transport.PartyID
-	newT               int
-	expectDealerResult bool
+	name            string
+	oldT, oldN      int
+	dealers, newSet []transport.PartyID
+	newT            int
 }
 
 var reshareCases = []reshareCase{

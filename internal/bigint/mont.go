@@ -94,13 +94,6 @@ func (mt *montgomery) mul(z, a, b, t []uint64) {
 	}
 }
 
-// toMont returns x·R mod m for x < m.
-func (mt *montgomery) toMont(x []uint64, t []uint64) []uint64 {
-	out := make([]uint64, mt.n)
-	mt.mul(out, x, mt.rr, t)
-	return out
-}
-
 // fromMont sets x = x·R⁻¹ mod m in place.
 func (mt *montgomery) fromMont(x []uint64, t []uint64) {
 	one := make([]uint64, mt.n)
