@@ -14,7 +14,8 @@ import (
 type Encoder struct {
 	// Name prefixes error messages, e.g. "affg".
 	Name string
-	// MaxField is the largest magnitude in bytes.
+	// MaxField is the largest magnitude in bytes for Nat and Int (the
+	// Bits methods take their own bound).
 	MaxField int
 	B        []byte
 	Err      error
