@@ -103,6 +103,15 @@ func parseHex(s string, bits int) (*saferith.Nat, error) {
 // PrimePairs returns every fixture entry.
 func PrimePairs(tb testing.TB) []PrimePair {
 	guard(tb)
+	pairs, err := primePairs()
+	if err != nil {
+		tb.Fatalf("testfixtures: %v", err)
+	}
+	return pairs
+}
+
+// primePairs reads and parses the fixture file once per process.
+func primePairs() ([]PrimePair, error) {
 	loadOnce.Do(func() {
 		data, err := os.ReadFile(filepath.Join(ModuleRoot(), PaillierFile))
 		if err != nil {
@@ -111,10 +120,7 @@ func PrimePairs(tb testing.TB) []PrimePair {
 		}
 		loadPairs, loadErr = ParsePrimePairs(data)
 	})
-	if loadErr != nil {
-		tb.Fatalf("testfixtures: %v", loadErr)
-	}
-	return loadPairs
+	return loadPairs, loadErr
 }
 
 // PaillierKeys returns the fixture secret keys with a modulus of bits bits
@@ -122,11 +128,23 @@ func PrimePairs(tb testing.TB) []PrimePair {
 // per process. The keys are shared and immutable.
 func PaillierKeys(tb testing.TB, bits int) []*paillier.SecretKey {
 	guard(tb)
-	pairs := PrimePairs(tb)
+	ks, err := paillierKeys(bits)
+	if err != nil {
+		tb.Fatalf("testfixtures: %v", err)
+	}
+	return ks
+}
+
+// paillierKeys builds the bits-bit fixture keys once per process.
+func paillierKeys(bits int) ([]*paillier.SecretKey, error) {
+	pairs, err := primePairs()
+	if err != nil {
+		return nil, err
+	}
 	keysMu.Lock()
 	defer keysMu.Unlock()
 	if ks, ok := keys[bits]; ok {
-		return ks
+		return ks, nil
 	}
 	var ks []*paillier.SecretKey
 	for _, pr := range pairs {
@@ -135,15 +153,15 @@ func PaillierKeys(tb testing.TB, bits int) []*paillier.SecretKey {
 		}
 		sk, err := paillier.NewSecretKeyFromPrimes(pr.P, pr.Q, paillier.WithModulusBits(bits))
 		if err != nil {
-			tb.Fatalf("testfixtures: fixture key %d: %v", len(ks), err)
+			return nil, fmt.Errorf("fixture key %d: %w", len(ks), err)
 		}
 		ks = append(ks, sk)
 	}
 	if len(ks) == 0 {
-		tb.Fatalf("testfixtures: no %d-bit fixture keys", bits)
+		return nil, fmt.Errorf("no %d-bit fixture keys", bits)
 	}
 	keys[bits] = ks
-	return ks
+	return ks, nil
 }
 
 // PaillierKey returns the i-th 2048-bit fixture key (i modulo the number of
@@ -180,31 +198,16 @@ func WeightExtremes(tb testing.TB) (low, high int) {
 	return low, high
 }
 
-// ExampleKey returns the i-th 2048-bit fixture key for Example functions,
-// which have no testing.TB: it panics outside a test binary, or if the
-// fixtures cannot be read.
+// ExampleKey returns the i-th 2048-bit fixture key, as PaillierKey does,
+// for Example functions, which have no testing.TB: it panics outside a test
+// binary, or if the fixtures cannot be read.
 func ExampleKey(i int) *paillier.SecretKey {
 	if !testing.Testing() {
 		panic("testfixtures: test-only fixtures used outside a test")
 	}
-	data, err := os.ReadFile(filepath.Join(ModuleRoot(), PaillierFile))
+	ks, err := paillierKeys(paillier.DefaultModulusBits)
 	if err != nil {
-		panic(err)
+		panic("testfixtures: " + err.Error())
 	}
-	pairs, err := ParsePrimePairs(data)
-	if err != nil {
-		panic(err)
-	}
-	var at2048 []PrimePair
-	for _, p := range pairs {
-		if p.Bits == paillier.DefaultModulusBits {
-			at2048 = append(at2048, p)
-		}
-	}
-	p := at2048[i%len(at2048)]
-	sk, err := paillier.NewSecretKeyFromPrimes(p.P, p.Q)
-	if err != nil {
-		panic(err)
-	}
-	return sk
+	return ks[((i%len(ks))+len(ks))%len(ks)]
 }
