@@ -230,7 +230,7 @@ func TestDroppedMessageNamesSilentParty(t *testing.T) {
 	ms := machines(t, c, 2, ids)
 	ctx, cancel := contextWithTimeout()
 	defer cancel()
-	_, errs := memnet.RunAll(ctx, net, ms, transport.WithRoundTimeout(300*time.Millisecond))
+	_, errs := memnet.RunAll(ctx, net, ms, transport.WithRoundTimeout(time.Second))
 	for _, id := range []transport.PartyID{1, 2} {
 		require.Equal(t, []transport.PartyID{evil}, transport.Culprits(errs[id]), "party %d: %v", id, errs[id])
 	}

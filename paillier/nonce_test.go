@@ -29,7 +29,9 @@ func TestSampleNonce(t *testing.T) {
 		n, p, q := pk.NNat().Big(), sk.P().Big(), sk.Q().Big()
 		nSq := new(big.Int).Mul(n, n)
 		one := big.NewInt(1)
-		const draws = 40
+		// 64 draws: all of one Legendre symbol mod p or q has probability
+		// about 2^-61 per key.
+		const draws = 64
 		seenP, seenQ := map[string]bool{}, map[string]bool{}
 		legendreP, legendreQ := map[int]int{}, map[int]int{}
 		for range draws {

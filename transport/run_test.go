@@ -134,7 +134,7 @@ func TestRunAborts(t *testing.T) {
 		{
 			name:     "dropped message times out naming the silent party",
 			faults:   memnet.Faults{Drop: 1},
-			timeout:  150 * time.Millisecond,
+			timeout:  2 * time.Second, // long enough for honest party 2 on a loaded machine
 			want:     map[transport.PartyID]error{1: transport.ErrTimeout},
 			culprits: []transport.PartyID{3},
 		},
@@ -197,7 +197,7 @@ func TestRunAborts(t *testing.T) {
 			}
 			timeout := tc.timeout
 			if timeout == 0 {
-				timeout = 300 * time.Millisecond // only parties that are not checked wait this long
+				timeout = time.Second // only parties that are not checked wait this long
 			}
 			res := runToy(t, net, parties, tc.finalBroadcast, transport.WithRoundTimeout(timeout))
 			for id, want := range tc.want {
@@ -226,7 +226,8 @@ func TestRunContextCancel(t *testing.T) {
 	defer net.Close()
 
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(30*time.Millisecond, cancel)
+	// Long enough that Run has surely started and sent before the cancel.
+	time.AfterFunc(200*time.Millisecond, cancel)
 	start := time.Now()
 	_, err := transport.Run(ctx, newToy(t, 1, parties, false), net.Conn(1))
 	require.ErrorIs(t, err, context.Canceled)

@@ -132,7 +132,7 @@ func TestFaults(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			net := memnet.New(ids, memnet.WithFaults(1, 2, tc.faults))
+			net := memnet.New(ids, memnet.WithFaults(1, 2, tc.faults), memnet.WithReorderHold(time.Second))
 			defer net.Close()
 			for _, p := range tc.send {
 				require.NoError(t, net.Conn(1).Send(context.Background(), msg(1, 2, 1, p)))
@@ -188,7 +188,7 @@ func TestDelay(t *testing.T) {
 // The same seed makes the same choices; another seed (very likely) others.
 func TestDeterministicSeed(t *testing.T) {
 	run := func(seed uint64) []string {
-		net := memnet.New(ids, memnet.WithSeed(seed),
+		net := memnet.New(ids, memnet.WithSeed(seed), memnet.WithReorderHold(time.Second),
 			memnet.WithFaults(0, 0, memnet.Faults{Drop: 0.3, Duplicate: 0.3, Reorder: 0.3}))
 		defer net.Close()
 		for i := range 40 {

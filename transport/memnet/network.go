@@ -22,9 +22,10 @@ var (
 	ErrSpoofed = errors.New("memnet: message From is not the sending party")
 )
 
-// reorderHold is how long a held-back message waits for a successor on its
-// link before it is delivered anyway.
-const reorderHold = 20 * time.Millisecond
+// defaultReorderHold is how long a held-back message waits for a successor
+// on its link before it is delivered anyway, unless WithReorderHold says
+// otherwise.
+const defaultReorderHold = 20 * time.Millisecond
 
 // InterceptFunc plays a malicious sender. It is called once per recipient
 // for each message the intercepted party sends (a broadcast is called once
@@ -40,6 +41,15 @@ type Option func(*Network)
 // WithSeed sets the seed of the fault generators (default 1).
 func WithSeed(seed uint64) Option {
 	return func(n *Network) { n.seed = seed }
+}
+
+// WithReorderHold sets how long a message held back by Faults.Reorder waits
+// for the next message on its link before it is delivered anyway (default
+// 20 ms). Tests that assert an exact order choose a hold much longer than
+// any scheduling stall of a loaded machine, so the swap does not depend on
+// how fast the sender's next Send comes.
+func WithReorderHold(d time.Duration) Option {
+	return func(n *Network) { n.reorderHold = d }
 }
 
 // WithFaults sets faults as SetFaults does.
@@ -59,9 +69,11 @@ type Network struct {
 	hooks   map[transport.PartyID]InterceptFunc
 	timers  map[*time.Timer]struct{}
 	seed    uint64
-	stats   Stats
-	closed  bool
-	done    chan struct{}
+	// reorderHold: see WithReorderHold.
+	reorderHold time.Duration
+	stats       Stats
+	closed      bool
+	done        chan struct{}
 }
 
 type mailbox struct {
@@ -81,14 +93,15 @@ func New(parties []transport.PartyID, opts ...Option) *Network {
 		panic(fmt.Sprintf("memnet.New: %v", err))
 	}
 	n := &Network{
-		parties: transport.SortedCopy(parties),
-		boxes:   make(map[transport.PartyID]*mailbox, len(parties)),
-		faults:  make(map[link]Faults),
-		links:   make(map[link]*linkState),
-		hooks:   make(map[transport.PartyID]InterceptFunc),
-		timers:  make(map[*time.Timer]struct{}),
-		seed:    1,
-		done:    make(chan struct{}),
+		parties:     transport.SortedCopy(parties),
+		boxes:       make(map[transport.PartyID]*mailbox, len(parties)),
+		faults:      make(map[link]Faults),
+		links:       make(map[link]*linkState),
+		hooks:       make(map[transport.PartyID]InterceptFunc),
+		timers:      make(map[*time.Timer]struct{}),
+		seed:        1,
+		reorderHold: defaultReorderHold,
+		done:        make(chan struct{}),
 	}
 	for _, p := range n.parties {
 		n.boxes[p] = &mailbox{signal: make(chan struct{}, 1)}
@@ -287,7 +300,7 @@ func (n *Network) route(from, to transport.PartyID, m *transport.Message) {
 		if ls.held == nil && ls.rng.Float64() < f.Reorder {
 			n.stats.Reordered++
 			ls.held = c
-			n.after(reorderHold+f.MaxDelay, func() {
+			n.after(n.reorderHold+f.MaxDelay, func() {
 				if ls.held == c {
 					ls.held = nil
 					n.push(to, c)
