@@ -64,12 +64,7 @@ func (p *Proof) MarshalBinary() ([]byte, error) {
 // at once by DecodeProof.
 func (p *Proof) UnmarshalBinary(data []byte) error {
 	d := wire.Decoder{Name: "affg", MaxField: MaxFieldBytes, B: data}
-	if v := d.Byte("version"); d.Err == nil && v != EncodingVersion {
-		return fmt.Errorf("affg: encoding: version %d, want %d: %w", v, EncodingVersion, zk.ErrMalformed)
-	}
-	if k := d.Byte("kind"); d.Err == nil && k != EncodingKind {
-		return fmt.Errorf("affg: encoding: kind %q, want %q: %w", k, EncodingKind, zk.ErrMalformed)
-	}
+	d.Header(EncodingVersion, EncodingKind)
 	id := d.Byte("curve")
 	if d.Err != nil {
 		return d.Err

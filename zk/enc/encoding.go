@@ -56,10 +56,7 @@ func (p *Proof) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("enc: decode: empty proof: %w", zk.ErrMalformed)
 	}
 	r := &wire.Decoder{Name: "enc", B: data}
-	hdr := r.Take(2, "header")
-	if r.Err == nil && (hdr[0] != encodingVersion || hdr[1] != encodingKind) {
-		r.Fail("unknown version/kind %#x/%#x", hdr[0], hdr[1])
-	}
+	r.Header(encodingVersion, encodingKind)
 	var q Proof
 	q.S = r.NatBits("S", maxNHatBits)
 	q.A = r.NatBits("A", maxABits)

@@ -62,10 +62,7 @@ func (p *Proof) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("fac: decode: empty proof: %w", zk.ErrMalformed)
 	}
 	r := &wire.Decoder{Name: "fac", B: data}
-	hdr := r.Take(2, "header")
-	if r.Err == nil && (hdr[0] != encodingVersion || hdr[1] != encodingKind) {
-		r.Fail("unknown version/kind %#x/%#x", hdr[0], hdr[1])
-	}
+	r.Header(encodingVersion, encodingKind)
 	var q Proof
 	q.P = r.NatBits("P", maxCommitBits)
 	q.Q = r.NatBits("Q", maxCommitBits)

@@ -57,12 +57,7 @@ func (p *Proof) MarshalBinary() ([]byte, error) {
 // Verify, or at once by DecodeProof.
 func (p *Proof) UnmarshalBinary(data []byte) error {
 	d := wire.Decoder{Name: "logstar", MaxField: MaxFieldBytes, B: data}
-	if v := d.Byte("version"); d.Err == nil && v != EncodingVersion {
-		return fmt.Errorf("logstar: encoding: version %d, want %d: %w", v, EncodingVersion, zk.ErrMalformed)
-	}
-	if k := d.Byte("kind"); d.Err == nil && k != EncodingKind {
-		return fmt.Errorf("logstar: encoding: kind %q, want %q: %w", k, EncodingKind, zk.ErrMalformed)
-	}
+	d.Header(EncodingVersion, EncodingKind)
 	id := d.Byte("curve")
 	if d.Err != nil {
 		return d.Err

@@ -52,12 +52,7 @@ func (p *Proof) MarshalBinary() ([]byte, error) {
 // Verify, or at once by DecodeProof.
 func (p *Proof) UnmarshalBinary(data []byte) error {
 	d := wire.Decoder{Name: "mul", MaxField: MaxFieldBytes, B: data}
-	if v := d.Byte("version"); d.Err == nil && v != EncodingVersion {
-		return fmt.Errorf("mul: encoding: version %d, want %d: %w", v, EncodingVersion, zk.ErrMalformed)
-	}
-	if k := d.Byte("kind"); d.Err == nil && k != EncodingKind {
-		return fmt.Errorf("mul: encoding: kind %q, want %q: %w", k, EncodingKind, zk.ErrMalformed)
-	}
+	d.Header(EncodingVersion, EncodingKind)
 	var q Proof
 	q.A = d.Nat("A")
 	q.B = d.Nat("B")

@@ -99,6 +99,15 @@ func (d *Decoder) Take(n int, what string) []byte {
 	return out
 }
 
+// Header reads a proof's version and kind bytes and records an error
+// unless they are version and kind.
+func (d *Decoder) Header(version, kind byte) {
+	v, k := d.Byte("version"), d.Byte("kind")
+	if d.Err == nil && (v != version || k != kind) {
+		d.Fail("version/kind %#x/%#x, want %#x/%#x", v, k, version, kind)
+	}
+}
+
 // Byte reads one byte.
 func (d *Decoder) Byte(what string) byte {
 	b := d.Take(1, what)

@@ -96,3 +96,32 @@ func FuzzDecoder(f *testing.F) {
 		require.Equal(t, b, e.B)
 	})
 }
+
+func TestHeader(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []byte
+		ok   bool
+	}{
+		{"matching", []byte{1, 'p', 9}, true},
+		{"wrong version", []byte{2, 'p', 9}, false},
+		{"wrong kind", []byte{1, 'q', 9}, false},
+		{"truncated", []byte{1}, false},
+		{"empty", nil, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := Decoder{Name: "t", B: tc.in}
+			d.Header(1, 'p')
+			if tc.ok {
+				require.NoError(t, d.Err)
+				require.Equal(t, byte(9), d.Byte("rest"))
+				return
+			}
+			require.ErrorIs(t, d.Err, zk.ErrMalformed)
+			// Later reads leave the first error in place.
+			d.Byte("rest")
+			require.ErrorIs(t, d.Finish(), zk.ErrMalformed)
+		})
+	}
+}
