@@ -10,7 +10,7 @@ import (
 )
 
 // Complaints: how one party's failed check becomes a verdict every honest
-// party reaches (security.md rule 6).
+// party reaches (SECURITY.md rule 6).
 //
 // Aux-info and presigning send only broadcasts: what a party proves to one
 // peer (Πfac, Πenc, the MtA ciphertexts and their Πaff-g, Πlog*) is a part

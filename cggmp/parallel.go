@@ -8,7 +8,7 @@ import (
 // parallelMap runs f for every party on up to GOMAXPROCS goroutines, all
 // finished before it returns, and returns the errors in the order of ids.
 // Verifying the peers' proofs in parallel is the main speed-up of a round
-// (architecture.md, "Performance design").
+// (docs/architecture.md, "Performance design").
 func parallelMap(ids []transport.PartyID, f func(transport.PartyID) error) []error {
 	return par.Errors(len(ids), func(i int) error { return f(ids[i]) })
 }

@@ -176,7 +176,7 @@ func (st *presignState) parse1(j transport.PartyID) (*r1Msg, error) {
 }
 
 // verify1 checks sender j's Πenc for verifier i: K_j encrypts a value in
-// range (security.md case 10).
+// range (SECURITY.md case 10).
 func (st *presignState) verify1(m *r1Msg, i, j transport.PartyID) error {
 	part, err := st.part(m.fields, r1Common, 1, j, i)
 	if err != nil {
@@ -360,7 +360,7 @@ func (st *presignState) verifyMtA(kind string, i, j transport.PartyID, D, F *pai
 }
 
 // verify2 checks both of sender j's MtAs for verifier i and its Πlog*
-// tying G_j to Γ_j (security.md case 11).
+// tying G_j to Γ_j (SECURITY.md case 11).
 func (st *presignState) verify2(m *r2Part, i, j transport.PartyID) error {
 	if err := st.verifyMtA("affg-gamma", i, j, m.D, m.F, m.Gamma, m.affgGamma); err != nil {
 		return err

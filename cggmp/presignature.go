@@ -151,7 +151,7 @@ func (p *Presignature) Discard() {
 // public key before returning it. Only when that verification fails does
 // it check the partial signatures one by one,
 // σ_j·R = ρ⁻¹·(e·Δ_j + r'·S_j), and name every signer whose share is wrong
-// (security.md case 25): a valid signature needs no per-party checks (the
+// (SECURITY.md case 25): a valid signature needs no per-party checks (the
 // s of a valid signature is fixed up to its sign, which normalisation
 // removes), and one verification costs about as much as a single party's
 // check. Partial signatures from unknown or repeated signers, and missing

@@ -145,7 +145,7 @@ var ed25519Torsion = []string{
 	"26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85",
 }
 
-// TestEd25519TorsionRejected checks security.md case 23 for small-order
+// TestEd25519TorsionRejected checks SECURITY.md case 23 for small-order
 // points: each of the eight encodings has order dividing 8, they are eight
 // distinct points, none decodes without allowIdentity, the seven that are not
 // the identity are rejected with ErrSmallOrder even with allowIdentity, and a

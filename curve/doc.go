@@ -11,7 +11,7 @@
 // scalar >= q, a non-canonical or off-curve point, a point outside the
 // prime-order subgroup (any of the eight torsion points, or a point with a
 // torsion component) and, unless the caller allows it, the identity are all
-// rejected with an error (see security.md rule 1).
+// rejected with an error (see SECURITY.md rule 1).
 //
 // Arithmetic that may see secrets is constant time. decred ships only
 // variable-time secp256k1 scalar multiplication, so this package implements

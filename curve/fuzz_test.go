@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Fuzz targets for every decoder (security.md rule 9). The curve is chosen by
+// Fuzz targets for every decoder (SECURITY.md rule 9). The curve is chosen by
 // the first argument so one corpus covers both.
 
 func fuzzCurve(id byte) Curve { return curves[int(id)%len(curves)] }

@@ -189,7 +189,7 @@ func (r *round1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.
 		st.cc.commits[j] = slices.Clone(ccm)
 	}
 	if len(culprits) > 0 {
-		// Verify before responding (security.md rule 4): no share leaves
+		// Verify before responding (SECURITY.md rule 4): no share leaves
 		// this party in a run with a bad contribution.
 		st.poly.Zeroize()
 		return nil, nil, nil, transport.NewAbortError(Protocol, 1, "invalid commitment or proof of knowledge", errors.Join(reasons...), culprits...)

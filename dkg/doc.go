@@ -15,12 +15,12 @@
 // framework (docs/protocols.md draws them):
 //
 //  1. broadcast: the Feldman commitment to a random polynomial of degree t-1
-//     (exactly t points, security.md case 17), a proof of knowledge of its
+//     (exactly t points, SECURITY.md case 17), a proof of knowledge of its
 //     constant term, bound to the session id and the sender's id (rogue-key
 //     defence, case 18), and a hash commitment to a random 32-byte
 //     chain-code contribution, which the proof also binds.
 //  2. direct: the share f_i(j) to each party j, sent only once every round-1
-//     message checked out (security.md rule 4). The framework's echo vector
+//     message checked out (SECURITY.md rule 4). The framework's echo vector
 //     in these messages proves that everyone saw the same round-1
 //     broadcasts, so equivocation is caught and its author named (case 16).
 //     The transport MUST be authenticated and confidential: these shares

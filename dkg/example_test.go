@@ -74,7 +74,7 @@ func Example() {
 }
 
 // Party 3 broadcasts a round-1 commitment of the wrong length (the
-// "threshold raise" of security.md case 17). Both honest parties abort in
+// "threshold raise" of SECURITY.md case 17). Both honest parties abort in
 // round 1, before sending any share, and name party 3.
 func Example_abort() {
 	parties := []transport.PartyID{1, 2, 3}

@@ -27,7 +27,7 @@ func orderPlus(t *testing.T, suite Ciphersuite, add int64) []byte {
 	return be
 }
 
-// TestAdversary21_Identifiers is security.md case 21: identifiers 0, q,
+// TestAdversary21_Identifiers is SECURITY.md case 21: identifiers 0, q,
 // q+i, duplicates and a missing own identifier are rejected.
 func TestAdversary21_Identifiers(t *testing.T) {
 	for _, suite := range allSuites {
@@ -166,7 +166,7 @@ type failingReader struct{}
 
 func (failingReader) Read([]byte) (int, error) { return 0, errors.New("rng broken") }
 
-// TestAdversary22_NonceReuse is security.md case 22: signing twice with one
+// TestAdversary22_NonceReuse is SECURITY.md case 22: signing twice with one
 // nonce pair fails, a failed Sign consumes the nonces too, zeroized nonces
 // are refused, and an RNG failure aborts.
 func TestAdversary22_NonceReuse(t *testing.T) {
@@ -253,7 +253,7 @@ func TestAdversary22_NonceReuse(t *testing.T) {
 	}
 }
 
-// TestAdversary23_Ed25519Inputs is security.md case 23: a commitment plus a
+// TestAdversary23_Ed25519Inputs is SECURITY.md case 23: a commitment plus a
 // torsion point, the identity, a y >= p encoding, and scalars z >= ℓ are
 // rejected at decode.
 func TestAdversary23_Ed25519Inputs(t *testing.T) {

@@ -15,7 +15,7 @@ var (
 	// curves) were mixed.
 	ErrSuiteMismatch = errors.New("frost: values of different ciphersuites")
 	// ErrInvalidIdentifier means an identifier is zero or not below the group
-	// order (security.md case 21).
+	// order (SECURITY.md case 21).
 	ErrInvalidIdentifier = errors.New("frost: identifier is zero or not a canonical scalar")
 	// ErrDuplicateIdentifier means an identifier occurs twice in a list.
 	ErrDuplicateIdentifier = errors.New("frost: duplicate identifier")
@@ -41,7 +41,7 @@ var (
 	// or on another curve, or the group commitment is the identity.
 	ErrInvalidCommitment = errors.New("frost: invalid nonce commitment")
 	// ErrNonceReused means a SigningNonces value was already consumed by Sign
-	// or zeroized (security.md case 22).
+	// or zeroized (SECURITY.md case 22).
 	ErrNonceReused = errors.New("frost: signing nonces already used")
 	// ErrMissingShare means no signature share arrived for a signer that
 	// committed.

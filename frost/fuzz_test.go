@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Fuzz targets for every decoder of peer input (security.md rule 9): no
+// Fuzz targets for every decoder of peer input (SECURITY.md rule 9): no
 // input panics, and whatever decodes re-encodes to the same bytes, so each
 // value has exactly one accepted encoding.
 

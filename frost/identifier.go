@@ -44,7 +44,7 @@ func IdentifierFromScalar(s curve.Scalar) (Identifier, error) {
 
 // DecodeIdentifier parses the suite's canonical scalar encoding of an
 // identifier (RFC 9591 SerializeScalar). Wrong lengths, values >= q and
-// zero are rejected, never reduced (security.md case 21).
+// zero are rejected, never reduced (SECURITY.md case 21).
 func DecodeIdentifier(suite Ciphersuite, b []byte) (Identifier, error) {
 	var id Identifier
 	if err := suite.check(); err != nil {

@@ -123,7 +123,7 @@ func TestMachineWithDKGKeys(t *testing.T) {
 }
 
 // A signer that sends a bogus signature share is named by every honest
-// signer (security.md case 24 for the taproot suite).
+// signer (SECURITY.md case 24 for the taproot suite).
 func TestMachineBadShareNamed(t *testing.T) {
 	for _, suite := range []Ciphersuite{Ed25519SHA512(), Secp256k1TR()} {
 		shares := dkgShares(t, suite.Curve(), 3, 3)

@@ -30,7 +30,7 @@ type SigningPackage struct {
 // NewSigningPackage validates and sorts a commitment list. It rejects an
 // empty list, more than MaxSigners entries, commitments of another suite or
 // not built by this package's constructors, and duplicate identifiers
-// (security.md case 21). Whether the list is long enough and contains a
+// (SECURITY.md case 21). Whether the list is long enough and contains a
 // given signer is checked by Sign and Aggregate, which know the key. The
 // message is copied.
 func NewSigningPackage(suite Ciphersuite, commitments []*SigningCommitments, message []byte) (*SigningPackage, error) {

@@ -56,7 +56,7 @@ func NewSigningCommitments(suite Ciphersuite, id Identifier, hiding, binding cur
 // DecodeSigningCommitments parses the RFC 9591 encoded_commitment form
 // SerializeScalar(id) || SerializeElement(D) || SerializeElement(E). Every
 // field is validated: a canonical non-zero identifier, and canonical,
-// on-curve, prime-order, non-identity points (security.md cases 21 and 23).
+// on-curve, prime-order, non-identity points (SECURITY.md cases 21 and 23).
 // A receiver must also check that Identifier() is the authenticated
 // sender's, so that a party cannot commit in another's name.
 func DecodeSigningCommitments(suite Ciphersuite, b []byte) (*SigningCommitments, error) {

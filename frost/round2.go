@@ -30,7 +30,7 @@ func NewSignatureShare(suite Ciphersuite, id Identifier, z curve.Scalar) (*Signa
 }
 
 // DecodeSignatureShare parses SerializeScalar(id) || SerializeScalar(z_i).
-// Both scalars must be canonical (< q, never reduced; security.md case 23)
+// Both scalars must be canonical (< q, never reduced; SECURITY.md case 23)
 // and the identifier non-zero. A receiver must also check that Identifier()
 // is the authenticated sender's (Aggregate checks that each share is filed
 // under its own identifier).
@@ -80,7 +80,7 @@ func (s *SignatureShare) valid() bool { return s != nil && s.suite.valid() && s.
 // with binding factor rho_i (section 4.4), group commitment R (4.5),
 // challenge c (4.6) and Lagrange coefficient λ_i. It refuses a package with
 // fewer than MinSigners commitments, without the signer's own identifier,
-// or listing commitments for the signer other than its own (security.md's
+// or listing commitments for the signer other than its own (SECURITY.md's
 // "commitment lists not checked for duplicates or for the signer's own
 // entry"; duplicates are refused by NewSigningPackage).
 //

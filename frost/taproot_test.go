@@ -17,7 +17,7 @@ import (
 )
 
 // BIP-340 test vectors: bitcoin/bips bip-0340/test-vectors.csv, commit
-// 7fe0b034 (shared/testdata/bip340). Verify of the taproot suite must
+// 7fe0b034 (testdata/bip340). Verify of the taproot suite must
 // agree with every verification result.
 func TestBIP340VerifyVectors(t *testing.T) {
 	f, err := os.Open(filepath.Join(testdataDir, "bip340/test-vectors.csv"))
@@ -172,7 +172,7 @@ func TestTweakErrors(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidParameters)
 }
 
-// TestAdversary24_BIP340 is security.md case 24: with the group key (after
+// TestAdversary24_BIP340 is SECURITY.md case 24: with the group key (after
 // any tweak) of odd and of even y, and the group commitment R of odd and of
 // even y, untweaked, tweaked without a script tree and tweaked with a
 // merkle root, the taproot suite produces valid BIP-340 signatures; a bad

@@ -13,14 +13,14 @@ import (
 	"github.com/mosaic-mpc/mosaic/curve"
 )
 
-// Test vectors, loaded unchanged from the shared tree (see
-// shared/testdata/SOURCES.md):
+// Test vectors, copied unchanged into the repository's testdata (origin,
+// commit and licence in testdata/SOURCES.md):
 //   - rfc9591/*.json: cfrg/draft-irtf-cfrg-frost poc/, commit 127452b9,
 //     equal to RFC 9591 Appendix E.
 //   - frost-secp256k1-tr/vectors.json: ZcashFoundation/frost
 //     frost-secp256k1-tr/tests/helpers/vectors.json, commit 0966bd15. Its
 //     "verifying_key_key" field is the group public key.
-const testdataDir = "../../shared/testdata"
+const testdataDir = "../testdata"
 
 type vectorFile struct {
 	Config struct {
@@ -89,7 +89,7 @@ func mustAtoi(t testing.TB, s string) int {
 func loadVectors(t testing.TB, rel string) *vectorFile {
 	t.Helper()
 	raw, err := os.ReadFile(filepath.Join(testdataDir, rel))
-	require.NoError(t, err, "test vectors are read from ../../shared/testdata")
+	require.NoError(t, err, "test vectors are read from the repository's testdata")
 	var v vectorFile
 	require.NoError(t, json.Unmarshal(raw, &v))
 	return &v

@@ -13,7 +13,7 @@ import (
 )
 
 // bip341Vectors is the subset of bitcoin/bips bip-0341/wallet-test-vectors.json
-// (copied unchanged to shared/testdata, see its SOURCES.md) that the
+// (copied unchanged to testdata/bip340, see testdata/SOURCES.md) that the
 // taproot key tweak needs.
 type bip341Vectors struct {
 	ScriptPubKey []struct {
@@ -46,7 +46,7 @@ type bip341Vectors struct {
 }
 
 func loadBIP341(t *testing.T) *bip341Vectors {
-	b, err := os.ReadFile("../../shared/testdata/bip340/bip-0341-wallet-test-vectors.json")
+	b, err := os.ReadFile("../testdata/bip340/bip-0341-wallet-test-vectors.json")
 	require.NoError(t, err)
 	var v bip341Vectors
 	require.NoError(t, json.Unmarshal(b, &v))

@@ -16,7 +16,7 @@ type Ciphertext struct {
 }
 
 // NewCiphertext validates c as a ciphertext for pk: 0 < c < N² and
-// gcd(c, N) = 1 (security.md case 11). The value is public.
+// gcd(c, N) = 1 (SECURITY.md case 11). The value is public.
 func NewCiphertext(pk *PublicKey, c *saferith.Nat) (*Ciphertext, error) {
 	if pk == nil || c == nil {
 		return nil, fmt.Errorf("%w: nil", ErrInvalidCiphertext)

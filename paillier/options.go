@@ -7,7 +7,7 @@ import (
 )
 
 // DefaultModulusBits is the Paillier / ring-Pedersen modulus size used unless
-// WithModulusBits says otherwise (CGGMP21 parameters, security.md).
+// WithModulusBits says otherwise (CGGMP21 parameters, SECURITY.md).
 const DefaultModulusBits = 2048
 
 // ModulusBits3072 is the optional larger modulus size.

@@ -14,7 +14,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/vss"
 )
 
-// Adversarial cases of security.md for refresh, reshare and repair. Party
+// Adversarial cases of SECURITY.md for refresh, reshare and repair. Party
 // 3 is malicious: a memnet interceptor rewrites what its (otherwise honest)
 // machine sends. Each test checks that every honest party aborts naming
 // party 3 alone, with the expected reason, and that no key share changed.

@@ -14,7 +14,7 @@
 // stolen after it. The commitment's constant term must be the identity,
 // checked when it is decoded (vss.DecodeZeroCommitment): a dealer that
 // shares a non-zero value would shift the key, and is named instead
-// (security.md case 20, ErrNonZeroSharing). Public shares move by the
+// (SECURITY.md case 20, ErrNonZeroSharing). Public shares move by the
 // summed commitments; the group key and the threshold are asserted
 // unchanged.
 //

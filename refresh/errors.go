@@ -12,7 +12,7 @@ var (
 	ErrConfig = errors.New("refresh: invalid configuration")
 	// ErrNonZeroSharing: a refresh dealer's commitment to its sharing of
 	// zero has a constant term other than the identity, so adding its
-	// shares would change the group key (security.md case 20).
+	// shares would change the group key (SECURITY.md case 20).
 	ErrNonZeroSharing = errors.New("refresh: zero-sharing commitment has a non-zero constant term")
 	// ErrBadCommitment: a Feldman or repair commitment that is malformed,
 	// has the wrong length, or whose constant term is not what the

@@ -12,7 +12,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
-// Every decoder and every Deliver is fuzzed (security.md rule 9): decoders
+// Every decoder and every Deliver is fuzzed (SECURITY.md rule 9): decoders
 // must refuse or round-trip exactly, and no input may panic.
 
 func FuzzPublicUnmarshal(f *testing.F) {

@@ -82,7 +82,7 @@ func newRefresh(cfg Config) (transport.Machine[*dkg.KeyShare], *dealing, error) 
 }
 
 // decodeZeroCommitment parses a refresh dealer's commitment: exactly t
-// points (security.md case 17) whose constant term is the identity
+// points (SECURITY.md case 17) whose constant term is the identity
 // (case 20).
 func decodeZeroCommitment(c curve.Curve, b []byte, t int) (*vss.Commitment, error) {
 	cm, err := vss.DecodeZeroCommitment(c, b, t)

@@ -13,10 +13,9 @@ import (
 )
 
 // bip340Vectors is the BIP's official test-vector file (bitcoin/bips,
-// bip-0340/test-vectors.csv, commit 7fe0b034; provenance in
-// shared/testdata/SOURCES.md). CI clones the project with shared/ beside the
-// clone, so from this package directory it is two levels up.
-const bip340Vectors = "../../shared/testdata/bip340/test-vectors.csv"
+// bip-0340/test-vectors.csv, commit 7fe0b034), copied unchanged into the
+// repository's testdata (provenance and licence in testdata/SOURCES.md).
+const bip340Vectors = "../testdata/bip340/test-vectors.csv"
 
 type bip340Vector struct {
 	index, secretKey, publicKey, auxRand, message, signature, comment string
@@ -26,7 +25,7 @@ type bip340Vector struct {
 func loadBIP340Vectors(t testing.TB) []bip340Vector {
 	t.Helper()
 	f, err := os.Open(bip340Vectors)
-	require.NoError(t, err, "BIP-340 vectors must be present (shared/ beside the checkout)")
+	require.NoError(t, err, "BIP-340 vectors must be present in testdata/bip340")
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()
 	require.NoError(t, err)

@@ -15,8 +15,8 @@
 // an internal/transcript.Transcript. FROST's distributed key generation
 // (Komlo and Goldberg 2020, Figure 1, which hashes c = H(i, Φ, g^{a_0}, R))
 // and CGGMP21 key generation use it as the proof that each party knows the
-// secret behind its public contribution (the rogue-key defence, security.md
+// secret behind its public contribution (the rogue-key defence, SECURITY.md
 // case 18). Here the caller supplies what Komlo-Goldberg put in the hash (the
 // session context Φ and the prover id i) by absorbing it into the transcript
-// before calling Prove or Verify (security.md rule 2).
+// before calling Prove or Verify (SECURITY.md rule 2).
 package schnorr

@@ -37,7 +37,7 @@ func absorb(t *transcript.Transcript, X, A curve.Point) curve.Scalar {
 // Prove returns a proof that the caller knows x with X = x·G, on X's curve.
 //
 // The caller must first absorb into t everything that makes the proof
-// single-use and attributable (security.md rule 2): the protocol label and
+// single-use and attributable (SECURITY.md rule 2): the protocol label and
 // version (the transcript's domain), the session id (curve, ordered party
 // ids, threshold, fresh session nonce) and the prover's id. A proof made
 // without them can be replayed across sessions or transplanted between

@@ -48,7 +48,7 @@ func TestProofCompleteness(t *testing.T) {
 
 // TestAdversary18_RogueKey: a proof that is tampered, made for another
 // statement, replayed from another session or transplanted from another
-// prover is rejected (security.md cases 14, 15, 18).
+// prover is rejected (SECURITY.md cases 14, 15, 18).
 func TestAdversary18_RogueKey(t *testing.T) {
 	for _, c := range curves {
 		t.Run(c.Name(), func(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 )
 
 // FuzzMachineDeliver feeds arbitrary decoded messages to a machine waiting
-// in round 1 (security.md rule 9: every Deliver is fuzzed). Deliver must
+// in round 1 (SECURITY.md rule 9: every Deliver is fuzzed). Deliver must
 // never panic, must return only the two documented error types, and a
 // refusal must leave the state unchanged.
 func FuzzMachineDeliver(f *testing.F) {

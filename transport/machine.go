@@ -1,7 +1,7 @@
 package transport
 
 // Machine is one party's side of an interactive protocol, as a sans-I/O state
-// machine (docs: architecture.md, "The protocol contract"). It performs no
+// machine (docs/architecture.md, "The protocol contract"). It performs no
 // I/O, starts no goroutine that outlives a call and reads no clock; Run or
 // the application moves messages between machines.
 //

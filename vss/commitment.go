@@ -150,7 +150,7 @@ func (cm *Commitment) MarshalBinary() ([]byte, error) { return cm.Bytes(), nil }
 
 // DecodeCommitment parses a commitment of threshold t from a peer. It
 // requires exactly t points (a vector of t-1 or t+1 points is rejected with
-// ErrCommitmentLength: security.md case 17), each a canonical point of the
+// ErrCommitmentLength: SECURITY.md case 17), each a canonical point of the
 // prime-order group (package curve's checks). The constant term C_0 is a
 // party's public key contribution and must not be the identity
 // (ErrIdentityConstant). The other coefficients may be the identity: a zero
@@ -170,7 +170,7 @@ func DecodeCommitment(c curve.Curve, b []byte, t int) (*Commitment, error) {
 // DecodeZeroCommitment parses the commitment of a sharing of zero (proactive
 // refresh), which is DecodeCommitment's format with the opposite rule for the
 // constant term: C_0 must be the identity, or the error is
-// ErrNonZeroConstant (security.md case 20).
+// ErrNonZeroConstant (SECURITY.md case 20).
 func DecodeZeroCommitment(c curve.Curve, b []byte, t int) (*Commitment, error) {
 	cm, err := decodeCommitment(c, b, t)
 	if err != nil {

@@ -119,7 +119,7 @@ func TestNewCommitmentRejects(t *testing.T) {
 }
 
 // TestAdversary17_ThresholdRaise: a Feldman vector of length t-1 or t+1 is
-// rejected at decode (security.md case 17).
+// rejected at decode (SECURITY.md case 17).
 func TestAdversary17_ThresholdRaise(t *testing.T) {
 	for _, c := range curves {
 		for _, th := range []int{1, 2, 3, 5} {
@@ -205,7 +205,7 @@ func TestCommitmentEqual(t *testing.T) {
 	require.False(t, a.Equal(g.Commit()))
 }
 
-// TestAdversary20_ZeroSharingConstant: the decode half of security.md case
+// TestAdversary20_ZeroSharingConstant: the decode half of SECURITY.md case
 // 20. A refresh contribution whose constant term is not the identity is
 // rejected by DecodeZeroCommitment (refresh then aborts and blames the
 // sender); an honest zero sharing decodes.

@@ -9,7 +9,7 @@
 // shares determine a_0 = f(0); t-1 shares reveal nothing about it. The
 // Feldman Commitment C_k = a_k·G lets a receiver check its share without
 // learning the secret: f(x)·G = Σ C_k·x^k. Its length fixes the threshold,
-// so decoders demand exactly t points (security.md case 17, "threshold
+// so decoders demand exactly t points (SECURITY.md case 17, "threshold
 // raise").
 //
 // Lagrange coefficients follow RFC 9591 section 4.2 (derive_interpolating_value),

@@ -75,7 +75,7 @@ func TestLagrangeBatchMatchesSingle(t *testing.T) {
 }
 
 // TestAdversary21_Identifiers: zero, q, q+i (which reduce to 0 and i),
-// duplicates and a missing id are rejected (security.md case 21).
+// duplicates and a missing id are rejected (SECURITY.md case 21).
 func TestAdversary21_Identifiers(t *testing.T) {
 	for _, c := range curves {
 		t.Run(c.Name(), func(t *testing.T) {

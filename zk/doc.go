@@ -22,7 +22,7 @@
 // witness), Proof, NewProof(transcript, public, private, rand) and
 // (*Proof).Verify(transcript, public). Verify checks every size and range
 // before any arithmetic, so an oversized input is refused at once
-// (security.md rule 1), and all challenges come from internal/transcript
+// (SECURITY.md rule 1), and all challenges come from internal/transcript
 // (rule 2). Repetition counts are constants, never read from a message
 // (TSSHOCK).
 package zk

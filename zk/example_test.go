@@ -13,7 +13,7 @@ import (
 // name (StartProof), then the session, the prover and the verifier
 // (BindContext). A challenge drawn after that is the same for prover and
 // verifier, and different for any other session, prover or verifier, so a
-// proof made for one verifier is useless to replay to another (security.md
+// proof made for one verifier is useless to replay to another (SECURITY.md
 // cases 14 and 15).
 func Example() {
 	q := curve.Secp256k1().Order()

@@ -18,7 +18,7 @@ const (
 	LPrime = 5 * L
 	// Repetitions is m, the number of parallel repetitions of the
 	// binary-challenge proofs Πmod and Πprm. It is a constant, never read from a
-	// message (security.md case 5, TSSHOCK).
+	// message (SECURITY.md case 5, TSSHOCK).
 	Repetitions = 128
 	// StatBits is the statistical security of the Πfac/Πprm-style masks.
 	StatBits = 80
@@ -44,7 +44,7 @@ var (
 	ErrVerify = errors.New("zk: verification equation failed")
 )
 
-// BindContext absorbs the context every proof must be bound to (security.md
+// BindContext absorbs the context every proof must be bound to (SECURITY.md
 // rule 2): the session id (which itself covers the curve, the ordered party
 // ids, the threshold and a fresh nonce), the prover and, for pairwise proofs,
 // the verifier (0 when the proof is broadcast to everyone). Protocols call it

@@ -14,7 +14,7 @@
 // not constant time") is a leak.
 //
 // A passing test is evidence, not proof: it covers the inputs and the
-// machine it ran on. security.md case 27 asks for it on Paillier
+// machine it ran on. SECURITY.md case 27 asks for it on Paillier
 // decryption, the Πmod, Πfac and Πprm provers and secret scalar
 // multiplication; those tests carry the build tag timing (they take
 // minutes):

@@ -18,5 +18,6 @@ func ExampleWalk() {
 	// Output:
 	// doc.go []
 	// docs.go [fmt go/ast go/parser go/token path/filepath]
+	// grep.go [bytes errors fmt io/fs os path/filepath]
 	// walk.go [go/build/constraint go/parser go/token io/fs path/filepath strconv strings]
 }

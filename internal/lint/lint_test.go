@@ -190,3 +190,26 @@ func TestWalk(t *testing.T) {
 	_, err = Walk(dir)
 	require.Error(t, err, "a file that does not parse must be an error")
 }
+
+// outsideRefs are the strings no file of the repository may contain: paths
+// to the project's notes kept beside the repository rather than in it. A
+// fresh clone has no such notes, so a reader following one finds nothing;
+// what the code cites lives in docs/ and SECURITY.md. The strings are
+// joined at run time so that neither this file nor the compiled test
+// contains them.
+var outsideRefs = []string{
+	strings.Join([]string{"..", "shared"}, "/"),
+	strings.Join([]string{"shared", "spec"}, "/"),
+}
+
+// Every file of the repository, of any type (Go, Markdown, scripts, test
+// data), is self-contained: none names the notes beside the repository.
+func TestNoReferencesOutsideRepository(t *testing.T) {
+	matches, err := Grep(filepath.Join("..", ".."), outsideRefs)
+	require.NoError(t, err)
+	var lines []string
+	for _, m := range matches {
+		lines = append(lines, m.String())
+	}
+	require.Empty(t, lines, "these lines point outside the repository; cite docs/ or SECURITY.md instead")
+}

@@ -174,7 +174,7 @@ func PaillierKey(tb testing.TB, i int) *paillier.SecretKey {
 
 // WeightExtremes returns the indices (for PaillierKey) of the 2048-bit
 // fixture keys whose primes have the fewest and the most set bits in all:
-// the two classes of the provers' timing tests (security.md case 27).
+// the two classes of the provers' timing tests (SECURITY.md case 27).
 func WeightExtremes(tb testing.TB) (low, high int) {
 	tb.Helper()
 	weight := func(sk *paillier.SecretKey) int {

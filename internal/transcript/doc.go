@@ -1,5 +1,5 @@
 // Package transcript is the one place in mosaic where Fiat-Shamir challenges
-// are made (architecture.md; security.md rules 2 and 3).
+// are made (docs/architecture.md; SECURITY.md rules 2 and 3).
 //
 // A Transcript absorbs typed, labelled, length-prefixed fields into
 // cSHAKE256 (NIST SP 800-185) customised with a domain string that names the

@@ -27,7 +27,7 @@ func TestDeterministicAndDomainSeparated(t *testing.T) {
 
 func TestFieldBoundariesMatter(t *testing.T) {
 	// Moving a byte between adjacent fields changes the challenge
-	// (security.md case 13).
+	// (SECURITY.md case 13).
 	a := New("d")
 	a.AppendBytes("x", []byte{1, 2})
 	a.AppendBytes("y", []byte{3})
@@ -162,7 +162,7 @@ func equalFields(a, b [][3][]byte) bool {
 }
 
 // FuzzEncodingInjective checks that two different typed field sequences
-// never encode to the same bytes (security.md case 13).
+// never encode to the same bytes (SECURITY.md case 13).
 func FuzzEncodingInjective(f *testing.F) {
 	f.Add([]byte{0, 1, 'x', 2, 1, 2}, []byte{0, 1, 'x', 1, 1, 0, 1, 'y', 1, 2})
 	f.Add([]byte{1, 0, 0}, []byte{2, 0, 0})

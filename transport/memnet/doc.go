@@ -3,8 +3,8 @@
 // delay, reorder, duplicate and corrupt messages per link, or play a
 // malicious party with an interceptor that rewrites, replaces or splits
 // what that party sends (the adversary of the architecture's protocol
-// contract, shared/spec/architecture.md, and of the equivocation tests in
-// shared/spec/security.md).
+// contract, docs/architecture.md, and of the equivocation tests in
+// SECURITY.md).
 //
 // Links are authenticated, as the transport package assumes: a Conn can
 // only send messages whose From is its own party. Only an interceptor or

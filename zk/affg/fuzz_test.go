@@ -86,7 +86,7 @@ func fuzzSetup(tb testing.TB) (Public, []byte) {
 }
 
 // FuzzDecodeProof: decoding never panics, and whatever decodes re-encodes to
-// the same bytes (one encoding per proof, security.md case 13). DecodeProof
+// the same bytes (one encoding per proof, SECURITY.md case 13). DecodeProof
 // against a fixed statement runs the range and unit checks too (no
 // exponentiation).
 func FuzzDecodeProof(f *testing.F) {

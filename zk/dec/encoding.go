@@ -84,7 +84,7 @@ func (p *Proof) UnmarshalBinary(data []byte) error {
 // DecodeProof decodes a proof and validates it against the statement it
 // claims to prove: beyond UnmarshalBinary, every response in its range,
 // every commitment a unit other than ±1 of the right modulus, and γ a
-// non-zero scalar of the statement's curve (security.md rule 1, case 12).
+// non-zero scalar of the statement's curve (SECURITY.md rule 1, case 12).
 func DecodeProof(pub Public, data []byte) (*Proof, error) {
 	st, err := newStatement(pub)
 	if err != nil {

@@ -11,7 +11,7 @@
 // verifier that k ∈ ±2^(ℓ+ε) (the slack ε is the price of a one-shot range
 // proof). In CGGMP21 presigning (round 1) every party proves its
 // K_i = enc(k_i) this way to each peer before anyone runs an MtA with it
-// (security.md case 10: a K outside the range must never get an answer);
+// (SECURITY.md case 10: a K outside the range must never get an answer);
 // its G_i = enc(γ_i) is tied to Γ_i by Πlog* in round 2 instead.
 //
 // # Protocol (Figure 14)

@@ -207,7 +207,7 @@ func TestStatementRejects(t *testing.T) {
 	require.ErrorIs(t, err, zk.ErrMalformed)
 }
 
-// An RNG failure aborts the proof; nothing falls back (security.md rule 8).
+// An RNG failure aborts the proof; nothing falls back (SECURITY.md rule 8).
 func TestRandomnessFailure(t *testing.T) {
 	f := getFixture(t)
 	_, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), f.private(), failingReader{})

@@ -72,7 +72,7 @@ func (p *Proof) UnmarshalBinary(data []byte) error {
 }
 
 // DecodeProof decodes a proof and checks it against the statement's sizes,
-// ranges and groups (decode = validate, security.md rule 1): K, S, A, C, z1,
+// ranges and groups (decode = validate, SECURITY.md rule 1): K, S, A, C, z1,
 // z2, z3 are all checked here; the equations are left to Verify.
 func DecodeProof(pub Public, data []byte) (*Proof, error) {
 	st, err := newStatement(pub)

@@ -29,7 +29,7 @@ type statement struct {
 }
 
 // newStatement checks the statement before anything else: sizes of the
-// moduli, then K ∈ Z*_{N0²} (0 < K < N0², gcd(K, N0) = 1; security.md cases
+// moduli, then K ∈ Z*_{N0²} (0 < K < N0², gcd(K, N0) = 1; SECURITY.md cases
 // 10 and 11). paillier.PublicKey and paillier.PedersenParams are validated
 // when built.
 func newStatement(pub Public) (*statement, error) {

@@ -9,7 +9,7 @@
 // |p|, |q| ≤ 2^(ℓ+ε)·√N0. Since N0 has at least 4ℓ+2ε = 2048 bits, both
 // factors are then larger than about 2^ℓ: together with Πmod (which shows
 // that N0 has only two prime factors) this rules out the many-small-primes
-// moduli of the BitForge attack (security.md case 2).
+// moduli of the BitForge attack (SECURITY.md case 2).
 //
 // # Statement binding
 //
@@ -17,7 +17,7 @@
 // parameters the proof is unsound (the prover may know the discrete log of s
 // to base t). This is the bug fixed in taurushq-io/multi-party-sig 21fa6bf.
 // The transcript absorbs N0, N̂, s and t before every commitment, so a proof
-// made for one verifier or one N0 fails for any other (security.md case 9).
+// made for one verifier or one N0 fails for any other (SECURITY.md case 9).
 //
 // # Protocol (Figure 28)
 //

@@ -83,7 +83,7 @@ func (p *Proof) UnmarshalBinary(data []byte) error {
 }
 
 // DecodeProof decodes a proof and checks it against the statement's sizes
-// and ranges (decode = validate, security.md rule 1). The equations are left
+// and ranges (decode = validate, SECURITY.md rule 1). The equations are left
 // to Verify.
 func DecodeProof(pub Public, data []byte) (*Proof, error) {
 	st, err := newStatement(pub)

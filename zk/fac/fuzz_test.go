@@ -7,7 +7,7 @@ import (
 
 // FuzzDecodeProof: the decoder never panics, and whatever it accepts
 // re-encodes to the same bytes, so no two field tuples share an encoding
-// (security.md cases 9 and 13).
+// (SECURITY.md rule 9 and case 13).
 func FuzzDecodeProof(f *testing.F) {
 	fx := getFixture(f)
 	good, err := fx.proof.MarshalBinary()

@@ -84,7 +84,7 @@ func (p *Proof) UnmarshalBinary(data []byte) error {
 // DecodeProof decodes a proof and validates it against the statement it
 // claims to prove: beyond UnmarshalBinary, every response in its range and
 // every commitment a unit other than ±1 of the right modulus, and Y on the
-// statement's curve (security.md rule 1, case 12).
+// statement's curve (SECURITY.md rule 1, case 12).
 func DecodeProof(pub Public, data []byte) (*Proof, error) {
 	st, err := newStatement(pub)
 	if err != nil {

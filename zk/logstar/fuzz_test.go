@@ -69,7 +69,7 @@ func fuzzSetup(tb testing.TB) (Public, []byte) {
 }
 
 // FuzzDecodeProof: decoding never panics, and whatever decodes re-encodes to
-// the same bytes (security.md case 13). DecodeProof against a fixed
+// the same bytes (SECURITY.md case 13). DecodeProof against a fixed
 // statement runs the range and unit checks too (no exponentiation).
 func FuzzDecodeProof(f *testing.F) {
 	pub, enc := fuzzSetup(f)

@@ -1,6 +1,6 @@
 package mod
 
-// Malicious provers of security.md cases 3 to 7. The attackers' arithmetic
+// Malicious provers of SECURITY.md cases 3 to 7. The attackers' arithmetic
 // uses math/big: their "secrets" are test values, never a party's key.
 
 import (
@@ -86,7 +86,7 @@ func nthRoot(y, n *big.Int, primes []*big.Int) *big.Int {
 	return crt(res, primes)
 }
 
-// security.md case 3. N = P·Q1⋯Q7 and w ≡ 1 (mod P), w ≡ 0 (mod Qi): with
+// SECURITY.md case 3. N = P·Q1⋯Q7 and w ≡ 1 (mod P), w ≡ 0 (mod Qi): with
 // b_i = 1 every x_i^4 ≡ 0 ≡ w·y_i (mod Qi) trivially and modulo P the
 // ordinary Blum fourth root works, so all 128 equations hold for a modulus
 // with eight prime factors. A verifier without the gcd(w, N) check (one
@@ -140,7 +140,7 @@ func TestAdversary03_GCD(t *testing.T) {
 	require.Error(t, err)
 }
 
-// security.md case 4: the statement checks on N and w.
+// SECURITY.md case 4: the statement checks on N and w.
 func TestAdversary04_BadModulusOrW(t *testing.T) {
 	pub, priv := testKey(t, 0)
 	p := priv.P.Big()
@@ -185,7 +185,7 @@ func TestAdversary04_BadModulusOrW(t *testing.T) {
 	})
 }
 
-// security.md case 5: any count but zk.Repetitions is refused before the
+// SECURITY.md case 5: any count but zk.Repetitions is refused before the
 // loop, before the transcript is even touched.
 func TestAdversary05_RepetitionCount(t *testing.T) {
 	pub, _ := testKey(t, 0)
@@ -214,7 +214,7 @@ func TestAdversary05_RepetitionCount(t *testing.T) {
 	}
 }
 
-// security.md case 6: the m challenges of one proof are pairwise distinct
+// SECURITY.md case 6: the m challenges of one proof are pairwise distinct
 // (a library that squeezed them all from one hash state made them equal).
 func TestAdversary06_ChallengeIndependence(t *testing.T) {
 	pub, p := validProof(t)
@@ -306,7 +306,7 @@ func (f *cGuessForger) forge(t *transcript.Transcript, m int) *Proof {
 	return proof
 }
 
-// security.md case 7 (c-guess, TSSHOCK): with the repetition count cut to
+// SECURITY.md case 7 (c-guess, TSSHOCK): with the repetition count cut to
 // one, a prover for a non-Blum modulus succeeds about half the time; the
 // production verifier (zk.Repetitions, a constant) rejects every such proof,
 // and a full-length forgery fails (probability 2^-128 of success).

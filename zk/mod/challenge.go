@@ -11,7 +11,7 @@ import (
 // the commitment w, then draws one y_i ∈ [0, N) per repetition. The index i
 // is absorbed before each draw and every draw is absorbed back by the
 // transcript, so the m challenges come from m different hash inputs
-// (security.md case 6: a library that squeezed all of them from one state
+// (SECURITY.md case 6: a library that squeezed all of them from one state
 // produced m equal challenges). N must be odd and > 1 (checked by the
 // callers), which makes the rejection sampling terminate quickly.
 func challenges(t *transcript.Transcript, n *saferith.Modulus, w *saferith.Nat, m int) []*saferith.Nat {

@@ -14,13 +14,13 @@
 // The prover picks w ∈ Z*_N with Jacobi symbol (w/N) = −1. For each of the
 // m = zk.Repetitions repetitions a challenge y_i ∈ Z_N is drawn from the
 // transcript, which has absorbed the context, N, m, w and the repetition
-// index i, so the m challenges are independent (security.md rule 3 and case
+// index i, so the m challenges are independent (SECURITY.md rule 3 and case
 // 6). The prover answers with a_i, b_i ∈ {0, 1} such that
 // y'_i = (−1)^a_i · w^b_i · y_i is a square modulo p and q, with x_i the
 // principal fourth root of y'_i and with z_i = y_i^(N⁻¹ mod φ(N)).
 //
 // The verifier checks, before any exponentiation: exactly m repetitions
-// (security.md case 5; the count is a constant, never read from a message),
+// (SECURITY.md case 5; the count is a constant, never read from a message),
 // MinModulusBits ≤ |N| ≤ MaxModulusBits, every w, x_i, z_i in [1, N) and
 // encoded at the width of N; then that N is odd, not a probable prime and
 // not a perfect square, that gcd(w, N) = 1 and (w/N) = −1 (case 4; the
@@ -44,7 +44,7 @@
 // Verify passes it to an unexported verifyWithRepetitions, the only place
 // that takes a count, and the decoder refuses any other count. Tests call
 // verifyWithRepetitions with m = 1 to show that a forgery for a non-Blum N
-// then succeeds about half the time (security.md case 7, the TSSHOCK attack on
+// then succeeds about half the time (SECURITY.md case 7, the TSSHOCK attack on
 // a fork that cut the repetitions); no build tag or package variable can
 // change the count in a production build.
 //

@@ -56,7 +56,7 @@ func TestWrongStatementRejected(t *testing.T) {
 	require.Error(t, err)
 }
 
-// security.md case 14: the context is part of every challenge.
+// SECURITY.md case 14: the context is part of every challenge.
 func TestAdversary14_CrossSessionReplay(t *testing.T) {
 	pub, proof := validProof(t)
 	for _, tc := range []struct {

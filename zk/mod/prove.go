@@ -1,6 +1,6 @@
 package mod
 
-// The prover. It holds p and q: no math/big here (security.md rule 7).
+// The prover. It holds p and q: no math/big here (SECURITY.md rule 7).
 
 import (
 	"errors"

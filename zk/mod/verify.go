@@ -30,12 +30,12 @@ func (p *Proof) Verify(t *transcript.Transcript, pub Public) error {
 
 // verifyWithRepetitions is Verify for m repetitions. Verify is its only
 // production caller and passes the constant zk.Repetitions; tests pass m = 1
-// to demonstrate the c-guess attack of security.md case 7. Keeping the count
+// to demonstrate the c-guess attack of SECURITY.md case 7. Keeping the count
 // a parameter of an unexported function, instead of a build tag or a package
 // variable, means no build of the package can verify with fewer repetitions.
 func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int) error {
 	// Shape and count first: nothing else is looked at for a proof with the
-	// wrong number of repetitions (security.md case 5).
+	// wrong number of repetitions (SECURITY.md case 5).
 	if p == nil || p.w == nil {
 		return fmt.Errorf("%w: mod: missing proof", zk.ErrMalformed)
 	}

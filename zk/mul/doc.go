@@ -34,7 +34,7 @@
 // The paper draws α from Z_N and leaves z unbounded, and draws e from ±q.
 // Here α ← ±2^(ℓ+ε), which hides e·x just as well for the x ∈ ±2^ℓ the
 // protocol uses (statistical distance 2^(2ℓ−ℓ−ε) = 2^−ℓ), costs a 769-bit
-// instead of a 2048-bit exponent, and lets the verifier bound z (security.md
+// instead of a 2048-bit exponent, and lets the verifier bound z (SECURITY.md
 // rule 1: sizes are checked before arithmetic). The challenge comes from
 // ±2^ℓ because the statement has no curve; soundness only needs e − e' to be
 // invertible modulo N, which holds for |e − e'| < 2^(ℓ+1) since N has no

@@ -68,7 +68,7 @@ func (p *Proof) UnmarshalBinary(data []byte) error {
 
 // DecodeProof decodes a proof and validates it against the statement it
 // claims to prove: beyond UnmarshalBinary, z in its range and A, B, u, v
-// units other than ±1 of the right modulus (security.md rule 1, case 12).
+// units other than ±1 of the right modulus (SECURITY.md rule 1, case 12).
 func DecodeProof(pub Public, data []byte) (*Proof, error) {
 	st, err := newStatement(pub)
 	if err != nil {

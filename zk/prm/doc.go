@@ -17,10 +17,10 @@
 // t^z_i = A_i · s^e_i (mod N̂). A prover who does not know such a λ (for
 // instance because s ∉ ⟨t⟩) answers each repetition with probability at most
 // 1/2, so the soundness error is 2^-m (TSSHOCK's one-challenge variant of
-// this proof was unsound, security.md case 8).
+// this proof was unsound, SECURITY.md case 8).
 //
 // The verifier checks, before any exponentiation: exactly m commitments and
-// m responses (security.md case 5), MinModulusBits ≤ |N̂| ≤ MaxModulusBits,
+// m responses (SECURITY.md case 5), MinModulusBits ≤ |N̂| ≤ MaxModulusBits,
 // s and t in [2, N̂−2] with s ≠ t (case 8 and case 12: 0, 1, N̂−1 and values
 // ≥ N̂ are degenerate), every A_i in [1, N̂) and every z_i in [0, N̂), all
 // encoded at the width of N̂; then that N̂ is odd and that s, t and every

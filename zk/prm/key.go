@@ -2,7 +2,7 @@ package prm
 
 // The prover's secret arithmetic modulo p, q and φ(N̂). Everything here runs
 // in time that depends only on the sizes of p and q (saferith and
-// filippo.io/bigmod); the file must not import math/big (security.md rule 7,
+// filippo.io/bigmod); the file must not import math/big (SECURITY.md rule 7,
 // checked by a test).
 
 import (

@@ -48,7 +48,7 @@ func TestCompletenessUnreducedLambda(t *testing.T) {
 	require.NoError(t, proof.Verify(newTranscript("u", 1, 0), pub))
 }
 
-// security.md case 14.
+// SECURITY.md case 14.
 func TestAdversary14_CrossSessionReplay(t *testing.T) {
 	pub, proof := validProof(t)
 	for _, tc := range []struct {
@@ -125,7 +125,7 @@ func TestVerifyNilInputs(t *testing.T) {
 	require.ErrorIs(t, proof.Verify(newTranscript("s", 1, 0), Public{N: pub.N}), zk.ErrMalformed)
 }
 
-// security.md case 5.
+// SECURITY.md case 5.
 func TestAdversary05_RepetitionCount(t *testing.T) {
 	pub, _ := testKey(t, 0)
 	for _, count := range []int{0, 1, zk.Repetitions - 1, zk.Repetitions + 1} {
@@ -186,7 +186,7 @@ func badS(tb testing.TB) (Public, Private) {
 	return Public{N: pub.N, S: toNat(s), T: pub.T}, priv
 }
 
-// security.md case 8: bad parameters are refused, and s ∉ ⟨t⟩ is caught by
+// SECURITY.md case 8: bad parameters are refused, and s ∉ ⟨t⟩ is caught by
 // soundness.
 func TestAdversary08_BadParameters(t *testing.T) {
 	pub, priv := testKey(t, 0)
@@ -240,7 +240,7 @@ func TestAdversary08_BadParameters(t *testing.T) {
 	})
 }
 
-// security.md case 7 for Πprm: with one repetition the guessing prover of
+// SECURITY.md case 7 for Πprm: with one repetition the guessing prover of
 // case 8 wins about half the time; the production verifier refuses that
 // proof.
 func TestAdversary07_CGuess(t *testing.T) {

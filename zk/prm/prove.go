@@ -1,7 +1,7 @@
 package prm
 
 // The prover. It holds p, q, φ(N̂), λ and the nonces: no math/big here
-// (security.md rule 7).
+// (SECURITY.md rule 7).
 
 import (
 	"errors"

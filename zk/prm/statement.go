@@ -48,7 +48,7 @@ func checkStatementRanges(pub Public) error {
 	return nil
 }
 
-// checkStatementUnits checks that N̂ is odd and s, t ∈ Z*_N̂ (security.md case
+// checkStatementUnits checks that N̂ is odd and s, t ∈ Z*_N̂ (SECURITY.md case
 // 8: gcd(s, N̂) > 1 is refused).
 func checkStatementUnits(pub Public) error {
 	if pub.N.Nat().Byte(0)&1 == 0 {

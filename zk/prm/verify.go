@@ -29,7 +29,7 @@ func (p *Proof) Verify(t *transcript.Transcript, pub Public) error {
 // a parameter of an unexported function, instead of a build tag or a package
 // variable, means no build of the package can verify with fewer repetitions.
 func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int) error {
-	// Shape and count first (security.md case 5).
+	// Shape and count first (SECURITY.md case 5).
 	if p == nil {
 		return fmt.Errorf("%w: prm: missing proof", zk.ErrMalformed)
 	}

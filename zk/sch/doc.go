@@ -14,7 +14,7 @@
 // V_i) and sends the response two rounds later, after the joint randomness
 // is known. Commit and ProveWithCommitment support that split: Commit draws
 // α and returns A; ProveWithCommitment consumes the commitment (α is zeroed
-// and a second use is an error, security.md rule 8). NewProof does both at
+// and a second use is an error, SECURITY.md rule 8). NewProof does both at
 // once for the ordinary non-interactive proof. A verifier that received A
 // earlier uses VerifyWithCommitment, which also checks the proof carries
 // that same A.

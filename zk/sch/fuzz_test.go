@@ -8,7 +8,7 @@ import (
 )
 
 // FuzzDecodeProof: the decoder never panics, and whatever it accepts
-// re-encodes to the same bytes (one encoding per proof, security.md case 13).
+// re-encodes to the same bytes (one encoding per proof, SECURITY.md case 13).
 func FuzzDecodeProof(f *testing.F) {
 	for i, c := range curves {
 		k := newKey(f, c, uint64(30+i))

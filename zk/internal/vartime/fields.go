@@ -53,7 +53,7 @@ func (f Fields) Missing() error {
 // Check checks, after Missing, in this order: no field is longer than its
 // modulus (so that nothing later touches an oversized value), every
 // response lies in its range, and every Nat is a unit other than ±1
-// (security.md cases 10–12). The error wraps zk.ErrOutOfRange or
+// (SECURITY.md cases 10–12). The error wraps zk.ErrOutOfRange or
 // zk.ErrNotUnit and names the field.
 func (f Fields) Check() error {
 	for _, n := range f.Nats {

@@ -19,7 +19,7 @@ var bigOne = big.NewInt(1)
 
 // CheckUnit checks that x is a unit other than ±1 modulo mod: 1 < x < mod−1
 // and gcd(x, unit) = 1, where unit is mod or, for a ciphertext modulo N², N
-// itself. 0, 1, mod−1, mod and anything larger are refused (security.md
+// itself. 0, 1, mod−1, mod and anything larger are refused (SECURITY.md
 // case 12): an honest prover hits ±1 only with negligible probability.
 func CheckUnit(x *saferith.Nat, mod, unit *saferith.Modulus) error {
 	xb, mb := x.Big(), mod.Big()
@@ -36,7 +36,7 @@ func CheckUnit(x *saferith.Nat, mod, unit *saferith.Modulus) error {
 }
 
 // CheckCiphertext checks c ∈ Z*_{N²}: 0 < c < N² and gcd(c, N) = 1
-// (security.md case 11).
+// (SECURITY.md case 11).
 func CheckCiphertext(c *saferith.Nat, pk *paillier.PublicKey) error {
 	cb := c.Big()
 	if cb.Sign() <= 0 || cb.Cmp(pk.NSquared().Big()) >= 0 {

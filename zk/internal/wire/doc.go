@@ -6,7 +6,7 @@
 // encoding. Decoding is strict: a leading zero byte, a field longer than
 // the limit, a bad sign byte, a truncated field or trailing bytes are
 // errors wrapping zk.ErrMalformed (zk.ErrOutOfRange when encoding an
-// oversized value), so every encoding has one parse (security.md case 13).
+// oversized value), so every encoding has one parse (SECURITY.md case 13).
 // The size limit is either one for every field (MaxField, in bytes) or one
 // per field (the Bits methods, in bits rounded up to whole bytes).
 package wire

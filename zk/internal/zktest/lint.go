@@ -14,7 +14,7 @@ import (
 // RequireConstantRepetitions parses the non-test files of the package in
 // the current directory and fails unless verifyWithRepetitions is called
 // exactly once, from Verify, with zk.Repetitions as its last argument: no
-// build can verify with fewer repetitions (security.md case 7).
+// build can verify with fewer repetitions (SECURITY.md case 7).
 func RequireConstantRepetitions(t *testing.T) {
 	t.Helper()
 	fset := token.NewFileSet()

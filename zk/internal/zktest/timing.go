@@ -9,7 +9,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 )
 
-// RequireKeyIndependentTiming is the provers' timing test (security.md case
+// RequireKeyIndependentTiming is the provers' timing test (SECURITY.md case
 // 27): prover(i) builds the statement and witness of fixture key i once and
 // returns one proof's work; the two classes are the keys with the lightest
 // and the heaviest primes, and the test fails if dudect tells them apart.
