@@ -62,8 +62,11 @@ func ParseKey(b []byte, opts ...paillier.Option) (*Key, error) {
 }
 
 func (k *Key) unmarshal(b []byte, opts ...paillier.Option) error {
-	if len(b) < 1 || b[0] != keyVersion {
-		return fmt.Errorf("%w: version", ErrKeyFormat)
+	if len(b) == 0 {
+		return fmt.Errorf("%w: empty", ErrKeyFormat)
+	}
+	if b[0] != keyVersion {
+		return fmt.Errorf("%w: format version %d, this release reads version %d only", ErrKeyFormat, b[0], keyVersion)
 	}
 	head, err := splitPrefix(b[1:], 2)
 	if err != nil {

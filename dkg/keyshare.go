@@ -181,11 +181,15 @@ func (k *KeyShare) UnmarshalBinary(b []byte) error {
 
 func decodeKeyShare(b []byte) (*KeyShare, error) {
 	bad := func(what string) error { return fmt.Errorf("%w: %s", ErrKeyShareFormat, what) }
+	if len(b) == 0 {
+		return nil, bad("empty")
+	}
+	// The version first: another version may have another length.
+	if b[0] != keyShareVersion {
+		return nil, bad(fmt.Sprintf("format version %d, this release reads version %d only", b[0], keyShareVersion))
+	}
 	if len(b) < 10 {
 		return nil, bad("too short")
-	}
-	if b[0] != keyShareVersion {
-		return nil, bad(fmt.Sprintf("version %d", b[0]))
 	}
 	c, err := curve.ByID(curve.ID(b[1]))
 	if err != nil {

@@ -196,7 +196,8 @@ func ParseExtendedKey(s string) (*ExtendedKey, error) {
 		if _, private := publicVersionOf(r.version); private {
 			return nil, fmt.Errorf("%w: a private key where a public key was expected", ErrExtendedKey)
 		}
-		return nil, fmt.Errorf("%w: unknown version %x", ErrExtendedKey, r.version)
+		return nil, fmt.Errorf("%w: unknown version %x, want xpub %08x or tpub %08x",
+			ErrExtendedKey, r.version, versionMainnetPublic, versionTestnetPublic)
 	}
 	key, err := secp.DecodePoint(r.keyData, false)
 	if err != nil {

@@ -43,7 +43,8 @@ func ParseExtendedPrivateKey(xprv string) (*ExtendedPrivateKey, error) {
 		if isPublicVersion(r.version) {
 			return nil, fmt.Errorf("%w: a public key where a private key was expected", ErrExtendedKey)
 		}
-		return nil, fmt.Errorf("%w: unknown version %x", ErrExtendedKey, r.version)
+		return nil, fmt.Errorf("%w: unknown version %x, want xprv %08x or tprv %08x",
+			ErrExtendedKey, r.version, versionMainnetPrivate, versionTestnetPrivate)
 	}
 	if r.keyData[0] != 0 {
 		return nil, fmt.Errorf("%w: private key data must start with 0x00", ErrExtendedKey)

@@ -172,11 +172,15 @@ func (p *Public) MarshalBinary() ([]byte, error) {
 // allocated from it.
 func (p *Public) UnmarshalBinary(b []byte) error {
 	bad := func(what string) error { return fmt.Errorf("%w: %s", ErrPublicFormat, what) }
+	if len(b) == 0 {
+		return bad("empty")
+	}
+	// The version first: another version may have another length.
+	if b[0] != publicVersion {
+		return bad(fmt.Sprintf("format version %d, this release reads version %d only", b[0], publicVersion))
+	}
 	if len(b) < 6 {
 		return bad("too short")
-	}
-	if b[0] != publicVersion {
-		return bad(fmt.Sprintf("version %d", b[0]))
 	}
 	c, err := curve.ByID(curve.ID(b[1]))
 	if err != nil {

@@ -6,7 +6,7 @@
 // # The protocol contract
 //
 // This package implements "The protocol contract (sans-I/O state machines)"
-// of the architecture (shared/spec/architecture.md). Every interactive
+// of the architecture (docs/architecture.md). Every interactive
 // protocol (DKG, CGGMP aux-info, keygen, presign and sign, FROST signing,
 // refresh, repair, reshare) is one Machine per party:
 //
@@ -20,7 +20,8 @@
 //
 //   - *MessageError: one message was refused (wrong protocol or session,
 //     unknown sender, wrong recipient, a round already over, an exact
-//     duplicate...). The machine's state is unchanged and the run goes on.
+//     duplicate...). The machine's state is unchanged and the run goes on,
+//     except under Run for a *VersionError (below).
 //   - *AbortError: the run is over. Culprits names the parties to blame;
 //     every later call returns the same error. Use errors.As or Culprits.
 //
@@ -72,7 +73,7 @@
 // broadcast, or has the wrong length, blames its sender. If the final round
 // of a protocol is a broadcast round, the machine adds one echo-only round
 // (messages with an empty payload) before Result is available, so that
-// every broadcast of every protocol is echo-checked (security.md, rule 5),
+// every broadcast of every protocol is echo-checked (SECURITY.md, rule 5),
 // unless the round's Expect.SkipFinalEcho says that each of its broadcasts
 // is checked against values that are already echo-checked (a partial
 // signature, an empty confirmation), where an equivocation can only make
@@ -97,4 +98,19 @@
 // timeout that blames the parties still missing (Waiter), progress
 // reporting and logging that never includes payloads. Package memnet is an
 // in-memory network with fault injection for tests.
+//
+// # Versions
+//
+// Protocol names have the form "<family>/v<N>" (ParseProtocol), for
+// example "mosaic/dkg/v2". A message from a party of the run whose
+// protocol is another version of the run's family is refused with a
+// *VersionError naming the party and both versions (errors.Is matches
+// ErrVersionMismatch and ErrWrongProtocol); a message of another family is
+// refused with plain ErrWrongProtocol. Run ends the run at once on a
+// *VersionError, with an *AbortError naming the peer, rather than waiting
+// for a round timeout that would only call the peer silent; it does the
+// same when the Conn reports a peer whose envelope has another WireVersion
+// (UnmarshalBinary's *VersionError, which matches ErrMalformed). See Run
+// for why this is safe, and docs/compatibility.md for what each version
+// marker of the module means.
 package transport

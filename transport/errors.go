@@ -19,6 +19,10 @@ var (
 	ErrWrongSession = errors.New("transport: wrong session id")
 	// ErrWrongProtocol: the message belongs to another protocol or version.
 	ErrWrongProtocol = errors.New("transport: wrong protocol")
+	// ErrVersionMismatch: a peer speaks another version of this party's
+	// protocol, or of the wire encoding. It comes with a *VersionError
+	// naming the peer and both versions.
+	ErrVersionMismatch = errors.New("transport: version mismatch")
 	// ErrWrongRecipient: a direct message addressed to another party.
 	ErrWrongRecipient = errors.New("transport: wrong recipient")
 	// ErrBadRound: a round this machine has left, or cannot reach, or a

@@ -227,7 +227,16 @@ func (m *machine[Out]) accept(msg *Message) error {
 	}
 	switch {
 	case msg.Protocol != m.protocol:
-		return refuse(fmt.Errorf("%w: %q", ErrWrongProtocol, msg.Protocol))
+		// Another version of this protocol from one of the run's parties
+		// is a *VersionError naming it; Run ends the run on it. It is
+		// judged before the session id, which the helpers derive from the
+		// protocol's family and so agrees across versions, but a session
+		// id made some other way may not. Anything else is a stray
+		// message.
+		if ve := versionMismatch(msg.From, m.protocol, msg.Protocol); ve != nil && msg.From != m.self && m.member[msg.From] {
+			return refuse(ve)
+		}
+		return refuse(fmt.Errorf("%w: %q, this run speaks %q", ErrWrongProtocol, msg.Protocol, m.protocol))
 	case !bytes.Equal(msg.SessionID, m.session):
 		return refuse(ErrWrongSession)
 	case msg.From == m.self || !m.member[msg.From]:

@@ -18,7 +18,10 @@ type Conn interface {
 	Send(ctx context.Context, m *Message) error
 	// Receive returns the next incoming message. It must return promptly
 	// with an error wrapping ctx.Err() once ctx is done, without consuming
-	// a message.
+	// a message. A Conn that receives from an authenticated peer something
+	// it cannot read because the peer speaks another wire version returns
+	// an error holding a *VersionError with Peer set (Run then ends the run
+	// naming that peer instead of waiting for its messages).
 	Receive(ctx context.Context) (*Message, error)
 }
 
@@ -71,6 +74,23 @@ func WithRefused(f func(*MessageError)) Option {
 // message (*MessageError) is logged and the run goes on; an *AbortError ends
 // it. Run returns m's Result, an *AbortError, ctx's error wrapped when ctx
 // is done, or conn's error. It starts no goroutine.
+//
+// One kind of refusal ends the run too: a message from a party of the run
+// that speaks another version of the run's protocol (a *VersionError in
+// the *MessageError), or a Receive error holding a *VersionError for
+// another wire version. Run returns at once an *AbortError wrapping the
+// *VersionError and naming its Peer as the culprit, instead of waiting for
+// the round timeout and naming the peer as silent: a party that speaks
+// another version will never send a message this party can accept, so
+// waiting cannot help, and the error says why. This is safe because
+// channels are authenticated (From is the sender): no network artefact
+// turns a message into another version of the same protocol, and a party
+// running this version never sends another version's name, so it is never
+// named. A peer that speaks another version to every party is named by
+// every party that receives its messages; one that does so to some parties
+// only makes those abort, and the others may then time out naming the
+// parties that stopped, as after any abort that only some parties see.
+// The machine itself is left as it was (its Result is ErrNotDone).
 func Run[Out any](ctx context.Context, m Machine[Out], conn Conn, opts ...Option) (Out, error) {
 	o := runOptions{log: slog.New(slog.DiscardHandler)}
 	for _, opt := range opts {
@@ -128,12 +148,20 @@ func (r *runner[Out]) step(out []*Message, err error) error {
 		if refused == nil {
 			return err
 		}
+		var version *VersionError
 		for _, me := range refused {
 			r.opt.log.LogAttrs(r.ctx, slog.LevelWarn, "transport: refused message",
 				slog.Uint64("from", uint64(me.From)), slog.Int("round", me.Round), slog.Any("err", me.Err))
 			if r.opt.refused != nil {
 				r.opt.refused(me)
 			}
+			var ve *VersionError
+			if version == nil && errors.As(me.Err, &ve) && ve.Peer != 0 {
+				version = ve
+			}
+		}
+		if version != nil {
+			return r.versionAbort(version, version)
 		}
 	}
 	for _, msg := range out {
@@ -167,7 +195,29 @@ func (r *runner[Out]) receive() (*Message, error) {
 	case ctx.Err() != nil: // our round deadline, not the caller's
 		return nil, r.timeout()
 	}
+	var ve *VersionError
+	if errors.As(err, &ve) && ve.Peer != 0 {
+		return nil, r.versionAbort(ve, err)
+	}
 	return nil, fmt.Errorf("transport: receive: %w", err)
+}
+
+// where returns the machine's protocol and current round, for an
+// *AbortError made by Run itself, or zero values if it does not report
+// progress.
+func (r *runner[Out]) where() (string, int) {
+	if p, ok := r.m.(ProgressReporter); ok {
+		pr := p.Progress()
+		return pr.Protocol, pr.Round
+	}
+	return "", 0
+}
+
+// versionAbort ends the run because ve.Peer speaks another version (see
+// Run); cause is the error that holds ve (the Conn's, or ve itself).
+func (r *runner[Out]) versionAbort(ve *VersionError, cause error) error {
+	protocol, round := r.where()
+	return NewAbortError(protocol, round, "version mismatch", cause, ve.Peer)
 }
 
 func (r *runner[Out]) timeout() error {
@@ -175,11 +225,7 @@ func (r *runner[Out]) timeout() error {
 	if w, ok := r.m.(Waiter); ok {
 		missing = w.Waiting()
 	}
-	protocol, round := "", 0
-	if p, ok := r.m.(ProgressReporter); ok {
-		pr := p.Progress()
-		protocol, round = pr.Protocol, pr.Round
-	}
+	protocol, round := r.where()
 	return NewAbortError(protocol, round,
 		fmt.Sprintf("no progress for %v", r.opt.roundTimeout), ErrTimeout, missing...)
 }

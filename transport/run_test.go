@@ -91,7 +91,7 @@ func TestRunRefusesForgedMessages(t *testing.T) {
 		{"unknown sender", good(func(m *transport.Message) { m.From = 99 }), 99, transport.ErrUnknownSender},
 		{"sender is the receiver", good(func(m *transport.Message) { m.From = 1 }), 1, transport.ErrUnknownSender},
 		{"wrong session", good(func(m *transport.Message) { m.SessionID = []byte("other session") }), 2, transport.ErrWrongSession},
-		{"wrong protocol", good(func(m *transport.Message) { m.Protocol = "toy-sum/v2" }), 2, transport.ErrWrongProtocol},
+		{"wrong protocol", good(func(m *transport.Message) { m.Protocol = "other-sum/v1" }), 2, transport.ErrWrongProtocol}, // another version of toy-sum ends the run (version_test.go)
 		{"wrong recipient", good(func(m *transport.Message) { m.To = 3 }), 2, transport.ErrWrongRecipient},
 		{"unreachable round", good(func(m *transport.Message) { m.Round = 9 }), 2, transport.ErrBadRound},
 		{"malformed", good(func(m *transport.Message) { m.Echo = []byte{1} }), 2, transport.ErrMalformed},

@@ -10,7 +10,9 @@ import (
 // MarshalBinary, UnmarshalBinary and Validate, before any allocation sized
 // by a peer.
 const (
-	// WireVersion is the first byte of every encoded message.
+	// WireVersion is the first byte of every encoded message. A decoder
+	// refuses any other value (see UnmarshalBinary); a new layout of the
+	// envelope gets a new value (docs/compatibility.md).
 	WireVersion = 1
 	// MaxProtocol is the longest protocol name, in bytes.
 	MaxProtocol = 255
@@ -89,7 +91,10 @@ func (m *Message) MarshalBinary() ([]byte, error) {
 // UnmarshalBinary decodes data written by MarshalBinary into m. It checks the
 // version and every length against the limits before copying anything,
 // refuses trailing bytes, and validates the result. On error m is unchanged.
-// The decoded message does not alias data.
+// The decoded message does not alias data. Another version byte than
+// WireVersion is refused with a *VersionError (Family WireFamily, Peer 0)
+// that states both versions; like every other error here, it matches
+// ErrMalformed.
 func (m *Message) UnmarshalBinary(data []byte) error {
 	if len(data) > MaxMessageSize {
 		return fmt.Errorf("%w: %d bytes exceeds %d", ErrMalformed, len(data), MaxMessageSize)
@@ -98,7 +103,9 @@ func (m *Message) UnmarshalBinary(data []byte) error {
 		return fmt.Errorf("%w: %d bytes is shorter than the header", ErrMalformed, len(data))
 	}
 	if data[0] != WireVersion {
-		return fmt.Errorf("%w: unknown version %d", ErrMalformed, data[0])
+		// A *VersionError stating both versions; errors.Is still finds
+		// ErrMalformed.
+		return wireVersionError(data[0])
 	}
 	protoLen := int(data[1])
 	sessLen := int(binary.BigEndian.Uint16(data[2:]))

@@ -2,7 +2,7 @@
 // authenticated TLS 1.3 over TCP between the parties of a threshold
 // protocol, with one connection per pair of parties carrying any number of
 // concurrent protocol runs. It provides the authenticated, confidential
-// point-to-point channels that the protocols assume (architecture.md, "The
+// point-to-point channels that the protocols assume (docs/architecture.md, "The
 // protocol contract": a received message's From is the authenticated
 // sender, because the equivocation and echo checks blame From; dkg's
 // round 2 sends secret shares).
@@ -45,6 +45,14 @@
 // (ErrTruncatedFrame) closes that connection with the error reported to
 // Config.OnConnError; peer input never panics and never allocates beyond
 // the limit (bodies are read in chunks).
+//
+// A body whose first byte is another transport.WireVersion means the peer
+// runs an incompatible release. Besides closing that connection, the node
+// remembers it until a readable frame arrives from that peer, and every
+// session the peer is a party of, open or opened later, returns from
+// Receive an error wrapping ErrBadFrame and a *transport.VersionError
+// naming the peer and both wire versions, so that transport.Run ends the
+// run naming the peer instead of timing out on its silence.
 //
 // # Sessions
 //

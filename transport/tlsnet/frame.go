@@ -79,10 +79,17 @@ func truncated(err error) error {
 
 // decodeFrame decodes a frame body received from the authenticated peer
 // from by party self, and checks that the peer speaks only for itself and
-// only to self (or to everyone).
+// only to self (or to everyone). A body in another wire version is an
+// error holding a *transport.VersionError that names from.
 func decodeFrame(body []byte, from, self transport.PartyID) (*transport.Message, error) {
 	var m transport.Message
 	if err := m.UnmarshalBinary(body); err != nil {
+		var ve *transport.VersionError
+		if errors.As(err, &ve) {
+			named := *ve
+			named.Peer = from
+			err = &named
+		}
 		return nil, fmt.Errorf("%w: %w", ErrBadFrame, err)
 	}
 	if m.From != from {

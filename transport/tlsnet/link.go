@@ -301,9 +301,11 @@ func (l *link) serve(c *tls.Conn) {
 	l.mu.Unlock()
 
 	// The reader's error says why the connection ended, unless the writer
-	// failed first and our Close ended the reader.
+	// failed first and our Close ended the reader. A writer that fails
+	// while the reader stops on a bad frame (the reader closes c) has
+	// failed because of that close, so the bad frame is reported.
 	err := rerr
-	if !readerDone && werr != nil {
+	if !readerDone && werr != nil && (rerr == nil || errors.Is(rerr, net.ErrClosed)) {
 		err = werr
 	}
 	if replaced {
@@ -370,6 +372,10 @@ func (l *link) read(c *tls.Conn) error {
 		}
 		m, err := decodeFrame(body, l.peer, l.n.cfg.Self)
 		if err != nil {
+			var ve *transport.VersionError
+			if errors.As(err, &ve) {
+				l.n.peerSpeaksOtherVersion(l.peer, ve)
+			}
 			return err
 		}
 		l.n.received.Add(1)

@@ -45,6 +45,10 @@ type Node struct {
 	closedOrder  []string
 	handshakes   map[net.Conn]struct{}
 	stateCh      chan struct{} // closed and replaced when a link goes up or down
+	// otherVersion holds, per peer, the wire version error of the last
+	// frame it sent if that frame was in another wire version; a frame
+	// that decodes clears it (see peerSpeaksOtherVersion).
+	otherVersion map[transport.PartyID]*transport.VersionError
 
 	sent, received, receivedBytes, dropped, connections atomic.Int64
 }
@@ -95,6 +99,8 @@ func New(cfg Config) (*Node, error) {
 		closedIDs:  make(map[string]struct{}),
 		handshakes: make(map[net.Conn]struct{}),
 		stateCh:    make(chan struct{}),
+
+		otherVersion: make(map[transport.PartyID]*transport.VersionError),
 	}
 	needListen := false
 	for id, addr := range cfg.Peers {

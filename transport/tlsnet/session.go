@@ -169,7 +169,10 @@ func (s *Session) Send(ctx context.Context, m *transport.Message) error {
 // Receive implements transport.Conn: it returns the session's next
 // message, waiting for one. It returns ctx's error as soon as ctx is done,
 // without taking a message, and ErrClosed once the session or the node is
-// closed.
+// closed. Once the messages already received are taken, it returns an
+// error wrapping ErrBadFrame and a *transport.VersionError naming the peer
+// if a party of the session sent a frame in another wire version and
+// nothing readable since (transport.Run then ends the run naming it).
 func (s *Session) Receive(ctx context.Context) (*transport.Message, error) {
 	n := s.n
 	for {
@@ -187,6 +190,10 @@ func (s *Session) Receive(ctx context.Context) (*transport.Message, error) {
 			s.queue = s.queue[1:]
 			n.mu.Unlock()
 			return m, nil
+		}
+		if ve := s.otherVersionLocked(); ve != nil {
+			n.mu.Unlock()
+			return nil, fmt.Errorf("%w: %w", ErrBadFrame, ve)
 		}
 		n.mu.Unlock()
 		select {
@@ -236,6 +243,8 @@ func messageSize(m *transport.Message) int {
 func (n *Node) route(peer transport.PartyID, m *transport.Message) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	// The peer speaks this node's wire version (again).
+	delete(n.otherVersion, peer)
 	key := string(m.SessionID)
 	drop := func(why string) {
 		n.dropped.Add(1)
