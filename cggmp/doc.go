@@ -27,7 +27,7 @@
 //  1. broadcast a hash commitment V_i to (N_i, s_i, t_i, Πprm_i, ρ_i, u_i);
 //  2. broadcast the opening; every receiver checks it against V_i, checks
 //     the exact modulus size (AuxConfig.ModulusBits, 2048 by default;
-//     security.md case 1), that the ring-Pedersen modulus is the Paillier
+//     SECURITY.md case 1), that the ring-Pedersen modulus is the Paillier
 //     modulus, and Πprm (zk/prm) before it sends anything derived from its
 //     own factorisation;
 //  3. with ρ = ⊕ρ_j, broadcast Πmod (zk/mod) for N_i and, for each peer,
@@ -76,7 +76,7 @@
 //  1. k_i, γ_i ← Z_q; broadcast K_i = enc_i(k_i) and G_i = enc_i(γ_i) and,
 //     for each peer, Πenc (zk/enc) for K_i against the peer's
 //     ring-Pedersen parameters.
-//  2. Verify the Πenc addressed to this party (security.md case 10: no MtA
+//  2. Verify the Πenc addressed to this party (SECURITY.md case 10: no MtA
 //     answer goes to a K out of range); broadcast Γ_i = γ_i·G and, for each
 //     P_j, the two MtA messages D_{j,i} = γ_i⊙K_j ⊕ enc_j(−β_{i,j}),
 //     F_{j,i} = enc_i(−β_{i,j}) and their x'_i counterparts D̂, F̂, each with
@@ -93,13 +93,13 @@
 //     and round 5 names the culprit.
 //
 // Every check on a peer's message happens before anything derived from
-// this party's secrets goes back to that peer (security.md rule 4).
+// this party's secrets goes back to that peer (SECURITY.md rule 4).
 //
 // # Signing (sign.go, presignature.go; Fig. 8)
 //
 // Signing is one round. Presignature.SignShare consumes the presignature
 // (its shares are zeroed; a second call returns ErrPresignatureUsed,
-// security.md cases 22 and 26) and returns the partial signature
+// SECURITY.md cases 22 and 26) and returns the partial signature
 // σ_i = ρ⁻¹·(k_i·e + r'·χ_i) for the digest e (any 32 bytes, read as an
 // integer mod n), with R' = ρ·R and r' = x(R') mod n (see below). NewSign
 // sends it to every other signer; Presignature.Combine, which any holder
@@ -107,7 +107,7 @@
 // signatures, normalises to low S (flipping the recovery id) and verifies
 // the result under the presignature's public key; only if that fails does
 // it check them one by one, σ_j·R = ρ⁻¹·(e·(k_j·R) + r'·(χ_j·R)), and name
-// every signer whose share fails (ErrPartialSignature, security.md case
+// every signer whose share fails (ErrPartialSignature, SECURITY.md case
 // 25). A valid signature's s is fixed up to its sign, which normalisation
 // removes, so the per-party checks are only needed to name a culprit.
 // NewFullSign runs
@@ -121,7 +121,32 @@
 // is r || s, DER the ASN.1 encoding Bitcoin scripts use (add the sighash
 // byte, see hd), Ethereum r || s || v with v = 27 + recovery id. Verify
 // is SEC 1 section 4.1.4 (it rejects r = 0 and s = 0), VerifyLowS adds the
-// low-S rule, and RecoverPublicKey is SEC 1 section 4.1.6.
+// low-S rule, and RecoverPublicKey is SEC 1 section 4.1.6. Ethereum writes
+// v three ways (ethereum.go): YParity, 0 or 1, for typed transactions
+// (EIP-2718, EIP-1559); EcrecoverV, 27 or 28, for ecrecover, eth_sign and
+// transactions without a chain id; EIP155V(chainID), chainID·2 + 35 or 36,
+// for legacy transactions with EIP-155 replay protection. Each refuses a
+// recovery id of 2 or 3, which Ethereum cannot carry, and EIP155V refuses
+// chain id 0 and a chain id whose v would not fit in 64 bits.
+//
+// # Session ids (session.go)
+//
+// Every run takes a session id that all its parties share and that no
+// other run ever had; every message, proof and commitment is bound to it
+// (SECURITY.md rule 2). AuxSessionID, PresignSessionID, FullSignSessionID
+// and SignSessionID derive it, as dkg.SessionID does for key generation,
+// from the protocol's family (its name without the version, so that a peer
+// on another version reaches the run and is named with both versions at
+// its first message, internal/session), everything that defines the run
+// (the party set; for presigning the key's public data, the signers, the
+// derivation path and tweak; for signing the presignature's identity and
+// the digest) and a fresh random nonce of at least NonceSize bytes that
+// every party agreed on beforehand, for example sent by whoever requests
+// the run. They refuse a short nonce and an invalid party set with an
+// error wrapping ErrConfig, and the ids of different protocols or runs
+// never coincide. The Machines take any non-empty id (the transport
+// refuses an empty one): they cannot tell a fresh id from a replayed one,
+// so freshness is the caller's, and the helpers are how to get it right.
 //
 // # Identifiable abort (identify.go)
 //
@@ -182,5 +207,5 @@
 // ℓ = zk.L = 256, ε = zk.Epsilon = 512, ℓ' = zk.LPrime = 1280 (the MtA
 // masks β are drawn from ±2^ℓ'); zk.Repetitions = 128 for Πmod and Πprm,
 // a constant; every Fiat-Shamir challenge from internal/transcript, bound
-// to the session id, the prover and the verifier (security.md rule 2).
+// to the session id, the prover and the verifier (SECURITY.md rule 2).
 package cggmp

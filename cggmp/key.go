@@ -38,7 +38,7 @@ func (k *Key) Validate() error {
 	if k == nil || k.Share == nil || k.Aux == nil {
 		return fmt.Errorf("%w: missing part", ErrKey)
 	}
-	if k.Share.Curve.ID() != curve.IDSecp256k1 {
+	if k.Share.Curve == nil || k.Share.Curve.ID() != curve.IDSecp256k1 {
 		return fmt.Errorf("%w: CGGMP21 ECDSA needs a secp256k1 share", ErrKey)
 	}
 	if err := k.Share.Validate(); err != nil {

@@ -44,7 +44,8 @@ type PresignConfig struct {
 	// Signers is the signing set, at least t parties of the key; Self
 	// (Key.Self()) is one of them.
 	Signers []transport.PartyID
-	// SessionID is fresh for every run and the same at every signer.
+	// SessionID is fresh for every run and the same at every signer
+	// (PresignSessionID derives it; FullSignSessionID for NewFullSign).
 	SessionID []byte
 	// Path is an optional BIP-32 non-hardened derivation path (package hd)
 	// from the key's chain code. It is fixed now, before presigning, and
@@ -81,7 +82,7 @@ type PresignConfig struct {
 // A party whose checks fail complains instead of sending its next message,
 // and every party judges the complaint (complaint.go), so that every check
 // on a peer's message happens before anything derived from this party's
-// secrets goes back to that peer (security.md rule 4) and honest parties
+// secrets goes back to that peer (SECURITY.md rule 4) and honest parties
 // name the same culprits.
 func NewPresign(cfg PresignConfig) (transport.Machine[*Presignature], error) {
 	st, err := newPresignState(cfg)

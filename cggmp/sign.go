@@ -22,7 +22,8 @@ type SignConfig struct {
 	Presignature *Presignature
 	// Digest is the 32-byte message hash to sign.
 	Digest []byte
-	// SessionID is fresh for every run and the same at every signer.
+	// SessionID is fresh for every run and the same at every signer
+	// (SignSessionID derives it).
 	SessionID []byte
 	// Path is the derivation path to sign for; it must be the one the
 	// presignature was made for (nil for the root key), or the run refuses

@@ -48,9 +48,17 @@ func (sig *Signature) Bytes() []byte {
 	return append(sig.R.Bytes(), sig.S.Bytes()...)
 }
 
-// Ethereum returns r || s || v, 65 bytes, with v = 27 + recovery id as
-// ecrecover and eth_sign expect (add 8 + 2·chainID yourself for legacy
-// EIP-155 transactions; typed transactions take y_parity = RecoveryID).
+// Ethereum returns r || s || v, 65 bytes, with v = 27 + recovery id: the
+// encoding of eth_sign, personal_sign (EIP-191), EIP-712 signatures and
+// the ecrecover precompile. Ethereum writes v in three ways, so for a
+// transaction field take v from the method that names the convention:
+// YParity (0 or 1) for typed transactions (EIP-2718 envelopes such as
+// EIP-1559's), EcrecoverV (27 or 28) for ecrecover and legacy transactions
+// without a chain id, EIP155V(chainID) (chainID·2 + 35 or 36) for legacy
+// transactions with EIP-155 replay protection. Those three refuse a
+// recovery id of 2 or 3 (x(R) at least the group order, probability about
+// 2^-127), which Ethereum cannot carry; Ethereum does not check, and would
+// write v = 29 or 30, which ecrecover rejects.
 func (sig *Signature) Ethereum() []byte {
 	return append(sig.Bytes(), 27+sig.RecoveryID)
 }

@@ -5,12 +5,12 @@ import (
 	"fmt"
 
 	"github.com/mosaic-mpc/mosaic/curve"
-	"github.com/mosaic-mpc/mosaic/internal/transcript"
+	"github.com/mosaic-mpc/mosaic/internal/session"
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
 // NonceSize is the minimum length of the fresh session nonce.
-const NonceSize = 16
+const NonceSize = session.MinNonce
 
 // ErrConfig reports a bad local configuration.
 var ErrConfig = errors.New("dkg: invalid configuration")
@@ -20,22 +20,22 @@ var ErrConfig = errors.New("dkg: invalid configuration")
 // and a fresh random nonce that all parties agreed on beforehand (for
 // example, chosen by whoever requests the key and sent with the request).
 // Every proof and share of the run is bound to it, so nothing from one run
-// is accepted in another.
+// is accepted in another. The id binds the protocol's family, not its
+// version, so that a peer on another version of the protocol is named with
+// both versions at its first message rather than timing out
+// (internal/session explains why).
 func SessionID(protocol string, c curve.Curve, parties []transport.PartyID, t int, nonce []byte) ([]byte, error) {
-	if err := transport.ValidateParties(parties); err != nil {
+	if c == nil {
+		return nil, fmt.Errorf("%w: no curve", ErrConfig)
+	}
+	tr, err := session.Start(protocol, nonce)
+	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
-	if len(nonce) < NonceSize {
-		return nil, fmt.Errorf("%w: nonce of %d bytes, want at least %d", ErrConfig, len(nonce), NonceSize)
-	}
-	tr := transcript.New("mosaic/session-id/v1")
-	tr.AppendBytes("protocol", []byte(protocol))
 	tr.AppendBytes("curve", []byte(c.Name()))
-	tr.AppendUint64("n", uint64(len(parties)))
-	for _, p := range transport.SortedCopy(parties) {
-		tr.AppendUint64("party", uint64(p))
+	if err := session.AppendParties(tr, "party", parties); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	tr.AppendUint64("t", uint64(t))
-	tr.AppendBytes("nonce", nonce)
-	return tr.ChallengeBytes("sid", 32), nil
+	return session.Finish(tr, nonce), nil
 }

@@ -58,9 +58,23 @@
 // dkg.KeyShare (from package dkg, refresh or a dealer) into the KeyPackage
 // and PublicKeyPackage these functions take.
 //
+// Session ids (session.go). A NewSign run takes a session id that all its
+// signers share and that no other run ever had. SessionID derives it, as
+// dkg.SessionID does for key generation, from the protocol's name and
+// version, everything that defines the run (the ciphersuite, the public
+// key package, the signing set and the message) and a fresh random nonce
+// of at least NonceSize bytes that every signer agreed on beforehand, for
+// example sent by whoever requests the signature. It refuses a short nonce
+// and an invalid signing set with an error wrapping ErrConfig, and the ids
+// of different protocols or runs never coincide. The id is mosaic's, kept
+// apart from RFC 9591's hashes, which it does not enter: it binds the
+// messages of the run (the transport checks it on every one). NewSign
+// takes any id the transport accepts (non-empty when there are peers); it
+// cannot tell a fresh id from a replayed one, so freshness is the caller's.
+//
 // Security notes. Nonces are single use: Sign consumes and zeroes a
 // *SigningNonces whether or not it succeeds, and a second use returns
-// ErrNonceReused (security.md case 22). Every value from a peer goes through
+// ErrNonceReused (SECURITY.md case 22). Every value from a peer goes through
 // a strict decoder (DecodeIdentifier, DecodeSigningCommitments,
 // DecodeSignatureShare, DecodeSigningPackage) built on curve.DecodePoint and
 // curve.DecodeScalar: identifiers must be non-zero and canonical (case 21),

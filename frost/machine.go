@@ -30,7 +30,8 @@ type SignConfig struct {
 	// Party ids are the FROST identifiers.
 	Signers []transport.PartyID
 	Self    transport.PartyID
-	// SessionID is fresh for every run and the same at every signer.
+	// SessionID is fresh for every run and the same at every signer
+	// (SessionID derives it).
 	SessionID []byte
 	// Message is what is signed, the same at every signer (for a taproot
 	// key-path spend, the 32-byte BIP-341 signature hash).
@@ -247,6 +248,12 @@ func (s *soloSign) Result() ([]byte, error) {
 func KeysFromShare(suite Ciphersuite, share *dkg.KeyShare) (*KeyPackage, *PublicKeyPackage, error) {
 	if share == nil {
 		return nil, nil, fmt.Errorf("%w: no key share", ErrConfig)
+	}
+	if err := suite.check(); err != nil {
+		return nil, nil, err
+	}
+	if share.Curve == nil {
+		return nil, nil, fmt.Errorf("%w: key share without a curve", ErrConfig)
 	}
 	if share.Curve.ID() != suite.Curve().ID() {
 		return nil, nil, fmt.Errorf("%w: %s share for %s", ErrSuiteMismatch, share.Curve.Name(), suite)

@@ -4,13 +4,14 @@ import (
 	"fmt"
 
 	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/internal/session"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
-// Protocol names and versions, carried in every message and bound into the
-// session ids; each differs from dkg.Protocol, so no message or session id
-// of one protocol is accepted by another.
+// Protocol names and versions, carried in every message; their families
+// are bound into the session ids. Each family differs from dkg.Protocol's,
+// so no message or session id of one protocol is accepted by another.
 const (
 	// Protocol is proactive refresh.
 	Protocol = "mosaic/refresh/v1"
@@ -35,7 +36,7 @@ func SessionID(pub *Public, nonce []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return finishSession(tr, nonce), nil
+	return session.Finish(tr, nonce), nil
 }
 
 // RepairSessionID derives the id of one repair run: the key's public data,
@@ -49,7 +50,7 @@ func RepairSessionID(pub *Public, helpers []transport.PartyID, lost transport.Pa
 		return nil, err
 	}
 	tr.AppendUint64("lost", uint64(lost))
-	return finishSession(tr, nonce), nil
+	return session.Finish(tr, nonce), nil
 }
 
 // ReshareSessionID derives the id of one resharing run: the old key's
@@ -70,12 +71,11 @@ func ReshareSessionID(old *Public, dealers, newParties []transport.PartyID, newT
 		return nil, fmt.Errorf("%w: new threshold %d", ErrConfig, newThreshold)
 	}
 	tr.AppendUint64("new-t", uint64(newThreshold))
-	return finishSession(tr, nonce), nil
+	return session.Finish(tr, nonce), nil
 }
 
-// sessionTranscript starts a session-id transcript with everything that
-// defines the key. It uses dkg.SessionID's domain; the protocol name
-// separates the uses.
+// sessionTranscript starts a session-id transcript (internal/session, which
+// binds the protocol's family) with everything that defines the key.
 func sessionTranscript(protocol string, pub *Public, nonce []byte) (*transcript.Transcript, error) {
 	if pub == nil {
 		return nil, fmt.Errorf("%w: no public key data", ErrConfig)
@@ -83,11 +83,10 @@ func sessionTranscript(protocol string, pub *Public, nonce []byte) (*transcript.
 	if err := pub.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
-	if len(nonce) < NonceSize {
-		return nil, fmt.Errorf("%w: nonce of %d bytes, want at least %d", ErrConfig, len(nonce), NonceSize)
+	tr, err := session.Start(protocol, nonce)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
-	tr := transcript.New("mosaic/session-id/v1")
-	tr.AppendBytes("protocol", []byte(protocol))
 	tr.AppendBytes("curve", []byte(pub.Curve.Name()))
 	tr.AppendUint64("n", uint64(len(pub.Parties)))
 	for _, p := range pub.Parties {
@@ -103,17 +102,8 @@ func sessionTranscript(protocol string, pub *Public, nonce []byte) (*transcript.
 }
 
 func appendParties(tr *transcript.Transcript, label string, ids []transport.PartyID) error {
-	if err := transport.ValidateParties(ids); err != nil {
-		return fmt.Errorf("%w: %s list: %w", ErrConfig, label, err)
-	}
-	tr.AppendUint64(label+"-count", uint64(len(ids)))
-	for _, p := range transport.SortedCopy(ids) {
-		tr.AppendUint64(label, uint64(p))
+	if err := session.AppendParties(tr, label, ids); err != nil {
+		return fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	return nil
-}
-
-func finishSession(tr *transcript.Transcript, nonce []byte) []byte {
-	tr.AppendBytes("nonce", nonce)
-	return tr.ChallengeBytes("sid", 32)
 }
