@@ -9,8 +9,8 @@ import (
 	"github.com/mosaic-mpc/mosaic/cggmp"
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
-	"github.com/mosaic-mpc/mosaic/internal/demo"
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
+	"github.com/mosaic-mpc/mosaic/local"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/refresh"
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -37,16 +37,16 @@ func fixtureAux(t *testing.T, ids []transport.PartyID, first int) map[transport.
 
 func signECDSA(t *testing.T, shares map[transport.PartyID]*dkg.KeyShare, aux map[transport.PartyID]*cggmp.AuxInfo, signers ...transport.PartyID) error {
 	ctx := context.Background()
-	keys, err := demo.ECDSAKeys(shares, aux)
+	keys, err := local.ECDSAKeys(shares, aux)
 	if err != nil {
 		return err
 	}
-	pres, err := demo.Presign(ctx, keys, signers, nil)
+	pres, err := local.Presign(ctx, keys, signers, nil)
 	if err != nil {
 		return err
 	}
 	digest := sha256.Sum256([]byte("lifecycle"))
-	sig, err := demo.SignECDSA(ctx, pres, signers, digest[:])
+	sig, err := local.SignECDSA(ctx, pres, signers, digest[:])
 	if err != nil {
 		return err
 	}
@@ -63,12 +63,12 @@ func signECDSA(t *testing.T, shares map[transport.PartyID]*dkg.KeyShare, aux map
 // of the new shares, and an old share mixed with new ones cannot presign.
 func TestLifecycleECDSA(t *testing.T) {
 	ctx := context.Background()
-	ids := demo.Parties(3)
-	shares, err := demo.Keygen(ctx, curve.Secp256k1(), 2, ids)
+	ids := local.Parties(3)
+	shares, err := local.Keygen(ctx, curve.Secp256k1(), 2, ids)
 	require.NoError(t, err)
 	group := shares[1].GroupKey.Bytes()
 
-	fresh, err := demo.Refresh(ctx, shares)
+	fresh, err := local.Refresh(ctx, shares)
 	require.NoError(t, err)
 	aux := fixtureAux(t, ids, 3)
 	require.Equal(t, group, fresh[2].GroupKey.Bytes())
@@ -77,14 +77,14 @@ func TestLifecycleECDSA(t *testing.T) {
 	mixed := map[transport.PartyID]*dkg.KeyShare{1: shares[1], 2: fresh[2], 3: fresh[3]}
 	require.Error(t, signECDSA(t, mixed, aux, 1, 2), "an old share must not sign with new ones")
 
-	repaired, err := demo.Repair(ctx, fresh, refresh.PublicOf(fresh[1]), []transport.PartyID{1, 3}, 2)
+	repaired, err := local.Repair(ctx, fresh, refresh.PublicOf(fresh[1]), []transport.PartyID{1, 3}, 2)
 	require.NoError(t, err)
 	require.Equal(t, group, repaired.GroupKey.Bytes())
 	fresh[2] = repaired
 	require.NoError(t, signECDSA(t, fresh, aux, 2, 3))
 
 	newIDs := []transport.PartyID{2, 3, 4, 5}
-	reshared, err := demo.Reshare(ctx, fresh, []transport.PartyID{1, 2}, newIDs, 3)
+	reshared, err := local.Reshare(ctx, fresh, []transport.PartyID{1, 2}, newIDs, 3)
 	require.NoError(t, err)
 	for _, s := range reshared {
 		require.Equal(t, group, s.GroupKey.Bytes())

@@ -7,7 +7,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/dkg"
 	"github.com/mosaic-mpc/mosaic/frost"
-	"github.com/mosaic-mpc/mosaic/internal/demo"
+	"github.com/mosaic-mpc/mosaic/local"
 	"github.com/mosaic-mpc/mosaic/refresh"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/stretchr/testify/require"
@@ -20,15 +20,15 @@ func TestLifecycleKeepsKeyAndSigns(t *testing.T) {
 	msg := make([]byte, 32)
 	for _, suite := range []frost.Ciphersuite{frost.Ed25519SHA512(), frost.Secp256k1TR()} {
 		t.Run(suite.String(), func(t *testing.T) {
-			shares, err := demo.Keygen(ctx, suite.Curve(), 3, demo.Parties(5))
+			shares, err := local.Keygen(ctx, suite.Curve(), 3, local.Parties(5))
 			require.NoError(t, err)
 			group := shares[1].GroupKey.Bytes()
 			sign := func(set map[transport.PartyID]*dkg.KeyShare, signers ...transport.PartyID) {
-				_, _, err := demo.SignFROST(ctx, suite, set, signers, msg, nil)
+				_, _, err := local.SignFROST(ctx, suite, set, signers, msg, nil)
 				require.NoError(t, err, "signers %v", signers)
 			}
 
-			fresh, err := demo.Refresh(ctx, shares)
+			fresh, err := local.Refresh(ctx, shares)
 			require.NoError(t, err)
 			require.Equal(t, group, fresh[1].GroupKey.Bytes())
 			sign(fresh, 1, 2, 3)
@@ -38,14 +38,14 @@ func TestLifecycleKeepsKeyAndSigns(t *testing.T) {
 			require.Error(t, signMixed(suite, shares[1], fresh[2], fresh[3]))
 
 			pub := refresh.PublicOf(fresh[1])
-			repaired, err := demo.Repair(ctx, fresh, pub, []transport.PartyID{1, 3, 4}, 2)
+			repaired, err := local.Repair(ctx, fresh, pub, []transport.PartyID{1, 3, 4}, 2)
 			require.NoError(t, err)
 			require.True(t, repaired.Secret.Equal(fresh[2].Secret))
 			require.Equal(t, group, repaired.GroupKey.Bytes())
 			fresh[2] = repaired
 			sign(fresh, 2, 4, 5)
 
-			reshared, err := demo.Reshare(ctx, fresh, []transport.PartyID{1, 2, 3}, []transport.PartyID{3, 4, 5, 6}, 2)
+			reshared, err := local.Reshare(ctx, fresh, []transport.PartyID{1, 2, 3}, []transport.PartyID{3, 4, 5, 6}, 2)
 			require.NoError(t, err)
 			for _, s := range reshared {
 				require.Equal(t, group, s.GroupKey.Bytes())

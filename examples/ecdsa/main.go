@@ -3,10 +3,15 @@
 // CGGMP21 aux-info (with each party's safe-prime search shown as it goes),
 // 3-round presigning and 1-round signing. By default it explains each step
 // on stderr; with -json it prints each signature as one JSON line on stdout
-// (shared/spec/json-lines.md).
+// (docs/json-lines.md).
 //
 //	go run ./examples/ecdsa            # 3-of-5
 //	go run ./examples/ecdsa -t 2 -n 3 -json
+//
+// It is a template: it imports only mosaic's public packages, so it can be
+// copied into another module as a starting point. Package local runs every
+// party in this one process, which protects nothing; examples/parties
+// shows one process per party, as a deployment runs them.
 package main
 
 import (
@@ -19,21 +24,65 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/cggmp"
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/examples/console"
+	"github.com/mosaic-mpc/mosaic/examples/jsonl"
 	"github.com/mosaic-mpc/mosaic/hd"
-	"github.com/mosaic-mpc/mosaic/internal/demo"
-	"github.com/mosaic-mpc/mosaic/internal/jsonl"
+	"github.com/mosaic-mpc/mosaic/local"
 )
 
-func main() {
-	t := flag.Int("t", 3, "threshold: signers needed")
-	n := flag.Int("n", 5, "number of parties")
-	asJSON := flag.Bool("json", false, "print signatures as JSON lines on stdout")
-	messages := flag.Int("messages", 2, "number of messages to sign")
-	flag.Parse()
-	if err := run(*t, *n, *messages, *asJSON, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
+const usage = `ecdsa runs threshold ECDSA on secp256k1 end to end, every party in this
+process: dealerless key generation, CGGMP21 aux-info (two safe primes per
+party: seconds each), then for each message 3-round presigning and 1-round
+signing, and last a signature at the BIP-32 child m/0/7. Each step is
+explained on stderr; every signature is verified.
+
+Usage:
+  go run ./examples/ecdsa [-t 3] [-n 5] [-messages 2] [-json]
+
+Flags:
+`
+
+type options struct {
+	t, n, messages int
+	asJSON         bool
+}
+
+// newFlags returns the command line's flag set, writing into o.
+func newFlags(o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet("ecdsa", flag.ContinueOnError)
+	fs.IntVar(&o.t, "t", 3, "threshold: signers needed")
+	fs.IntVar(&o.n, "n", 5, "number of parties")
+	fs.IntVar(&o.messages, "messages", 2, "number of messages to sign")
+	fs.BoolVar(&o.asJSON, "json", false, "print signatures as JSON lines on stdout (docs/json-lines.md)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
 	}
+	return fs
+}
+
+func main() {
+	os.Exit(runCLI(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// runCLI runs the program with args and returns its exit status: 0 on
+// success (and for -h), 2 for bad flags, 1 when a step fails.
+func runCLI(args []string, stdout, stderr io.Writer) int {
+	var o options
+	fs := newFlags(&o)
+	fs.SetOutput(stderr)
+	if status, ok := console.ParseFlags(fs, args); !ok {
+		return status
+	}
+	if o.n < 2 || o.t < 1 || o.t > o.n || o.messages < 0 {
+		fmt.Fprintf(stderr, "ecdsa: need n >= 2, 1 <= t <= n and messages >= 0, got -t %d -n %d -messages %d\n", o.t, o.n, o.messages)
+		return 2
+	}
+	if err := run(o.t, o.n, o.messages, o.asJSON, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "error:", err)
+		return 1
+	}
+	return 0
 }
 
 func run(t, n, messages int, asJSON bool, out, log io.Writer) error {
@@ -41,10 +90,10 @@ func run(t, n, messages int, asJSON bool, out, log io.Writer) error {
 		return fmt.Errorf("need 1 <= t <= n and n >= 2, got t=%d n=%d", t, n)
 	}
 	ctx := context.Background()
-	ids := demo.Parties(n)
+	ids := local.Parties(n)
 
-	done := demo.Step(log, "Distributed key generation: %d parties, threshold %d, secp256k1. No party ever holds the key.", n, t)
-	shares, err := demo.Keygen(ctx, curve.Secp256k1(), t, ids)
+	done := console.Step(log, "Distributed key generation: %d parties, threshold %d, secp256k1. No party ever holds the key.", n, t)
+	shares, err := local.Keygen(ctx, curve.Secp256k1(), t, ids)
 	if err != nil {
 		return err
 	}
@@ -52,16 +101,15 @@ func run(t, n, messages int, asJSON bool, out, log io.Writer) error {
 	pub := shares[ids[0]].GroupKey
 	fmt.Fprintf(log, "  group public key: %x\n", pub.Bytes())
 
-	done = demo.Step(log, "Aux-info: each party finds two 1024-bit safe primes for its Paillier key (the slow part), then proves its modulus well-formed (Πmod, Πprm, Πfac).")
-	aux, err := demo.Aux(ctx, ids, func(found, total int) {
-		fmt.Fprintf(log, "\r  safe primes found: %d/%d", found, total)
-	})
-	fmt.Fprintln(log)
+	done = console.Step(log, "Aux-info: each party finds two 1024-bit safe primes for its Paillier key (the slow part), then proves its modulus well-formed (Πmod, Πprm, Πfac).")
+	primes := console.NewProgress(log, "safe primes")
+	aux, err := local.Aux(ctx, ids, primes.Update)
+	primes.End()
 	if err != nil {
 		return err
 	}
 	done()
-	keys, err := demo.ECDSAKeys(shares, aux)
+	keys, err := local.ECDSAKeys(shares, aux)
 	if err != nil {
 		return err
 	}
@@ -70,14 +118,14 @@ func run(t, n, messages int, asJSON bool, out, log io.Writer) error {
 	for i := 0; i < messages; i++ {
 		msg := fmt.Sprintf("mosaic example message %d", i+1)
 		digest := sha256.Sum256([]byte(msg))
-		done = demo.Step(log, "Presigning with signers %v: 3 rounds of Paillier MtA and proofs (Πenc, Πaff-g, Πlog*), before the message is known.", signers)
-		pres, err := demo.Presign(ctx, keys, signers, nil)
+		done = console.Step(log, "Presigning with signers %v: 3 rounds of Paillier MtA and proofs (Πenc, Πaff-g, Πlog*), before the message is known.", signers)
+		pres, err := local.Presign(ctx, keys, signers, nil)
 		if err != nil {
 			return err
 		}
 		done()
-		done = demo.Step(log, "Signing %q: one round; each partial signature is checked, then the signature is verified.", msg)
-		sig, err := demo.SignECDSA(ctx, pres, signers, digest[:])
+		done = console.Step(log, "Signing %q: one round; each partial signature is checked, then the signature is verified.", msg)
+		sig, err := local.SignECDSA(ctx, pres, signers, digest[:])
 		if err != nil {
 			return err
 		}
@@ -110,12 +158,12 @@ func run(t, n, messages int, asJSON bool, out, log io.Writer) error {
 		return err
 	}
 	digest := sha256.Sum256([]byte("mosaic example: pay from m/0/7"))
-	done = demo.Step(log, "Presigning and signing at the BIP-32 child %s (Ethereum address %s).", path, hd.EthereumAddress(child))
-	pres, err := demo.PresignPath(ctx, keys, signers, path)
+	done = console.Step(log, "Presigning and signing at the BIP-32 child %s (Ethereum address %s).", path, hd.EthereumAddress(child))
+	pres, err := local.PresignPath(ctx, keys, signers, path)
 	if err != nil {
 		return err
 	}
-	sig, err := demo.SignECDSAPath(ctx, pres, signers, path, digest[:])
+	sig, err := local.SignECDSAPath(ctx, pres, signers, path, digest[:])
 	if err != nil {
 		return err
 	}

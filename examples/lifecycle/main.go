@@ -4,10 +4,15 @@
 // share, which the others repair, and signs; the key is reshared to a
 // 4-of-7 committee and signs. Each step prints the public keys; every
 // signature is verified. With -json it prints the signatures as JSON lines
-// on stdout (shared/spec/json-lines.md).
+// on stdout (docs/json-lines.md).
 //
 //	go run ./examples/lifecycle
 //	go run ./examples/lifecycle -json
+//
+// It is a template: it imports only mosaic's public packages, so it can be
+// copied into another module as a starting point. Package local runs every
+// party in this one process, which protects nothing; examples/parties
+// shows one process per party, as a deployment runs them.
 package main
 
 import (
@@ -22,22 +27,63 @@ import (
 	"github.com/mosaic-mpc/mosaic/cggmp"
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/examples/console"
+	"github.com/mosaic-mpc/mosaic/examples/jsonl"
 	"github.com/mosaic-mpc/mosaic/frost"
-	"github.com/mosaic-mpc/mosaic/internal/demo"
-	"github.com/mosaic-mpc/mosaic/internal/jsonl"
+	"github.com/mosaic-mpc/mosaic/local"
 	"github.com/mosaic-mpc/mosaic/refresh"
 	"github.com/mosaic-mpc/mosaic/schnorr"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/vss"
 )
 
-func main() {
-	asJSON := flag.Bool("json", false, "print signatures as JSON lines on stdout")
-	flag.Parse()
-	if err := run(*asJSON, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
+const usage = `lifecycle walks a threshold key through its life, every party in this
+process, with the public keys unchanged throughout: a 3-of-5 key on
+secp256k1 and Ed25519 signs (ECDSA, Ed25519, taproot); it is refreshed,
+with new Paillier keys, and signs; party 2 loses its shares, which the
+others repair, and signs; the key is reshared to a 4-of-7 committee and
+signs. Each step is explained on stderr; every signature is verified. Three
+aux-info runs search for safe primes: it takes a minute or more.
+
+Usage:
+  go run ./examples/lifecycle [-json]
+
+Flags:
+`
+
+type options struct {
+	asJSON bool
+}
+
+// newFlags returns the command line's flag set, writing into o.
+func newFlags(o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet("lifecycle", flag.ContinueOnError)
+	fs.BoolVar(&o.asJSON, "json", false, "print signatures as JSON lines on stdout (docs/json-lines.md)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
 	}
+	return fs
+}
+
+func main() {
+	os.Exit(runCLI(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// runCLI runs the program with args and returns its exit status: 0 on
+// success (and for -h), 2 for bad flags, 1 when a step fails.
+func runCLI(args []string, stdout, stderr io.Writer) int {
+	var o options
+	fs := newFlags(&o)
+	fs.SetOutput(stderr)
+	if status, ok := console.ParseFlags(fs, args); !ok {
+		return status
+	}
+	if err := run(o.asJSON, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "error:", err)
+		return 1
+	}
+	return 0
 }
 
 type wallet struct {
@@ -54,17 +100,17 @@ type wallet struct {
 
 func run(asJSON bool, out, log io.Writer) error {
 	w := &wallet{ctx: context.Background(), out: out, log: log, asJSON: asJSON}
-	ids := demo.Parties(5)
+	ids := local.Parties(5)
 	var err error
 
-	done := demo.Step(log, "Key generation: 3-of-5 on secp256k1 (ECDSA, taproot) and Ed25519, then CGGMP aux-info.")
-	if w.secp, err = demo.Keygen(w.ctx, curve.Secp256k1(), 3, ids); err != nil {
+	done := console.Step(log, "Key generation: 3-of-5 on secp256k1 (ECDSA, taproot) and Ed25519, then CGGMP aux-info.")
+	if w.secp, err = local.Keygen(w.ctx, curve.Secp256k1(), 3, ids); err != nil {
 		return err
 	}
-	if w.ed, err = demo.Keygen(w.ctx, curve.Edwards25519(), 3, ids); err != nil {
+	if w.ed, err = local.Keygen(w.ctx, curve.Edwards25519(), 3, ids); err != nil {
 		return err
 	}
-	if w.aux, err = demo.Aux(w.ctx, ids, nil); err != nil {
+	if w.aux, err = w.auxInfo(ids); err != nil {
 		return err
 	}
 	done()
@@ -73,15 +119,15 @@ func run(asJSON bool, out, log io.Writer) error {
 		return err
 	}
 
-	done = demo.Step(log, "Refresh: every share changes (and every Paillier key, through a new aux-info run); the public keys do not.")
+	done = console.Step(log, "Refresh: every share changes (and every Paillier key, through a new aux-info run); the public keys do not.")
 	old := w.secp
-	if w.secp, err = demo.Refresh(w.ctx, w.secp); err != nil {
+	if w.secp, err = local.Refresh(w.ctx, w.secp); err != nil {
 		return err
 	}
-	if w.ed, err = demo.Refresh(w.ctx, w.ed); err != nil {
+	if w.ed, err = local.Refresh(w.ctx, w.ed); err != nil {
 		return err
 	}
-	if w.aux, err = demo.Aux(w.ctx, ids, nil); err != nil {
+	if w.aux, err = w.auxInfo(ids); err != nil {
 		return err
 	}
 	done()
@@ -93,13 +139,13 @@ func run(asJSON bool, out, log io.Writer) error {
 		return err
 	}
 
-	done = demo.Step(log, "Party 2 loses its shares; parties 1, 3 and 4 repair them without learning them.")
+	done = console.Step(log, "Party 2 loses its shares; parties 1, 3 and 4 repair them without learning them.")
 	helpers := []transport.PartyID{1, 3, 4}
 	for _, shares := range []map[transport.PartyID]*dkg.KeyShare{w.secp, w.ed} {
 		pub := refresh.PublicOf(shares[1])
 		lost := shares[2]
 		delete(shares, 2)
-		repaired, err := demo.Repair(w.ctx, shares, pub, helpers, 2)
+		repaired, err := local.Repair(w.ctx, shares, pub, helpers, 2)
 		if err != nil {
 			return err
 		}
@@ -113,19 +159,26 @@ func run(asJSON bool, out, log io.Writer) error {
 		return err
 	}
 
-	done = demo.Step(log, "Reshare: parties 1, 2 and 3 hand the key to a new 4-of-7 committee (parties 1-7); new aux-info for the committee.")
-	newIDs := demo.Parties(7)
-	if w.secp, err = demo.Reshare(w.ctx, w.secp, []transport.PartyID{1, 2, 3}, newIDs, 4); err != nil {
+	done = console.Step(log, "Reshare: parties 1, 2 and 3 hand the key to a new 4-of-7 committee (parties 1-7); new aux-info for the committee.")
+	newIDs := local.Parties(7)
+	if w.secp, err = local.Reshare(w.ctx, w.secp, []transport.PartyID{1, 2, 3}, newIDs, 4); err != nil {
 		return err
 	}
-	if w.ed, err = demo.Reshare(w.ctx, w.ed, []transport.PartyID{1, 2, 3}, newIDs, 4); err != nil {
+	if w.ed, err = local.Reshare(w.ctx, w.ed, []transport.PartyID{1, 2, 3}, newIDs, 4); err != nil {
 		return err
 	}
-	if w.aux, err = demo.Aux(w.ctx, newIDs, nil); err != nil {
+	if w.aux, err = w.auxInfo(newIDs); err != nil {
 		return err
 	}
 	done()
 	return w.signAll("after-reshare", []transport.PartyID{2, 4, 6, 7})
+}
+
+// auxInfo runs aux-info among ids, showing the safe-prime search.
+func (w *wallet) auxInfo(ids []transport.PartyID) (map[transport.PartyID]*cggmp.AuxInfo, error) {
+	primes := console.NewProgress(w.log, "safe primes")
+	defer primes.End()
+	return local.Aux(w.ctx, ids, primes.Update)
 }
 
 // signAll checks the public keys are unchanged and signs with ECDSA,
@@ -143,16 +196,16 @@ func (w *wallet) signAll(step string, signers []transport.PartyID) error {
 	}
 	fmt.Fprintf(w.log, "  [%s] secp256k1 key %x, Ed25519 key %x; signers %v\n", step, w.ecdsaKey.Bytes(), w.edKey.Bytes(), signers)
 
-	keys, err := demo.ECDSAKeys(w.secp, w.aux)
+	keys, err := local.ECDSAKeys(w.secp, w.aux)
 	if err != nil {
 		return err
 	}
 	digest := sha256.Sum256([]byte("lifecycle " + step))
-	pres, err := demo.Presign(w.ctx, keys, signers, nil)
+	pres, err := local.Presign(w.ctx, keys, signers, nil)
 	if err != nil {
 		return err
 	}
-	sig, err := demo.SignECDSA(w.ctx, pres, signers, digest[:])
+	sig, err := local.SignECDSA(w.ctx, pres, signers, digest[:])
 	if err != nil {
 		return err
 	}
@@ -163,7 +216,7 @@ func (w *wallet) signAll(step string, signers []transport.PartyID) error {
 	lines := []jsonl.Line{{Scheme: jsonl.ECDSA, PublicKey: w.ecdsaKey.Bytes(), Digest: digest[:], Signature: sig.Bytes(), RecoveryID: &rid}}
 
 	msg := []byte("lifecycle " + step)
-	edSig, edKey, err := demo.SignFROST(w.ctx, frost.Ed25519SHA512(), w.ed, signers, msg, nil)
+	edSig, edKey, err := local.SignFROST(w.ctx, frost.Ed25519SHA512(), w.ed, signers, msg, nil)
 	if err != nil {
 		return err
 	}
@@ -172,7 +225,7 @@ func (w *wallet) signAll(step string, signers []transport.PartyID) error {
 	}
 	lines = append(lines, jsonl.Line{Scheme: jsonl.Ed25519, PublicKey: edKey.Bytes(), Message: msg, Signature: edSig})
 
-	trSig, trKey, err := demo.SignFROST(w.ctx, frost.Secp256k1TR(), w.secp, signers, digest[:], []byte{})
+	trSig, trKey, err := local.SignFROST(w.ctx, frost.Secp256k1TR(), w.secp, signers, digest[:], []byte{})
 	if err != nil {
 		return err
 	}

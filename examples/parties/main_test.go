@@ -5,14 +5,17 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/json"
+	"io"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/mosaic-mpc/mosaic/cggmp"
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
 	"github.com/mosaic-mpc/mosaic/frost"
+	"github.com/mosaic-mpc/mosaic/local"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/memnet"
 	"github.com/mosaic-mpc/mosaic/transport/tlsnet"
@@ -30,6 +33,41 @@ func decode(t *testing.T, s string) map[string]any {
 	var obj map[string]any
 	require.NoError(t, json.Unmarshal([]byte(s), &obj))
 	return obj
+}
+
+func TestCLI(t *testing.T) {
+	cases := []struct {
+		name   string
+		args   []string
+		stderr []string
+	}{
+		{"-json without a mode", []string{"-json"}, []string{"nothing to run: give -spawn, -setup or -party", "go run ./examples/parties -spawn -json", "-peers", "-pki", "-nonce"}},
+		{"no flags", nil, []string{"nothing to run"}},
+		{"two modes", []string{"-spawn", "-party", "1"}, []string{"three modes: give one"}},
+		{"-party alone", []string{"-party", "1"}, []string{"-party 1 also needs -peers", "-pki DIR", "-nonce HEX", "use -spawn"}},
+		{"-party without -nonce", []string{"-party", "1", "-peers", "a:1,b:2", "-pki", "dir"}, []string{"also needs -nonce HEX"}},
+		{"-party out of range", []string{"-party", "3", "-t", "2", "-peers", "a:1,b:2", "-pki", "dir", "-nonce", "00112233445566778899aabbccddeeff"}, []string{"-party 3 is not in 1..2"}},
+		{"short nonce", []string{"-party", "1", "-t", "2", "-peers", "a:1,b:2", "-pki", "dir", "-nonce", "0011"}, []string{"-nonce must be at least 16 bytes of hex"}},
+		{"bad threshold", []string{"-spawn", "-t", "6"}, []string{"need 1 <= t <= n, got t=6 n=5"}},
+		{"unknown flag", []string{"-x"}, []string{"flag provided but not defined: -x", "Usage:"}},
+		{"argument", []string{"spawn"}, []string{`unexpected argument "spawn"`}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			require.Equal(t, 2, runCLI(tc.args, &stdout, &stderr))
+			for _, want := range tc.stderr {
+				require.Contains(t, stderr.String(), want)
+			}
+			require.Zero(t, stdout.Len())
+		})
+	}
+
+	var stdout, stderr bytes.Buffer
+	require.Equal(t, 0, runCLI([]string{"-h"}, &stdout, &stderr))
+	for _, want := range []string{"parties runs mosaic's threshold protocols with every party in its own", "-spawn", "-setup DIR -n N", "-party I -peers", "-aux-timeout"} {
+		require.Contains(t, stderr.String(), want)
+	}
 }
 
 func TestVerifyLine(t *testing.T) {
@@ -94,48 +132,41 @@ func TestPrintMergedRefusesDisagreement(t *testing.T) {
 			lines[transport.PartyID(id)] = append(lines[transport.PartyID(id)], withParty(l, id))
 		}
 	}
-	require.NoError(t, printMerged(lines))
+	var out bytes.Buffer
+	require.NoError(t, printMerged(&out, lines))
+	require.Equal(t, strings.Join(recorded, "\n")+"\n", out.String(), "each signature once, without the party field")
 
 	lines[2] = lines[2][:2] // party 2 printed no BIP-340 line
-	require.ErrorContains(t, printMerged(lines), "printed by")
+	require.ErrorContains(t, printMerged(io.Discard, lines), "printed by")
 	lines[2] = append(lines[2], strings.Replace(lines[1][2], "7ea9", "7ea8", 1))
-	require.ErrorContains(t, printMerged(lines), "disagree")
+	require.ErrorContains(t, printMerged(io.Discard, lines), "disagree")
 }
 
-func TestSessionIDs(t *testing.T) {
+// The run's steps derive their session ids from one nonce through the
+// protocols' helpers; the ids of the steps that need no key differ, and
+// the same inputs give the same id at every party.
+func TestSessionIDsDiffer(t *testing.T) {
 	ids := []transport.PartyID{1, 2, 3}
-	a := sessionID([]byte("nonce-0123456789"), "presign", ids)
-	require.Len(t, a, 32)
-	require.Equal(t, a, sessionID([]byte("nonce-0123456789"), "presign", []transport.PartyID{3, 1, 2}))
-	for _, other := range [][]byte{
-		sessionID([]byte("nonce-0123456789"), "sign", ids),
-		sessionID([]byte("nonce-0123456780"), "presign", ids),
-		sessionID([]byte("nonce-0123456789"), "presign", ids[:2]),
-	} {
-		require.NotEqual(t, a, other)
-	}
+	nonce := []byte("nonce-0123456789")
+	k1, err := dkg.SessionID(dkg.Protocol, curve.Secp256k1(), ids, 2, nonce)
+	require.NoError(t, err)
+	ked, err := dkg.SessionID(dkg.Protocol, curve.Edwards25519(), ids, 2, nonce)
+	require.NoError(t, err)
+	aux, err := cggmp.AuxSessionID(ids, nonce)
+	require.NoError(t, err)
+	again, err := cggmp.AuxSessionID([]transport.PartyID{3, 1, 2}, nonce)
+	require.NoError(t, err)
+	require.Equal(t, aux, again)
+	require.NotEqual(t, k1, ked)
+	require.NotEqual(t, k1, aux)
+	require.NotEqual(t, ked, aux)
 }
 
-// dkgShares runs a DKG over memnet and returns the shares.
+// dkgShares runs a DKG among ids, every party in this process.
 func dkgShares(t *testing.T, c curve.Curve, ids []transport.PartyID, th int) map[transport.PartyID]*dkg.KeyShare {
-	nonce := make([]byte, 32)
-	_, err := rand.Read(nonce)
+	shares, err := local.Keygen(context.Background(), c, th, ids)
 	require.NoError(t, err)
-	sid, err := dkg.SessionID(dkg.Protocol, c, ids, th, nonce)
-	require.NoError(t, err)
-	ms := map[transport.PartyID]transport.Machine[*dkg.KeyShare]{}
-	for _, id := range ids {
-		m, err := dkg.New(dkg.Config{Curve: c, Threshold: th, Parties: ids, Self: id, SessionID: sid})
-		require.NoError(t, err)
-		ms[id] = m
-	}
-	net := memnet.New(ids)
-	defer net.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	out, errs := memnet.RunAll(ctx, net, ms)
-	require.Empty(t, errs)
-	return out
+	return shares
 }
 
 func TestFrostMachine(t *testing.T) {
@@ -248,7 +279,7 @@ func TestParties(t *testing.T) {
 	}
 	require.Empty(t, lines[3], "party 3 does not sign")
 	require.Len(t, lines[1], 3)
-	require.NoError(t, printMerged(lines))
+	require.NoError(t, printMerged(io.Discard, lines))
 }
 
 type testWriter struct {

@@ -13,9 +13,8 @@ import (
 	"github.com/mosaic-mpc/mosaic/cggmp"
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/examples/jsonl"
 	"github.com/mosaic-mpc/mosaic/frost"
-	"github.com/mosaic-mpc/mosaic/internal/jsonl"
-	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/schnorr"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/tlsnet"
@@ -46,19 +45,6 @@ type partyRun struct {
 	out, log   io.Writer
 
 	node *tlsnet.Node
-}
-
-// sessionID derives the session id of one step of the run from the run
-// nonce, the step's name and its parties, so that every party computes
-// the same id without talking, and no two steps or runs share one.
-func sessionID(nonce []byte, step string, parties []transport.PartyID) []byte {
-	tr := transcript.New("mosaic/examples/parties/session/v1")
-	tr.AppendBytes("nonce", nonce)
-	tr.AppendBytes("step", []byte(step))
-	for _, p := range transport.SortedCopy(parties) {
-		tr.AppendUint64("party", uint64(p))
-	}
-	return tr.ChallengeBytes("sid", 32)
 }
 
 func (p *partyRun) step(format string, args ...any) func() {
@@ -145,9 +131,7 @@ func (p *partyRun) run(ctx context.Context) error {
 		return fmt.Errorf("safe primes: %w", res.err)
 	}
 	fmt.Fprintf(p.log, "  safe primes found in %v\n", res.took.Round(time.Millisecond))
-	aux, err := run(ctx, p, "aux", p.ids, p.auxTimeout, same(func(sid []byte) (transport.Machine[*cggmp.AuxInfo], error) {
-		return cggmp.NewAux(cggmp.AuxConfig{Parties: p.ids, Self: p.self, SessionID: sid, Secret: res.sec})
-	}))
+	aux, err := p.aux(ctx, res.sec)
 	if err != nil {
 		return fmt.Errorf("aux-info: %w", err)
 	}
@@ -183,59 +167,71 @@ type auxResult struct {
 	took time.Duration
 }
 
-// run runs one protocol step among parties in its own session. mk gets
-// the step's session id (derived from the run nonce) and may return the
-// machine with another one, such as DKG's own, which the session then
-// uses.
-func run[Out any](ctx context.Context, p *partyRun, step string, parties []transport.PartyID, timeout time.Duration, mk func(sid []byte) (transport.Machine[Out], []byte, error)) (Out, error) {
-	var zero Out
-	m, sid, err := mk(sessionID(p.nonce, step, parties))
-	if err != nil {
-		return zero, err
-	}
+// run runs one protocol step among parties, in the session sid.
+//
+// Every step's session id comes from the one run nonce, through the
+// protocol's own helper: each binds its protocol's name and the step's
+// public inputs (curve, parties, key, signers, message), so the ids of
+// the steps differ, and every party derives the same ones alone.
+func run[Out any](ctx context.Context, p *partyRun, parties []transport.PartyID, timeout time.Duration, sid []byte, m transport.Machine[Out]) (Out, error) {
 	s, err := p.node.Open(sid, parties)
 	if err != nil {
+		var zero Out
 		return zero, err
 	}
 	defer s.Close()
 	return transport.Run(ctx, m, s, transport.WithRoundTimeout(timeout))
 }
 
-// same returns mk's machine with the session id it was given.
-func same[Out any](mk func(sid []byte) (transport.Machine[Out], error)) func(sid []byte) (transport.Machine[Out], []byte, error) {
-	return func(sid []byte) (transport.Machine[Out], []byte, error) {
-		m, err := mk(sid)
-		return m, sid, err
+func (p *partyRun) dkg(ctx context.Context, c curve.Curve) (*dkg.KeyShare, error) {
+	sid, err := dkg.SessionID(dkg.Protocol, c, p.ids, p.t, p.nonce)
+	if err != nil {
+		return nil, err
 	}
+	m, err := dkg.New(dkg.Config{Curve: c, Threshold: p.t, Parties: p.ids, Self: p.self, SessionID: sid})
+	if err != nil {
+		return nil, err
+	}
+	return run(ctx, p, p.ids, roundTimeout, sid, m)
 }
 
-func (p *partyRun) dkg(ctx context.Context, c curve.Curve) (*dkg.KeyShare, error) {
-	// dkg.SessionID binds the curve, parties and threshold too; the step's
-	// id serves as its nonce.
-	return run(ctx, p, "dkg "+c.Name(), p.ids, roundTimeout, func(nonce []byte) (transport.Machine[*dkg.KeyShare], []byte, error) {
-		sid, err := dkg.SessionID(dkg.Protocol, c, p.ids, p.t, nonce)
-		if err != nil {
-			return nil, nil, err
-		}
-		m, err := dkg.New(dkg.Config{Curve: c, Threshold: p.t, Parties: p.ids, Self: p.self, SessionID: sid})
-		return m, sid, err
-	})
+func (p *partyRun) aux(ctx context.Context, sec *cggmp.AuxSecret) (*cggmp.AuxInfo, error) {
+	sid, err := cggmp.AuxSessionID(p.ids, p.nonce)
+	if err != nil {
+		return nil, err
+	}
+	m, err := cggmp.NewAux(cggmp.AuxConfig{Parties: p.ids, Self: p.self, SessionID: sid, Secret: sec})
+	if err != nil {
+		return nil, err
+	}
+	return run(ctx, p, p.ids, p.auxTimeout, sid, m)
 }
 
 func (p *partyRun) ecdsa(ctx context.Context, key *cggmp.Key, signers []transport.PartyID) error {
 	done := p.step("CGGMP presigning with signers %v (3 rounds)", signers)
-	pres, err := run(ctx, p, "presign", signers, roundTimeout, same(func(sid []byte) (transport.Machine[*cggmp.Presignature], error) {
-		return cggmp.NewPresign(cggmp.PresignConfig{Key: key, Signers: signers, SessionID: sid})
-	}))
+	sid, err := cggmp.PresignSessionID(key, signers, nil, nil, p.nonce)
+	if err != nil {
+		return err
+	}
+	pm, err := cggmp.NewPresign(cggmp.PresignConfig{Key: key, Signers: signers, SessionID: sid})
+	if err != nil {
+		return err
+	}
+	pres, err := run(ctx, p, signers, roundTimeout, sid, pm)
 	if err != nil {
 		return err
 	}
 	done()
 	digest := sha256.Sum256(ecdsaMessage)
 	done = p.step("CGGMP signing %q (1 round)", ecdsaMessage)
-	sig, err := run(ctx, p, "sign", signers, roundTimeout, same(func(sid []byte) (transport.Machine[*cggmp.Signature], error) {
-		return cggmp.NewSign(cggmp.SignConfig{Presignature: pres, Digest: digest[:], SessionID: sid})
-	}))
+	if sid, err = cggmp.SignSessionID(pres, digest[:], p.nonce); err != nil {
+		return err
+	}
+	sm, err := cggmp.NewSign(cggmp.SignConfig{Presignature: pres, Digest: digest[:], SessionID: sid})
+	if err != nil {
+		return err
+	}
+	sig, err := run(ctx, p, signers, roundTimeout, sid, sm)
 	if err != nil {
 		return err
 	}
@@ -262,9 +258,15 @@ func (p *partyRun) frost(ctx context.Context, suite frost.Ciphersuite, share *dk
 		msg = bip340Message[:]
 	}
 	done := p.step("FROST %s signing with signers %v (2 rounds)", suite.Name(), signers)
-	sig, err := run(ctx, p, "frost "+suite.Name(), signers, roundTimeout, same(func(sid []byte) (transport.Machine[[]byte], error) {
-		return newFrostSign(suite, kp, pub, p.self, signers, sid, msg)
-	}))
+	sid, err := frost.SessionID(suite, pub, signers, msg, p.nonce)
+	if err != nil {
+		return err
+	}
+	m, err := newFrostSign(suite, kp, pub, p.self, signers, sid, msg)
+	if err != nil {
+		return err
+	}
+	sig, err := run(ctx, p, signers, roundTimeout, sid, m)
 	if err != nil {
 		return err
 	}

@@ -19,17 +19,15 @@ import (
 	"sync"
 	"time"
 
-	"github.com/mosaic-mpc/mosaic/internal/jsonl"
+	"github.com/mosaic-mpc/mosaic/examples/jsonl"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/tlsnet"
 )
 
 // spawn runs every party as a child process of this binary and gathers
-// their output.
-func spawn(ctx context.Context, o options) error {
-	if err := checkTN(o.t, o.n); err != nil {
-		return err
-	}
+// their output: their progress, prefixed, on stderr, and their signatures
+// on stdout.
+func spawn(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	ids := partyIDs(o.n)
 	dir := o.pki
 	if dir == "" {
@@ -57,7 +55,7 @@ func spawn(ctx context.Context, o options) error {
 	if err != nil {
 		exe = os.Args[0]
 	}
-	fmt.Fprintf(os.Stderr, "spawning %d parties (%d-of-%d) on %s, nonce %x\n", o.n, o.t, o.n, strings.Join(addrs, ","), nonce)
+	fmt.Fprintf(stderr, "spawning %d parties (%d-of-%d) on %s, nonce %x\n", o.n, o.t, o.n, strings.Join(addrs, ","), nonce)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -80,11 +78,11 @@ func spawn(ctx context.Context, o options) error {
 		}
 		cmd := exec.CommandContext(ctx, exe, args...)
 		cmd.WaitDelay = 5 * time.Second
-		stdout, err := cmd.StdoutPipe()
+		childOut, err := cmd.StdoutPipe()
 		if err != nil {
 			return err
 		}
-		stderr, err := cmd.StderrPipe()
+		childErr, err := cmd.StderrPipe()
 		if err != nil {
 			return err
 		}
@@ -95,20 +93,20 @@ func spawn(ctx context.Context, o options) error {
 		wg.Go(func() {
 			var pipes sync.WaitGroup
 			pipes.Go(func() {
-				forEachLine(stderr, func(l string) {
+				forEachLine(childErr, func(l string) {
 					mu.Lock()
 					defer mu.Unlock()
-					fmt.Fprintln(os.Stderr, prefix+l)
+					fmt.Fprintln(stderr, prefix+l)
 				})
 			})
 			pipes.Go(func() {
-				forEachLine(stdout, func(l string) {
+				forEachLine(childOut, func(l string) {
 					mu.Lock()
 					defer mu.Unlock()
 					if o.asJSON {
 						lines[id] = append(lines[id], l)
 					} else {
-						fmt.Fprintln(os.Stdout, prefix+l)
+						fmt.Fprintln(stdout, prefix+l)
 					}
 				})
 			})
@@ -132,9 +130,9 @@ func spawn(ctx context.Context, o options) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "all %d parties finished in %v\n", o.n, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stderr, "all %d parties finished in %v\n", o.n, time.Since(start).Round(time.Millisecond))
 	if o.asJSON {
-		return printMerged(lines)
+		return printMerged(stdout, lines)
 	}
 	return nil
 }
@@ -172,8 +170,8 @@ func freePorts(n int) ([]string, error) {
 }
 
 // printMerged checks that every signer printed the same signature for each
-// scheme, verifies it independently, and prints it once.
-func printMerged(lines map[transport.PartyID][]string) error {
+// scheme, verifies it independently, and prints it once to w.
+func printMerged(w io.Writer, lines map[transport.PartyID][]string) error {
 	type record struct {
 		canon   string
 		obj     map[string]any
@@ -224,7 +222,7 @@ func printMerged(lines map[transport.PartyID][]string) error {
 		if err := verifyLine(r.obj); err != nil {
 			return fmt.Errorf("%s: %w", scheme, err)
 		}
-		fmt.Println(r.canon)
+		fmt.Fprintln(w, r.canon)
 	}
 	return nil
 }

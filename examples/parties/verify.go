@@ -9,7 +9,7 @@ import (
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4/ecdsa"
-	"github.com/mosaic-mpc/mosaic/internal/jsonl"
+	"github.com/mosaic-mpc/mosaic/examples/jsonl"
 )
 
 // verifyLine checks one JSON line with code that shares nothing with

@@ -9,6 +9,11 @@
 //	go run ./examples/tour              # 3-of-5
 //	go run ./examples/tour -t 2 -n 3
 //	go run ./examples/tour -json        # signatures as JSON lines on stdout
+//
+// It is a template: it imports only mosaic's public packages, so it can be
+// copied into another module as a starting point. Package local runs every
+// party in this one process, which protects nothing; examples/parties
+// shows one process per party, as a deployment runs them.
 package main
 
 import (
@@ -25,25 +30,70 @@ import (
 	"github.com/mosaic-mpc/mosaic/cggmp"
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/examples/console"
+	"github.com/mosaic-mpc/mosaic/examples/jsonl"
 	"github.com/mosaic-mpc/mosaic/frost"
-	"github.com/mosaic-mpc/mosaic/internal/demo"
-	"github.com/mosaic-mpc/mosaic/internal/jsonl"
+	"github.com/mosaic-mpc/mosaic/local"
 	"github.com/mosaic-mpc/mosaic/refresh"
 	"github.com/mosaic-mpc/mosaic/schnorr"
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
-func main() {
-	t := flag.Int("t", 3, "threshold: signers needed")
-	n := flag.Int("n", 5, "number of parties")
-	asJSON := flag.Bool("json", false, "print signatures as JSON lines on stdout")
-	flag.Parse()
-	start := time.Now()
-	if err := run(*t, *n, *asJSON, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
-		os.Exit(1)
+const usage = `tour shows the whole mosaic SDK in one run, every party in this process:
+dealerless key generation on secp256k1 and Ed25519, CGGMP21 aux-info with
+its safe-prime search, an ECDSA signature with its recovery id, FROST
+Ed25519 and taproot signatures, a proactive refresh and the repair of a
+lost share, signing again after each. Every signature is verified; each
+step is explained on stderr. It takes seconds to a minute (safe primes).
+
+Usage:
+  go run ./examples/tour [-t 3] [-n 5] [-json]
+
+Flags:
+`
+
+type options struct {
+	t, n   int
+	asJSON bool
+}
+
+// newFlags returns the command line's flag set, writing into o.
+func newFlags(o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet("tour", flag.ContinueOnError)
+	fs.IntVar(&o.t, "t", 3, "threshold: signers needed")
+	fs.IntVar(&o.n, "n", 5, "number of parties")
+	fs.BoolVar(&o.asJSON, "json", false, "print signatures as JSON lines on stdout (docs/json-lines.md)")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
 	}
-	fmt.Fprintf(os.Stderr, "\nTour complete in %v: every signature above verified.\n", time.Since(start).Round(time.Millisecond))
+	return fs
+}
+
+func main() {
+	os.Exit(runCLI(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// runCLI runs the program with args and returns its exit status: 0 on
+// success (and for -h), 2 for bad flags, 1 when a step fails.
+func runCLI(args []string, stdout, stderr io.Writer) int {
+	var o options
+	fs := newFlags(&o)
+	fs.SetOutput(stderr)
+	if status, ok := console.ParseFlags(fs, args); !ok {
+		return status
+	}
+	if o.n < 2 || o.t < 1 || o.t > o.n {
+		fmt.Fprintf(stderr, "tour: need n >= 2 and 1 <= t <= n, got -t %d -n %d\n", o.t, o.n)
+		return 2
+	}
+	start := time.Now()
+	if err := run(o.t, o.n, o.asJSON, stdout, stderr); err != nil {
+		fmt.Fprintln(stderr, "error:", err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "\nTour complete in %v: every signature above verified.\n", time.Since(start).Round(time.Millisecond))
+	return 0
 }
 
 type tour struct {
@@ -58,20 +108,20 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 		return fmt.Errorf("need n >= 2 and 1 <= t <= n, got t=%d n=%d", t, n)
 	}
 	tr := &tour{ctx: context.Background(), out: out, log: log, asJSON: asJSON}
-	ids := demo.Parties(n)
+	ids := local.Parties(n)
 	signers := ids[:max(t, 2)]
 	fmt.Fprintf(log, "mosaic tour: %d parties, any %d can sign. Each step says what happens and how long it took.\n\n", n, t)
 
 	// 1. Key generation on both curves.
-	done := demo.Step(log, "Dealerless key generation on secp256k1 (for ECDSA and taproot): each party deals a Feldman-committed polynomial with a proof of knowledge; broadcasts are echo-checked.")
-	secp, err := demo.Keygen(tr.ctx, curve.Secp256k1(), t, ids)
+	done := console.Step(log, "Dealerless key generation on secp256k1 (for ECDSA and taproot): each party deals a Feldman-committed polynomial with a proof of knowledge; broadcasts are echo-checked.")
+	secp, err := local.Keygen(tr.ctx, curve.Secp256k1(), t, ids)
 	if err != nil {
 		return err
 	}
 	done()
 	fmt.Fprintf(log, "  ECDSA public key %x\n", secp[1].GroupKey.Bytes())
-	done = demo.Step(log, "Dealerless key generation on Ed25519 (for FROST): the same protocol on the other curve.")
-	ed, err := demo.Keygen(tr.ctx, curve.Edwards25519(), t, ids)
+	done = console.Step(log, "Dealerless key generation on Ed25519 (for FROST): the same protocol on the other curve.")
+	ed, err := local.Keygen(tr.ctx, curve.Edwards25519(), t, ids)
 	if err != nil {
 		return err
 	}
@@ -79,18 +129,15 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 	fmt.Fprintf(log, "  Ed25519 public key %x\n", ed[1].GroupKey.Bytes())
 
 	// 2. CGGMP aux-info.
-	done = demo.Step(log, "CGGMP21 aux-info: every party finds two 1024-bit safe primes for a 2048-bit Paillier key, then proves it well-formed to the others (Πmod, Πprm, Πfac).")
-	aux, err := demo.Aux(tr.ctx, ids, func(found, total int) {
-		const width = 30
-		fill := found * width / total
-		fmt.Fprintf(log, "\r  safe primes [%s%s] %d/%d", bytes.Repeat([]byte("#"), fill), bytes.Repeat([]byte("."), width-fill), found, total)
-	})
-	fmt.Fprintln(log)
+	done = console.Step(log, "CGGMP21 aux-info: every party finds two 1024-bit safe primes for a 2048-bit Paillier key, then proves it well-formed to the others (Πmod, Πprm, Πfac).")
+	primes := console.NewProgress(log, "safe primes")
+	aux, err := local.Aux(tr.ctx, ids, primes.Update)
+	primes.End()
 	if err != nil {
 		return err
 	}
 	done()
-	keys, err := demo.ECDSAKeys(secp, aux)
+	keys, err := local.ECDSAKeys(secp, aux)
 	if err != nil {
 		return err
 	}
@@ -108,12 +155,12 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 	}
 
 	// 5. Refresh both keys.
-	done = demo.Step(log, "Proactive refresh: every party deals a sharing of zero; all shares change, the public keys do not, and old shares no longer combine with new ones.")
-	secp2, err := demo.Refresh(tr.ctx, secp)
+	done = console.Step(log, "Proactive refresh: every party deals a sharing of zero; all shares change, the public keys do not, and old shares no longer combine with new ones.")
+	secp2, err := local.Refresh(tr.ctx, secp)
 	if err != nil {
 		return err
 	}
-	ed2, err := demo.Refresh(tr.ctx, ed)
+	ed2, err := local.Refresh(tr.ctx, ed)
 	if err != nil {
 		return err
 	}
@@ -125,7 +172,7 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(log, "  ECDSA public key  %x (unchanged)\n  Ed25519 public key %x (unchanged)\n", secp2[1].GroupKey.Bytes(), ed2[1].GroupKey.Bytes())
-	keys2, err := demo.ECDSAKeys(secp2, aux)
+	keys2, err := local.ECDSAKeys(secp2, aux)
 	if err != nil {
 		return err
 	}
@@ -141,8 +188,8 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 			helpers = append(helpers, id)
 		}
 	}
-	done = demo.Step(log, "Party %d loses its Ed25519 share; helpers %v rebuild it for party %d alone (Laing-Stinson repair), learning nothing about it.", lost, helpers, lost)
-	repaired, err := demo.Repair(tr.ctx, ed2, refresh.PublicOf(ed2[helpers[0]]), helpers, lost)
+	done = console.Step(log, "Party %d loses its Ed25519 share; helpers %v rebuild it for party %d alone (Laing-Stinson repair), learning nothing about it.", lost, helpers, lost)
+	repaired, err := local.Repair(tr.ctx, ed2, refresh.PublicOf(ed2[helpers[0]]), helpers, lost)
 	if err != nil {
 		return err
 	}
@@ -165,14 +212,14 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 func (tr *tour) ecdsa(keys map[transport.PartyID]*cggmp.Key, signers []transport.PartyID, step string) error {
 	msg := "mosaic tour: pay 1 ETH to the treasury (" + step + ")"
 	digest := sha256.Sum256([]byte(msg))
-	done := demo.Step(tr.log, "ECDSA presigning by %v: 3 rounds (Paillier MtA with Πenc, Πaff-g, Πlog*) before the message is known.", signers)
-	pres, err := demo.Presign(tr.ctx, keys, signers, nil)
+	done := console.Step(tr.log, "ECDSA presigning by %v: 3 rounds (Paillier MtA with Πenc, Πaff-g, Πlog*) before the message is known.", signers)
+	pres, err := local.Presign(tr.ctx, keys, signers, nil)
 	if err != nil {
 		return err
 	}
 	done()
-	done = demo.Step(tr.log, "ECDSA signing %q: one round; each partial signature is checked.", msg)
-	sig, err := demo.SignECDSA(tr.ctx, pres, signers, digest[:])
+	done = console.Step(tr.log, "ECDSA signing %q: one round; each partial signature is checked.", msg)
+	sig, err := local.SignECDSA(tr.ctx, pres, signers, digest[:])
 	if err != nil {
 		return err
 	}
@@ -204,8 +251,8 @@ func (tr *tour) frost(suite frost.Ciphersuite, shares map[transport.PartyID]*dkg
 		root = []byte{} // a BIP-341 key-path output key
 		what = "FROST taproot (BIP-340 signature under the BIP-341 output key)"
 	}
-	done := demo.Step(tr.log, "%s by %v: 2 rounds.", what, signers)
-	sig, key, err := demo.SignFROST(tr.ctx, suite, shares, signers, msg, root)
+	done := console.Step(tr.log, "%s by %v: 2 rounds.", what, signers)
+	sig, key, err := local.SignFROST(tr.ctx, suite, shares, signers, msg, root)
 	if err != nil {
 		return err
 	}

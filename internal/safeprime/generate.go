@@ -13,6 +13,7 @@ import (
 	"github.com/cronokirby/saferith"
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 )
 
 // MinBits is the smallest supported bit length (tests use small sizes; real
@@ -103,7 +104,7 @@ func Generate(ctx context.Context, rand io.Reader, bits int, opts ...Option) (*s
 	defer cancel()
 	s := &search{
 		ctx:   ctx,
-		rand:  &lockedReader{r: bigint.Reader(rand)},
+		rand:  par.LockReader(bigint.Reader(rand)),
 		bits:  bits,
 		cfg:   &cfg,
 		table: table,
@@ -144,17 +145,6 @@ const progressEvery = 64
 type result struct {
 	p   []byte
 	err error
-}
-
-type lockedReader struct {
-	mu sync.Mutex
-	r  io.Reader
-}
-
-func (l *lockedReader) Read(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return io.ReadFull(l.r, p)
 }
 
 type search struct {

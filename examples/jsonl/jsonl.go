@@ -3,10 +3,12 @@ package jsonl
 import (
 	"encoding/hex"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 )
 
-// Scheme names of the contract.
+// Scheme names of the contract, the value of a line's "scheme" field.
 const (
 	ECDSA                = "ecdsa-secp256k1"
 	Ed25519              = "ed25519"
@@ -14,9 +16,12 @@ const (
 	FROSTSecp256k1SHA256 = "frost-secp256k1-sha256"
 )
 
+// ErrUnknownScheme reports a Line whose Scheme is none of the contract's
+// names; nothing is written for it.
+var ErrUnknownScheme = errors.New("jsonl: unknown scheme")
+
 // Line is one signature record. Digest is used by ECDSA (the 32 bytes that
 // were signed), Message by the Schnorr schemes; RecoveryID only by ECDSA.
-// Extra carries optional fields such as "step", "path" or "signers".
 type Line struct {
 	// Scheme is one of the scheme names above.
 	Scheme string
@@ -32,13 +37,22 @@ type Line struct {
 	Signature []byte
 	// RecoveryID is the ECDSA recovery id; nil leaves it out.
 	RecoveryID *int
-	// Extra holds optional fields; a key that collides with one of the
-	// contract's names is ignored.
+	// Extra holds optional fields, each marshaled with encoding/json; a
+	// key that is one of the contract's names is ignored, so that an
+	// extra field can never change what a verifier checks.
 	Extra map[string]any
 }
 
-// Write prints l as one JSON line.
+// Write prints l to w as one JSON object followed by a newline, with its
+// keys sorted. It returns ErrUnknownScheme for a scheme outside the
+// contract and the error of encoding/json for an Extra value it cannot
+// marshal; in both cases it writes nothing.
 func Write(w io.Writer, l Line) error {
+	switch l.Scheme {
+	case ECDSA, Ed25519, BIP340, FROSTSecp256k1SHA256:
+	default:
+		return fmt.Errorf("%w: %q", ErrUnknownScheme, l.Scheme)
+	}
 	obj := map[string]any{
 		"scheme":     l.Scheme,
 		"public_key": hex.EncodeToString(l.PublicKey),
@@ -53,14 +67,25 @@ func Write(w io.Writer, l Line) error {
 		obj["message"] = hex.EncodeToString(l.Message)
 	}
 	for k, v := range l.Extra {
-		if _, taken := obj[k]; !taken {
+		if !reserved(k) {
 			obj[k] = v
 		}
 	}
-	b, err := json.Marshal(obj)
+	b, err := json.Marshal(obj) // encoding/json sorts map keys
 	if err != nil {
-		return err
+		return fmt.Errorf("jsonl: %w", err)
 	}
 	_, err = w.Write(append(b, '\n'))
 	return err
+}
+
+// reserved reports whether name is one of the contract's fields. A line
+// that does not print one (an ECDSA line has no "message") still keeps it
+// out of Extra, so that no verifier reads an extra field as a checked one.
+func reserved(name string) bool {
+	switch name {
+	case "scheme", "public_key", "signature", "digest", "recovery_id", "message":
+		return true
+	}
+	return false
 }

@@ -1,0 +1,168 @@
+package local
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/refresh"
+	"github.com/mosaic-mpc/mosaic/transport"
+)
+
+// Refresh runs a proactive refresh (refresh.New) among every holder of the
+// key and returns their new shares: the group key and chain code stay,
+// every share changes, and old shares no longer combine with new ones.
+// shares must hold a share for every party of the key. The session id is
+// refresh.SessionID of a fresh nonce. The old shares are left as they
+// were; a deployment deletes them once the run has completed.
+func Refresh(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, opts ...Option) (map[transport.PartyID]*dkg.KeyShare, error) {
+	cfg, err := start(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	ids := sortedKeys(shares)
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("%w: no key shares", ErrInput)
+	}
+	for _, id := range ids {
+		if _, err := shareOf(shares, id); err != nil {
+			return nil, err
+		}
+	}
+	// Every share names the key's parties; the first one's must all be
+	// present (and runAll refuses a share of any other party).
+	one := shares[ids[0]]
+	for _, id := range one.Parties {
+		if _, err := shareOf(shares, id); err != nil {
+			return nil, err
+		}
+	}
+	nonce, err := cfg.nonce()
+	if err != nil {
+		return nil, err
+	}
+	sid, err := refresh.SessionID(refresh.PublicOf(one), nonce)
+	if err != nil {
+		return nil, fmt.Errorf("local: refresh session id: %w", err)
+	}
+	ms := make(map[transport.PartyID]transport.Machine[*dkg.KeyShare], len(ids))
+	for _, id := range ids {
+		m, err := refresh.New(refresh.Config{Share: shares[id], SessionID: sid, Rand: cfg.rand})
+		if err != nil {
+			return nil, partyErr(id, err)
+		}
+		ms[id] = m
+	}
+	return runAll(ctx, cfg, one.Parties, ms)
+}
+
+// Repair rebuilds the share of party lost with the help of helpers (at
+// least the key's threshold of other share holders, whose shares are in
+// shares) and returns it; the helpers learn nothing about it and their
+// shares do not change. pub is the key's public data (refresh.PublicOf of
+// any share), which the lost party must get from a record it trusts. The
+// session id is refresh.RepairSessionID of a fresh nonce.
+func Repair(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, pub *refresh.Public, helpers []transport.PartyID, lost transport.PartyID, opts ...Option) (*dkg.KeyShare, error) {
+	cfg, err := start(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	if pub == nil {
+		return nil, fmt.Errorf("%w: no public key data", ErrInput)
+	}
+	if err := checkParties("helpers", helpers); err != nil {
+		return nil, err
+	}
+	if lost == 0 || transport.Contains(helpers, lost) {
+		return nil, fmt.Errorf("%w: lost party %d must be a party other than the helpers %v", ErrInput, lost, helpers)
+	}
+	for _, id := range helpers {
+		if _, err := shareOf(shares, id); err != nil {
+			return nil, err
+		}
+	}
+	nonce, err := cfg.nonce()
+	if err != nil {
+		return nil, err
+	}
+	sid, err := refresh.RepairSessionID(pub, helpers, lost, nonce)
+	if err != nil {
+		return nil, fmt.Errorf("local: repair session id: %w", err)
+	}
+	ms := make(map[transport.PartyID]transport.Machine[*dkg.KeyShare], len(helpers)+1)
+	for _, id := range helpers {
+		m, err := refresh.NewRepair(refresh.RepairConfig{Self: id, Share: shares[id], Helpers: helpers, Lost: lost, SessionID: sid, Rand: cfg.rand})
+		if err != nil {
+			return nil, partyErr(id, err)
+		}
+		ms[id] = m
+	}
+	m, err := refresh.NewRepair(refresh.RepairConfig{Self: lost, Public: pub, Helpers: helpers, Lost: lost, SessionID: sid, Rand: cfg.rand})
+	if err != nil {
+		return nil, partyErr(lost, err)
+	}
+	ms[lost] = m
+	out, err := runAll(ctx, cfg, append(slices.Clone(helpers), lost), ms)
+	if err != nil {
+		return nil, err
+	}
+	return out[lost], nil
+}
+
+// Reshare hands the key from dealers (at least the old threshold of old
+// share holders, whose shares are in shares) to the committee newParties
+// with threshold newT, and returns the new committee's shares; the group
+// key and chain code stay. A dealer may also be a member of the new
+// committee. The session id is refresh.ReshareSessionID of a fresh nonce.
+func Reshare(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, dealers, newParties []transport.PartyID, newT int, opts ...Option) (map[transport.PartyID]*dkg.KeyShare, error) {
+	cfg, err := start(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkParties("dealers", dealers); err != nil {
+		return nil, err
+	}
+	if err := checkParties("new parties", newParties); err != nil {
+		return nil, err
+	}
+	if err := checkThreshold(newT, len(newParties)); err != nil {
+		return nil, err
+	}
+	for _, id := range dealers {
+		if _, err := shareOf(shares, id); err != nil {
+			return nil, err
+		}
+	}
+	old := refresh.PublicOf(shares[dealers[0]])
+	nonce, err := cfg.nonce()
+	if err != nil {
+		return nil, err
+	}
+	sid, err := refresh.ReshareSessionID(old, dealers, newParties, newT, nonce)
+	if err != nil {
+		return nil, fmt.Errorf("local: reshare session id: %w", err)
+	}
+	all := slices.Compact(transport.SortedCopy(append(slices.Clone(dealers), newParties...)))
+	ms := make(map[transport.PartyID]transport.Machine[*dkg.KeyShare], len(all))
+	for _, id := range all {
+		var share *dkg.KeyShare
+		if transport.Contains(dealers, id) {
+			share = shares[id]
+		}
+		m, err := refresh.NewReshare(refresh.ReshareConfig{Self: id, Share: share, Old: old, Dealers: dealers, NewParties: newParties, NewThreshold: newT, SessionID: sid, Rand: cfg.rand})
+		if err != nil {
+			return nil, partyErr(id, err)
+		}
+		ms[id] = m
+	}
+	out, err := runAll(ctx, cfg, all, ms)
+	if err != nil {
+		return nil, err
+	}
+	res := make(map[transport.PartyID]*dkg.KeyShare, len(newParties))
+	for _, id := range newParties {
+		res[id] = out[id]
+	}
+	return res, nil
+}
