@@ -1,7 +1,7 @@
 package cggmp
 
 // The malicious party's arithmetic for the protocol-level adversarial tests
-// (security.md cases 1-16). Variable time: every value here is an
+// (SECURITY.md cases 1-16). Variable time: every value here is an
 // attacker's test value or public, never an honest party's secret, so this
 // file uses math/big.
 //
@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/cronokirby/saferith"
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
@@ -96,6 +97,24 @@ func primeIn(t testing.TB, lo, hi *big.Int) *big.Int {
 	}
 }
 
+// fixedPowers returns e ↦ base^e mod n for 0 ≤ e < 2^maxBits, on the
+// attacker's public values. The forgers raise one base to 128 exponents: a
+// fixed-base table from internal/bigint does that several times faster
+// than math/big where it has a kernel for n (odd, of a supported size);
+// elsewhere (an even n, say) math/big does the work.
+func fixedPowers(tb testing.TB, base, n *big.Int, maxBits int) func(e *big.Int) *big.Int {
+	if o, err := bigint.NewOddModulusFromNat(natOf(n)); err == nil {
+		if fb, err := o.NewFixedBase(natOf(new(big.Int).Mod(base, n)), maxBits); err == nil {
+			return func(e *big.Int) *big.Int {
+				v, err := fb.Exp(natOf(e))
+				require.NoError(tb, err)
+				return v.Big()
+			}
+		}
+	}
+	return func(e *big.Int) *big.Int { return new(big.Int).Exp(base, e, n) }
+}
+
 func fixedBytes(x *big.Int, width int) []byte {
 	return x.FillBytes(make([]byte, width))
 }
@@ -167,14 +186,15 @@ func forgePrm(t testing.TB, tr *transcript.Transcript, n, s, tt, lambda *big.Int
 	nonces := make([]*big.Int, m)
 	guess := make([]uint, m)
 	sInv := new(big.Int).ModInverse(s, n)
+	powT := fixedPowers(t, tt, n, n.BitLen())
 	for i := range m {
 		if lambda != nil {
 			nonces[i] = randBelow(t, new(big.Int).Rsh(n, 2))
-			a[i] = new(big.Int).Exp(tt, nonces[i], n)
+			a[i] = powT(nonces[i])
 			continue
 		}
 		z[i] = randBelow(t, n)
-		a[i] = new(big.Int).Exp(tt, z[i], n)
+		a[i] = powT(z[i])
 		guess[i] = randBelow(t, bigTwo).Bit(0)
 		if guess[i] == 1 && sInv != nil {
 			a[i].Mul(a[i], sInv).Mod(a[i], n)
@@ -273,7 +293,7 @@ func crt(residues, moduli []*big.Int) *big.Int {
 	return x.Mod(x, n)
 }
 
-// gcdModulus is the N = P·Q1⋯Q7 of security.md case 3, of exactly 2048
+// gcdModulus is the N = P·Q1⋯Q7 of SECURITY.md case 3, of exactly 2048
 // bits: P a 1024-bit Blum prime, Q1..Q6 147-bit primes and Q7 chosen to
 // fill the size, each with gcd(N, Qi − 1) = 1 so that N-th roots exist.
 func gcdModulus(t testing.TB, bigP *big.Int) (*big.Int, []*big.Int) {
@@ -431,6 +451,7 @@ func paillierEnc(t testing.TB, n, m *big.Int) (c, rho *big.Int) {
 // make verifies: then the protocol tests' rejections come from the check
 // under test, not from a broken forgery.
 func TestForgersAreSound(t *testing.T) {
+	t.Parallel()
 	sec := fixtureAuxSecret(t, 3)
 	pk := sec.Paillier.PublicKey()
 	n := pk.N().Big()
@@ -441,6 +462,7 @@ func TestForgersAreSound(t *testing.T) {
 	}
 
 	t.Run("Πprm without the factors", func(t *testing.T) {
+		t.Parallel()
 		s, tt, lambda := ringPedersen(t, n)
 		p, err := prm.DecodeProof(forgePrm(t, ctx(), n, s, tt, lambda))
 		require.NoError(t, err)
@@ -448,6 +470,7 @@ func TestForgersAreSound(t *testing.T) {
 	})
 
 	t.Run("Πmod for P·Q1⋯Q7", func(t *testing.T) {
+		t.Parallel()
 		gn, primes := gcdModulus(t, gcdPrime(t))
 		w, ys, reps := forgeModGCD(ctx(), gn, primes)
 		require.True(t, modEquationsHold(gn, w, ys, reps))
@@ -461,6 +484,7 @@ func TestForgersAreSound(t *testing.T) {
 	})
 
 	t.Run("Πmod answering one challenge", func(t *testing.T) {
+		t.Parallel()
 		// Valid for a verifier whose 128 challenges would all be y_1: the
 		// equations hold for the repeated challenge.
 		p, q := sec.Paillier.P().Big(), sec.Paillier.Q().Big()
@@ -474,14 +498,16 @@ func TestForgersAreSound(t *testing.T) {
 			ys[i] = y1
 		}
 		reps := make([]modRep, zk.Repetitions)
+		answer := blumResponse(p, q, w, y1)
 		for i := range reps {
-			reps[i] = blumResponse(p, q, w, y1)
+			reps[i] = answer
 		}
 		require.True(t, modEquationsHold(n, w, ys, reps))
 		require.ErrorIs(t, proof.Verify(ctx(), mod.Public{N: pk.N()}), zk.ErrVerify)
 	})
 
 	t.Run("Πenc on an in-range plaintext", func(t *testing.T) {
+		t.Parallel()
 		aux := fixtureAuxSecret(t, 4).Pedersen
 		k := randSigned(t, zk.L)
 		kc, rho := paillierEnc(t, n, k)
@@ -522,7 +548,7 @@ func blumResponse(p, q, w, y *big.Int) modRep {
 	panic("no quadratic residue among ±y, ±w·y: w is not a Jacobi −1 non-residue")
 }
 
-// forgeModOneChallenge is a Πmod made by the bug of security.md case 6 (all
+// forgeModOneChallenge is a Πmod made by the bug of SECURITY.md case 6 (all
 // challenges drawn from one hash state, hence equal): with the factors, it
 // answers the first challenge y_1 correctly in every repetition. It is a
 // valid proof for a verifier whose challenges are all y_1, and fails the
@@ -535,8 +561,9 @@ func forgeModOneChallenge(tr *transcript.Transcript, p, q *big.Int) []byte {
 	}
 	y1 := modChallenges(tr, n, w, zk.Repetitions)[0]
 	reps := make([]modRep, zk.Repetitions)
+	answer := blumResponse(p, q, w, y1)
 	for i := range reps {
-		reps[i] = blumResponse(p, q, w, y1)
+		reps[i] = answer
 	}
 	return encodeMod(byteLen(n.BitLen()), w, reps)
 }

@@ -1,6 +1,6 @@
 package cggmp
 
-// Protocol-level adversarial tests of aux-info (security.md cases 1-9, 14,
+// Protocol-level adversarial tests of aux-info (SECURITY.md cases 1-9, 14,
 // 15, 16 and a killed party): party 3 misbehaves and parties 1 and 2 must
 // both abort naming it, sending it nothing derived from their secrets after
 // its bad message (only their complaint and its acknowledgement).
@@ -57,6 +57,11 @@ func once(f func(orig []byte) []byte) func(orig []byte) []byte {
 // before any Πmod or Πfac derived from an honest factorisation goes to
 // party 3.
 func TestProtocolAdversary01_ShortModulus(t *testing.T) {
+	t.Parallel()
+	shortModulus(t, false)
+}
+
+func shortModulus(t *testing.T, slow bool) {
 	secrets := auxSecrets(t)
 	check := func(t *testing.T, run *evilRun[*AuxInfo]) {
 		aborts := requireBlamed(t, run)
@@ -65,35 +70,30 @@ func TestProtocolAdversary01_ShortModulus(t *testing.T) {
 		require.Equal(t, judgedIn(2), aborts[0].Round)
 		requireNothingAfter(t, run, 2)
 	}
-	t.Run("1024-bit N with valid proofs", func(t *testing.T) {
+	runVariants(t, slow, []variant{{"1024-bit N with valid proofs", false, func(t *testing.T) {
 		var n *big.Int
 		for n == nil || n.BitLen() != 1024 {
 			n = new(big.Int).Mul(randPrime(t, 512), randPrime(t, 512))
 		}
-		run, _ := runAuxAdversary(t, secrets, auxAdversary{start: func(st *auxState) ([]*transport.Message, error) {
+		run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
 			return openForged(t, st, 1024, n)
 		}})
 		check(t, run)
-	})
-	t.Run("1024-bit N in a 2048-bit encoding", func(t *testing.T) {
+	}}, {"1024-bit N in a 2048-bit encoding", false, func(t *testing.T) {
 		var n *big.Int
 		for n == nil || n.BitLen() != 1024 {
 			n = new(big.Int).Mul(randPrime(t, 512), randPrime(t, 512))
 		}
-		run, _ := runAuxAdversary(t, secrets, auxAdversary{start: func(st *auxState) ([]*transport.Message, error) {
+		run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
 			return openForged(t, st, 2048, n)
 		}})
 		check(t, run)
-	})
-	t.Run("3072-bit key", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("3072-bit Πprm: slow; the 1024-bit cases cover case 1 in -short")
-		}
+	}}, {"3072-bit key", true, func(t *testing.T) {
 		sec, err := NewAuxSecret(testfixtures.PaillierKeys(t, paillier.ModulusBits3072)[0], rand.Reader)
 		require.NoError(t, err)
-		run, _ := runAuxAdversary(t, secrets, auxAdversary{secret: sec, bits: paillier.ModulusBits3072})
+		run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: true, secret: sec, bits: paillier.ModulusBits3072})
 		check(t, run)
-	})
+	}}})
 }
 
 // smoothModulus is the BitForge modulus of zk/fac's tests
@@ -117,6 +117,11 @@ func smoothModulus(t testing.TB) *big.Int {
 // empty or truncated Πfac is refused too: there is no "accept without
 // proof" path.
 func TestProtocolAdversary02_SmoothModulus(t *testing.T) {
+	t.Parallel()
+	smoothModulusCases(t, false)
+}
+
+func smoothModulusCases(t *testing.T, slow bool) {
 	secrets := auxSecrets(t)
 	check := func(t *testing.T, run *evilRun[*AuxInfo], what string) []*transport.AbortError {
 		aborts := requireBlamed(t, run)
@@ -128,7 +133,7 @@ func TestProtocolAdversary02_SmoothModulus(t *testing.T) {
 		requireNothingAfter(t, run, 3)
 		return aborts
 	}
-	t.Run("N = p1…p16·q", func(t *testing.T) {
+	variants := []variant{{"N = p1…p16·q", false, func(t *testing.T) {
 		n := smoothModulus(t)
 		// No Πmod exists for a modulus with 17 prime factors; party 3 sends
 		// one of in-range values, and its genuine Πfac (for its own key).
@@ -141,26 +146,25 @@ func TestProtocolAdversary02_SmoothModulus(t *testing.T) {
 		// The opening passed (the abort is in round 3); Πmod is checked
 		// first and refuses it.
 		check(t, run, "Πmod")
-	})
+	}}}
 	for _, tc := range []struct {
 		name string
 		fac  func(orig []byte) []byte
+		slow bool
 	}{
-		{"empty Πfac", func([]byte) []byte { return nil }},
-		{"truncated Πfac", func(orig []byte) []byte { return orig[:len(orig)-1] }},
-		{"Πfac header only", func(orig []byte) []byte { return orig[:2] }},
+		{"empty Πfac", func([]byte) []byte { return nil }, false},
+		{"truncated Πfac", func(orig []byte) []byte { return orig[:len(orig)-1] }, true},
+		{"Πfac header only", func(orig []byte) []byte { return orig[:2] }, true},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if testing.Short() && tc.name != "empty Πfac" {
-				t.Skip("one Πfac variant in -short")
-			}
+		variants = append(variants, variant{tc.name, tc.slow, func(t *testing.T) {
 			run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(*auxState) editFunc {
 				return onAuxRound3(nil, func(_ transport.PartyID, orig []byte) []byte { return tc.fac(orig) })
 			}})
 			aborts := check(t, run, "Πfac")
 			requireAllIs(t, zk.ErrMalformed, aborts)
-		})
+		}})
 	}
+	runVariants(t, slow, variants)
 }
 
 // gcdPrime returns a 1024-bit Blum prime from the fixtures.
@@ -172,6 +176,7 @@ func gcdPrime(t testing.TB) *big.Int {
 // the opening (exact size, valid Πprm) passes, all 128 Πmod equations
 // hold, and only the gcd(w, N) = 1 check refuses it.
 func TestProtocolAdversary03_ModGCD(t *testing.T) {
+	t.Parallel()
 	secrets := auxSecrets(t)
 	n, primes := gcdModulus(t, gcdPrime(t))
 	var forgeryHolds bool
@@ -201,8 +206,13 @@ func TestProtocolAdversary03_ModGCD(t *testing.T) {
 // (exact size, no small factor, valid Πprm) and are refused by Πmod; a w
 // with Jacobi symbol +1 is refused on party 3's genuine modulus.
 func TestProtocolAdversary04_ModStatement(t *testing.T) {
+	t.Parallel()
+	modStatement(t, false)
+}
+
+func modStatement(t *testing.T, slow bool) {
 	secrets := auxSecrets(t)
-	t.Run("Jacobi(w, N) = +1", func(t *testing.T) {
+	variants := []variant{{"Jacobi(w, N) = +1", false, func(t *testing.T) {
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(st *auxState) editFunc {
 			return onAuxRound3(once(func(orig []byte) []byte {
 				n := ownModulus(st)
@@ -220,9 +230,8 @@ func TestProtocolAdversary04_ModStatement(t *testing.T) {
 			require.ErrorContains(t, a, "Jacobi")
 		}
 		requireNothingAfter(t, run, 3)
-	})
-	t.Run("N even", func(t *testing.T) {
-		run, _ := runAuxAdversary(t, secrets, auxAdversary{start: func(st *auxState) ([]*transport.Message, error) {
+	}}, {"N even", false, func(t *testing.T) {
+		run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
 			n := new(big.Int).Add(ownModulus(st), bigOne)
 			s, tt, _ := ringPedersen(t, n)
 			return openAs(st, pkBytes(2048, n), pedBytes(2048, n, s, tt), forgePrm(t, st.proofTranscript("prm", evil, 0), n, s, tt, nil))
@@ -231,7 +240,7 @@ func TestProtocolAdversary04_ModStatement(t *testing.T) {
 		requireAllIs(t, ErrAuxModulus, aborts)
 		requireAllIs(t, paillier.ErrInvalidModulus, aborts)
 		requireNothingAfter(t, run, 2)
-	})
+	}}}
 	statement := []struct {
 		name, want string
 		n          func(t *testing.T) *big.Int
@@ -247,13 +256,10 @@ func TestProtocolAdversary04_ModStatement(t *testing.T) {
 			t.Fatal("no fixture prime with a 2048-bit square")
 			return nil
 		}},
-		{"N prime", "prime", func(t *testing.T) *big.Int { return randPrime(t, 2048) }},
+		{"N prime", "prime", func(t *testing.T) *big.Int { return fixturePrime(t) }},
 	}
 	for _, tc := range statement {
-		t.Run(tc.name, func(t *testing.T) {
-			if testing.Short() {
-				t.Skip("Jacobi and even N cover case 4 in -short; a 2048-bit prime takes seconds to find")
-			}
+		variants = append(variants, variant{tc.name, true, func(t *testing.T) {
 			n := tc.n(t)
 			run, _ := runAuxAdversary(t, secrets, auxAdversary{
 				start: func(st *auxState) ([]*transport.Message, error) { return openForged(t, st, 2048, n) },
@@ -269,8 +275,9 @@ func TestProtocolAdversary04_ModStatement(t *testing.T) {
 			}
 			require.Equal(t, judgedIn(3), aborts[0].Round)
 			requireNothingAfter(t, run, 3)
-		})
+		}})
 	}
+	runVariants(t, slow, variants)
 }
 
 // withReps re-encodes a Πmod (repSize = 2·width+1) or Πprm (two arrays of
@@ -308,12 +315,16 @@ func prmWithReps(orig []byte, count int) []byte {
 // zk.Repetitions is refused as malformed, whatever its content: the count
 // is a constant of the verifier, never read from the message.
 func TestProtocolAdversary05_RepetitionCount(t *testing.T) {
+	t.Parallel()
+	repetitionCount(t, false)
+}
+
+func repetitionCount(t *testing.T, slow bool) {
 	secrets := auxSecrets(t)
+	var variants []variant
 	for _, count := range []int{zk.Repetitions - 1, zk.Repetitions + 1, 0} {
-		t.Run("Πmod with "+strconv.Itoa(count), func(t *testing.T) {
-			if testing.Short() && count != zk.Repetitions-1 {
-				t.Skip("m-1 covers case 5 in -short")
-			}
+		slowCount := count != zk.Repetitions-1 // m-1 runs by default
+		variants = append(variants, variant{"Πmod with " + strconv.Itoa(count), slowCount, func(t *testing.T) {
 			run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(*auxState) editFunc {
 				return onAuxRound3(func(orig []byte) []byte { return modWithReps(orig, count) }, nil)
 			}})
@@ -324,10 +335,10 @@ func TestProtocolAdversary05_RepetitionCount(t *testing.T) {
 				require.ErrorContains(t, a, "repetitions")
 			}
 			requireNothingAfter(t, run, 3)
-		})
+		}})
 	}
-	t.Run("Πprm with m-1", func(t *testing.T) {
-		run, _ := runAuxAdversary(t, secrets, auxAdversary{start: func(st *auxState) ([]*transport.Message, error) {
+	variants = append(variants, variant{"Πprm with m-1", false, func(t *testing.T) {
+		run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
 			return patchOpening(st, func(f [][]byte) { f[2] = prmWithReps(f[2], zk.Repetitions-1) })
 		}})
 		aborts := requireBlamed(t, run)
@@ -335,7 +346,8 @@ func TestProtocolAdversary05_RepetitionCount(t *testing.T) {
 		requireAllIs(t, zk.ErrMalformed, aborts)
 		require.Equal(t, judgedIn(2), aborts[0].Round)
 		requireNothingAfter(t, run, 2)
-	})
+	}})
+	runVariants(t, slow, variants)
 }
 
 // Case 6: Πmod repetitions need independent challenges. Party 3 answers
@@ -343,6 +355,7 @@ func TestProtocolAdversary05_RepetitionCount(t *testing.T) {
 // that drew every challenge from one hash state would: each answer is
 // right for y_1, so repetition 1 holds and repetition 2 is refused.
 func TestProtocolAdversary06_ChallengeIndependence(t *testing.T) {
+	t.Parallel()
 	secrets := auxSecrets(t)
 	run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(st *auxState) editFunc {
 		sk := st.cfg.Secret.Paillier
@@ -367,6 +380,7 @@ func TestProtocolAdversary06_ChallengeIndependence(t *testing.T) {
 // refuse it. zk/prm's TestAdversary07_CGuess shows the same forgery passing
 // about half the time when m is forced to 1.
 func TestProtocolAdversary07_CGuess(t *testing.T) {
+	t.Parallel()
 	secrets := auxSecrets(t)
 	n := secrets[evil].Paillier.PublicKey().N().Big()
 	square := func() *big.Int { return new(big.Int).Exp(randUnit(t, n), bigTwo, n) }
@@ -375,12 +389,9 @@ func TestProtocolAdversary07_CGuess(t *testing.T) {
 		s = randUnit(t, n)
 	}
 	tt := square()
-	run, _ := runAuxAdversary(t, secrets, auxAdversary{start: func(st *auxState) ([]*transport.Message, error) {
+	run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
 		prm := forgePrm(t, st.proofTranscript("prm", evil, 0), n, s, tt, nil)
-		return patchOpening(st, func(f [][]byte) {
-			f[1] = pedBytes(2048, n, s, tt)
-			f[2] = prm
-		})
+		return openOwn(st, pedBytes(2048, n, s, tt), prm)
 	}})
 	aborts := requireBlamed(t, run)
 	requireAllIs(t, ErrAuxProof, aborts)
@@ -393,42 +404,41 @@ func TestProtocolAdversary07_CGuess(t *testing.T) {
 // degenerate ones do not decode; s ∉ ⟨t⟩ decodes, and Πprm, forged by
 // guessing every challenge bit, is refused.
 func TestProtocolAdversary08_PrmBadParameters(t *testing.T) {
+	t.Parallel()
+	prmBadParameters(t, false)
+}
+
+func prmBadParameters(t *testing.T, slow bool) {
 	secrets := auxSecrets(t)
 	n := secrets[evil].Paillier.PublicKey().N().Big()
 	p := secrets[evil].Paillier.P().Big()
-	square := func() *big.Int { return new(big.Int).Exp(randUnit(t, n), bigTwo, n) }
-	nonSquare := func() *big.Int {
+	square := func(t *testing.T) *big.Int { return new(big.Int).Exp(randUnit(t, n), bigTwo, n) }
+	nonSquare := func(t *testing.T) *big.Int {
 		for {
 			if v := randUnit(t, n); big.Jacobi(v, n) == -1 {
 				return v
 			}
 		}
 	}
+	var variants []variant
 	for _, tc := range []struct {
 		name  string
-		s, tt func() *big.Int
+		s, tt func(t *testing.T) *big.Int
 		want  error
-
-		short bool
+		slow  bool
 	}{
-		{"s not in <t>", nonSquare, square, zk.ErrVerify, true},
-		{"t = 1", square, func() *big.Int { return big.NewInt(1) }, ErrAuxModulus, true},
-		{"s = 1", func() *big.Int { return big.NewInt(1) }, square, ErrAuxModulus, false},
-		{"gcd(s, N) > 1", func() *big.Int { return new(big.Int).Set(p) }, square, ErrAuxModulus, true},
-		{"t = N-1", square, func() *big.Int { return new(big.Int).Sub(n, bigOne) }, ErrAuxModulus, false},
-		{"t = 0", square, func() *big.Int { return new(big.Int) }, ErrAuxModulus, false},
+		{"s not in <t>", nonSquare, square, zk.ErrVerify, false},
+		{"t = 1", square, func(*testing.T) *big.Int { return big.NewInt(1) }, ErrAuxModulus, false},
+		{"s = 1", func(*testing.T) *big.Int { return big.NewInt(1) }, square, ErrAuxModulus, true},
+		{"gcd(s, N) > 1", func(*testing.T) *big.Int { return new(big.Int).Set(p) }, square, ErrAuxModulus, false},
+		{"t = N-1", square, func(*testing.T) *big.Int { return new(big.Int).Sub(n, bigOne) }, ErrAuxModulus, true},
+		{"t = 0", square, func(*testing.T) *big.Int { return new(big.Int) }, ErrAuxModulus, true},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if testing.Short() && !tc.short {
-				t.Skip("s ∉ ⟨t⟩, t = 1 and gcd(s, N) > 1 cover case 8 in -short")
-			}
-			s, tt := tc.s(), tc.tt()
-			run, _ := runAuxAdversary(t, secrets, auxAdversary{start: func(st *auxState) ([]*transport.Message, error) {
+		variants = append(variants, variant{tc.name, tc.slow, func(t *testing.T) {
+			s, tt := tc.s(t), tc.tt(t)
+			run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
 				prm := forgePrm(t, st.proofTranscript("prm", evil, 0), n, s, tt, nil)
-				return patchOpening(st, func(f [][]byte) {
-					f[1] = pedBytes(2048, n, s, tt)
-					f[2] = prm
-				})
+				return openOwn(st, pedBytes(2048, n, s, tt), prm)
 			}})
 			aborts := requireBlamed(t, run)
 			requireAllIs(t, tc.want, aborts)
@@ -437,8 +447,9 @@ func TestProtocolAdversary08_PrmBadParameters(t *testing.T) {
 			}
 			require.Equal(t, judgedIn(2), aborts[0].Round)
 			requireNothingAfter(t, run, 2)
-		})
+		}})
 	}
+	runVariants(t, slow, variants)
 }
 
 // facFor is party 3's genuine Πfac for its own modulus, made for verifier v
@@ -457,25 +468,29 @@ func facFor(t testing.TB, st *auxState, sk *paillier.SecretKey, v transport.Part
 // proof it made for party 1 and party 1 the one made for party 2, or
 // proves another modulus (N0 altered) to each.
 func TestProtocolAdversary09_FacBinding(t *testing.T) {
+	t.Parallel()
+	facBinding(t, false)
+}
+
+func facBinding(t *testing.T, slow bool) {
 	secrets := auxSecrets(t)
 	other := testfixtures.PaillierKey(t, 7)
+	var variants []variant
 	for _, tc := range []struct {
 		name  string
-		proof func(st *auxState, to transport.PartyID) []byte
+		proof func(t *testing.T, st *auxState, to transport.PartyID) []byte
+		slow  bool
 	}{
-		{"proof for the other verifier", func(st *auxState, to transport.PartyID) []byte {
+		{"proof for the other verifier", func(t *testing.T, st *auxState, to transport.PartyID) []byte {
 			return facFor(t, st, st.cfg.Secret.Paillier, 3-to)
-		}},
-		{"N0 altered", func(st *auxState, to transport.PartyID) []byte {
+		}, false},
+		{"N0 altered", func(t *testing.T, st *auxState, to transport.PartyID) []byte {
 			return facFor(t, st, other, to)
-		}},
+		}, true},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if testing.Short() && tc.name == "N0 altered" {
-				t.Skip("the replayed proof covers case 9 in -short")
-			}
+		variants = append(variants, variant{tc.name, tc.slow, func(t *testing.T) {
 			run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(st *auxState) editFunc {
-				return onAuxRound3(nil, func(to transport.PartyID, _ []byte) []byte { return tc.proof(st, to) })
+				return onAuxRound3(nil, func(to transport.PartyID, _ []byte) []byte { return tc.proof(t, st, to) })
 			}})
 			aborts := requireBlamed(t, run)
 			requireAllIs(t, ErrAuxProof, aborts)
@@ -484,18 +499,21 @@ func TestProtocolAdversary09_FacBinding(t *testing.T) {
 			}
 			require.Equal(t, judgedIn(3), aborts[0].Round)
 			requireNothingAfter(t, run, 3)
-		})
+		}})
 	}
+	runVariants(t, slow, variants)
 }
 
 // Case 14 (aux-info): a valid Πmod or Πprm for party 3's own modulus, made
 // in another session, is refused.
 func TestProtocolAdversary14_AuxCrossSession(t *testing.T) {
+	t.Parallel()
+	auxCrossSession(t, false)
+}
+
+func auxCrossSession(t *testing.T, slow bool) {
 	secrets := auxSecrets(t)
-	t.Run("Πmod", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("Πprm covers aux-info replay in -short")
-		}
+	runVariants(t, slow, []variant{{"Πmod", true, func(t *testing.T) {
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(st *auxState) editFunc {
 			return onAuxRound3(once(func([]byte) []byte {
 				old := *st
@@ -512,9 +530,8 @@ func TestProtocolAdversary14_AuxCrossSession(t *testing.T) {
 		requireAllIs(t, ErrAuxProof, aborts)
 		requireAllIs(t, zk.ErrVerify, aborts)
 		requireNothingAfter(t, run, 3)
-	})
-	t.Run("Πprm", func(t *testing.T) {
-		run, _ := runAuxAdversary(t, secrets, auxAdversary{start: func(st *auxState) ([]*transport.Message, error) {
+	}}, {"Πprm", false, func(t *testing.T) {
+		run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
 			old := *st
 			old.cfg.SessionID = randomSID(t)
 			if _, err := (&auxRound1{st: &old}).Start(); err != nil {
@@ -527,11 +544,12 @@ func TestProtocolAdversary14_AuxCrossSession(t *testing.T) {
 		requireAllIs(t, zk.ErrVerify, aborts)
 		require.Equal(t, judgedIn(2), aborts[0].Round)
 		requireNothingAfter(t, run, 2)
-	})
+	}}})
 }
 
 // Case 15: party 3 passes party 2's modulus or proofs off as its own.
 func TestProtocolAdversary15_Transplant(t *testing.T) {
+	t.Parallel()
 	secrets := auxSecrets(t)
 	// capture hands party 3 (a rushing adversary) party 2's regular
 	// broadcast body of one round.
@@ -557,9 +575,11 @@ func TestProtocolAdversary15_Transplant(t *testing.T) {
 	// The commitment of round 1 is made before any opening is seen, so
 	// party 2's opening, copied in round 2, does not open it.
 	t.Run("party 2's opening", func(t *testing.T) {
+		t.Parallel()
 		c, obs := newCapture(2)
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{
-			observe: obs,
+			noProofs: true,
+			observe:  obs,
 			edit: func(*auxState) editFunc {
 				return onRound(2, func([]byte) []byte { return wait(c.bcast) })
 			},
@@ -575,6 +595,7 @@ func TestProtocolAdversary15_Transplant(t *testing.T) {
 	// valid Πprm (no factors needed), so the opening passes; in round 3 it
 	// re-sends party 2's Πmod and Πfac, which are bound to prover 2.
 	t.Run("party 2's modulus and proofs", func(t *testing.T) {
+		t.Parallel()
 		c, obs := newCapture(3)
 		n2 := secrets[2].Paillier.PublicKey().N().Big()
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{
@@ -604,6 +625,7 @@ func TestProtocolAdversary15_Transplant(t *testing.T) {
 	// modulus is proven twice. No one can tell the owner from the copier,
 	// so both honest parties name both: party 2 must make a new key.
 	t.Run("same modulus, known factors", func(t *testing.T) {
+		t.Parallel()
 		sec, err := NewAuxSecret(secrets[2].Paillier, rand.Reader)
 		require.NoError(t, err)
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{secret: sec})
@@ -626,6 +648,7 @@ func TestProtocolAdversary15_Transplant(t *testing.T) {
 // round 2 catches the split and both blame party 3, before anything derived
 // from a factorisation is sent.
 func TestProtocolAdversary16_AuxEquivocation(t *testing.T) {
+	t.Parallel()
 	secrets := auxSecrets(t)
 	run, _ := runAuxAdversary(t, secrets, auxAdversary{hook: func(*auxState) memnet.InterceptFunc {
 		return netRound(1, func(to transport.PartyID, b []byte) []byte {
@@ -645,10 +668,12 @@ func TestProtocolAdversary16_AuxEquivocation(t *testing.T) {
 // A party that goes silent makes the others fail with an error naming it,
 // after the round timeout, instead of hanging.
 func TestProtocolAdversaryKilledParty_Aux(t *testing.T) {
+	t.Parallel()
 	secrets := auxSecrets(t)
 	run, _ := runAuxAdversary(t, secrets, auxAdversary{
-		hook: func(*auxState) memnet.InterceptFunc { return silentFrom(2) },
-		opts: []transport.Option{transport.WithRoundTimeout(killedTimeout)},
+		noProofs: true,
+		hook:     func(*auxState) memnet.InterceptFunc { return silentFrom(2) },
+		opts:     []transport.Option{transport.WithRoundTimeout(killedTimeout)},
 	})
 	aborts := requireBlamed(t, run)
 	requireAllIs(t, transport.ErrTimeout, aborts)

@@ -1,6 +1,6 @@
 package cggmp
 
-// Harness for the protocol-level adversarial tests of security.md (cases
+// Harness for the protocol-level adversarial tests of SECURITY.md (cases
 // 1-16, 25, 26): three parties run a protocol over memnet; party 3 (evil)
 // is a machine the test builds itself, so the test holds its state and can
 // make it lie consistently (a lie told through its own state goes into its
@@ -236,6 +236,11 @@ type auxAdversary struct {
 	hook    func(st *auxState) memnet.InterceptFunc
 	observe observer
 	opts    []transport.Option
+	// noProofs makes party 3 send an empty round-3 body instead of its
+	// Πmod and Πfac proofs, for a test whose verdict falls in round 2:
+	// the honest parties complain in round 3 and never read it, and its
+	// proofs would cost the run a third of its time.
+	noProofs bool
 }
 
 // auxSecrets are the honest parties' fixture aux secrets (keys 0 and 1) and
@@ -265,7 +270,11 @@ func runAuxAdversary(t *testing.T, secrets map[transport.PartyID]*AuxSecret, adv
 	}
 	st, err := newAuxState(cfg)
 	require.NoError(t, err)
+	trustHonest(st)
 	var first transport.FirstRound[*AuxInfo] = &auxRound1{st: st}
+	if adv.noProofs {
+		first = noRound3Proofs{auxRound1: &auxRound1{st: st}}
+	}
 	if adv.start != nil {
 		first = startOverride[*AuxInfo]{FirstRound: first, start: func() ([]*transport.Message, error) { return adv.start(st) }}
 	}
@@ -280,6 +289,78 @@ func runAuxAdversary(t *testing.T, secrets map[transport.PartyID]*AuxSecret, adv
 		hook = adv.hook(st)
 	}
 	return runEvil(t, ms, hook, adv.observe, adv.opts...), st
+}
+
+// noRound3Proofs is party 3's round 1, followed by emptyAuxRound2
+// (auxAdversary.noProofs).
+type noRound3Proofs struct{ *auxRound1 }
+
+func (r noRound3Proofs) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*AuxInfo], **AuxInfo, error) {
+	out, next, res, err := r.auxRound1.Finalize(in)
+	if r2, ok := next.(*auxRound2); ok {
+		next = emptyAuxRound2{r2}
+	}
+	return out, next, res, err
+}
+
+// emptyAuxRound2 is auxRound2 without Πmod and Πfac: it checks the
+// openings (the honest parties' Πprm are trusted, see trustHonest) and sets
+// ρ as auxRound2 does, then sends an empty round-3 body and goes on as
+// auxRound3.
+type emptyAuxRound2 struct{ *auxRound2 }
+
+func (r emptyAuxRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*AuxInfo], **AuxInfo, error) {
+	st := r.st
+	ri := classify(in, st.parties)
+	st.recordAll(ri)
+	if len(ri.complaints()) > 0 {
+		return st.complaints.onComplaints(ri, nil)
+	}
+	st.openings = map[transport.PartyID]*auxOpening{st.cfg.Self: st.own}
+	var bad []transport.PartyID
+	for _, j := range in.Senders() {
+		o, err := st.checkOpening(j)
+		if err != nil {
+			bad = append(bad, j)
+			continue
+		}
+		st.openings[j] = o
+	}
+	if len(bad) > 0 {
+		return st.complaints.complain(2, bad)
+	}
+	st.rho = make([]byte, 32)
+	for _, j := range st.parties {
+		for k, b := range st.openings[j].rho {
+			st.rho[k] ^= b
+		}
+	}
+	return st.send(3, regularPayload(nil)), &auxRound3{st: st}, nil, nil
+}
+
+// trustHonest makes party 3 take the honest parties' Πprm and Πmod as
+// valid without verifying them, by filling in its kept verdicts
+// (proofVerdicts). They are valid (NewAux made them), so party 3's run is
+// the same; a malicious party owes no one its checks, and what the tests
+// assert is the honest parties' verdicts, never party 3's. It saves each
+// run two Πprm and, from round 3 on, two Πmod verifications (128
+// exponentiations each).
+func trustHonest(st *auxState) {
+	v := st.verdicts
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.m == nil {
+		v.m = map[verdictKey]*verdict{}
+	}
+	for _, proof := range []string{"prm", "mod"} {
+		for _, id := range honestParties {
+			// A verdict not yet bound to an input: the first bytes
+			// checked take it, as the honest parties' real proofs will.
+			e := &verdict{}
+			e.once.Do(func() {})
+			v.m[verdictKey{proof: proof, sender: id}] = e
+		}
+	}
 }
 
 // openAs makes party 3 commit to, and later open, the given public key,
@@ -310,6 +391,17 @@ func commitTo(st *auxState, payload []byte) []*transport.Message {
 	}
 	st.own = o
 	return []*transport.Message{{Payload: regularPayload(st.commitment(st.cfg.Self, payload))}}
+}
+
+// openOwn makes party 3 open its own Paillier key with the given
+// ring-Pedersen and Πprm encodings, without making the honest Πprm that
+// patchOpening would throw away.
+func openOwn(st *auxState, pedRaw, prmRaw []byte) ([]*transport.Message, error) {
+	pkRaw, err := st.cfg.Secret.Paillier.PublicKey().MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	return openAs(st, pkRaw, pedRaw, prmRaw)
 }
 
 // patchOpening runs party 3's honest Start, then lets f change the opening's
@@ -518,5 +610,30 @@ func skipUnderRace(t testing.TB) {
 	t.Helper()
 	if raceEnabled {
 		t.Skip("adversarial end-to-end suite: run without -race")
+	}
+}
+
+// variant is one subtest of an adversarial case. A slow variant runs only
+// in the case's TestSlow twin (build tag slow, adversary_slow_test.go): it
+// repeats a check that a default variant already reaches at protocol level
+// with another input, at the price of another protocol run.
+type variant struct {
+	name string
+	slow bool
+	run  func(t *testing.T)
+}
+
+// runVariants runs, as parallel subtests, the variants whose slow flag is
+// slow: false in the case's test, true in its TestSlow twin.
+func runVariants(t *testing.T, slow bool, vs []variant) {
+	t.Helper()
+	for _, v := range vs {
+		if v.slow != slow {
+			continue
+		}
+		t.Run(v.name, func(t *testing.T) {
+			t.Parallel()
+			v.run(t)
+		})
 	}
 }

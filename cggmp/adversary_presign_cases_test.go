@@ -1,6 +1,6 @@
 package cggmp
 
-// Protocol-level adversarial tests of presigning (security.md cases 10-14,
+// Protocol-level adversarial tests of presigning (SECURITY.md cases 10-14,
 // 16 and a killed party): party 3 misbehaves, parties 1 and 2 both abort
 // naming it, and neither sends party 3 anything of a later round, in
 // particular no MtA share derived from γ_i or x_i after a bad K_3 or Πenc.
@@ -8,7 +8,9 @@ package cggmp
 import (
 	"crypto/rand"
 	"errors"
+	"maps"
 	"math/big"
+	"slices"
 	"testing"
 
 	"github.com/cronokirby/saferith"
@@ -89,20 +91,24 @@ func startWithK(t testing.TB, k func(n0 *big.Int) *big.Int) func(st *presignStat
 // z1; or Πenc is missing. Both honest parties complain instead of sending
 // party 3 any Πaff-g or MtA share, and name it when judging the complaints.
 func TestProtocolAdversary10_EncOutOfRange(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	encOutOfRange(t, false)
+}
+
+func encOutOfRange(t *testing.T, slow bool) {
+	keys := sharedKeys(t)
 	limit := new(big.Int).Lsh(bigOne, zk.L+zk.Epsilon)
-	for i, tc := range []struct {
+	var variants []variant
+	for _, tc := range []struct {
 		name string
 		k    func(n0 *big.Int) *big.Int
+		slow bool
 	}{
-		{"k = 2^(ℓ+ε)+1", func(*big.Int) *big.Int { return new(big.Int).Add(limit, bigOne) }},
-		{"k = -(2^(ℓ+ε)+1)", func(*big.Int) *big.Int { return new(big.Int).Neg(new(big.Int).Add(limit, bigOne)) }},
-		{"k = (N0-1)/2", func(n0 *big.Int) *big.Int { return new(big.Int).Rsh(n0, 1) }},
+		{"k = 2^(ℓ+ε)+1", func(*big.Int) *big.Int { return new(big.Int).Add(limit, bigOne) }, false},
+		{"k = -(2^(ℓ+ε)+1)", func(*big.Int) *big.Int { return new(big.Int).Neg(new(big.Int).Add(limit, bigOne)) }, true},
+		{"k = (N0-1)/2", func(n0 *big.Int) *big.Int { return new(big.Int).Rsh(n0, 1) }, true},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if testing.Short() && i > 0 {
-				t.Skip("2^(ℓ+ε)+1 covers case 10 in -short")
-			}
+		variants = append(variants, variant{tc.name, tc.slow, func(t *testing.T) {
 			run, _ := runPresignEvil(t, keys, presignAdversary{start: startWithK(t, tc.k)})
 			// z1 = α + e·k is far beyond 2^(ℓ+ε): refused by the decoder's
 			// size cap (ErrMalformed) or the range check (ErrOutOfRange),
@@ -112,9 +118,9 @@ func TestProtocolAdversary10_EncOutOfRange(t *testing.T) {
 				require.ErrorIs(t, run.errs[id], ErrPresignProof)
 				require.ErrorContains(t, run.errs[id], "z1")
 			}
-		})
+		}})
 	}
-	t.Run("z1 out of bounds", func(t *testing.T) {
+	variants = append(variants, variant{"z1 out of bounds", false, func(t *testing.T) {
 		run, _ := runPresignEvil(t, keys, presignAdversary{edit: onEncProof(func(_ *presignState, _ transport.PartyID, b []byte) []byte {
 			var p enc.Proof
 			require.NoError(t, p.UnmarshalBinary(b))
@@ -124,11 +130,11 @@ func TestProtocolAdversary10_EncOutOfRange(t *testing.T) {
 			return out
 		})})
 		requirePresignBlamed(t, run, 1, judgedIn(1), zk.ErrOutOfRange)
-	})
-	t.Run("missing Πenc", func(t *testing.T) {
+	}}, variant{"missing Πenc", false, func(t *testing.T) {
 		run, _ := runPresignEvil(t, keys, presignAdversary{edit: onEncProof(func(*presignState, transport.PartyID, []byte) []byte { return nil })})
 		requirePresignBlamed(t, run, 1, judgedIn(1), zk.ErrMalformed)
-	})
+	}})
+	runVariants(t, slow, variants)
 }
 
 // mtaField rewrites field i of the round-2 part (D, F, Πaff-g(γ), D̂, F̂,
@@ -144,7 +150,12 @@ func mtaField(i int, f func(st *presignState, to transport.PartyID, field []byte
 // round-2 parts are refused: parties 1 and 2 complain instead of sending
 // δ, Δ or Πlog*.
 func TestProtocolAdversary11_AffgBounds(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	affgBounds(t, false)
+}
+
+func affgBounds(t *testing.T, slow bool) {
+	keys := sharedKeys(t)
 	z1Big := intOf(new(big.Int).Add(new(big.Int).Lsh(bigOne, zk.L+zk.Epsilon), bigOne))
 	z2Big := intOf(new(big.Int).Add(new(big.Int).Lsh(bigOne, zk.LPrime+zk.Epsilon), bigOne))
 	affgTamper := func(set func(p *affg.Proof)) func(*presignState, transport.PartyID, []byte) []byte {
@@ -174,19 +185,20 @@ func TestProtocolAdversary11_AffgBounds(t *testing.T) {
 	recipient := func(st *presignState, to transport.PartyID) *paillier.PublicKey { return st.pk[to] }
 	own := func(st *presignState, _ transport.PartyID) *paillier.PublicKey { return st.sk.PublicKey() }
 	sq := func(n *big.Int) *big.Int { return new(big.Int).Mul(n, n) }
+	var variants []variant
 	for _, tc := range []struct {
 		name  string
 		field int
 		f     func(*presignState, transport.PartyID, []byte) []byte
 		want  error
-		short bool
+		slow  bool
 	}{
-		{"Πaff-g(γ) z1 = 2^(ℓ+ε)+1", 2, affgTamper(func(p *affg.Proof) { p.Z1 = z1Big }), zk.ErrOutOfRange, true},
-		{"Πaff-g(γ) z2 = 2^(ℓ'+ε)+1", 2, affgTamper(func(p *affg.Proof) { p.Z2 = z2Big }), zk.ErrOutOfRange, false},
+		{"Πaff-g(γ) z1 = 2^(ℓ+ε)+1", 2, affgTamper(func(p *affg.Proof) { p.Z1 = z1Big }), zk.ErrOutOfRange, false},
+		{"Πaff-g(γ) z2 = 2^(ℓ'+ε)+1", 2, affgTamper(func(p *affg.Proof) { p.Z2 = z2Big }), zk.ErrOutOfRange, true},
 		{"Πaff-g(x) z1 = -(2^(ℓ+ε)+1)", 5, affgTamper(func(p *affg.Proof) {
 			p.Z1 = intOf(new(big.Int).Neg(new(big.Int).Add(new(big.Int).Lsh(bigOne, zk.L+zk.Epsilon), bigOne)))
-		}), zk.ErrOutOfRange, false},
-		{"Πaff-g(x) z2 = 2^(ℓ'+ε)+1", 5, affgTamper(func(p *affg.Proof) { p.Z2 = z2Big }), zk.ErrOutOfRange, false},
+		}), zk.ErrOutOfRange, true},
+		{"Πaff-g(x) z2 = 2^(ℓ'+ε)+1", 5, affgTamper(func(p *affg.Proof) { p.Z2 = z2Big }), zk.ErrOutOfRange, true},
 		{"Πlog* z1 = 2^(ℓ+ε)+1", 6, func(_ *presignState, _ transport.PartyID, b []byte) []byte {
 			var p logstar.Proof
 			if err := p.UnmarshalBinary(b); err != nil {
@@ -195,23 +207,21 @@ func TestProtocolAdversary11_AffgBounds(t *testing.T) {
 			p.Z1 = z1Big
 			out, _ := p.MarshalBinary()
 			return out
-		}, zk.ErrOutOfRange, false},
-		{"D = 0", 0, ciphertext(recipient, func(*big.Int) *big.Int { return new(big.Int) }), paillier.ErrInvalidCiphertext, false},
-		{"D = N²", 0, ciphertext(recipient, sq), paillier.ErrInvalidCiphertext, false},
-		{"D > N²", 0, ciphertext(recipient, func(n *big.Int) *big.Int { return new(big.Int).Add(sq(n), bigOne) }), paillier.ErrInvalidCiphertext, false},
-		{"gcd(D, N) > 1", 0, ciphertext(recipient, func(n *big.Int) *big.Int { return n }), paillier.ErrInvalidCiphertext, true},
-		{"gcd(F, N) > 1", 1, ciphertext(own, func(n *big.Int) *big.Int { return new(big.Int).Mul(n, big.NewInt(2)) }), paillier.ErrInvalidCiphertext, false},
-		{"D̂ = 0", 3, ciphertext(recipient, func(*big.Int) *big.Int { return new(big.Int) }), paillier.ErrInvalidCiphertext, false},
-		{"F̂ = N²", 4, ciphertext(own, sq), paillier.ErrInvalidCiphertext, false},
+		}, zk.ErrOutOfRange, true},
+		{"D = 0", 0, ciphertext(recipient, func(*big.Int) *big.Int { return new(big.Int) }), paillier.ErrInvalidCiphertext, true},
+		{"D = N²", 0, ciphertext(recipient, sq), paillier.ErrInvalidCiphertext, true},
+		{"D > N²", 0, ciphertext(recipient, func(n *big.Int) *big.Int { return new(big.Int).Add(sq(n), bigOne) }), paillier.ErrInvalidCiphertext, true},
+		{"gcd(D, N) > 1", 0, ciphertext(recipient, func(n *big.Int) *big.Int { return n }), paillier.ErrInvalidCiphertext, false},
+		{"gcd(F, N) > 1", 1, ciphertext(own, func(n *big.Int) *big.Int { return new(big.Int).Mul(n, big.NewInt(2)) }), paillier.ErrInvalidCiphertext, true},
+		{"D̂ = 0", 3, ciphertext(recipient, func(*big.Int) *big.Int { return new(big.Int) }), paillier.ErrInvalidCiphertext, true},
+		{"F̂ = N²", 4, ciphertext(own, sq), paillier.ErrInvalidCiphertext, true},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if testing.Short() && !tc.short {
-				t.Skip("a subset covers case 11 in -short")
-			}
+		variants = append(variants, variant{tc.name, tc.slow, func(t *testing.T) {
 			run, _ := runPresignEvil(t, keys, presignAdversary{edit: mtaField(tc.field, tc.f)})
 			requirePresignBlamed(t, run, 2, judgedIn(2), tc.want)
-		})
+		}})
 	}
+	runVariants(t, slow, variants)
 }
 
 // offCurveX returns a secp256k1 x coordinate with no point: x³ + 7 is not
@@ -245,78 +255,72 @@ func badPoints() map[string][]byte {
 // point as Γ_3 (round 2) or Δ_3, S_3 (round 3), a non-canonical δ_3, and a
 // degenerate K_3 (0, 1, N−1, N, N², above N²).
 func TestProtocolAdversary12_DegenerateValues(t *testing.T) {
-	keys := testKeys(t, 2, 3)
-	t.Run("Γ", func(t *testing.T) {
-		for name, pt := range badPoints() {
-			t.Run(name, func(t *testing.T) {
-				if testing.Short() && name != "identity" {
-					t.Skip("the identity covers Γ in -short")
-				}
-				run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(*presignState) editFunc {
-					return onParts(2, r2Common, r2PerPeer, func(common [][]byte) { common[0] = pt }, nil)
-				}})
-				requirePresignBlamed(t, run, 2, judgedIn(2), ErrPresignMalformed)
-			})
-		}
-	})
-	t.Run("K", func(t *testing.T) {
-		for _, tc := range []struct {
-			name  string
-			v     func(n *big.Int) *big.Int
-			short bool
-		}{
-			{"0", func(*big.Int) *big.Int { return new(big.Int) }, true},
-			{"1", func(*big.Int) *big.Int { return big.NewInt(1) }, false},
-			{"N-1", func(n *big.Int) *big.Int { return new(big.Int).Sub(n, bigOne) }, false},
-			{"N", func(n *big.Int) *big.Int { return n }, false},
-			{"N²", func(n *big.Int) *big.Int { return new(big.Int).Mul(n, n) }, false},
-			{"N²+1", func(n *big.Int) *big.Int { return new(big.Int).Add(new(big.Int).Mul(n, n), bigOne) }, false},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				if testing.Short() && !tc.short {
-					t.Skip("K = 0 covers K in -short")
-				}
-				run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(st *presignState) editFunc {
-					return onParts(1, r1Common, 1, func(common [][]byte) {
-						pk := st.sk.PublicKey()
-						size := pk.CiphertextSize()
-						x := tc.v(pk.N().Big())
-						if x.BitLen() > 8*size {
-							common[0] = append([]byte{0xff}, make([]byte, size-1)...)
-						} else {
-							common[0] = fixedBytes(x, size)
-						}
-					}, nil)
-				}})
-				// 0, N and N² and above are not in Z*_{N²}: malformed. 1 and
-				// N−1 are units; Πenc, made for the real K, fails.
-				requirePresignBlamed(t, run, 1, judgedIn(1), ErrPresignMalformed, ErrPresignProof)
-			})
-		}
-	})
-	t.Run("round 3", func(t *testing.T) {
-		c := curve.Secp256k1()
-		for _, tc := range []struct {
-			name  string
-			field int
-			value []byte
-			short bool
-		}{
-			{"δ = q", 0, c.Order().Bytes(), true},
-			{"Δ = identity", 1, make([]byte, c.PointSize()), false},
-			{"S off-curve", 2, badPoints()["off-curve"], false},
-		} {
-			t.Run(tc.name, func(t *testing.T) {
-				if testing.Short() && !tc.short {
-					t.Skip("δ = q covers round 3 in -short")
-				}
-				run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(*presignState) editFunc {
-					return onParts(3, r3Common, 1, func(common [][]byte) { common[tc.field] = tc.value }, nil)
-				}})
-				requirePresignBlamed(t, run, 3, judgedIn(3), ErrPresignMalformed)
-			})
-		}
-	})
+	t.Parallel()
+	degenerateValues(t, false)
+}
+
+func degenerateValues(t *testing.T, slow bool) {
+	keys := sharedKeys(t)
+	var variants []variant
+	points := badPoints()
+	for _, name := range slices.Sorted(maps.Keys(points)) {
+		pt := points[name]
+		variants = append(variants, variant{"Γ/" + name, name != "identity", func(t *testing.T) {
+			run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(*presignState) editFunc {
+				return onParts(2, r2Common, r2PerPeer, func(common [][]byte) { common[0] = pt }, nil)
+			}})
+			requirePresignBlamed(t, run, 2, judgedIn(2), ErrPresignMalformed)
+		}})
+	}
+	for _, tc := range []struct {
+		name string
+		v    func(n *big.Int) *big.Int
+		slow bool
+	}{
+		{"0", func(*big.Int) *big.Int { return new(big.Int) }, false},
+		{"1", func(*big.Int) *big.Int { return big.NewInt(1) }, true},
+		{"N-1", func(n *big.Int) *big.Int { return new(big.Int).Sub(n, bigOne) }, true},
+		{"N", func(n *big.Int) *big.Int { return n }, true},
+		{"N²", func(n *big.Int) *big.Int { return new(big.Int).Mul(n, n) }, true},
+		{"N²+1", func(n *big.Int) *big.Int { return new(big.Int).Add(new(big.Int).Mul(n, n), bigOne) }, true},
+	} {
+		variants = append(variants, variant{"K/" + tc.name, tc.slow, func(t *testing.T) {
+			run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(st *presignState) editFunc {
+				return onParts(1, r1Common, 1, func(common [][]byte) {
+					pk := st.sk.PublicKey()
+					size := pk.CiphertextSize()
+					x := tc.v(pk.N().Big())
+					if x.BitLen() > 8*size {
+						common[0] = append([]byte{0xff}, make([]byte, size-1)...)
+					} else {
+						common[0] = fixedBytes(x, size)
+					}
+				}, nil)
+			}})
+			// 0, N and N² and above are not in Z*_{N²}: malformed. 1 and
+			// N−1 are units; Πenc, made for the real K, fails.
+			requirePresignBlamed(t, run, 1, judgedIn(1), ErrPresignMalformed, ErrPresignProof)
+		}})
+	}
+	c := curve.Secp256k1()
+	for _, tc := range []struct {
+		name  string
+		field int
+		value []byte
+		slow  bool
+	}{
+		{"δ = q", 0, c.Order().Bytes(), false},
+		{"Δ = identity", 1, make([]byte, c.PointSize()), true},
+		{"S off-curve", 2, points["off-curve"], true},
+	} {
+		variants = append(variants, variant{"round 3/" + tc.name, tc.slow, func(t *testing.T) {
+			run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(*presignState) editFunc {
+				return onParts(3, r3Common, 1, func(common [][]byte) { common[tc.field] = tc.value }, nil)
+			}})
+			requirePresignBlamed(t, run, 3, judgedIn(3), ErrPresignMalformed)
+		}})
+	}
+	runVariants(t, slow, variants)
 }
 
 // shiftByte moves the last byte of field i of a length-prefixed message to
@@ -342,30 +346,33 @@ func shiftByte(b []byte, n, i int) []byte {
 // missing field; likewise in the aux-info opening. The round-2 body is Γ and
 // then 7 fields per peer: field 1+7k+i is field i of the part for peer k.
 func TestProtocolAdversary13_EncodingInjectivity(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	encodingInjectivity(t, false)
+}
+
+func encodingInjectivity(t *testing.T, slow bool) {
+	keys := sharedKeys(t)
 	const n = r2Common + 2*r2PerPeer
 	both := func(i int) func(b []byte) []byte {
 		return func(b []byte) []byte { return shiftByte(shiftByte(b, n, 1+i), n, 1+r2PerPeer+i) }
 	}
+	var variants []variant
 	for _, tc := range []struct {
-		name  string
-		f     func(b []byte) []byte
-		short bool
+		name string
+		f    func(b []byte) []byte
+		slow bool
 	}{
-		{"D|F", both(0), false},
-		{"F|Πaff-g", both(1), false},
-		{"Πaff-g|D̂", both(2), true},
-		{"Πaff-g(x)|Πlog*", both(5), false},
-		{"trailing byte", func(b []byte) []byte { return append(append([]byte{}, b...), 0) }, false},
+		{"D|F", both(0), true},
+		{"F|Πaff-g", both(1), true},
+		{"Πaff-g|D̂", both(2), false},
+		{"Πaff-g(x)|Πlog*", both(5), true},
+		{"trailing byte", func(b []byte) []byte { return append(append([]byte{}, b...), 0) }, true},
 		{"missing field", func(b []byte) []byte {
 			f, _ := splitFields(b, n)
 			return joinFields(f[:n-1])
-		}, false},
+		}, true},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if testing.Short() && !tc.short {
-				t.Skip("one shift covers case 13 in -short")
-			}
+		variants = append(variants, variant{tc.name, tc.slow, func(t *testing.T) {
 			run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(*presignState) editFunc {
 				return onRound(2, func(b []byte) []byte {
 					out := tc.f(b)
@@ -374,10 +381,10 @@ func TestProtocolAdversary13_EncodingInjectivity(t *testing.T) {
 				})
 			}})
 			requirePresignBlamed(t, run, 2, judgedIn(2), ErrPresignMalformed, ErrPresignProof)
-		})
+		}})
 	}
-	t.Run("aux-info opening pk|ped", func(t *testing.T) {
-		run, _ := runAuxAdversary(t, auxSecrets(t), auxAdversary{start: func(st *auxState) ([]*transport.Message, error) {
+	variants = append(variants, variant{"aux-info opening pk|ped", false, func(t *testing.T) {
+		run, _ := runAuxAdversary(t, auxSecrets(t), auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
 			if _, err := (&auxRound1{st: st}).Start(); err != nil {
 				return nil, err
 			}
@@ -387,7 +394,8 @@ func TestProtocolAdversary13_EncodingInjectivity(t *testing.T) {
 		requireAllIs(t, ErrAuxModulus, aborts)
 		require.Equal(t, judgedIn(2), aborts[0].Round)
 		requireNothingAfter(t, run, 2)
-	})
+	}})
+	runVariants(t, slow, variants)
 }
 
 // otherSession returns a copy of party 3's state bound to a fresh session
@@ -402,8 +410,13 @@ func otherSession(t testing.TB, st *presignState) *presignState {
 // presigning session, are refused: Πenc (alone, or with K replayed from an
 // earlier session), Πaff-g and Πlog*.
 func TestProtocolAdversary14_CrossSessionReplay(t *testing.T) {
-	keys := testKeys(t, 2, 3)
-	t.Run("Πenc", func(t *testing.T) {
+	t.Parallel()
+	crossSessionReplay(t, false)
+}
+
+func crossSessionReplay(t *testing.T, slow bool) {
+	keys := sharedKeys(t)
+	runVariants(t, slow, []variant{{"Πenc", false, func(t *testing.T) {
 		run, _ := runPresignEvil(t, keys, presignAdversary{edit: onEncProof(func(st *presignState, to transport.PartyID, _ []byte) []byte {
 			p, err := enc.NewProof(otherSession(t, st).proofTranscript("enc", st.self, to),
 				enc.Public{N0: st.sk.PublicKey(), K: st.K[st.self].Nat(), Aux: st.ped[to]},
@@ -414,8 +427,7 @@ func TestProtocolAdversary14_CrossSessionReplay(t *testing.T) {
 			return raw
 		})})
 		requirePresignBlamed(t, run, 1, judgedIn(1), zk.ErrVerify)
-	})
-	t.Run("K and Πenc of an earlier session", func(t *testing.T) {
+	}}, {"K and Πenc of an earlier session", false, func(t *testing.T) {
 		run, _ := runPresignEvil(t, keys, presignAdversary{start: func(st *presignState) ([]*transport.Message, error) {
 			old := otherSession(t, st)
 			out, err := (&presignRound1[*Presignature]{run: &presignRun[*Presignature]{st: old}}).Start()
@@ -426,8 +438,7 @@ func TestProtocolAdversary14_CrossSessionReplay(t *testing.T) {
 			return out, nil
 		}})
 		requirePresignBlamed(t, run, 1, judgedIn(1), zk.ErrVerify)
-	})
-	t.Run("Πaff-g", func(t *testing.T) {
+	}}, {"Πaff-g", false, func(t *testing.T) {
 		run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(st *presignState) editFunc {
 			return onParts(2, r2Common, r2PerPeer, nil, func(to transport.PartyID, part [][]byte) {
 				m, err := otherSession(t, st).newMTA(to, st.gamma, st.Gamma[st.self], "affg-gamma")
@@ -436,11 +447,7 @@ func TestProtocolAdversary14_CrossSessionReplay(t *testing.T) {
 			})
 		}})
 		requirePresignBlamed(t, run, 2, judgedIn(2), zk.ErrVerify)
-	})
-	t.Run("Πlog*", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("Πenc and Πaff-g cover case 14 in -short")
-		}
+	}}, {"Πlog*", true, func(t *testing.T) {
 		run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(st *presignState) editFunc {
 			return onParts(2, r2Common, r2PerPeer, nil, func(to transport.PartyID, part [][]byte) {
 				p, err := logstar.NewProof(otherSession(t, st).proofTranscript("logstar-gamma", st.self, to),
@@ -452,7 +459,7 @@ func TestProtocolAdversary14_CrossSessionReplay(t *testing.T) {
 			})
 		}})
 		requirePresignBlamed(t, run, 2, judgedIn(2), zk.ErrVerify)
-	})
+	}}})
 }
 
 // Case 16: party 3 sends party 2 another K_3 (a fresh encryption of the same
@@ -460,7 +467,8 @@ func TestProtocolAdversary14_CrossSessionReplay(t *testing.T) {
 // echo check of round 2 catches the split: both blame party 3 and send it
 // nothing of round 3.
 func TestProtocolAdversary16_Equivocation(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	keys := sharedKeys(t)
 	run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(st *presignState) memnet.InterceptFunc {
 		var (
 			K2   *paillier.Ciphertext
@@ -498,7 +506,8 @@ func TestProtocolAdversary16_Equivocation(t *testing.T) {
 // A party that goes silent from round 2 on makes both honest parties fail
 // with a timeout naming it.
 func TestProtocolAdversaryKilledParty_Presign(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	keys := sharedKeys(t)
 	run, _ := runPresignEvil(t, keys, presignAdversary{
 		hook: func(*presignState) memnet.InterceptFunc { return silentFrom(2) },
 		opts: []transport.Option{transport.WithRoundTimeout(killedTimeout)},

@@ -44,7 +44,8 @@ func chain(fs ...memnet.InterceptFunc) memnet.InterceptFunc {
 // A party that announces a δ_i off by one (its MtA sums say otherwise) is
 // found by the δ identification (Πmul, the MtAs re-checked, Πdec).
 func TestIdentifyWrongDelta(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	keys := sharedKeys(t)
 	one := keys[1].Share.Curve.ScalarFromUint64(1)
 	run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(ev *presignState) memnet.InterceptFunc {
 		return chain(
@@ -64,7 +65,8 @@ func TestIdentifyWrongDelta(t *testing.T) {
 // identification (enc(x_i) with Πlog*, Πmul, the x-MtAs re-checked and the
 // wide Πlog* of Û_i against S_i).
 func TestIdentifyWrongS(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	keys := sharedKeys(t)
 	c := keys[1].Share.Curve
 	run, _ := runPresignEvil(t, keys, presignAdversary{
 		// S_3 + G is announced...
@@ -92,7 +94,8 @@ func TestIdentifyWrongS(t *testing.T) {
 // name party 3. Party 1 sent party 3 nothing derived from its secrets
 // after the bad message.
 func TestComplaintOneVictim(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	keys := sharedKeys(t)
 	run, _ := runPresignEvil(t, keys, presignAdversary{edit: onEncProof(func(_ *presignState, v transport.PartyID, b []byte) []byte {
 		if v == 1 {
 			return nil
@@ -109,7 +112,12 @@ func TestComplaintOneVictim(t *testing.T) {
 // 1 (party 1 judges the complaint against its own message like the
 // others).
 func TestComplaintFalse(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	complaintFalse(t, false)
+}
+
+func complaintFalse(t *testing.T, slow bool) {
+	keys := sharedKeys(t)
 	secrets := auxSecrets(t)
 	complainAt := func(r int) func(round int, payload []byte) []byte {
 		return func(round int, payload []byte) []byte {
@@ -119,31 +127,31 @@ func TestComplaintFalse(t *testing.T) {
 			return payload
 		}
 	}
+	var variants []variant
 	for r := 1; r <= 3; r++ {
-		t.Run(fmt.Sprintf("presigning round %d", r), func(t *testing.T) {
+		variants = append(variants, variant{fmt.Sprintf("presigning round %d", r), false, func(t *testing.T) {
 			run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(*presignState) editFunc { return complainAt(r) }})
 			aborts := requireBlamed(t, run)
 			requireAllIs(t, ErrFalseComplaint, aborts)
 			require.Equal(t, judgedIn(r), aborts[0].Round)
 			requireNothingAfter(t, run, r+1)
-		})
-		t.Run(fmt.Sprintf("aux-info round %d", r), func(t *testing.T) {
-			if testing.Short() && r != 2 {
-				t.Skip("round 2 covers aux-info in -short")
-			}
-			run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(*auxState) editFunc { return complainAt(r) }})
+		}}, variant{fmt.Sprintf("aux-info round %d", r), r != 2, func(t *testing.T) {
+			// Up to round 2, party 3's own round-3 proofs are never read.
+			run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: r < 3, edit: func(*auxState) editFunc { return complainAt(r) }})
 			aborts := requireBlamed(t, run)
 			requireAllIs(t, ErrFalseComplaint, aborts)
 			require.Equal(t, judgedIn(r), aborts[0].Round)
-		})
+		}})
 	}
+	runVariants(t, slow, variants)
 }
 
 // Party 3 complains to party 2 only (party 1 gets its regular round-2
 // message): the echo check of round 3 catches the split before any
 // verdict, and both honest parties name party 3.
 func TestComplaintEquivocated(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	keys := sharedKeys(t)
 	run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
 		return func(to transport.PartyID, m *transport.Message) []*transport.Message {
 			if m.Round == 2 && to == 2 {
@@ -160,7 +168,8 @@ func TestComplaintEquivocated(t *testing.T) {
 // In the last round (4) complaints are judged at once: a false complaint
 // against party 2's valid round-3 message names party 3.
 func TestComplaintLastRound(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	keys := sharedKeys(t)
 	run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
 		return func(_ transport.PartyID, m *transport.Message) []*transport.Message {
 			if m.Round == presignFinal {
@@ -178,6 +187,7 @@ func TestComplaintLastRound(t *testing.T) {
 // the one for party 1 is good. Only party 2's check fails; both name
 // party 3 when judging party 2's complaint in the last round.
 func TestComplaintOneVictimAux(t *testing.T) {
+	t.Parallel()
 	secrets := auxSecrets(t)
 	run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(st *auxState) editFunc {
 		return onAuxRound3(nil, func(v transport.PartyID, orig []byte) []byte {

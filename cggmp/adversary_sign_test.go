@@ -1,6 +1,6 @@
 package cggmp
 
-// Protocol-level adversarial tests of signing (security.md cases 25 and 26,
+// Protocol-level adversarial tests of signing (SECURITY.md cases 25 and 26,
 // and a killed party): a bogus partial signature is blamed on its sender,
 // and a presignature is spent by any run, successful or not, and never
 // reused or retried.
@@ -57,32 +57,35 @@ func bogusSigma(b []byte, d uint64) []byte {
 // both honest parties (not reported as a generic "signature does not
 // verify"); the run is over and the presignatures are spent (case 26).
 func TestProtocolAdversary25_BogusPartialSignature(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	bogusPartialSignature(t, false)
+}
+
+func bogusPartialSignature(t *testing.T, slow bool) {
+	keys := sharedKeys(t)
 	ids := partyIDs(3)
 	digest := sha256.Sum256([]byte("case 25"))
+	var variants []variant
 	for _, tc := range []struct {
 		name  string
 		sigma func(to transport.PartyID, b []byte) []byte
-		short bool
+		slow  bool
 	}{
-		{"σ+1 to both", func(_ transport.PartyID, b []byte) []byte { return bogusSigma(b, 1) }, true},
-		{"different σ to each", func(to transport.PartyID, b []byte) []byte { return bogusSigma(b, uint64(to)) }, false},
-		{"σ = q (not canonical)", func(transport.PartyID, []byte) []byte { return curve.Secp256k1().Order().Bytes() }, false},
-		{"σ truncated", func(_ transport.PartyID, b []byte) []byte { return b[:len(b)-1] }, false},
+		{"σ+1 to both", func(_ transport.PartyID, b []byte) []byte { return bogusSigma(b, 1) }, false},
+		{"different σ to each", func(to transport.PartyID, b []byte) []byte { return bogusSigma(b, uint64(to)) }, true},
+		{"σ = q (not canonical)", func(transport.PartyID, []byte) []byte { return curve.Secp256k1().Order().Bytes() }, true},
+		{"σ truncated", func(_ transport.PartyID, b []byte) []byte { return b[:len(b)-1] }, true},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if testing.Short() && !tc.short {
-				t.Skip("σ+1 covers case 25 in -short")
-			}
+		variants = append(variants, variant{tc.name, tc.slow, func(t *testing.T) {
 			pres := presignAll(t, keys, ids, nil)
 			run := runEvil(t, signMachines(t, pres, digest[:]), onDirect(1, tc.sigma), nil)
 			aborts := requireBlamed(t, run)
 			requireAllIs(t, ErrPartialSignature, aborts)
 			require.Equal(t, 1, aborts[0].Round)
 			requireSpent(t, pres, digest[:])
-		})
+		}})
 	}
-	t.Run("full sign, round 4", func(t *testing.T) {
+	variants = append(variants, variant{"full sign, round 4", false, func(t *testing.T) {
 		sid := randomSID(t)
 		ms := map[transport.PartyID]transport.Machine[*Signature]{}
 		for _, id := range ids {
@@ -94,18 +97,21 @@ func TestProtocolAdversary25_BogusPartialSignature(t *testing.T) {
 		aborts := requireBlamed(t, run)
 		requireAllIs(t, ErrPartialSignature, aborts)
 		require.Equal(t, 4, aborts[0].Round)
-	})
+	}})
+	runVariants(t, slow, variants)
 }
 
 // Case 26: a presignature signs once. After a successful run it cannot sign
 // again (another digest, a new run); after a run that aborted it is spent as
 // well: there is no automatic retry with the same nonce.
 func TestProtocolAdversary26_PresignatureReuse(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	keys := sharedKeys(t)
 	ids := partyIDs(3)
 	digest := sha256.Sum256([]byte("case 26"))
 
 	t.Run("after success", func(t *testing.T) {
+		t.Parallel()
 		pres := presignAll(t, keys, ids, nil)
 		run := runEvil(t, signMachines(t, pres, digest[:]), nil, nil)
 		require.Empty(t, run.errs)
@@ -118,6 +124,7 @@ func TestProtocolAdversary26_PresignatureReuse(t *testing.T) {
 	// Party 3 goes silent in the signing round: both honest parties time
 	// out naming it, and their presignatures are gone, not kept for a retry.
 	t.Run("after an abort (killed party)", func(t *testing.T) {
+		t.Parallel()
 		pres := presignAll(t, keys, ids, nil)
 		run := runEvil(t, signMachines(t, pres, digest[:]), silentFrom(1), nil,
 			transport.WithRoundTimeout(killedSignTimeout))
@@ -128,6 +135,7 @@ func TestProtocolAdversary26_PresignatureReuse(t *testing.T) {
 
 	// An abort in presigning yields no presignature at all.
 	t.Run("after a presigning abort", func(t *testing.T) {
+		t.Parallel()
 		run, _ := runPresignEvil(t, keys, presignAdversary{edit: onEncProof(func(*presignState, transport.PartyID, []byte) []byte { return nil })})
 		requireBlamed(t, run) // and no honest output
 	})

@@ -24,7 +24,8 @@ type AuxConfig struct {
 	// Parties lists every party of the key; Self is one of them.
 	Parties []transport.PartyID
 	Self    transport.PartyID
-	// SessionID is fresh for every run and the same at every party.
+	// SessionID is fresh for every run and the same at every party
+	// (AuxSessionID derives it).
 	SessionID []byte
 	// Secret is this party's prepared Paillier key and ring-Pedersen
 	// parameters (GenerateAuxSecret). It must be fresh for every run.
@@ -84,7 +85,8 @@ func newAuxState(cfg AuxConfig) (*auxState, error) {
 		cfg.Rand = rand.Reader
 	}
 	cfg.Rand = lockReader(cfg.Rand)
-	st := &auxState{cfg: cfg, parties: transport.SortedCopy(cfg.Parties), raw: map[int]map[transport.PartyID][]byte{}}
+	st := &auxState{cfg: cfg, parties: transport.SortedCopy(cfg.Parties), raw: map[int]map[transport.PartyID][]byte{},
+		verdicts: &proofVerdicts{}}
 	st.complaints = &complaints[*AuxInfo]{
 		protocol: AuxProtocol, parties: st.parties, self: cfg.Self, final: auxRounds,
 		check: st.check, expect: auxExpect,
@@ -120,6 +122,10 @@ type auxState struct {
 	commitments map[transport.PartyID][]byte
 	openings    map[transport.PartyID]*auxOpening
 	rho         []byte
+
+	// verdicts holds the Πprm and Πmod verdicts of the run (see
+	// proofVerdicts).
+	verdicts *proofVerdicts
 }
 
 // proofTranscript binds a proof to the run, the prover and the verifier,
@@ -277,9 +283,10 @@ type auxRound2 struct{ st *auxState }
 func (r *auxRound2) Number() int               { return 2 }
 func (r *auxRound2) Expects() transport.Expect { return auxExpect(2) }
 
-// parseOpening decodes and checks party j's opening: the commitment, the
-// exact modulus size, the ring-Pedersen modulus being the Paillier modulus,
-// and Πprm.
+// parseOpening decodes and checks party j's opening, its recorded round-2
+// body: the commitment, the exact modulus size, the ring-Pedersen modulus
+// being the Paillier modulus, and Πprm (whose verdict is kept:
+// proofVerdicts).
 func (st *auxState) parseOpening(j transport.PartyID, payload []byte) (*auxOpening, error) {
 	if !bytes.Equal(st.commitment(j, payload), st.commitments[j]) {
 		return nil, ErrAuxCommitment
@@ -303,10 +310,13 @@ func (st *auxState) parseOpening(j transport.PartyID, payload []byte) (*auxOpeni
 	if len(f[3]) != 32 || len(f[4]) != 32 {
 		return nil, errWire
 	}
-	proof, err := prm.DecodeProof(f[2])
-	if err == nil {
-		err = proof.Verify(st.proofTranscript("prm", j, 0), prm.Public{N: ped.N(), S: ped.S(), T: ped.T()})
-	}
+	err = st.verdicts.check("prm", j, payload, func() error {
+		proof, err := prm.DecodeProof(f[2])
+		if err != nil {
+			return err
+		}
+		return proof.Verify(st.proofTranscript("prm", j, 0), prm.Public{N: ped.N(), S: ped.S(), T: ped.T()})
+	})
 	if err != nil {
 		return nil, fmt.Errorf("%w: Πprm: %w", ErrAuxProof, err)
 	}
@@ -421,7 +431,7 @@ func (r *auxRound3) Expects() transport.Expect { return auxExpect(3) }
 // modulo the verifier's secret primes.
 //
 // Two parties with one modulus share a factorisation, which no honest
-// party does (security.md case 15). A party that copied another's modulus
+// party does (SECURITY.md case 15). A party that copied another's modulus
 // without its factors cannot make Πmod for it and is named for that alone;
 // when both have a valid Πmod (a leaked key, or a pool key handed out
 // twice), no one can tell the owner from the copier, and both are named.
@@ -469,20 +479,23 @@ func (st *auxState) r3Fields(sender transport.PartyID) ([][]byte, error) {
 }
 
 // checkMod checks sender's round-3 Πmod (a broadcast proof: the same for
-// every verifier).
+// every verifier). It runs only once round 3's broadcasts are recorded, so
+// its verdict is kept (proofVerdicts).
 func (st *auxState) checkMod(sender transport.PartyID) error {
-	f, err := st.r3Fields(sender)
-	if err != nil {
-		return err
-	}
-	mp, err := mod.DecodeProof(f[0])
-	if err == nil {
-		err = mp.Verify(st.proofTranscript("mod", sender, 0), mod.Public{N: st.openings[sender].pk.N()})
-	}
-	if err != nil {
-		return fmt.Errorf("%w: Πmod: %w", ErrAuxProof, err)
-	}
-	return nil
+	return st.verdicts.check("mod", sender, st.raw[3][sender], func() error {
+		f, err := st.r3Fields(sender)
+		if err != nil {
+			return err
+		}
+		mp, err := mod.DecodeProof(f[0])
+		if err == nil {
+			err = mp.Verify(st.proofTranscript("mod", sender, 0), mod.Public{N: st.openings[sender].pk.N()})
+		}
+		if err != nil {
+			return fmt.Errorf("%w: Πmod: %w", ErrAuxProof, err)
+		}
+		return nil
+	})
 }
 
 func (r *auxRound3) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*AuxInfo], **AuxInfo, error) {

@@ -56,6 +56,7 @@ func runAux(t testing.TB, ids []transport.PartyID) map[transport.PartyID]*AuxInf
 }
 
 func TestAux(t *testing.T) {
+	t.Parallel()
 	ids := partyIDs(3)
 	out := runAux(t, ids)
 	require.Len(t, out, 3)

@@ -8,6 +8,7 @@ import (
 )
 
 func TestDecodePayload(t *testing.T) {
+	t.Parallel()
 	parties := partyIDs(4)
 	tests := []struct {
 		name    string
@@ -34,6 +35,7 @@ func TestDecodePayload(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			p, err := decodePayload(tc.b, 1, parties)
 			if !tc.ok {
 				require.ErrorIs(t, err, errWire)

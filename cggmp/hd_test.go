@@ -13,7 +13,8 @@ import (
 // signature verifies under the derived public key, and the presignature
 // refuses any other path (Groth-Shoup).
 func TestPresignDerivedPath(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	keys := sharedKeys(t)
 	share := keys[1].Share
 	require.Len(t, share.ChainCode, 32)
 	path, err := hd.ParsePath("m/0/7")

@@ -3,6 +3,7 @@ package cggmp
 import (
 	"context"
 	"crypto/rand"
+	"sync"
 	"testing"
 	"time"
 
@@ -55,6 +56,24 @@ func testKeys(t testing.TB, th, n int) map[transport.PartyID]*Key {
 		keys[id] = k
 	}
 	return keys
+}
+
+// shared23 holds the 2-of-3 keys that most tests share (sharedKeys).
+var shared23 struct {
+	once sync.Once
+	keys map[transport.PartyID]*Key
+}
+
+// sharedKeys returns one set of 2-of-3 keys (parties 1, 2, 3) made once per
+// test binary, for the tests that only read their keys: a Key is immutable
+// and safe for concurrent use (presigning copies what it derives, and the
+// ring-Pedersen tables are built once behind a sync.Once), so sharing it
+// saves every test its DKG, its ring-Pedersen parameters and its tables.
+func sharedKeys(t testing.TB) map[transport.PartyID]*Key {
+	t.Helper()
+	shared23.once.Do(func() { shared23.keys = testKeys(t, 2, 3) })
+	require.NotNil(t, shared23.keys, "the shared 2-of-3 keys failed in the first test that asked for them")
+	return shared23.keys
 }
 
 func presignAll(t testing.TB, keys map[transport.PartyID]*Key, signers []transport.PartyID, tweak curve.Scalar, path ...uint32) map[transport.PartyID]*Presignature {

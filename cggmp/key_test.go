@@ -12,7 +12,8 @@ import (
 )
 
 func TestKeyRoundTrip(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	keys := sharedKeys(t)
 	b, err := keys[2].MarshalBinary()
 	require.NoError(t, err)
 	back, err := ParseKey(b)
@@ -52,11 +53,12 @@ var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/cggmp gol
 
 // goldenKeyPath holds a 2-of-3 key share (party 2) written by encoding
 // version 1, with the test fixtures' Paillier keys. A release must read
-// every share an older release wrote (architecture.md, "Data that outlives
+// every share an older release wrote (docs/architecture.md, "Data that outlives
 // a run"): it must decode, validate and re-encode to the same bytes.
 const goldenKeyPath = "../testdata/cggmp/key-v1-2of3-party2.bin"
 
 func TestKeyGolden(t *testing.T) {
+	t.Parallel()
 	if *updateGolden {
 		b, err := testKeys(t, 2, 3)[2].MarshalBinary()
 		require.NoError(t, err)

@@ -31,12 +31,23 @@ func signWith(t *testing.T, pres map[transport.PartyID]*Presignature, digest []b
 }
 
 func TestPresignAndSign(t *testing.T) {
-	cases := []struct{ t, n int }{{2, 3}, {3, 5}}
-	if !testing.Short() {
-		cases = append(cases, struct{ t, n int }{5, 5}, struct{ t, n int }{4, 7})
-	}
-	for _, tc := range cases {
+	t.Parallel()
+	presignAndSign(t, false)
+}
+
+// presignAndSign presigns and signs with the last t of n parties. The
+// larger sets are slow (TestSlowPresignAndSign): the same code with more
+// peers, at several times the cost.
+func presignAndSign(t *testing.T, slow bool) {
+	for _, tc := range []struct {
+		t, n int
+		slow bool
+	}{{2, 3, false}, {3, 5, false}, {5, 5, true}, {4, 7, true}} {
+		if tc.slow != slow {
+			continue
+		}
 		t.Run(fmt.Sprintf("%d-of-%d", tc.t, tc.n), func(t *testing.T) {
+			t.Parallel()
 			keys := testKeys(t, tc.t, tc.n)
 			signers := partyIDs(tc.n)[tc.n-tc.t:] // the last t parties
 			pres := presignAll(t, keys, signers, nil)
@@ -59,7 +70,8 @@ func TestPresignAndSign(t *testing.T) {
 }
 
 func TestPresignatureSingleUse(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	keys := sharedKeys(t)
 	pres := presignAll(t, keys, partyIDs(2), nil)
 	digest := sha256.Sum256([]byte("once"))
 	_, err := pres[1].SignShare(digest[:])

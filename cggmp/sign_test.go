@@ -21,7 +21,8 @@ func runSign[Out any](t testing.TB, ids []transport.PartyID, ms map[transport.Pa
 }
 
 func TestSignMachine(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	keys := sharedKeys(t)
 	signers := []transport.PartyID{1, 3}
 	pres := presignAll(t, keys, signers, nil)
 	digest := sha256.Sum256([]byte("sign machine"))
@@ -41,7 +42,8 @@ func TestSignMachine(t *testing.T) {
 }
 
 func TestFullSignMachine(t *testing.T) {
-	keys := testKeys(t, 2, 3)
+	t.Parallel()
+	keys := sharedKeys(t)
 	signers := []transport.PartyID{2, 3}
 	digest := sha256.Sum256([]byte("full sign"))
 	sid := make([]byte, 32)

@@ -36,6 +36,7 @@ func signLocally(t *testing.T, x curve.Scalar, digest []byte) *Signature {
 }
 
 func TestSignatureHelpersAgainstDecred(t *testing.T) {
+	t.Parallel()
 	c := curve.Secp256k1()
 	for i := 0; i < 30; i++ {
 		x, err := c.RandomScalar(rand.Reader)
@@ -80,6 +81,7 @@ func TestSignatureHelpersAgainstDecred(t *testing.T) {
 }
 
 func TestVerifyRejects(t *testing.T) {
+	t.Parallel()
 	c := curve.Secp256k1()
 	x, err := c.RandomScalar(rand.Reader)
 	require.NoError(t, err)
@@ -116,6 +118,7 @@ func TestVerifyRejects(t *testing.T) {
 // TestAdversary25_LowS: a high-S value is normalised to low S and the
 // recovery id flips, so the signature still recovers the same key.
 func TestAdversary25_LowS(t *testing.T) {
+	t.Parallel()
 	c := curve.Secp256k1()
 	x, err := c.RandomScalar(rand.Reader)
 	require.NoError(t, err)

@@ -75,10 +75,12 @@ func checkShares(t *testing.T, c curve.Curve, th int, out map[transport.PartyID]
 }
 
 func TestDKG(t *testing.T) {
-	cases := []struct{ t, n int }{{1, 1}, {1, 2}, {2, 2}, {2, 3}, {3, 5}, {7, 10}}
-	if !testing.Short() {
-		cases = append(cases, struct{ t, n int }{11, 32})
-	}
+	dkgSizes(t, []struct{ t, n int }{{1, 1}, {1, 2}, {2, 2}, {2, 3}, {3, 5}, {7, 10}})
+}
+
+// dkgSizes runs and checks a t-of-n key generation for each size on both
+// curves; n = 32 is in TestSlowDKG (build tag slow).
+func dkgSizes(t *testing.T, cases []struct{ t, n int }) {
 	for _, c := range []curve.Curve{curve.Secp256k1(), curve.Edwards25519()} {
 		for _, tc := range cases {
 			t.Run(fmt.Sprintf("%s/%d-of-%d", c.Name(), tc.t, tc.n), func(t *testing.T) {

@@ -3,7 +3,6 @@ package paillier_test
 import (
 	"context"
 	"crypto/rand"
-	"log/slog"
 	"testing"
 
 	"github.com/cronokirby/saferith"
@@ -35,7 +34,7 @@ func TestNewPublicKey(t *testing.T) {
 		{"valid 3072", big3072, []paillier.Option{paillier.WithModulusBits(3072)}, nil},
 		{"3072 under default", big3072, nil, paillier.ErrModulusSize},
 		{"2048 under 3072", n, []paillier.Option{paillier.WithModulusBits(3072)}, paillier.ErrModulusSize},
-		{"short (1024-bit, security.md case 1)", sk.P(), nil, paillier.ErrModulusSize},
+		{"short (1024-bit, SECURITY.md case 1)", sk.P(), nil, paillier.ErrModulusSize},
 		{"2047 bits", short, nil, paillier.ErrModulusSize},
 		{"2049 bits", long, nil, paillier.ErrModulusSize},
 		{"padded but short", new(saferith.Nat).SetNat(sk.P()).Resize(2048), nil, paillier.ErrModulusSize},
@@ -189,28 +188,6 @@ func TestUnmarshalSecretKeyRejects(t *testing.T) {
 			require.ErrorIs(t, back.UnmarshalBinary(tc.data), tc.err)
 		})
 	}
-}
-
-func TestGenerateKey(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates two 1024-bit safe primes")
-	}
-	var calls int
-	sk, err := paillier.GenerateKey(context.Background(), nil,
-		paillier.WithProgress(func(paillier.KeyGenProgress) { calls++ }),
-		paillier.WithLogger(slog.New(slog.DiscardHandler)))
-	require.NoError(t, err)
-	require.Equal(t, paillier.DefaultModulusBits, sk.PublicKey().BitLen())
-	// Round trip through validation proves p, q are Blum safe primes.
-	data, err := sk.MarshalBinary()
-	require.NoError(t, err)
-	var back paillier.SecretKey
-	require.NoError(t, back.UnmarshalBinary(data))
-	ct, _, err := sk.PublicKey().Enc(rand.Reader, intFrom(99))
-	require.NoError(t, err)
-	m, err := back.Dec(ct)
-	require.NoError(t, err)
-	require.Equal(t, 1, int(m.Eq(intFrom(99))))
 }
 
 func TestGenerateKeyCancelled(t *testing.T) {

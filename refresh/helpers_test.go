@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -74,8 +75,17 @@ func dkgKeys(t testing.TB, c curve.Curve, th int, parties []transport.PartyID) s
 	return out
 }
 
+// roundTimeout is run's round timeout.
+const roundTimeout = 20 * time.Second
+
 // run runs machines over a fresh memnet network; intercept, if not nil,
-// plays party 3 (see adversary_test.go).
+// plays party 3 (see adversary_test.go). Once every party without an
+// interceptor (the honest ones) has returned and one of them failed, the
+// network is closed: party 3, left waiting for messages that will never
+// come, returns at once instead of after its round timeout (its outcome is
+// not what the tests check). No test here waits for a timeout, so the round
+// timeout is only a safety net, long enough for a slow honest round under
+// -race on a loaded machine (one second was not).
 func run(t testing.TB, parties []transport.PartyID, ms map[transport.PartyID]transport.Machine[*dkg.KeyShare], intercept map[transport.PartyID]memnet.InterceptFunc) (shares, map[transport.PartyID]error) {
 	t.Helper()
 	net := memnet.New(parties)
@@ -85,7 +95,42 @@ func run(t testing.TB, parties []transport.PartyID, ms map[transport.PartyID]tra
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	return memnet.RunAll(ctx, net, ms, transport.WithRoundTimeout(time.Second))
+	var (
+		mu          sync.Mutex
+		honest, all sync.WaitGroup
+		out         = shares{}
+		errs        = map[transport.PartyID]error{}
+	)
+	for id, m := range ms {
+		_, evil := intercept[id]
+		all.Add(1)
+		if !evil {
+			honest.Add(1)
+		}
+		go func() {
+			defer all.Done()
+			ks, err := transport.Run(ctx, m, net.Conn(id), transport.WithRoundTimeout(roundTimeout))
+			mu.Lock()
+			if err != nil {
+				errs[id] = err
+			} else {
+				out[id] = ks
+			}
+			mu.Unlock()
+			if !evil {
+				honest.Done()
+			}
+		}()
+	}
+	honest.Wait()
+	mu.Lock()
+	failed := len(errs) > 0
+	mu.Unlock()
+	if failed {
+		net.Close()
+	}
+	all.Wait()
+	return out, errs
 }
 
 // lockstep delivers msgs, and everything they cause, until none is left,

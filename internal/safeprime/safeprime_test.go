@@ -29,10 +29,13 @@ func checkSafePrime(t *testing.T, p *saferith.Nat, bits int) {
 }
 
 func TestGenerate(t *testing.T) {
-	sizes := []int{32, 33, 64, 100, 256, 512}
-	if !testing.Short() {
-		sizes = append(sizes, 1024)
-	}
+	generateSizes(t, 32, 33, 64, 100, 256, 512)
+}
+
+// generateSizes generates and checks one safe prime of each size. The
+// 1024-bit one, whose time varies by seconds from draw to draw, is in
+// TestSlowGenerate (build tag slow).
+func generateSizes(t *testing.T, sizes ...int) {
 	for _, bits := range sizes {
 		t.Run(big.NewInt(int64(bits)).String(), func(t *testing.T) {
 			p, err := Generate(context.Background(), nil, bits)
