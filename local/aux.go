@@ -30,7 +30,7 @@ func Aux(ctx context.Context, ids []transport.PartyID, progress func(found, tota
 	for i, id := range ids {
 		sec, err := cggmp.GenerateAuxSecret(ctx, cfg.rand, paillier.WithProgress(count.observe()))
 		if err != nil {
-			return nil, partyErr(id, fmt.Errorf("Paillier key: %w", err))
+			return nil, partyErr(id, fmt.Errorf("generating its Paillier key: %w", err))
 		}
 		count.reach(2 * (i + 1)) // both of this party's primes
 		secrets[id] = sec

@@ -138,6 +138,9 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := o.check(); err != nil {
 		fmt.Fprintf(stderr, "parties: %v\n", err)
+		if errors.Is(err, errNoMode) {
+			fmt.Fprintln(stderr, noModeHelp)
+		}
 		return 2
 	}
 
@@ -162,10 +165,11 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// noMode is what the program says when it is not told which of its three
-// modes to run.
-const noMode = `nothing to run: give -spawn, -setup or -party.
-  -spawn runs every party on this machine:
+// errNoMode is the error of a command line that names none of the three
+// modes; noModeHelp follows it on stderr, saying what each mode needs.
+var errNoMode = errors.New("nothing to run: give -spawn, -setup or -party")
+
+const noModeHelp = `  -spawn runs every party on this machine:
       go run ./examples/parties -spawn -json
   -party runs one party and needs -peers (every party's host:port, in
   order), -pki (a directory with ca.pem and this party's certificate and
@@ -184,7 +188,7 @@ func (o options) check() error {
 	}
 	switch {
 	case modes == 0:
-		return errors.New(noMode)
+		return errNoMode
 	case modes > 1:
 		return errors.New("-spawn, -setup and -party are three modes: give one")
 	case o.party != 0:
