@@ -18,7 +18,9 @@
 //     kept beside the repository, since a fresh clone does not have them.
 //     Documents the code cites live in docs/ and SECURITY.md. The test
 //     builds the forbidden paths from parts, so that it does not contain
-//     them itself.
+//     them itself;
+//   - the programs under examples/ import only public packages, so that
+//     each can be copied into another module as a template.
 //
 // The rules live in lint_test.go and run with `go test ./...`; Walk, which
 // lists each Go file's imports, Undocumented and Grep, which finds strings

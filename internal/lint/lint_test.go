@@ -213,3 +213,27 @@ func TestNoReferencesOutsideRepository(t *testing.T) {
 	}
 	require.Empty(t, lines, "these lines point outside the repository; cite docs/ or SECURITY.md instead")
 }
+
+// TestExamplesImportOnlyPublicPackages: a program under examples/ is a
+// template an integrator copies into another module, where Go refuses the
+// import of any of this module's internal packages. So the examples import
+// only public packages (their public dependencies may use internal ones:
+// that is invisible to the copy).
+func TestExamplesImportOnlyPublicPackages(t *testing.T) {
+	const module = "github.com/mosaic-mpc/mosaic"
+	checked := 0
+	for _, f := range repository(t) {
+		if !strings.HasPrefix(f.Path, "examples/") {
+			continue
+		}
+		checked++
+		for _, p := range f.Imports {
+			if p != module && !strings.HasPrefix(p, module+"/") {
+				continue
+			}
+			internal := strings.HasSuffix(p, "/internal") || strings.Contains(p, "/internal/")
+			require.False(t, internal, "%s imports %s: an example copied into another module could not", f.Path, p)
+		}
+	}
+	require.Greater(t, checked, 10, "the examples must be seen")
+}
