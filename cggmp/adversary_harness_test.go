@@ -116,38 +116,10 @@ func runEvil[Out any](t *testing.T, ms map[transport.PartyID]transport.Machine[O
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	run := &evilRun[Out]{outs: map[transport.PartyID]Out{}, errs: map[transport.PartyID]error{}, toEvil: log}
-	var mu sync.Mutex
-	var honest, all sync.WaitGroup
-	for id, m := range ms {
-		all.Add(1)
-		if id != evil {
-			honest.Add(1)
-		}
-		go func() {
-			defer all.Done()
-			out, err := transport.Run(ctx, m, net.Conn(id), opts...)
-			mu.Lock()
-			if err != nil {
-				run.errs[id] = err
-			} else {
-				run.outs[id] = out
-			}
-			mu.Unlock()
-			if id != evil {
-				honest.Done()
-			}
-		}()
-	}
-	honest.Wait()
-	mu.Lock()
-	failed := len(run.errs) > 0
-	mu.Unlock()
-	if failed {
-		net.Close()
-	}
-	all.Wait()
-	return run
+	// Party 3's own outcome is not judged: memnet.RunAgainst stops
+	// waiting for it once the honest parties are done and one failed.
+	outs, errs := memnet.RunAgainst(ctx, net, ms, []transport.PartyID{evil}, opts...)
+	return &evilRun[Out]{outs: outs, errs: errs, toEvil: log}
 }
 
 // requireBlamed checks that every honest party aborted with an

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
@@ -75,51 +74,15 @@ func runAdversary(t *testing.T, c curve.Curve, hook func(sid []byte, evilState *
 	return honest
 }
 
-// runAgainstEvil is runWithTimeout, except that once both honest parties
-// have returned and one of them failed, the network is closed: party 3,
-// left waiting for messages that will never come, returns at once instead
-// of after its round timeout (its outcome is not what the tests check). The
-// honest parties abort on what they receive, never on a timeout, so the
-// round timeout is only a safety net, long enough for a slow honest round
-// under -race on a loaded machine.
+// runAgainstEvil runs the machines with memnet.RunAgainst: party 3's
+// outcome is not what the tests check, so it is not waited for once the
+// honest parties are done. The honest parties abort on what they receive,
+// never on a timeout, so the round timeout is only a safety net, long
+// enough for a slow honest round under -race on a loaded machine.
 func runAgainstEvil(net *memnet.Network, ms map[transport.PartyID]transport.Machine[*KeyShare]) (map[transport.PartyID]*KeyShare, map[transport.PartyID]error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	var (
-		mu          sync.Mutex
-		honest, all sync.WaitGroup
-		out         = map[transport.PartyID]*KeyShare{}
-		errs        = map[transport.PartyID]error{}
-	)
-	for id, m := range ms {
-		all.Add(1)
-		if id != evil {
-			honest.Add(1)
-		}
-		go func() {
-			defer all.Done()
-			ks, err := transport.Run(ctx, m, net.Conn(id), transport.WithRoundTimeout(20*time.Second))
-			mu.Lock()
-			if err != nil {
-				errs[id] = err
-			} else {
-				out[id] = ks
-			}
-			mu.Unlock()
-			if id != evil {
-				honest.Done()
-			}
-		}()
-	}
-	honest.Wait()
-	mu.Lock()
-	failed := len(errs) > 0
-	mu.Unlock()
-	if failed {
-		net.Close()
-	}
-	all.Wait()
-	return out, errs
+	return memnet.RunAgainst(ctx, net, ms, []transport.PartyID{evil}, transport.WithRoundTimeout(20*time.Second))
 }
 
 func onRound(round int, f func(to transport.PartyID, m *transport.Message) []*transport.Message) memnet.InterceptFunc {

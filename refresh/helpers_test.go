@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -95,41 +94,11 @@ func run(t testing.TB, parties []transport.PartyID, ms map[transport.PartyID]tra
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	var (
-		mu          sync.Mutex
-		honest, all sync.WaitGroup
-		out         = shares{}
-		errs        = map[transport.PartyID]error{}
-	)
-	for id, m := range ms {
-		_, evil := intercept[id]
-		all.Add(1)
-		if !evil {
-			honest.Add(1)
-		}
-		go func() {
-			defer all.Done()
-			ks, err := transport.Run(ctx, m, net.Conn(id), transport.WithRoundTimeout(roundTimeout))
-			mu.Lock()
-			if err != nil {
-				errs[id] = err
-			} else {
-				out[id] = ks
-			}
-			mu.Unlock()
-			if !evil {
-				honest.Done()
-			}
-		}()
+	evil := make([]transport.PartyID, 0, len(intercept))
+	for id := range intercept {
+		evil = append(evil, id)
 	}
-	honest.Wait()
-	mu.Lock()
-	failed := len(errs) > 0
-	mu.Unlock()
-	if failed {
-		net.Close()
-	}
-	all.Wait()
+	out, errs := memnet.RunAgainst(ctx, net, ms, evil, transport.WithRoundTimeout(roundTimeout))
 	return out, errs
 }
 

@@ -2,7 +2,6 @@ package console_test
 
 import (
 	"bytes"
-	"flag"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -20,8 +19,8 @@ func TestParseFlags(t *testing.T) {
 	}{
 		{"no flags", nil, 0, true, ""},
 		{"a flag", []string{"-n", "3"}, 0, true, ""},
-		{"help", []string{"-h"}, 0, false, "Usage of demo"},
-		{"unknown flag", []string{"-x"}, 2, false, "flag provided but not defined: -x"},
+		{"help", []string{"-h"}, 0, false, "demo does nothing.\n\nFlags:\n  -n int\n    \tparties (default 5)"},
+		{"unknown flag", []string{"-x"}, 2, false, "flag provided but not defined: -x\ndemo does nothing."},
 		{"malformed value", []string{"-n", "three"}, 2, false, `invalid value "three"`},
 		{"stray argument", []string{"json"}, 2, false, `demo: unexpected argument "json" (it takes only flags; -h lists them)`},
 		{"argument after a flag", []string{"-n", "3", "extra"}, 2, false, `unexpected argument "extra"`},
@@ -29,7 +28,7 @@ func TestParseFlags(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var out bytes.Buffer
-			fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+			fs := console.NewFlagSet("demo", "demo does nothing.\n\nFlags:\n")
 			fs.SetOutput(&out)
 			fs.Int("n", 5, "parties")
 			status, ok := console.ParseFlags(fs, tc.args)

@@ -53,14 +53,10 @@ type options struct {
 
 // newFlags returns the command line's flag set, writing into o.
 func newFlags(o *options) *flag.FlagSet {
-	fs := flag.NewFlagSet("frost", flag.ContinueOnError)
+	fs := console.NewFlagSet("frost", usage)
 	fs.IntVar(&o.t, "t", 3, "threshold: signers needed")
 	fs.IntVar(&o.n, "n", 5, "number of parties")
 	fs.BoolVar(&o.asJSON, "json", false, "print signatures as JSON lines on stdout (docs/json-lines.md)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), usage)
-		fs.PrintDefaults()
-	}
 	return fs
 }
 

@@ -57,12 +57,8 @@ type options struct {
 
 // newFlags returns the command line's flag set, writing into o.
 func newFlags(o *options) *flag.FlagSet {
-	fs := flag.NewFlagSet("lifecycle", flag.ContinueOnError)
+	fs := console.NewFlagSet("lifecycle", usage)
 	fs.BoolVar(&o.asJSON, "json", false, "print signatures as JSON lines on stdout (docs/json-lines.md)")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), usage)
-		fs.PrintDefaults()
-	}
 	return fs
 }
 

@@ -102,7 +102,7 @@ type options struct {
 
 // newFlags returns the command line's flag set, writing into o.
 func newFlags(o *options) *flag.FlagSet {
-	fs := flag.NewFlagSet("parties", flag.ContinueOnError)
+	fs := console.NewFlagSet("parties", usage)
 	fs.IntVar(&o.t, "t", 3, "threshold: signers needed")
 	fs.IntVar(&o.n, "n", 5, "number of parties (with -setup and -spawn; -party counts -peers)")
 	fs.BoolVar(&o.asJSON, "json", false, "print signatures as JSON lines on stdout (docs/json-lines.md)")
@@ -115,10 +115,6 @@ func newFlags(o *options) *flag.FlagSet {
 	fs.BoolVar(&o.verbose, "v", false, "log connection events")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Minute, "give up after this long")
 	fs.DurationVar(&o.auxTimeout, "aux-timeout", 20*time.Minute, "round timeout of aux-info, which waits for every party's safe primes")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), usage)
-		fs.PrintDefaults()
-	}
 	return fs
 }
 

@@ -2,6 +2,7 @@ package memnet
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -12,16 +13,34 @@ import (
 // every party's result and error. It is how tests and the in-process
 // examples run a protocol; every goroutine has finished when it returns.
 func RunAll[Out any](ctx context.Context, n *Network, machines map[transport.PartyID]transport.Machine[Out], opts ...transport.Option) (map[transport.PartyID]Out, map[transport.PartyID]error) {
+	return RunAgainst(ctx, n, machines, nil, opts...)
+}
+
+// RunAgainst is RunAll for a run with malicious parties, whose outcome an
+// adversarial test does not judge: once every other party has returned and
+// at least one of them failed, it closes the network, so that a malicious
+// party left waiting for messages that will never come returns at once
+// instead of after its round timeout. The honest parties' results and
+// errors are exactly RunAll's; a malicious party's error may then say that
+// the network was closed. With no malicious parties it is RunAll.
+func RunAgainst[Out any](ctx context.Context, n *Network, machines map[transport.PartyID]transport.Machine[Out], malicious []transport.PartyID, opts ...transport.Option) (map[transport.PartyID]Out, map[transport.PartyID]error) {
 	var (
-		mu      sync.Mutex
-		wg      sync.WaitGroup
-		results = make(map[transport.PartyID]Out, len(machines))
-		errs    = make(map[transport.PartyID]error)
+		mu          sync.Mutex
+		honest, all sync.WaitGroup
+		results     = make(map[transport.PartyID]Out, len(machines))
+		errs        = make(map[transport.PartyID]error)
 	)
 	for id, m := range machines {
-		wg.Add(1)
+		evil := slices.Contains(malicious, id)
+		all.Add(1)
+		if !evil {
+			honest.Add(1)
+		}
 		go func() {
-			defer wg.Done()
+			defer all.Done()
+			if !evil {
+				defer honest.Done()
+			}
 			out, err := transport.Run(ctx, m, n.Conn(id), opts...)
 			mu.Lock()
 			defer mu.Unlock()
@@ -32,6 +51,15 @@ func RunAll[Out any](ctx context.Context, n *Network, machines map[transport.Par
 			results[id] = out
 		}()
 	}
-	wg.Wait()
+	if len(malicious) > 0 {
+		honest.Wait()
+		mu.Lock()
+		failed := len(errs) > 0
+		mu.Unlock()
+		if failed {
+			n.Close()
+		}
+	}
+	all.Wait()
 	return results, errs
 }

@@ -41,3 +41,42 @@ func TestRunAll(t *testing.T) {
 	require.Empty(t, errs)
 	require.Equal(t, map[transport.PartyID]int{1: 2, 2: 2, 3: 2}, res)
 }
+
+// TestRunAgainst: party 3 equivocates, so both honest parties abort naming
+// it, and then waits for a second round that never comes. RunAgainst
+// returns as soon as the honest parties are done, not after party 3's round
+// timeout; RunAll, given no malicious party, would wait for it.
+func TestRunAgainst(t *testing.T) {
+	net := memnet.New(ids)
+	defer net.Close()
+	net.Intercept(3, func(to transport.PartyID, m *transport.Message) []*transport.Message {
+		other := m.Clone()
+		other.Payload = []byte{0xff}
+		return []*transport.Message{m, other}
+	})
+	machines := map[transport.PartyID]transport.Machine[int]{}
+	for _, id := range ids {
+		rounds := 1
+		if id == 3 {
+			rounds = 2 // its run never completes: nobody sends round 2
+		}
+		m, err := transport.NewMachine(transport.Config{Protocol: "hello/v1", SessionID: []byte("s"),
+			Self: id, Parties: ids, Rounds: rounds}, transport.FirstRound[int](hello{id}))
+		require.NoError(t, err)
+		machines[id] = m
+	}
+	const roundTimeout = time.Minute
+	ctx, cancel := context.WithTimeout(context.Background(), 2*roundTimeout)
+	defer cancel()
+	start := time.Now()
+	res, errs := memnet.RunAgainst(ctx, net, machines, []transport.PartyID{3}, transport.WithRoundTimeout(roundTimeout))
+	require.Less(t, time.Since(start), roundTimeout/2, "RunAgainst waited for the malicious party's timeout")
+	require.Empty(t, res)
+	for _, id := range []transport.PartyID{1, 2} {
+		var abort *transport.AbortError
+		require.ErrorAs(t, errs[id], &abort, "party %d", id)
+		require.Equal(t, []transport.PartyID{3}, abort.Culprits)
+		require.ErrorIs(t, errs[id], transport.ErrEquivocation)
+	}
+	require.Error(t, errs[3], "the closed network ends party 3's run")
+}
