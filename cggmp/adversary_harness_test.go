@@ -80,7 +80,7 @@ type observer func(from, to transport.PartyID, m *transport.Message)
 // startOverride replaces the Start of a first round: the malicious party
 // builds its round-1 messages (and the state its later rounds use) itself.
 type startOverride[Out any] struct {
-	transport.FirstRound[Out]
+	transport.OldFirstRound[Out]
 	start func() ([]*transport.Message, error)
 }
 
@@ -243,17 +243,17 @@ func runAuxAdversary(t *testing.T, secrets map[transport.PartyID]*AuxSecret, adv
 	st, err := newAuxState(cfg)
 	require.NoError(t, err)
 	trustHonest(st)
-	var first transport.FirstRound[*AuxInfo] = &auxRound1{st: st}
+	var first transport.OldFirstRound[*AuxInfo] = &auxRound1{st: st}
 	if adv.noProofs {
 		first = noRound3Proofs{auxRound1: &auxRound1{st: st}}
 	}
 	if adv.start != nil {
-		first = startOverride[*AuxInfo]{FirstRound: first, start: func() ([]*transport.Message, error) { return adv.start(st) }}
+		first = startOverride[*AuxInfo]{OldFirstRound: first, start: func() ([]*transport.Message, error) { return adv.start(st) }}
 	}
 	if adv.edit != nil {
 		first = lying(first, adv.edit(st))
 	}
-	m, err := transport.NewMachine(transport.Config{Protocol: AuxProtocol, SessionID: sid, Self: evil, Parties: ids, Rounds: auxRounds}, first)
+	m, err := transport.NewOldMachine(transport.Config{Protocol: AuxProtocol, SessionID: sid, Self: evil, Parties: ids, Rounds: auxRounds}, first)
 	require.NoError(t, err)
 	ms[evil] = m
 	var hook memnet.InterceptFunc
@@ -267,7 +267,7 @@ func runAuxAdversary(t *testing.T, secrets map[transport.PartyID]*AuxSecret, adv
 // (auxAdversary.noProofs).
 type noRound3Proofs struct{ *auxRound1 }
 
-func (r noRound3Proofs) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*AuxInfo], **AuxInfo, error) {
+func (r noRound3Proofs) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[*AuxInfo], **AuxInfo, error) {
 	out, next, res, err := r.auxRound1.Finalize(in)
 	if r2, ok := next.(*auxRound2); ok {
 		next = emptyAuxRound2{r2}
@@ -281,7 +281,7 @@ func (r noRound3Proofs) Finalize(in *transport.Inbox) ([]*transport.Message, tra
 // auxRound3.
 type emptyAuxRound2 struct{ *auxRound2 }
 
-func (r emptyAuxRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*AuxInfo], **AuxInfo, error) {
+func (r emptyAuxRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[*AuxInfo], **AuxInfo, error) {
 	st := r.st
 	ri := classify(in, st.parties)
 	st.recordAll(ri)
@@ -451,11 +451,11 @@ func evilPresignMachine(st *presignState, start func(st *presignState) ([]*trans
 	st.protocol = PresignProtocol
 	run.c = &complaints[*Presignature]{protocol: PresignProtocol, parties: st.signers, self: st.self,
 		final: presignFinal, check: st.check, expect: presignExpect}
-	var first transport.FirstRound[*Presignature] = &presignRound1[*Presignature]{run: run}
+	var first transport.OldFirstRound[*Presignature] = &presignRound1[*Presignature]{run: run}
 	if start != nil {
-		first = startOverride[*Presignature]{FirstRound: first, start: func() ([]*transport.Message, error) { return start(st) }}
+		first = startOverride[*Presignature]{OldFirstRound: first, start: func() ([]*transport.Message, error) { return start(st) }}
 	}
-	return transport.NewMachine(transport.Config{Protocol: PresignProtocol, SessionID: st.cfg.SessionID, Self: evil, Parties: st.signers, Rounds: presignRounds}, lying(first, edit))
+	return transport.NewOldMachine(transport.Config{Protocol: PresignProtocol, SessionID: st.cfg.SessionID, Self: evil, Parties: st.signers, Rounds: presignRounds}, lying(first, edit))
 }
 
 // editFunc rewrites party 3's broadcast of a round.
@@ -467,22 +467,22 @@ type editFunc func(round int, payload []byte) []byte
 // agree), so the lie reaches the checks under test instead of being caught
 // as an echo mismatch. Equivocation is played on the network instead.
 type lyingRound[Out any] struct {
-	transport.Round[Out]
+	transport.OldRound[Out]
 	edit editFunc
 }
 
-func (r lyingRound[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[Out], *Out, error) {
-	out, next, res, err := r.Round.Finalize(in)
+func (r lyingRound[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[Out], *Out, error) {
+	out, next, res, err := r.OldRound.Finalize(in)
 	if next != nil {
 		editAll(out, next.Number(), r.edit)
-		next = lyingRound[Out]{Round: next, edit: r.edit}
+		next = lyingRound[Out]{OldRound: next, edit: r.edit}
 	}
 	return out, next, res, err
 }
 
 type lyingFirst[Out any] struct {
 	lyingRound[Out]
-	first transport.FirstRound[Out]
+	first transport.OldFirstRound[Out]
 }
 
 func (r lyingFirst[Out]) Start() ([]*transport.Message, error) {
@@ -500,11 +500,11 @@ func editAll(out []*transport.Message, round int, edit editFunc) {
 }
 
 // lying wraps a first round with edit (nil: unchanged).
-func lying[Out any](first transport.FirstRound[Out], edit editFunc) transport.FirstRound[Out] {
+func lying[Out any](first transport.OldFirstRound[Out], edit editFunc) transport.OldFirstRound[Out] {
 	if edit == nil {
 		return first
 	}
-	return lyingFirst[Out]{lyingRound: lyingRound[Out]{Round: first, edit: edit}, first: first}
+	return lyingFirst[Out]{lyingRound: lyingRound[Out]{OldRound: first, edit: edit}, first: first}
 }
 
 // onRound rewrites the body of party 3's regular broadcast of one round.

@@ -62,7 +62,7 @@ func NewAux(cfg AuxConfig) (transport.Machine[*AuxInfo], error) {
 	if err != nil {
 		return nil, err
 	}
-	return transport.NewMachine(transport.Config{
+	return transport.NewOldMachine(transport.Config{
 		Protocol:  AuxProtocol,
 		SessionID: st.cfg.SessionID,
 		Self:      st.cfg.Self,
@@ -256,7 +256,7 @@ func (st *auxState) recordAll(ri *roundIn) {
 	}
 }
 
-func (r *auxRound1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*AuxInfo], **AuxInfo, error) {
+func (r *auxRound1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[*AuxInfo], **AuxInfo, error) {
 	st := r.st
 	ri := classify(in, st.parties)
 	st.recordAll(ri)
@@ -332,7 +332,7 @@ func (st *auxState) checkOpening(j transport.PartyID) (*auxOpening, error) {
 	return st.parseOpening(j, b)
 }
 
-func (r *auxRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*AuxInfo], **AuxInfo, error) {
+func (r *auxRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[*AuxInfo], **AuxInfo, error) {
 	st := r.st
 	ri := classify(in, st.parties)
 	st.recordAll(ri)
@@ -498,7 +498,7 @@ func (st *auxState) checkMod(sender transport.PartyID) error {
 	})
 }
 
-func (r *auxRound3) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*AuxInfo], **AuxInfo, error) {
+func (r *auxRound3) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[*AuxInfo], **AuxInfo, error) {
 	st := r.st
 	ri := classify(in, st.parties)
 	st.recordAll(ri)
@@ -522,7 +522,7 @@ type auxRound4 struct{ st *auxState }
 func (r *auxRound4) Number() int               { return 4 }
 func (r *auxRound4) Expects() transport.Expect { return auxExpect(4) }
 
-func (r *auxRound4) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*AuxInfo], **AuxInfo, error) {
+func (r *auxRound4) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[*AuxInfo], **AuxInfo, error) {
 	st := r.st
 	ri := classify(in, st.parties)
 	if len(ri.complaints()) > 0 {

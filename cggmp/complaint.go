@@ -200,7 +200,7 @@ type complaints[Out any] struct {
 
 // complain is this party's answer to failed checks of round r: a complaint
 // in round r+1, which the next round then judges with everyone else's.
-func (c *complaints[Out]) complain(r int, accused []transport.PartyID) ([]*transport.Message, transport.Round[Out], *Out, error) {
+func (c *complaints[Out]) complain(r int, accused []transport.PartyID) ([]*transport.Message, transport.OldRound[Out], *Out, error) {
 	return []*transport.Message{{Payload: complaintPayload(accused)}},
 		&complainedRound[Out]{c: c, number: r + 1, own: transport.SortedCopy(accused)}, nil, nil
 }
@@ -209,7 +209,7 @@ func (c *complaints[Out]) complain(r int, accused []transport.PartyID) ([]*trans
 // (about round r−1), with own (this party's complaint, if any): in the
 // final round they are judged at once, otherwise every party acknowledges
 // them in round r+1 and judges them then.
-func (c *complaints[Out]) onComplaints(ri *roundIn, own []transport.PartyID) ([]*transport.Message, transport.Round[Out], *Out, error) {
+func (c *complaints[Out]) onComplaints(ri *roundIn, own []transport.PartyID) ([]*transport.Message, transport.OldRound[Out], *Out, error) {
 	cs := ri.complaints()
 	if len(own) > 0 {
 		cs[c.self] = own
@@ -265,7 +265,7 @@ type complainedRound[Out any] struct {
 func (r *complainedRound[Out]) Number() int               { return r.number }
 func (r *complainedRound[Out]) Expects() transport.Expect { return r.c.expect(r.number) }
 
-func (r *complainedRound[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[Out], *Out, error) {
+func (r *complainedRound[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[Out], *Out, error) {
 	return r.c.onComplaints(classify(in, r.c.parties), r.own)
 }
 
@@ -282,7 +282,7 @@ type pendingRound[Out any] struct {
 func (r *pendingRound[Out]) Number() int               { return r.number }
 func (r *pendingRound[Out]) Expects() transport.Expect { return r.c.expect(r.number) }
 
-func (r *pendingRound[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[Out], *Out, error) {
+func (r *pendingRound[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[Out], *Out, error) {
 	extra := classify(in, r.c.parties).wrongKind(tagPending)
 	for j, err := range r.extra {
 		extra[j] = err

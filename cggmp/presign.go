@@ -134,7 +134,7 @@ func newPresignMachine[Out any](st *presignState, protocol string, out presignOu
 		protocol: protocol, parties: st.signers, self: st.self, final: presignFinal,
 		check: st.check, expect: presignExpect,
 	}
-	return transport.NewMachine(transport.Config{
+	return transport.NewOldMachine(transport.Config{
 		Protocol:  protocol,
 		SessionID: st.cfg.SessionID,
 		Self:      st.self,

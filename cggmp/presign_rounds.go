@@ -193,7 +193,7 @@ func (st *presignState) verify1(m *r1Msg, i, j transport.PartyID) error {
 	return nil
 }
 
-func (r *presignRound1[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[Out], *Out, error) {
+func (r *presignRound1[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[Out], *Out, error) {
 	st := r.run.st
 	ri := classify(in, st.signers)
 	senders := in.Senders()
@@ -258,7 +258,7 @@ func (st *presignState) newMTA(j transport.PartyID, x curve.Scalar, X curve.Poin
 }
 
 // round2Messages: Γ_i, and for each P_j the two MtAs and Πlog*.
-func (run *presignRun[Out]) round2Messages() ([]*transport.Message, transport.Round[Out], *Out, error) {
+func (run *presignRun[Out]) round2Messages() ([]*transport.Message, transport.OldRound[Out], *Out, error) {
 	st := run.st
 	c := st.c
 	Gamma := c.ScalarBaseMult(st.gamma)
@@ -385,7 +385,7 @@ type presignRound2[Out any] struct{ run *presignRun[Out] }
 func (r *presignRound2[Out]) Number() int               { return 2 }
 func (r *presignRound2[Out]) Expects() transport.Expect { return presignExpect(2) }
 
-func (r *presignRound2[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[Out], *Out, error) {
+func (r *presignRound2[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[Out], *Out, error) {
 	run := r.run
 	st := run.st
 	c := st.c
@@ -512,7 +512,7 @@ type presignRound3[Out any] struct{ run *presignRun[Out] }
 func (r *presignRound3[Out]) Number() int               { return 3 }
 func (r *presignRound3[Out]) Expects() transport.Expect { return presignExpect(3) }
 
-func (r *presignRound3[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[Out], *Out, error) {
+func (r *presignRound3[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[Out], *Out, error) {
 	run := r.run
 	st := run.st
 	c := st.c
@@ -626,7 +626,7 @@ type presignRound4[Out any] struct {
 func (r *presignRound4[Out]) Number() int               { return 4 }
 func (r *presignRound4[Out]) Expects() transport.Expect { return presignExpect(4) }
 
-func (r *presignRound4[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[Out], *Out, error) {
+func (r *presignRound4[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[Out], *Out, error) {
 	run := r.run
 	st := run.st
 	ri := classify(in, st.signers)
@@ -666,7 +666,7 @@ type presignVerdict[Out any] struct {
 func (r *presignVerdict[Out]) Number() int               { return 5 }
 func (r *presignVerdict[Out]) Expects() transport.Expect { return presignExpect(5) }
 
-func (r *presignVerdict[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[Out], *Out, error) {
+func (r *presignVerdict[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[Out], *Out, error) {
 	bad := classify(in, r.run.st.signers).wrongKind(tagPending)
 	return nil, nil, nil, addCulprits(r.verdict, bad)
 }

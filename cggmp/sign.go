@@ -50,7 +50,7 @@ func NewSign(cfg SignConfig) (transport.Machine[*Signature], error) {
 	if !slices.Equal(cfg.Path, p.path) {
 		return nil, fmt.Errorf("%w: made for %q, asked for %q", ErrPathMismatch, p.path, cfg.Path)
 	}
-	return transport.NewMachine(transport.Config{
+	return transport.NewOldMachine(transport.Config{
 		Protocol:  SignProtocol,
 		SessionID: cfg.SessionID,
 		Self:      p.self,
@@ -89,7 +89,7 @@ func (r *signRound) Start() ([]*transport.Message, error) {
 	return out, nil
 }
 
-func (r *signRound) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*Signature], **Signature, error) {
+func (r *signRound) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[*Signature], **Signature, error) {
 	c := curve.Secp256k1()
 	partials := []*PartialSignature{r.own}
 	var bad []transport.PartyID

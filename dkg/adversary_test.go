@@ -1,6 +1,7 @@
 package dkg
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/internal/complaint"
 	"github.com/mosaic-mpc/mosaic/schnorr"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/memnet"
@@ -50,8 +52,7 @@ func runAdversary(t *testing.T, c curve.Curve, hook func(sid []byte, evilState *
 	var evilState *state
 	for _, id := range ids {
 		cfg := Config{Curve: c, Threshold: 2, Parties: ids, Self: id, SessionID: sid, Rand: rand.Reader}
-		st := &state{cfg: cfg, parties: ids}
-		m, err := transport.NewMachine(transport.Config{Protocol: Protocol, SessionID: sid, Self: id, Parties: ids, Rounds: rounds}, &round1{st: st})
+		m, st, err := newMachine(cfg)
 		require.NoError(t, err)
 		ms[id] = m
 		if id == evil {
@@ -182,7 +183,7 @@ func TestAdversary19_BadFeldmanShare(t *testing.T) {
 					require.NoError(t, err)
 					m.Payload = bad.Bytes()
 					// lie consistently: reveal the same bad share later
-					evilState.dealt[1] = bad.Bytes()
+					evilState.shareTo[1] = bad.Bytes()
 				}
 				return []*transport.Message{m}
 			})
@@ -190,6 +191,39 @@ func TestAdversary19_BadFeldmanShare(t *testing.T) {
 		for _, err := range errs {
 			require.ErrorIs(t, err, ErrBadShare)
 		}
+	}
+}
+
+// An accused dealer whose reveal does not decode to exactly one canonical
+// share per accuser is disqualified like one that reveals a bad share: the
+// complaint is upheld and the dealer named. Party 3 sends party 1 a bad
+// share, so that party 1 complains, and its own state makes it reveal the
+// malformed record consistently (its echo agrees).
+func TestAdversary19_MalformedReveal(t *testing.T) {
+	c := curve.Secp256k1()
+	good := c.ScalarFromUint64(7).Bytes()
+	revealed := map[string][]byte{
+		"no value":               nil,
+		"a truncated value":      good[:len(good)-1],
+		"a non-canonical scalar": bytes.Repeat([]byte{0xff}, len(good)),
+		"an extra record":        append(append(bytes.Clone(good), 0, 0, 0, 2), good...),
+	}
+	for name, value := range revealed {
+		t.Run(name, func(t *testing.T) {
+			errs := runAdversary(t, c, func(_ []byte, evilState *state) memnet.InterceptFunc {
+				return onRound(2, func(to transport.PartyID, m *transport.Message) []*transport.Message {
+					if to == 1 {
+						m.Payload = c.ScalarFromUint64(42).Bytes()
+						evilState.shareTo[1] = value
+					}
+					return []*transport.Message{m}
+				})
+			})
+			for _, err := range errs {
+				require.ErrorIs(t, err, ErrBadShare)
+				require.ErrorIs(t, err, ErrBadComplaint)
+			}
+		})
 	}
 }
 
@@ -255,7 +289,7 @@ func TestAdversary16_ComplaintToOneParty(t *testing.T) {
 	errs := runAdversary(t, curve.Secp256k1(), func(sid []byte, _ *state) memnet.InterceptFunc {
 		return onRound(3, func(to transport.PartyID, m *transport.Message) []*transport.Message {
 			if to == 1 {
-				m.Payload = append(encodeIDs([]transport.PartyID{1}), m.Payload[2:]...)
+				m.Payload = append(complaint.EncodeList([]transport.PartyID{1}), m.Payload[2:]...)
 			}
 			return []*transport.Message{m}
 		})

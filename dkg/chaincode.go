@@ -11,18 +11,10 @@ import (
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
-// The BIP-32 chain code of the new key, agreed by commit and reveal so that
-// no single party chooses it: each party draws a random 32-byte
-// contribution c_i, commits to it in round 1 (the commitment travels after
-// the proof of knowledge, which binds it), and reveals it in round 3 next
-// to its complaints. Round 3 starts only after round 2's echo check has
-// confirmed that everyone holds the same commitments, so a party sees the
-// others' contributions only when its own is fixed. A reveal that does not
-// open its commitment aborts the run naming the sender. The chain code is
-// H(session id, c_1, ..., c_n) in party order: uniform as long as one
-// contributor is honest. A last revealer can still abort after seeing the
-// others' contributions, but it is then named and gains no key. Every
-// curve gets one; it only means something for BIP-32 on secp256k1.
+// The chain-code agreement of the package documentation ("Chain code"):
+// commit to c_i in round 1 (the commitment follows σ_i, which binds it),
+// reveal c_i in round 3 after the complaint list, and hash every checked
+// reveal.
 
 // contributionSize is the length of c_i; commitmentSize of H(c_i).
 const (
@@ -80,7 +72,7 @@ func splitReveal(b []byte) (complaints, reveal []byte, err error) {
 func (st *state) acceptReveal(j transport.PartyID, reveal []byte) error {
 	want := st.chainCodeCommitment(j, reveal)
 	if subtle.ConstantTimeCompare(want, st.cc.commits[j]) != 1 {
-		return fmt.Errorf("party %d: %w", j, ErrBadChainCode)
+		return ErrBadChainCode
 	}
 	st.cc.reveals[j] = slices.Clone(reveal)
 	return nil

@@ -5,20 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/internal/complaint"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
-	"github.com/mosaic-mpc/mosaic/schnorr"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/vss"
 )
 
 // Protocol is the protocol name and version carried in every message.
 const Protocol = "mosaic/dkg/v2"
-
-// rounds is the most rounds a run can take (with complaints).
-const rounds = 5
 
 // Reasons used in AbortErrors, so callers and tests can tell failures apart.
 var (
@@ -65,42 +61,69 @@ func (cfg *Config) validate() error {
 	return nil
 }
 
-// New returns the key generation Machine for one party. Its result is the
-// party's KeyShare.
+// New returns the key generation [transport.Machine] of one party, whose
+// result is the party's [KeyShare]. The package documentation lists its
+// rounds. A single party (a 1-of-1 key) runs the same rounds with no peer:
+// its machine finishes in Start and sends nothing.
 func New(cfg Config) (transport.Machine[*KeyShare], error) {
+	m, _, err := newMachine(cfg)
+	return m, err
+}
+
+// newMachine returns the machine and, for tests that play a malicious
+// party, its state.
+func newMachine(cfg Config) (transport.Machine[*KeyShare], *state, error) {
 	if err := cfg.validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Reader
 	}
-	st := &state{cfg: cfg, parties: transport.SortedCopy(cfg.Parties)}
-	if len(cfg.Parties) == 1 {
-		return newSolo(st), nil
-	}
-	return transport.NewMachine(transport.Config{
+	parties := transport.SortedCopy(cfg.Parties)
+	st := &state{cfg: cfg, parties: parties, complaints: complaint.NewBook(parties, ErrBadComplaint)}
+	m, err := transport.NewMachine(transport.Config{
 		Protocol:  Protocol,
 		SessionID: cfg.SessionID,
 		Self:      cfg.Self,
 		Parties:   cfg.Parties,
-		Rounds:    rounds,
 	}, &round1{st: st})
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	return m, st, nil
 }
 
-// state is what a party carries from round to round.
+// state is what party i = cfg.Self carries from round to round, named as
+// in Komlo and Goldberg's Figure 1 (ℓ is any party).
 type state struct {
 	cfg     Config
-	parties []transport.PartyID
+	parties []transport.PartyID // sorted
 
-	poly        *vss.Polynomial
-	commitments map[transport.PartyID]*vss.Commitment
-	received    map[transport.PartyID]curve.Scalar // shares f_j(self)
-	complaints  map[transport.PartyID][]transport.PartyID
-	dealt       map[transport.PartyID][]byte // shares sent, kept for reveals
-	cc          chainCodeState
-	deferred    error // round-3 abort, reported after round 3's echo check
+	// f is f_i, of degree t-1: its coefficients a_i0, ..., a_i(t-1) are
+	// secret, a_i0 is i's contribution to the key. Zeroized once every
+	// f_i(ℓ) is taken.
+	f *vss.Polynomial
+	// C maps every party ℓ, i included, to C_ℓ = ⟨φ_ℓ0, ..., φ_ℓ(t-1)⟩.
+	C map[transport.PartyID]*vss.Commitment
+	// shareTo maps every other party ℓ to f_i(ℓ) as sent, kept for a GJKR
+	// reveal until no complaint can need it.
+	shareTo map[transport.PartyID][]byte
+	// shareFrom maps every party ℓ, i included, to f_ℓ(i) once it checked
+	// out against C_ℓ (or a GJKR reveal settled this party's complaint).
+	shareFrom map[transport.PartyID]curve.Scalar
+
+	// complaints is the GJKR complaint phase: who accuses whom.
+	complaints *complaint.Book
+	// deferred is a round-3 abort, announced after round 3's echo check.
+	deferred error
+	// verdict is round 4's judgement of the complaints, announced after
+	// round 4's echo check.
+	verdict *complaint.Verdict
+
+	cc chainCodeState
 }
 
+// idScalar is the evaluation point of party id.
 func (st *state) idScalar(id transport.PartyID) curve.Scalar {
 	s, err := vss.IDScalar(st.cfg.Curve, uint32(id))
 	if err != nil {
@@ -109,8 +132,9 @@ func (st *state) idScalar(id transport.PartyID) curve.Scalar {
 	return s
 }
 
-// proofTranscript binds a proof of knowledge to the session, the prover and
-// the rest of the prover's round-1 message (its chain-code commitment).
+// proofTranscript binds a proof of knowledge to the session (the context
+// string Φ of Figure 1), the prover and the rest of the prover's round-1
+// message (its chain-code commitment).
 func (st *state) proofTranscript(prover transport.PartyID, chainCodeCommitment []byte) *transcript.Transcript {
 	t := transcript.New(Protocol + "/pok")
 	t.AppendBytes("session", st.cfg.SessionID)
@@ -119,232 +143,14 @@ func (st *state) proofTranscript(prover transport.PartyID, chainCodeCommitment [
 	return t
 }
 
-// round1: commit to a polynomial and to a chain-code contribution, and
-// prove knowledge of the polynomial's constant term. Payload:
-// commitment(t points) || proof || chain-code commitment(32).
-type round1 struct{ st *state }
-
-func (r *round1) Number() int               { return 1 }
-func (r *round1) Expects() transport.Expect { return transport.Expect{Broadcast: true} }
-
-func (r *round1) Start() ([]*transport.Message, error) {
-	st := r.st
-	poly, err := vss.NewPolynomial(st.cfg.Curve, st.cfg.Threshold, nil, st.cfg.Rand)
-	if err != nil {
-		return nil, err
-	}
-	st.poly = poly
-	ccm, err := st.commitChainCode(st.cfg.Rand)
-	if err != nil {
-		return nil, err
-	}
-	cm := poly.Commit()
-	a0 := poly.Constant()
-	defer a0.Zeroize()
-	proof, err := schnorr.Prove(st.proofTranscript(st.cfg.Self, ccm), a0, cm.Constant(), st.cfg.Rand)
-	if err != nil {
-		return nil, err
-	}
-	pb, err := proof.MarshalBinary()
-	if err != nil {
-		return nil, err
-	}
-	st.commitments = map[transport.PartyID]*vss.Commitment{st.cfg.Self: cm}
-	payload := append(append(cm.Bytes(), pb...), ccm...)
-	return []*transport.Message{{Payload: payload}}, nil
-}
-
-func (r *round1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*KeyShare], **KeyShare, error) {
-	st := r.st
-	c := st.cfg.Curve
-	cmLen := st.cfg.Threshold * c.PointSize()
-	proofEnd := cmLen + schnorr.ProofSize(c)
-	var culprits []transport.PartyID
-	var reasons []error
-	for _, j := range in.Senders() {
-		b := in.Broadcast(j)
-		if len(b) != proofEnd+commitmentSize {
-			// a vector of t-1 or t+1 points changes the length: case 17
-			culprits = append(culprits, j)
-			reasons = append(reasons, fmt.Errorf("party %d: %w: %d bytes", j, ErrBadCommitment, len(b)))
-			continue
-		}
-		cm, err := vss.DecodeCommitment(c, b[:cmLen], st.cfg.Threshold)
-		if err != nil {
-			culprits = append(culprits, j)
-			reasons = append(reasons, fmt.Errorf("party %d: %w: %w", j, ErrBadCommitment, err))
-			continue
-		}
-		ccm := b[proofEnd:]
-		proof, err := schnorr.DecodeProof(c, b[cmLen:proofEnd])
-		if err == nil {
-			err = proof.Verify(st.proofTranscript(j, ccm), cm.Constant())
-		}
-		if err != nil {
-			culprits = append(culprits, j)
-			reasons = append(reasons, fmt.Errorf("party %d: %w: %w", j, ErrBadProof, err))
-			continue
-		}
-		st.commitments[j] = cm
-		st.cc.commits[j] = slices.Clone(ccm)
-	}
-	if len(culprits) > 0 {
-		// Verify before responding (SECURITY.md rule 4): no share leaves
-		// this party in a run with a bad contribution.
-		st.poly.Zeroize()
-		return nil, nil, nil, transport.NewAbortError(Protocol, 1, "invalid commitment or proof of knowledge", errors.Join(reasons...), culprits...)
-	}
-	out := make([]*transport.Message, 0, len(st.parties)-1)
-	st.dealt = make(map[transport.PartyID][]byte, len(st.parties)-1)
-	for _, j := range st.parties {
-		if j == st.cfg.Self {
-			continue
-		}
-		share := st.poly.Evaluate(st.idScalar(j)).Bytes()
-		st.dealt[j] = share
-		out = append(out, &transport.Message{To: j, Payload: share})
-	}
-	return out, &round2{st: st}, nil, nil
-}
-
-// round2: receive and check shares; broadcast complaints and reveal the
-// chain-code contribution (complaint list || c_self).
-type round2 struct{ st *state }
-
-func (r *round2) Number() int               { return 2 }
-func (r *round2) Expects() transport.Expect { return transport.Expect{Direct: true} }
-
-func (r *round2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*KeyShare], **KeyShare, error) {
-	st := r.st
-	c := st.cfg.Curve
-	self := st.idScalar(st.cfg.Self)
-	st.received = map[transport.PartyID]curve.Scalar{st.cfg.Self: st.poly.Evaluate(self)}
-	var accused []transport.PartyID
-	for _, j := range in.Senders() {
-		s, err := c.DecodeScalar(in.Direct(j))
-		if err == nil {
-			err = st.commitments[j].Verify(self, s)
-		}
-		if err != nil {
-			accused = append(accused, j)
-			continue
-		}
-		st.received[j] = s
-	}
-	st.poly.Zeroize()
-	payload := append(encodeIDs(accused), st.cc.own...)
-	return []*transport.Message{{Payload: payload}}, &round3{st: st}, nil, nil
-}
-
-// round3: collect everyone's complaints and chain-code reveals; finish, or
-// ask the accused to reveal their shares.
-type round3 struct{ st *state }
-
-func (r *round3) Number() int               { return 3 }
-func (r *round3) Expects() transport.Expect { return transport.Expect{Broadcast: true} }
-
-func (r *round3) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*KeyShare], **KeyShare, error) {
-	st := r.st
-	st.complaints = make(map[transport.PartyID][]transport.PartyID)
-	var malformed []transport.PartyID
-	var reasons []error
-	for _, j := range in.Senders() {
-		list, reveal, err := splitReveal(in.Broadcast(j))
-		if err == nil {
-			err = st.acceptReveal(j, reveal)
-		}
-		if err != nil {
-			malformed = append(malformed, j)
-			reasons = append(reasons, err)
-			continue
-		}
-		ids, err := decodeIDs(list, st.parties, j)
-		if err != nil {
-			malformed = append(malformed, j)
-			reasons = append(reasons, fmt.Errorf("party %d: %w", j, ErrBadComplaint))
-			continue
-		}
-		if len(ids) > 0 {
-			st.complaints[j] = ids
-		}
-	}
-	if own := st.ownComplaints(); len(own) > 0 {
-		st.complaints[st.cfg.Self] = own
-	}
-	if len(malformed) > 0 {
-		// Abort only after round 3's echo check (in round 4), so that a
-		// party that sent bad data to some honest parties and good data
-		// to others is named by all of them, instead of the honest
-		// parties that stopped early being blamed for silence. The empty
-		// round-4 payload withholds share reveals from a run that will
-		// abort and is accepted by peers in the echo-only round.
-		st.deferred = transport.NewAbortError(Protocol, 3, "malformed complaint or chain code reveal", errors.Join(reasons...), malformed...)
-		return []*transport.Message{{}}, &round4{st: st}, nil, nil
-	}
-	if len(st.complaints) == 0 {
-		st.forgetDealt()
-		ks, err := st.output()
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		return nil, nil, &ks, nil
-	}
-	return []*transport.Message{{Payload: st.ownReveal()}}, &round4{st: st}, nil, nil
-}
-
-// ownComplaints lists the parties whose share to this party failed.
-func (st *state) ownComplaints() []transport.PartyID {
-	var out []transport.PartyID
-	for _, j := range st.parties {
-		if _, ok := st.received[j]; !ok {
-			out = append(out, j)
-		}
-	}
-	return out
-}
-
-// sentShare is the share this party dealt to a party, kept for reveals.
-func (st *state) sentShare(to transport.PartyID) []byte {
-	return st.dealt[to]
-}
-
-// forgetDealt zeroes the dealt shares once no reveal can be needed.
-func (st *state) forgetDealt() {
-	for _, b := range st.dealt {
+// forgetSent zeroes the shares f_i(ℓ) kept for reveals once no reveal can
+// be needed.
+func (st *state) forgetSent() {
+	for _, b := range st.shareTo {
 		clear(b)
 	}
-	st.dealt = nil
+	st.shareTo = nil
 }
 
-func (st *state) output() (*KeyShare, error) {
-	c := st.cfg.Curve
-	secret := c.NewScalar()
-	for _, j := range st.parties {
-		secret = secret.Add(st.received[j])
-	}
-	all := make([]*vss.Commitment, 0, len(st.parties))
-	for _, j := range st.parties {
-		all = append(all, st.commitments[j])
-	}
-	sum, err := vss.SumCommitments(all...)
-	if err != nil {
-		return nil, err
-	}
-	ks := &KeyShare{
-		Curve:        c,
-		Threshold:    st.cfg.Threshold,
-		Parties:      slices.Clone(st.parties),
-		Self:         st.cfg.Self,
-		Secret:       secret,
-		GroupKey:     sum.Constant(),
-		PublicShares: make(map[transport.PartyID]curve.Point, len(st.parties)),
-		ChainCode:    st.chainCode(),
-	}
-	for _, j := range st.parties {
-		ks.PublicShares[j] = sum.Evaluate(st.idScalar(j))
-	}
-	if err := ks.Validate(); err != nil {
-		return nil, err
-	}
-	return ks, nil
-}
+// sentTo is the share f_i(ℓ) this party sent ℓ, for its reveal.
+func (st *state) sentTo(l transport.PartyID) []byte { return st.shareTo[l] }

@@ -116,3 +116,53 @@ func Example_abort() {
 	// party 1: round 1, culprits [3], bad commitment: true
 	// party 2: round 1, culprits [3], bad commitment: true
 }
+
+// One party's side of a 2-of-3 key generation: New makes its machine,
+// Start its round-1 broadcast, and the caller's transport moves messages
+// until the machine is Done (transport.Run, or memnet in tests, does that
+// for it).
+func ExampleNew() {
+	parties := []transport.PartyID{1, 2, 3}
+	nonce := make([]byte, dkg.NonceSize) // fresh, agreed by all three beforehand
+	if _, err := rand.Read(nonce); err != nil {
+		panic(err)
+	}
+	sid, err := dkg.SessionID(dkg.Protocol, curve.Secp256k1(), parties, 2, nonce)
+	if err != nil {
+		panic(err)
+	}
+	m, err := dkg.New(dkg.Config{Curve: curve.Secp256k1(), Threshold: 2, Parties: parties, Self: 1, SessionID: sid})
+	if err != nil {
+		panic(err)
+	}
+	out, err := m.Start()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("round", out[0].Round, "broadcast:", out[0].Broadcast())
+	fmt.Println("done:", m.Done())
+
+	// A 1-of-1 key runs the same rounds with nobody to wait for: its
+	// machine finishes in Start and sends nothing.
+	sid, err = dkg.SessionID(dkg.Protocol, curve.Edwards25519(), []transport.PartyID{7}, 1, nonce)
+	if err != nil {
+		panic(err)
+	}
+	solo, err := dkg.New(dkg.Config{Curve: curve.Edwards25519(), Threshold: 1, Parties: []transport.PartyID{7}, Self: 7, SessionID: sid})
+	if err != nil {
+		panic(err)
+	}
+	out, err = solo.Start()
+	if err != nil {
+		panic(err)
+	}
+	ks, err := solo.Result()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println("solo: messages", len(out), "done", solo.Done(), "valid share", ks.Validate() == nil)
+	// Output:
+	// round 1 broadcast: true
+	// done: false
+	// solo: messages 0 done true valid share true
+}

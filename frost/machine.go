@@ -83,7 +83,7 @@ func NewSign(cfg SignConfig) (transport.Machine[[]byte], error) {
 	if len(cfg.Signers) == 1 {
 		return newSoloSign(r1), nil
 	}
-	return transport.NewMachine(transport.Config{
+	return transport.NewOldMachine(transport.Config{
 		Protocol:  Protocol,
 		SessionID: cfg.SessionID,
 		Self:      cfg.Self,
@@ -110,7 +110,7 @@ func (r *signRound1) Start() ([]*transport.Message, error) {
 	return []*transport.Message{{Payload: comm.Bytes()}}, nil
 }
 
-func (r *signRound1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[[]byte], *[]byte, error) {
+func (r *signRound1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[[]byte], *[]byte, error) {
 	comms := []*SigningCommitments{r.own}
 	var bad []transport.PartyID
 	var reasons []error
@@ -164,7 +164,7 @@ type signRound2 struct {
 func (r *signRound2) Number() int               { return 2 }
 func (r *signRound2) Expects() transport.Expect { return transport.Expect{Direct: true} }
 
-func (r *signRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[[]byte], *[]byte, error) {
+func (r *signRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[[]byte], *[]byte, error) {
 	shares := map[Identifier]*SignatureShare{r.own.Identifier(): r.own}
 	var bad []transport.PartyID
 	for _, j := range in.Senders() {

@@ -138,7 +138,7 @@ func badShareThenReveal(victim transport.PartyID, bad curve.Scalar, lie bool) fu
 			if m.Round == 1 && m.To == victim {
 				m.Payload = bad.Bytes()
 				if lie {
-					st.dealt[victim] = bad.Bytes()
+					st.uOut[victim] = bad.Bytes()
 				}
 			}
 			return []*transport.Message{m}
@@ -285,6 +285,20 @@ func TestRepairBadHelperNamed(t *testing.T) {
 				require.Nil(t, res[h])
 			}
 		})
+		t.Run(c.Name()+"/malformed sum to the lost party", func(t *testing.T) {
+			// Also the lost party's verdict alone: it comes after the
+			// lost party's last message, so the helpers still complete.
+			_, res, errs := runRepairAttack(t, c, onRound[*repair](2, func(to transport.PartyID, m *transport.Message) {
+				if m.To == repairLost {
+					m.Payload = []byte{1, 2, 3}
+				}
+			}))
+			requireBlamed(t, res, errs, pids(2), ErrBadShare)
+			for _, h := range pids(1, 4) {
+				require.NoError(t, errs[h])
+				require.Nil(t, res[h])
+			}
+		})
 		t.Run(c.Name()+"/summands that do not add up", func(t *testing.T) {
 			fake := make([]byte, 0, 3*c.PointSize())
 			for range 3 {
@@ -311,13 +325,27 @@ func TestRepairBadHelperNamed(t *testing.T) {
 				return map[transport.PartyID]memnet.InterceptFunc{evil: func(to transport.PartyID, m *transport.Message) []*transport.Message {
 					if m.Round == 1 && m.To == 1 {
 						m.Payload = bad.Bytes()
-						st.own.Deltas[1] = bad // reveal it when accused
+						st.step1.Deltas[1] = bad // reveal it when accused
 					}
 					return []*transport.Message{m}
 				}}
 			})
 			requireBlamed(t, res, errs, pids(1, 2, 4), ErrBadShare)
 		})
+	}
+}
+
+// A complaint list malformed for party 1 only is equivocation: party 1
+// holds its verdict back until round 2's echo check, which names party 3
+// for every honest party, so none is blamed for stopping early.
+func TestAdversary16_RepairComplaintToOne(t *testing.T) {
+	for _, c := range curves {
+		_, res, errs := runRepairAttack(t, c, onRound[*repair](2, func(to transport.PartyID, m *transport.Message) {
+			if m.Broadcast() && to == 1 {
+				m.Payload = []byte{0, 9}
+			}
+		}))
+		requireBlamed(t, res, errs, pids(1, 2, 4), transport.ErrEchoMismatch)
 	}
 }
 

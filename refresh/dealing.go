@@ -2,39 +2,19 @@ package refresh
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/internal/complaint"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/vss"
 )
 
-// Refresh and reshare are one protocol with different parameters: dealers
-// share a value with a Feldman VSS among receivers, receivers check their
-// shares and complain, complaints are settled in public, and each receiver
-// combines what it received. Refresh: every party deals a sharing of zero
-// to every party. Reshare: the old committee's dealers deal λ_i·x_i to the
-// new committee. The rounds:
-//
-//  1. dealers: broadcast the commitment, and send each receiver its share
-//     (Expect.From = dealers, Expect.To = receivers). Everyone checks every
-//     commitment (its length and its constant term); receivers check their
-//     shares.
-//  2. receivers: broadcast complaints, the dealers whose share failed (empty
-//     when all is well; it then doubles as a confirmation to everyone, and
-//     the framework's echo-only round checks it). Its echo vector proves
-//     that the receivers saw the same commitments.
-//  3. only after a complaint, dealers: broadcast the disputed shares.
-//  4. everyone: empty direct messages whose echo vector checks the reveals
-//     before the verdict (Gennaro-Jarecki-Krawczyk-Rabin): a missing or bad
-//     reveal aborts naming the dealer; a valid one settles the complaint,
-//     the accuser adopts the share and the run completes, so an honest
-//     dealer is never blamed on a liar's word.
-const dealingRounds = 4
+// Refresh and reshare are one protocol with different parameters: the
+// package documentation's "Dealing rounds", whose steps D1 to D4 and the
+// complaint phase's GJKR steps label the code below.
 
 // dealingSpec is what tells refresh and reshare apart.
 type dealingSpec struct {
@@ -47,131 +27,178 @@ type dealingSpec struct {
 	threshold int                 // of the sharing dealt
 	rand      io.Reader
 
-	// secret is the value this party deals; nil unless it is a dealer. It
-	// is zeroized once the polynomial holds a copy.
-	secret curve.Scalar
-	// decode parses dealer's commitment and checks it; an error blames
-	// the dealer.
+	// w is w_i, the value this party deals; nil unless it is a dealer. It
+	// is zeroized once δ_i holds a copy.
+	w curve.Scalar
+	// decode parses dealer's commitment ε and checks it (its length and
+	// constant term); an error blames the dealer.
 	decode func(dealer transport.PartyID, b []byte) (*vss.Commitment, error)
-	// finish makes the result from the shares this party received (nil if
-	// it is not a receiver) and every dealer's commitment.
-	finish func(received map[transport.PartyID]curve.Scalar, cms map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, error)
+	// finish makes the result from the values u_ji this party received
+	// (nil if it is not a receiver) and every dealer's commitment ε_j.
+	finish func(u map[transport.PartyID]curve.Scalar, eps map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, error)
 }
 
-// dealing is one party's state across the rounds.
+// dealing is party i's state across the rounds, in the notation of the
+// package documentation.
 type dealing struct {
+	spec       dealingSpec
+	isDealer   bool
+	isReceiver bool
+
+	// delta is δ_i, this dealer's polynomial, δ_i(0) = w_i.
+	delta *vss.Polynomial
+	// eps maps every dealer j to its commitment ε_j to δ_j.
+	eps map[transport.PartyID]*vss.Commitment
+	// uOut maps every other receiver j to u_ij = δ_i(j) as sent, kept for
+	// a GJKR reveal until no complaint can need it.
+	uOut map[transport.PartyID][]byte
+	// uIn maps every dealer j to u_ji = δ_j(i) once it checked out against
+	// ε_j (or a reveal settled this party's complaint).
+	uIn map[transport.PartyID]curve.Scalar
+
+	// complaints is the GJKR complaint phase: who accuses whom.
+	complaints *complaint.Book
+	// ownReveal is this dealer's round-3 payload.
+	ownReveal []byte
 	// pending is an abort decided in round 2 and announced in round 4.
-	pending     error
-	spec        dealingSpec
-	isDealer    bool
-	isReceiver  bool
-	poly        *vss.Polynomial
-	commitments map[transport.PartyID]*vss.Commitment
-	received    map[transport.PartyID]curve.Scalar
-	dealt       map[transport.PartyID][]byte // shares sent, kept for reveals
-	ownReveal   []byte                       // this party's round-3 payload
-	accused     []transport.PartyID          // this party's own complaints
-	complaints  map[transport.PartyID][]transport.PartyID
+	pending error
+	// verdict is round 3's judgement, announced in round 4.
+	verdict *complaint.Verdict
 }
 
 // newDealingMachine returns the machine and, for tests that play a
 // malicious party, its state.
 func newDealingMachine(spec dealingSpec, sessionID []byte) (transport.Machine[*dkg.KeyShare], *dealing, error) {
 	d := &dealing{
-		spec:        spec,
-		isDealer:    transport.Contains(spec.dealers, spec.self),
-		isReceiver:  transport.Contains(spec.receivers, spec.self),
-		commitments: make(map[transport.PartyID]*vss.Commitment, len(spec.dealers)),
+		spec:       spec,
+		isDealer:   transport.Contains(spec.dealers, spec.self),
+		isReceiver: transport.Contains(spec.receivers, spec.self),
+		eps:        make(map[transport.PartyID]*vss.Commitment, len(spec.dealers)),
+		complaints: complaint.NewBook(spec.dealers, ErrBadComplaint),
 	}
-	m, err := transport.NewMachine(transport.Config{
-		Protocol:  spec.protocol,
-		SessionID: sessionID,
-		Self:      spec.self,
-		Parties:   spec.parties,
-		Rounds:    dealingRounds,
-	}, &dealRound1{d})
+	m, err := newMachine(spec.protocol, sessionID, spec.self, spec.parties, &dealRound1{d})
+	return m, d, err
+}
+
+// newMachine runs a protocol of this package, from its first round, in
+// the round framework; a run the framework refuses is ErrConfig.
+func newMachine(protocol string, sessionID []byte, self transport.PartyID, parties []transport.PartyID, first transport.FirstRound[*dkg.KeyShare]) (transport.Machine[*dkg.KeyShare], error) {
+	m, err := transport.NewMachine(transport.Config{Protocol: protocol, SessionID: sessionID, Self: self, Parties: parties}, first)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %w", ErrConfig, err)
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
-	return m, d, nil
+	return m, nil
 }
 
 // wipe zeroizes every secret the party still holds; called when the run
 // ends either way.
 func (d *dealing) wipe() {
-	if d.poly != nil {
-		d.poly.Zeroize()
+	if d.delta != nil {
+		d.delta.Zeroize()
 	}
-	if d.spec.secret != nil {
-		d.spec.secret.Zeroize()
+	if d.spec.w != nil {
+		d.spec.w.Zeroize()
 	}
-	d.forgetDealt()
+	d.forgetSent()
 	clear(d.ownReveal)
-	for _, s := range d.received {
+	for _, s := range d.uIn {
 		s.Zeroize()
 	}
 }
 
-func (d *dealing) forgetDealt() {
-	for _, b := range d.dealt {
+// forgetSent zeroes the values u_ij kept for reveals.
+func (d *dealing) forgetSent() {
+	for _, b := range d.uOut {
 		clear(b)
 	}
-	d.dealt = nil
+	d.uOut = nil
 }
 
-// abort wipes the party's secrets and returns the AbortError.
-func (d *dealing) abort(round int, reason string, err error, culprits ...transport.PartyID) error {
+// sentTo is the value u_ij this dealer sent receiver j, for its reveal.
+func (d *dealing) sentTo(j transport.PartyID) []byte { return d.uOut[j] }
+
+// abort wipes the party's secrets and ends the run with err.
+func (d *dealing) abort(err error) transport.Step[*dkg.KeyShare] {
 	d.wipe()
-	return transport.NewAbortError(d.spec.protocol, round, reason, err, culprits...)
+	return transport.Abort[*dkg.KeyShare](err)
 }
 
-// output finishes the run: the spec's result, and every secret wiped.
-func (d *dealing) output() (**dkg.KeyShare, error) {
-	var received map[transport.PartyID]curve.Scalar
+// output ends the run (D4): the spec's result, and every secret wiped.
+func (d *dealing) output() transport.Step[*dkg.KeyShare] {
+	var u map[transport.PartyID]curve.Scalar
 	if d.isReceiver {
-		received = d.received
+		u = d.uIn
 	}
-	ks, err := d.spec.finish(received, d.commitments)
+	ks, err := d.spec.finish(u, d.eps)
 	d.wipe()
 	if err != nil {
-		return nil, err
+		return transport.Abort[*dkg.KeyShare](err)
 	}
-	return &ks, nil
+	return transport.Finish(ks)
+}
+
+// sumCommitments is Σ_j ε_j over the dealers, for D4.
+func sumCommitments(eps map[transport.PartyID]*vss.Commitment, dealers []transport.PartyID) (*vss.Commitment, error) {
+	all := make([]*vss.Commitment, 0, len(dealers))
+	for _, j := range dealers {
+		all = append(all, eps[j])
+	}
+	sum, err := vss.SumCommitments(all...)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvariant, err)
+	}
+	return sum, nil
+}
+
+// addValues returns base + Σ_j u_j over parties, a new scalar; the partial
+// sums, secret, are zeroized on the way.
+func addValues(base curve.Scalar, u map[transport.PartyID]curve.Scalar, parties []transport.PartyID) curve.Scalar {
+	acc := base.Add(base.Curve().NewScalar())
+	for _, j := range parties {
+		next := acc.Add(u[j])
+		acc.Zeroize()
+		acc = next
+	}
+	return acc
 }
 
 // dealRound1: dealers commit and send shares.
 type dealRound1 struct{ d *dealing }
 
-func (r *dealRound1) Number() int { return 1 }
+// Expects implements transport.Round: dealers broadcast ε_i and send each
+// receiver its u_ij.
 func (r *dealRound1) Expects() transport.Expect {
 	s := &r.d.spec
 	return transport.Expect{Broadcast: true, Direct: true, From: s.dealers, To: s.receivers}
 }
 
+// Start implements transport.FirstRound: D1, at a dealer.
 func (r *dealRound1) Start() ([]*transport.Message, error) {
 	d := r.d
 	s := &d.spec
 	if !d.isDealer {
 		return nil, nil
 	}
-	poly, err := vss.NewPolynomial(s.curve, s.threshold, s.secret, s.rand)
-	s.secret.Zeroize()
+	// D1: δ_i of degree t-1 with δ_i(0) = w_i, its commitment ε_i, and
+	// u_ij = δ_i(j) for every receiver j.
+	delta, err := vss.NewPolynomial(s.curve, s.threshold, s.w, s.rand)
+	s.w.Zeroize()
 	if err != nil {
 		return nil, err
 	}
-	d.poly = poly
-	cm := poly.Commit()
-	d.commitments[s.self] = cm
-	out := []*transport.Message{{Payload: cm.Bytes()}}
-	d.dealt = make(map[transport.PartyID][]byte, len(s.receivers))
+	d.delta = delta
+	epsI := delta.Commit()
+	d.eps[s.self] = epsI
+	out := []*transport.Message{{Payload: epsI.Bytes()}}
+	d.uOut = make(map[transport.PartyID][]byte, len(s.receivers))
 	for _, j := range s.receivers {
 		if j == s.self {
 			continue
 		}
-		share := poly.Evaluate(idScalar(s.curve, j))
-		b := share.Bytes()
-		share.Zeroize()
-		d.dealt[j] = b
+		uij := delta.Evaluate(idScalar(s.curve, j))
+		b := uij.Bytes()
+		uij.Zeroize()
+		d.uOut[j] = b
 		// A separate copy: the kept one is cleared later, maybe while the
 		// message is still on its way.
 		out = append(out, &transport.Message{To: j, Payload: bytes.Clone(b)})
@@ -179,178 +206,145 @@ func (r *dealRound1) Start() ([]*transport.Message, error) {
 	return out, nil
 }
 
-func (r *dealRound1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*dkg.KeyShare], **dkg.KeyShare, error) {
+// Finalize implements transport.Round: D2, every ε_j checked by everyone
+// and every u_ji by its receiver, who broadcasts its complaints (GJKR step
+// 1(b)).
+func (r *dealRound1) Finalize(in *transport.Inbox) transport.Step[*dkg.KeyShare] {
 	d := r.d
 	s := &d.spec
-	var culprits []transport.PartyID
-	var reasons []error
+	var blame transport.Blame
 	for _, j := range in.Senders() {
-		cm, err := s.decode(j, in.Broadcast(j))
-		if err != nil {
-			culprits = append(culprits, j)
-			reasons = append(reasons, fmt.Errorf("party %d: %w", j, err))
-			continue
+		epsJ, err := s.decode(j, in.Broadcast(j))
+		if !blame.Add(j, err) {
+			d.eps[j] = epsJ
 		}
-		d.commitments[j] = cm
 	}
-	if len(culprits) > 0 {
-		return nil, nil, nil, d.abort(1, "invalid commitment", errors.Join(reasons...), culprits...)
+	if err := blame.Err("invalid commitment"); err != nil {
+		return d.abort(err)
 	}
 	if !d.isReceiver {
-		if d.poly != nil {
-			d.poly.Zeroize()
+		if d.delta != nil {
+			d.delta.Zeroize()
 		}
-		return nil, &dealRound2{d}, nil, nil
+		return transport.Next[*dkg.KeyShare](nil, &dealRound2{d})
 	}
-	x := idScalar(s.curve, s.self)
-	d.received = make(map[transport.PartyID]curve.Scalar, len(s.dealers))
+	i := idScalar(s.curve, s.self)
+	d.uIn = make(map[transport.PartyID]curve.Scalar, len(s.dealers))
 	if d.isDealer {
-		d.received[s.self] = d.poly.Evaluate(x)
-		d.poly.Zeroize()
+		d.uIn[s.self] = d.delta.Evaluate(i)
+		d.delta.Zeroize()
 	}
-	for _, j := range in.Senders() {
-		share, err := s.curve.DecodeScalar(in.Direct(j))
-		if err == nil {
-			err = d.commitments[j].Verify(x, share)
-		}
-		if err != nil {
-			d.accused = append(d.accused, j)
-			continue
-		}
-		d.received[j] = share
-	}
-	return []*transport.Message{{Payload: encodeIDs(d.accused)}}, &dealRound2{d}, nil, nil
+	accused := complaint.CheckShares(s.curve, in, func(j transport.PartyID, u curve.Scalar) error {
+		return d.eps[j].Verify(i, u)
+	}, d.uIn)
+	d.complaints.Add(s.self, accused)
+	return transport.Next[*dkg.KeyShare]([]*transport.Message{{Payload: complaint.EncodeList(accused)}}, &dealRound2{d})
 }
 
-// dealRound2: receivers' complaints; finish, or ask the accused to reveal.
+// dealRound2: receivers' complaints.
 type dealRound2 struct{ d *dealing }
 
-func (r *dealRound2) Number() int { return 2 }
+// Expects implements transport.Round: one broadcast from every receiver.
 func (r *dealRound2) Expects() transport.Expect {
 	return transport.Expect{Broadcast: true, From: r.d.spec.receivers}
 }
 
-func (r *dealRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*dkg.KeyShare], **dkg.KeyShare, error) {
+// Finalize implements transport.Round: D4 when nobody complained (the
+// framework then echo-checks the complaint lists); otherwise D3, GJKR step
+// 1(c): each accused dealer reveals.
+func (r *dealRound2) Finalize(in *transport.Inbox) transport.Step[*dkg.KeyShare] {
 	d := r.d
-	s := &d.spec
-	d.complaints = make(map[transport.PartyID][]transport.PartyID)
-	var malformed []transport.PartyID
-	var reasons []error
-	for _, j := range in.Senders() {
-		ids, err := decodeIDs(in.Broadcast(j), s.dealers, j)
-		if err != nil {
-			malformed = append(malformed, j)
-			reasons = append(reasons, fmt.Errorf("party %d: %w", j, err))
-			continue
-		}
-		if len(ids) > 0 {
-			d.complaints[j] = ids
-		}
-	}
-	if len(d.accused) > 0 {
-		d.complaints[s.self] = d.accused
-	}
-	if len(malformed) > 0 {
-		// Announced after the next rounds' echo checks, as in dkg: a
-		// complaint list malformed for one receiver only is equivocation,
-		// and the echo check names its sender before anyone acts alone.
-		d.pending = transport.NewAbortError(d.spec.protocol, 2, "malformed complaint", errors.Join(reasons...), malformed...)
-	}
-	if len(d.complaints) == 0 && d.pending == nil {
-		res, err := d.output()
-		return nil, nil, res, err
+	blame := d.complaints.ReadAll(in)
+	// Announced after the next rounds' echo checks, as in dkg: a
+	// complaint list malformed for one receiver only is equivocation, and
+	// the echo check names its sender before anyone acts alone.
+	d.pending = blame.Err("malformed complaint")
+	if d.complaints.Empty() && d.pending == nil {
+		return d.output()
 	}
 	if !d.isDealer {
-		return nil, &dealRound3{d}, nil, nil
+		return transport.Next[*dkg.KeyShare](nil, &dealRound3{d})
 	}
-	var recs []reveal
-	for _, accuser := range accusersOf(d.complaints, s.receivers, s.self) {
-		recs = append(recs, reveal{accuser: accuser, value: d.dealt[accuser]})
-	}
-	d.ownReveal = encodeReveals(recs)
-	return []*transport.Message{{Payload: bytes.Clone(d.ownReveal)}}, &dealRound3{d}, nil, nil
+	d.ownReveal = d.complaints.Reveal(d.spec.self, d.sentTo)
+	return transport.Next[*dkg.KeyShare]([]*transport.Message{{Payload: bytes.Clone(d.ownReveal)}}, &dealRound3{d})
 }
 
-// dealRound3: collect the dealers' reveals; the verdict waits for round 4
-// so that the reveals are echo-checked first.
+// dealRound3: the dealers' reveals.
 type dealRound3 struct{ d *dealing }
 
-func (r *dealRound3) Number() int { return 3 }
+// Expects implements transport.Round: one broadcast from every dealer.
 func (r *dealRound3) Expects() transport.Expect {
 	return transport.Expect{Broadcast: true, From: r.d.spec.dealers}
 }
 
-func (r *dealRound3) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*dkg.KeyShare], **dkg.KeyShare, error) {
+// Finalize implements transport.Round: D3, GJKR step 1(d), every complaint
+// judged on the reveals; the verdict waits for round 4, so that the
+// reveals are echo-checked first.
+func (r *dealRound3) Finalize(in *transport.Inbox) transport.Step[*dkg.KeyShare] {
 	d := r.d
 	s := &d.spec
-	reveals := make(map[transport.PartyID][]byte, len(s.dealers))
-	if d.isDealer {
-		reveals[s.self] = d.ownReveal
+	reveals := complaint.Reveals(in, s.self, d.ownReveal)
+	d.forgetSent()
+	d.verdict = d.complaints.Judge(s.curve, reveals, func(j, l transport.PartyID, u curve.Scalar) error {
+		return d.eps[j].Verify(idScalar(s.curve, l), u)
+	})
+	// A settled complaint of this party's: it adopts the revealed u_ji.
+	for j, u := range d.verdict.To(s.self) {
+		d.uIn[j] = u
 	}
-	for _, j := range in.Senders() {
-		reveals[j] = in.Broadcast(j)
-	}
-	d.forgetDealt()
-	out := make([]*transport.Message, 0, len(s.parties)-1)
-	for _, p := range s.parties {
-		if p != s.self {
-			out = append(out, &transport.Message{To: p})
-		}
-	}
-	return out, &dealRound4{d: d, reveals: reveals}, nil, nil
+	return transport.Next[*dkg.KeyShare](emptyTo(s.parties, s.self), &dealRound4{d})
 }
 
 // dealRound4 carries only the echo of the reveals; then the verdict.
-type dealRound4 struct {
-	d       *dealing
-	reveals map[transport.PartyID][]byte
-}
+type dealRound4 struct{ d *dealing }
 
-func (r *dealRound4) Number() int               { return 4 }
+// Expects implements transport.Round: a direct message from every party
+// to every other.
 func (r *dealRound4) Expects() transport.Expect { return transport.Expect{Direct: true} }
 
-func (r *dealRound4) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[*dkg.KeyShare], **dkg.KeyShare, error) {
+// Finalize implements transport.Round: D3's disqualification (GJKR step
+// 1(d)), as an abort naming every dealer whose reveal failed; otherwise
+// D4.
+func (r *dealRound4) Finalize(in *transport.Inbox) transport.Step[*dkg.KeyShare] {
 	d := r.d
-	s := &d.spec
-	var malformed []transport.PartyID
+	if err := echoOnly(in, in.Direct, d.pending); err != nil {
+		return d.abort(err)
+	}
+	var blame transport.Blame
+	for j, err := range d.verdict.Upheld() {
+		blame.Add(j, fmt.Errorf("%w: %w", ErrBadShare, err))
+	}
+	if err := blame.Err("share complaint upheld"); err != nil {
+		return d.abort(err)
+	}
+	return d.output()
+}
+
+// emptyTo is one empty direct message to every party but self: a round
+// whose messages only carry the echo of the previous round's broadcasts.
+func emptyTo(parties []transport.PartyID, self transport.PartyID) []*transport.Message {
+	out := make([]*transport.Message, 0, len(parties)-1)
+	for _, p := range parties {
+		if p != self {
+			out = append(out, &transport.Message{To: p})
+		}
+	}
+	return out
+}
+
+// echoOnly checks a round whose messages only carry the echo of the
+// previous round's broadcasts: it returns the abort naming every sender
+// whose message, as payload reads it, has a payload, or else pending (an
+// abort decided earlier and announced now; nil if none).
+func echoOnly(in *transport.Inbox, payload func(transport.PartyID) []byte, pending error) error {
+	var blame transport.Blame
 	for _, j := range in.Senders() {
-		if len(in.Direct(j)) != 0 {
-			malformed = append(malformed, j)
+		if len(payload(j)) != 0 {
+			blame.Add(j, fmt.Errorf("%w: payload in an echo-only message", ErrBadComplaint))
 		}
 	}
-	if len(malformed) > 0 {
-		return nil, nil, nil, d.abort(4, "payload in an echo-only message", ErrBadComplaint, malformed...)
+	if err := blame.Err("payload in an echo-only message"); err != nil {
+		return err
 	}
-	if d.pending != nil {
-		d.wipe()
-		return nil, nil, nil, d.pending
-	}
-	blamed := map[transport.PartyID]bool{}
-	var reasons []error
-	for _, accuser := range s.receivers {
-		for _, accused := range d.complaints[accuser] {
-			share, err := findReveal(s.curve, r.reveals[accused], accuser)
-			if err == nil {
-				err = d.commitments[accused].Verify(idScalar(s.curve, accuser), share)
-			}
-			if err != nil {
-				blamed[accused] = true
-				reasons = append(reasons, fmt.Errorf("party %d: %w (complaint by %d): %w", accused, ErrBadShare, accuser, err))
-				continue
-			}
-			if accuser == s.self {
-				d.received[accused] = share
-			}
-		}
-	}
-	if len(blamed) > 0 {
-		culprits := make([]transport.PartyID, 0, len(blamed))
-		for id := range blamed {
-			culprits = append(culprits, id)
-		}
-		slices.Sort(culprits)
-		return nil, nil, nil, d.abort(4, "share complaint upheld", errors.Join(reasons...), culprits...)
-	}
-	res, err := d.output()
-	return nil, nil, res, err
+	return pending
 }

@@ -156,3 +156,33 @@ func ExampleNewReshare() {
 	// new threshold: 3 of 4
 	// group key unchanged: true
 }
+
+// Party 2 of a 2-of-3 key lost its share; parties 1 and 3 repair it over
+// the network. Party 2 brings only the key's public data (from a trusted
+// record); the helpers keep their shares and learn nothing.
+func ExampleNewRepair() {
+	keys := exampleKey(curve.Edwards25519(), 2, 3)
+	pub := refresh.PublicOf(keys[1])
+	helpers := []transport.PartyID{1, 3}
+	const lost = 2
+	sid, err := refresh.RepairSessionID(pub, helpers, lost, nonce())
+	if err != nil {
+		panic(err)
+	}
+	ms := map[transport.PartyID]transport.Machine[*dkg.KeyShare]{}
+	for _, id := range []transport.PartyID{1, 2, 3} {
+		cfg := refresh.RepairConfig{Self: id, Share: keys[id], Helpers: helpers, Lost: lost, SessionID: sid}
+		if id == lost {
+			cfg.Share, cfg.Public = nil, pub
+		}
+		if ms[id], err = refresh.NewRepair(cfg); err != nil {
+			panic(err)
+		}
+	}
+	out := runExample([]transport.PartyID{1, 2, 3}, ms)
+	fmt.Println("share of party 2 restored:", out[lost].Secret.Equal(keys[lost].Secret))
+	fmt.Println("helpers get nothing:", out[1] == nil && out[3] == nil)
+	// Output:
+	// share of party 2 restored: true
+	// helpers get nothing: true
+}

@@ -55,23 +55,6 @@ func FuzzDecodeRepairCommitment(f *testing.F) {
 	})
 }
 
-func FuzzControlMessages(f *testing.F) {
-	allowed := pids(1, 2, 5)
-	f.Add(encodeIDs(pids(1, 5)), uint32(2))
-	f.Add(encodeReveals([]reveal{{accuser: 2, value: make([]byte, 32)}}), uint32(1))
-	f.Fuzz(func(t *testing.T, data []byte, sender uint32) {
-		ids, err := decodeIDs(data, allowed, transport.PartyID(sender))
-		if err == nil {
-			require.Equal(t, data, encodeIDs(ids))
-		} else {
-			require.ErrorIs(t, err, ErrBadComplaint)
-		}
-		for _, c := range curves {
-			_, _ = findReveal(c, data, transport.PartyID(sender))
-		}
-	})
-}
-
 // fuzzDeliver starts fresh machines, delivers the fuzzed message (with the
 // run's protocol and session, so it gets past the header checks) to party
 // target, then routes all honest traffic; errors are expected, panics are

@@ -25,11 +25,11 @@ type Config struct {
 	Rand io.Reader
 }
 
-// New returns the refresh Machine of one party (Herzberg, Jarecki,
-// Krawczyk and Yung, "Proactive Secret Sharing", CRYPTO 1995: share renewal).
-// Each party deals a Feldman sharing of zero; its result is a new key share
-// for the same group key and threshold, whose secret is the old one plus
-// the zero-shares received and whose public shares moved with it. The old
+// New returns the proactive refresh [transport.Machine] of one party (the
+// package documentation's "Proactive refresh", in its "Dealing rounds").
+// Its result is a new key share for the same group key and threshold,
+// whose secret is the old one plus the zero-shares received and whose
+// public shares moved with it. The old
 // share is left as it is: delete it once every party has its new share
 // (the run completing means they do), because a mix of old and new shares
 // does not interpolate to the key. (With t = 1 every share is the secret
@@ -70,12 +70,12 @@ func newRefresh(cfg Config) (transport.Machine[*dkg.KeyShare], *dealing, error) 
 		receivers: pub.Parties,
 		threshold: t,
 		rand:      cfg.Rand,
-		secret:    c.NewScalar(),
+		w:         c.NewScalar(),
 		decode: func(_ transport.PartyID, b []byte) (*vss.Commitment, error) {
 			return decodeZeroCommitment(c, b, t)
 		},
-		finish: func(received map[transport.PartyID]curve.Scalar, cms map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, error) {
-			return refreshed(old, pub, received, cms)
+		finish: func(u map[transport.PartyID]curve.Scalar, eps map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, error) {
+			return refreshed(old, pub, u, eps)
 		},
 	}
 	return newDealingMachine(spec, cfg.SessionID)
@@ -95,28 +95,20 @@ func decodeZeroCommitment(c curve.Curve, b []byte, t int) (*vss.Commitment, erro
 	return cm, nil
 }
 
-// refreshed computes the new key share: x_i' = x_i + Σ_j f_j(i) and
-// X_k' = X_k + Σ_j F_j(k), where F_j is dealer j's commitment. The group key
-// and the threshold do not change; that is asserted, not assumed.
-func refreshed(old *dkg.KeyShare, pub *Public, received map[transport.PartyID]curve.Scalar, cms map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, error) {
+// refreshed is D4 of a refresh: x_i' = x_i + Σ_j u_ji and
+// X_k' = X_k + Σ_j ε_j(k), where ε_j(k) is dealer j's commitment evaluated
+// at k. The group key and the threshold do not change; that is asserted,
+// not assumed.
+func refreshed(old *dkg.KeyShare, pub *Public, u map[transport.PartyID]curve.Scalar, eps map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, error) {
 	c := old.Curve
-	all := make([]*vss.Commitment, 0, len(pub.Parties))
-	for _, j := range pub.Parties {
-		all = append(all, cms[j])
-	}
-	sum, err := vss.SumCommitments(all...)
+	sum, err := sumCommitments(eps, pub.Parties)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvariant, err)
+		return nil, err
 	}
 	if !sum.Constant().IsIdentity() {
 		return nil, fmt.Errorf("%w: the zero-sharings do not sum to zero", ErrInvariant)
 	}
-	secret := old.Secret.Add(c.NewScalar())
-	for _, j := range pub.Parties {
-		next := secret.Add(received[j])
-		secret.Zeroize()
-		secret = next
-	}
+	secret := addValues(old.Secret, u, pub.Parties)
 	next := pub.Clone()
 	for _, k := range pub.Parties {
 		next.PublicShares[k] = pub.PublicShares[k].Add(sum.Evaluate(idScalar(c, k)))

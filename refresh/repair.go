@@ -230,7 +230,7 @@ func RepairStep1(s *RepairSet, share *dkg.KeyShare, rand io.Reader) (*RepairDelt
 // and the summand it sent to j, and return σ_j = Σ_i δ_{i→j}, to send
 // privately to the lost party. deltas and commitments map every helper
 // (j included) to what it sent j. A failed check returns a
-// *transport.AbortError naming the helpers at fault.
+// *transport.AbortError naming every helper at fault.
 func RepairStep2(s *RepairSet, self transport.PartyID, deltas map[transport.PartyID]curve.Scalar, commitments map[transport.PartyID]*RepairCommitment) (curve.Scalar, error) {
 	if !transport.Contains(s.helpers, self) {
 		return nil, fmt.Errorf("%w: party %d is not a helper", ErrConfig, self)
@@ -241,16 +241,12 @@ func RepairStep2(s *RepairSet, self transport.PartyID, deltas map[transport.Part
 	if err := s.checkCommitments(commitments); err != nil {
 		return nil, err
 	}
-	var culprits []transport.PartyID
-	var reasons []error
+	var blame transport.Blame
 	for _, i := range s.helpers {
-		if err := s.checkDelta(commitments[i], self, deltas[i]); err != nil {
-			culprits = append(culprits, i)
-			reasons = append(reasons, fmt.Errorf("helper %d: %w", i, err))
-		}
+		blame.Add(i, s.checkDelta(commitments[i], self, deltas[i]))
 	}
-	if len(culprits) > 0 {
-		return nil, transport.NewAbortError(RepairProtocol, 2, "repair summand does not match its commitment", errors.Join(reasons...), culprits...)
+	if err := stepAbort(&blame, 2, "repair summand does not match its commitment"); err != nil {
+		return nil, err
 	}
 	return s.sum(deltas), nil
 }
@@ -258,7 +254,7 @@ func RepairStep2(s *RepairSet, self transport.PartyID, deltas map[transport.Part
 // RepairStep3 is the lost party's last step: check every commitment and
 // every σ_j, and return the repaired key share (with the public data of s).
 // sigmas maps every helper to its σ_j. A failed check returns a
-// *transport.AbortError naming the helpers at fault.
+// *transport.AbortError naming every helper at fault.
 func RepairStep3(s *RepairSet, sigmas map[transport.PartyID]curve.Scalar, commitments map[transport.PartyID]*RepairCommitment) (*dkg.KeyShare, error) {
 	if err := s.complete(sigmas, commitments); err != nil {
 		return nil, err
@@ -266,8 +262,10 @@ func RepairStep3(s *RepairSet, sigmas map[transport.PartyID]curve.Scalar, commit
 	if err := s.checkCommitments(commitments); err != nil {
 		return nil, err
 	}
-	if bad := s.badSigmas(sigmas, commitments); len(bad) > 0 {
-		return nil, transport.NewAbortError(RepairProtocol, 3, "repair sum", errBadSigma, bad...)
+	var blame transport.Blame
+	s.blameSigmas(&blame, sigmas, commitments)
+	if err := stepAbort(&blame, 3, "repair sum"); err != nil {
+		return nil, err
 	}
 	return s.combine(sigmas)
 }
@@ -275,17 +273,19 @@ func RepairStep3(s *RepairSet, sigmas map[transport.PartyID]curve.Scalar, commit
 // errBadSigma is the reason for blaming a helper whose σ_j fails.
 var errBadSigma = fmt.Errorf("%w: σ does not match the sum of the committed summands", ErrBadShare)
 
-// badSigmas lists the helpers whose σ_j·G differs from Σ_i D_{i→j}. σ_j is
-// secret: constant-time base multiplication.
-func (s *RepairSet) badSigmas(sigmas map[transport.PartyID]curve.Scalar, cms map[transport.PartyID]*RepairCommitment) []transport.PartyID {
+// blameSigmas blames every helper j not blamed yet whose σ_j is missing
+// or whose σ_j·G differs from Σ_i D_{i→j} (a helper already blamed may
+// have no σ to check). σ_j is secret: constant-time base multiplication.
+func (s *RepairSet) blameSigmas(blame *transport.Blame, sigmas map[transport.PartyID]curve.Scalar, cms map[transport.PartyID]*RepairCommitment) {
 	c := s.public.Curve
-	var bad []transport.PartyID
 	for _, j := range s.helpers {
-		if !c.ScalarBaseMult(sigmas[j]).Equal(s.sigmaPoint(cms, j)) {
-			bad = append(bad, j)
+		if blame.Blamed(j) {
+			continue
+		}
+		if sigmas[j] == nil || !c.ScalarBaseMult(sigmas[j]).Equal(s.sigmaPoint(cms, j)) {
+			blame.Add(j, errBadSigma)
 		}
 	}
-	return bad
 }
 
 // combine adds checked σ values into the lost party's key share, and
@@ -302,18 +302,23 @@ func (s *RepairSet) combine(sigmas map[transport.PartyID]curve.Scalar) (*dkg.Key
 
 // checkCommitments checks every helper's commitment, naming all failures.
 func (s *RepairSet) checkCommitments(cms map[transport.PartyID]*RepairCommitment) error {
-	var culprits []transport.PartyID
-	var reasons []error
+	var blame transport.Blame
 	for _, i := range s.helpers {
-		if err := s.checkCommitment(i, cms[i]); err != nil {
-			culprits = append(culprits, i)
-			reasons = append(reasons, fmt.Errorf("helper %d: %w", i, err))
-		}
+		blame.Add(i, s.checkCommitment(i, cms[i]))
 	}
-	if len(culprits) > 0 {
-		return transport.NewAbortError(RepairProtocol, 1, "repair commitment", errors.Join(reasons...), culprits...)
+	return stepAbort(&blame, 1, "repair commitment")
+}
+
+// stepAbort is blame's *transport.AbortError for a plain step function,
+// located at the repair round that step corresponds to (a machine's
+// rounds are located by the round framework instead).
+func stepAbort(blame *transport.Blame, round int, reason string) error {
+	err := blame.Err(reason)
+	var ae *transport.AbortError
+	if errors.As(err, &ae) {
+		ae.Protocol, ae.Round = RepairProtocol, round
 	}
-	return nil
+	return err
 }
 
 // complete checks that values and commitments have an entry for every
@@ -334,13 +339,7 @@ func (s *RepairSet) complete(values map[transport.PartyID]curve.Scalar, cms map[
 
 // sum adds the values of every helper.
 func (s *RepairSet) sum(values map[transport.PartyID]curve.Scalar) curve.Scalar {
-	acc := s.public.Curve.NewScalar()
-	for _, h := range s.helpers {
-		next := acc.Add(values[h])
-		acc.Zeroize()
-		acc = next
-	}
-	return acc
+	return addValues(s.public.Curve.NewScalar(), values, s.helpers)
 }
 
 // orDefault returns crypto/rand.Reader for a nil reader (house rule).

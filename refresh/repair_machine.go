@@ -1,12 +1,13 @@
 package refresh
 
 import (
-	"errors"
+	"bytes"
 	"fmt"
 	"io"
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/internal/complaint"
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
@@ -33,27 +34,14 @@ type RepairConfig struct {
 	Rand io.Reader
 }
 
-// repairRounds is the most rounds a repair takes (with complaints).
-const repairRounds = 4
-
-// NewRepair returns the repair Machine of one party: RepairStep1, 2 and 3
-// over the network, with complaints settled in public. Rounds:
-//
-//  1. helpers: broadcast the commitment to their summands, and send each
-//     other helper its summand. Everyone checks every commitment against
-//     the helper's public share; helpers check their summands.
-//  2. helpers: broadcast complaints (empty when all is well), and send σ_j
-//     to the lost party (an empty message from a helper that complains).
-//     Without complaints the lost party checks every σ_j and combines
-//     them; the framework's echo-only round checks the complaints.
-//  3. only after a complaint, helpers: broadcast the disputed summands.
-//  4. everyone: direct messages carrying the echo of the reveals; an
-//     accuser whose complaint was settled by a valid reveal sends its σ_j
-//     to the lost party in it. A bad reveal names the accused helper.
+// NewRepair returns the repair [transport.Machine] of one party: the steps
+// of [RepairStep1], [RepairStep2] and [RepairStep3] over the network, with
+// complaints settled in public (the package documentation lists the
+// rounds). Helpers and the lost party run the same protocol.
 //
 // The lost party's result is its repaired key share; a helper's result is
-// nil. Every helper's share is left as it is. A failure returns an
-// *transport.AbortError naming the helpers at fault, and the lost party
+// nil. Every helper's share is left as it is. A failure is an
+// [*transport.AbortError] naming the helpers at fault, and the lost party
 // gets nothing. Only the lost party can check the σ values (they are
 // secret to it): a bad σ_j makes its Result an AbortError naming j, while
 // the helpers, who learnt nothing, complete.
@@ -80,73 +68,16 @@ func newRepair(cfg RepairConfig) (transport.Machine[*dkg.KeyShare], *repair, err
 		return nil, nil, fmt.Errorf("%w: empty session id", ErrConfig)
 	}
 	r := &repair{
-		set:      set,
-		self:     cfg.Self,
-		isHelper: cfg.Self != cfg.Lost,
-		share:    cfg.Share,
-		rand:     orDefault(cfg.Rand),
-		parties:  union(set.helpers, []transport.PartyID{set.lost}),
-		cms:      make(map[transport.PartyID]*RepairCommitment, len(set.helpers)),
+		set:        set,
+		cfg:        cfg,
+		self:       cfg.Self,
+		isHelper:   cfg.Self != cfg.Lost,
+		parties:    union(set.helpers, []transport.PartyID{set.lost}),
+		D:          make(map[transport.PartyID]*RepairCommitment, len(set.helpers)),
+		complaints: complaint.NewBook(set.helpers, ErrBadComplaint),
 	}
-	m, err := transport.NewMachine(transport.Config{
-		Protocol:  RepairProtocol,
-		SessionID: cfg.SessionID,
-		Self:      cfg.Self,
-		Parties:   r.parties,
-		Rounds:    repairRounds,
-	}, transport.FirstRound[repairOutcome](&repRound1{r}))
-	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %w", ErrConfig, err)
-	}
-	return &repairMachine{inner: m}, r, nil
-}
-
-// repairOutcome is a repair's result inside the round framework. The lost
-// party's verdict on the σ values is private (only it can check them), so
-// a failed check must not stop it before the echo-only round that the
-// helpers wait for: it finishes the run with err set, and repairMachine
-// turns that into its Result.
-type repairOutcome struct {
-	share *dkg.KeyShare
-	err   error
-}
-
-// repairMachine presents the framework's Machine[repairOutcome] as a
-// Machine[*dkg.KeyShare].
-type repairMachine struct {
-	inner transport.Machine[repairOutcome]
-}
-
-// Start implements transport.Machine.
-func (m *repairMachine) Start() ([]*transport.Message, error) { return m.inner.Start() }
-
-// Deliver implements transport.Machine.
-func (m *repairMachine) Deliver(msg *transport.Message) ([]*transport.Message, error) {
-	return m.inner.Deliver(msg)
-}
-
-// Done implements transport.Machine.
-func (m *repairMachine) Done() bool { return m.inner.Done() }
-
-// Result implements transport.Machine: the repaired share (nil for a
-// helper), or the run's AbortError, or the lost party's verdict on the
-// helpers' σ values.
-func (m *repairMachine) Result() (*dkg.KeyShare, error) {
-	o, err := m.inner.Result()
-	if err != nil {
-		return nil, err
-	}
-	return o.share, o.err
-}
-
-// Waiting implements transport.Waiter.
-func (m *repairMachine) Waiting() []transport.PartyID {
-	return m.inner.(transport.Waiter).Waiting()
-}
-
-// Progress implements transport.ProgressReporter.
-func (m *repairMachine) Progress() transport.Progress {
-	return m.inner.(transport.ProgressReporter).Progress()
+	m, err := newMachine(RepairProtocol, cfg.SessionID, cfg.Self, r.parties, &repairRound1{r})
+	return m, r, err
 }
 
 // public checks Share and Public and returns the key's public data.
@@ -176,312 +107,305 @@ func (cfg *RepairConfig) public() (*Public, error) {
 	return pub, nil
 }
 
-// repair is one party's state across the rounds.
+// repair is one party's state across the rounds, named as in the package
+// documentation: helper i (or j), lost party r.
 type repair struct {
+	cfg      RepairConfig
 	set      *RepairSet
 	self     transport.PartyID
 	isHelper bool
-	share    *dkg.KeyShare
-	rand     io.Reader
 	parties  []transport.PartyID
 
-	own        *RepairDeltas // a helper's step-1 output
-	cms        map[transport.PartyID]*RepairCommitment
-	deltas     map[transport.PartyID]curve.Scalar // a helper's received summands
-	accused    []transport.PartyID                // a helper's own complaints
-	complaints map[transport.PartyID][]transport.PartyID
-	sigmas     map[transport.PartyID]curve.Scalar // the lost party's σ_j
-	reveals    map[transport.PartyID][]byte
+	// step1 is this helper's step-1 output: δ_{i→j} for every helper j,
+	// and its commitment D_{i→·}.
+	step1 *RepairDeltas
+	// D maps every helper i to its commitment D_{i→·}.
+	D map[transport.PartyID]*RepairCommitment
+	// delta maps every helper i to δ_{i→j}, j this helper, once it checked
+	// out against D_{i→j} (or a reveal settled this helper's complaint).
+	delta map[transport.PartyID]curve.Scalar
+	// sigma maps every helper j to σ_j, at the lost party.
+	sigma map[transport.PartyID]curve.Scalar
+	// sigmaBlame is the lost party's private verdict on the σ messages,
+	// which only it can judge, announced when it finishes. The lost party
+	// sends nothing in any round, so its verdict never holds up a helper.
+	sigmaBlame transport.Blame
+
+	// complaints is the GJKR complaint phase: who accuses whom.
+	complaints *complaint.Book
+	// ownReveal is this helper's round-3 payload.
+	ownReveal []byte
+	// pending is an abort decided in round 2 and announced in round 3.
+	pending error
+	// verdict is round 3's judgement, announced in round 4.
+	verdict *complaint.Verdict
 }
 
 func (r *repair) curve() curve.Curve { return r.set.public.Curve }
 
 // wipe zeroizes every secret the party holds; called when the run ends.
 func (r *repair) wipe() {
-	if r.own != nil {
-		r.own.Zeroize()
+	if r.step1 != nil {
+		r.step1.Zeroize()
 	}
-	for _, m := range []map[transport.PartyID]curve.Scalar{r.deltas, r.sigmas} {
+	for _, m := range []map[transport.PartyID]curve.Scalar{r.delta, r.sigma} {
 		for _, v := range m {
 			v.Zeroize()
 		}
 	}
+	clear(r.ownReveal)
 }
 
-func (r *repair) abort(round int, reason string, err error, culprits ...transport.PartyID) error {
+func (r *repair) abort(err error) transport.Step[*dkg.KeyShare] {
 	r.wipe()
-	return transport.NewAbortError(RepairProtocol, round, reason, err, culprits...)
+	return transport.Abort[*dkg.KeyShare](err)
 }
 
-// sigmaMessage is a helper's σ for the lost party.
+// sigmaMessage is step 2 at helper j: σ_j = Σ_i δ_{i→j}, for the lost
+// party.
 func (r *repair) sigmaMessage() *transport.Message {
-	sigma := r.set.sum(r.deltas)
+	sigma := r.set.sum(r.delta)
 	defer sigma.Zeroize()
 	return &transport.Message{To: r.set.lost, Payload: sigma.Bytes()}
 }
 
-// done ends the run: the lost party checks every σ_j and combines them; a
-// helper's share is nil. A bad σ_j is the lost party's verdict alone: it is
-// returned in the outcome, not as an abort (see repairOutcome).
-func (r *repair) done(round int) *repairOutcome {
-	defer r.wipe()
-	if r.isHelper {
-		return &repairOutcome{}
+// takeSigma records helper j's σ_j at the lost party: a scalar, or nothing
+// from a helper that complained (its σ_j comes once the complaint is
+// settled). A fault is recorded in sigmaBlame.
+func (r *repair) takeSigma(j transport.PartyID, payload []byte, complained bool) {
+	if complained {
+		if len(payload) != 0 {
+			r.sigmaBlame.Add(j, fmt.Errorf("%w: a repair sum despite its complaint", ErrBadComplaint))
+		}
+		return
 	}
-	if bad := r.set.badSigmas(r.sigmas, r.cms); len(bad) > 0 {
-		return &repairOutcome{err: transport.NewAbortError(RepairProtocol, round, "repair sum", errBadSigma, bad...)}
+	sigma, err := r.curve().DecodeScalar(payload)
+	if err != nil {
+		r.sigmaBlame.Add(j, fmt.Errorf("%w: repair sum: %w", ErrBadShare, err))
+		return
 	}
-	ks, err := r.set.combine(r.sigmas)
-	return &repairOutcome{share: ks, err: err}
+	r.sigma[j] = sigma
 }
 
-// repRound1: helpers commit to their summands and send them.
-type repRound1 struct{ r *repair }
+// finish ends the run. At the lost party it is step 3: every σ_j·G must
+// be Σ_i D_{i→j}, and x_r = Σ_j σ_j. A helper's result is nil.
+func (r *repair) finish() transport.Step[*dkg.KeyShare] {
+	defer r.wipe()
+	if r.isHelper {
+		return transport.Finish[*dkg.KeyShare](nil)
+	}
+	r.set.blameSigmas(&r.sigmaBlame, r.sigma, r.D)
+	if err := r.sigmaBlame.Err("repair sum"); err != nil {
+		return transport.Abort[*dkg.KeyShare](err)
+	}
+	ks, err := r.set.combine(r.sigma)
+	if err != nil {
+		return transport.Abort[*dkg.KeyShare](err)
+	}
+	return transport.Finish(ks)
+}
 
-func (x *repRound1) Number() int { return 1 }
-func (x *repRound1) Expects() transport.Expect {
+// repairRound1: step 1, the helpers' summands and commitments.
+type repairRound1 struct{ r *repair }
+
+// Expects implements transport.Round: each helper broadcasts D_{i→·} and
+// sends each other helper j its δ_{i→j}.
+func (x *repairRound1) Expects() transport.Expect {
 	h := x.r.set.helpers
 	return transport.Expect{Broadcast: true, Direct: true, From: h, To: h}
 }
 
-func (x *repRound1) Start() ([]*transport.Message, error) {
+// Start implements transport.FirstRound: step 1 at helper i.
+func (x *repairRound1) Start() ([]*transport.Message, error) {
 	r := x.r
 	if !r.isHelper {
 		return nil, nil
 	}
-	own, err := RepairStep1(r.set, r.share, r.rand)
+	step1, err := RepairStep1(r.set, r.cfg.Share, r.cfg.Rand)
 	if err != nil {
 		return nil, err
 	}
-	r.own = own
-	r.cms[r.self] = own.Commitment
-	out := []*transport.Message{{Payload: own.Commitment.Bytes()}}
+	r.step1 = step1
+	r.D[r.self] = step1.Commitment
+	out := []*transport.Message{{Payload: step1.Commitment.Bytes()}}
 	for _, j := range r.set.helpers {
 		if j != r.self {
-			out = append(out, &transport.Message{To: j, Payload: own.Deltas[j].Bytes()})
+			out = append(out, &transport.Message{To: j, Payload: step1.Deltas[j].Bytes()})
 		}
 	}
 	return out, nil
 }
 
-func (x *repRound1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[repairOutcome], *repairOutcome, error) {
+// Finalize implements transport.Round: everyone checks Σ_j D_{i→j} = ζ_i·X_i
+// for every helper i; then step 2 at helper j: δ_{i→j}·G = D_{i→j}, or a
+// complaint about i (GJKR step 1(b)), and σ_j to the lost party (an empty
+// message instead while j complains).
+func (x *repairRound1) Finalize(in *transport.Inbox) transport.Step[*dkg.KeyShare] {
 	r := x.r
-	var culprits []transport.PartyID
-	var reasons []error
+	var blame transport.Blame
 	for _, i := range in.Senders() {
-		rc, err := DecodeRepairCommitment(r.set, in.Broadcast(i))
+		Di, err := DecodeRepairCommitment(r.set, in.Broadcast(i))
 		if err == nil {
-			err = r.set.checkCommitment(i, rc)
+			err = r.set.checkCommitment(i, Di)
 		}
-		if err != nil {
-			culprits = append(culprits, i)
-			reasons = append(reasons, fmt.Errorf("helper %d: %w", i, err))
-			continue
+		if !blame.Add(i, err) {
+			r.D[i] = Di
 		}
-		r.cms[i] = rc
 	}
-	if len(culprits) > 0 {
-		return nil, nil, nil, r.abort(1, "repair commitment", errors.Join(reasons...), culprits...)
+	if err := blame.Err("repair commitment"); err != nil {
+		return r.abort(err)
 	}
 	if !r.isHelper {
-		return nil, &repRound2{r}, nil, nil
+		return transport.Next[*dkg.KeyShare](nil, &repairRound2{r})
 	}
-	r.deltas = map[transport.PartyID]curve.Scalar{r.self: r.own.Deltas[r.self]}
-	for _, i := range in.Senders() {
-		d, err := r.curve().DecodeScalar(in.Direct(i))
-		if err == nil {
-			err = r.set.checkDelta(r.cms[i], r.self, d)
-		}
-		if err != nil {
-			r.accused = append(r.accused, i)
-			continue
-		}
-		r.deltas[i] = d
+	r.delta = map[transport.PartyID]curve.Scalar{r.self: r.step1.Deltas[r.self]}
+	accused := complaint.CheckShares(r.curve(), in, func(i transport.PartyID, d curve.Scalar) error {
+		return r.set.checkDelta(r.D[i], r.self, d)
+	}, r.delta)
+	r.complaints.Add(r.self, accused)
+	sigma := &transport.Message{To: r.set.lost}
+	if len(accused) == 0 {
+		sigma = r.sigmaMessage()
 	}
-	out := []*transport.Message{{Payload: encodeIDs(r.accused)}}
-	if len(r.accused) == 0 {
-		out = append(out, r.sigmaMessage())
-	} else {
-		out = append(out, &transport.Message{To: r.set.lost})
-	}
-	return out, &repRound2{r}, nil, nil
+	return transport.Next[*dkg.KeyShare]([]*transport.Message{{Payload: complaint.EncodeList(accused)}, sigma}, &repairRound2{r})
 }
 
-// repRound2: helpers' complaints and σ values.
-type repRound2 struct{ r *repair }
+// repairRound2: the helpers' complaints, and their σ_j to the lost party.
+type repairRound2 struct{ r *repair }
 
-func (x *repRound2) Number() int { return 2 }
-func (x *repRound2) Expects() transport.Expect {
+// Expects implements transport.Round: each helper broadcasts its
+// complaints and sends the lost party σ_j.
+func (x *repairRound2) Expects() transport.Expect {
 	s := x.r.set
 	return transport.Expect{Broadcast: true, Direct: true, From: s.helpers, To: []transport.PartyID{s.lost}}
 }
 
-func (x *repRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[repairOutcome], *repairOutcome, error) {
+// Finalize implements transport.Round: the lost party takes every σ_j;
+// then, with nothing to settle, everyone confirms in round 3; with
+// complaints, GJKR step 1(c): each accused helper reveals.
+func (x *repairRound2) Finalize(in *transport.Inbox) transport.Step[*dkg.KeyShare] {
 	r := x.r
-	s := r.set
-	r.complaints = make(map[transport.PartyID][]transport.PartyID)
-	var malformed []transport.PartyID
-	var reasons []error
-	for _, j := range in.Senders() {
-		ids, err := decodeIDs(in.Broadcast(j), s.helpers, j)
-		if err != nil {
-			malformed = append(malformed, j)
-			reasons = append(reasons, fmt.Errorf("helper %d: %w", j, err))
-			continue
-		}
-		if len(ids) > 0 {
-			r.complaints[j] = ids
-		}
-	}
-	if len(r.accused) > 0 {
-		r.complaints[r.self] = r.accused
-	}
+	blame := r.complaints.ReadAll(in)
+	// Announced after round 2's echo check, as in dkg: a list malformed
+	// for one party only is equivocation, which the echo check names.
+	r.pending = blame.Err("malformed complaint")
 	if !r.isHelper {
-		r.sigmas = make(map[transport.PartyID]curve.Scalar, len(s.helpers))
+		r.sigma = make(map[transport.PartyID]curve.Scalar, len(r.set.helpers))
 		for _, j := range in.Senders() {
-			if transport.Contains(malformed, j) {
-				continue
-			}
-			if err := r.takeSigma(j, in.Direct(j), len(r.complaints[j]) > 0); err != nil {
-				malformed = append(malformed, j)
-				reasons = append(reasons, err)
+			if !blame.Blamed(j) {
+				r.takeSigma(j, in.Direct(j), len(r.complaints.By(j)) > 0)
 			}
 		}
 	}
-	if len(malformed) > 0 {
-		return nil, nil, nil, r.abort(2, "malformed complaint or repair sum", errors.Join(reasons...), malformed...)
-	}
-	if len(r.complaints) == 0 {
-		return nil, nil, r.done(2), nil
+	if r.pending != nil || r.complaints.Empty() {
+		var confirm []*transport.Message
+		if r.isHelper {
+			confirm = []*transport.Message{{}}
+		}
+		return transport.Next[*dkg.KeyShare](confirm, &repairConfirm{r})
 	}
 	if !r.isHelper {
-		return nil, &repRound3{r}, nil, nil
+		return transport.Next[*dkg.KeyShare](nil, &repairRound3{r})
 	}
-	var recs []reveal
-	for _, accuser := range accusersOf(r.complaints, s.helpers, r.self) {
-		recs = append(recs, reveal{accuser: accuser, value: r.own.Deltas[accuser].Bytes()})
-	}
-	payload := encodeReveals(recs)
-	r.reveals = map[transport.PartyID][]byte{r.self: payload}
-	return []*transport.Message{{Payload: payload}}, &repRound3{r}, nil, nil
+	r.ownReveal = r.complaints.Reveal(r.self, func(j transport.PartyID) []byte { return r.step1.Deltas[j].Bytes() })
+	return transport.Next[*dkg.KeyShare]([]*transport.Message{{Payload: bytes.Clone(r.ownReveal)}}, &repairRound3{r})
 }
 
-// takeSigma records helper j's σ at the lost party: a scalar, or nothing
-// from a helper that complained (its σ comes once the complaint is
-// settled).
-func (r *repair) takeSigma(j transport.PartyID, payload []byte, complained bool) error {
-	if complained {
-		if len(payload) != 0 {
-			return fmt.Errorf("helper %d: %w: a repair sum despite its complaint", j, ErrBadComplaint)
-		}
-		return nil
-	}
-	sigma, err := r.curve().DecodeScalar(payload)
-	if err != nil {
-		return fmt.Errorf("helper %d: %w: repair sum: %w", j, ErrBadShare, err)
-	}
-	r.sigmas[j] = sigma
-	return nil
+// repairConfirm is round 3 when there is nothing to settle: every helper
+// broadcasts an empty confirmation, whose echo checks round 2's
+// complaints. It is the last round, and its own broadcasts need no echo.
+type repairConfirm struct{ r *repair }
+
+// Expects implements transport.Round: one empty broadcast from every
+// helper.
+func (x *repairConfirm) Expects() transport.Expect {
+	return transport.Expect{Broadcast: true, From: x.r.set.helpers, SkipFinalEcho: true}
 }
 
-// repRound3: collect the reveals; an accuser adopts valid ones and sends its
-// σ with round 4.
-type repRound3 struct{ r *repair }
+// Finalize implements transport.Round: the round-2 abort if any, else
+// step 3 at the lost party.
+func (x *repairConfirm) Finalize(in *transport.Inbox) transport.Step[*dkg.KeyShare] {
+	r := x.r
+	if err := echoOnly(in, in.Broadcast, r.pending); err != nil {
+		return r.abort(err)
+	}
+	return r.finish()
+}
 
-func (x *repRound3) Number() int { return 3 }
-func (x *repRound3) Expects() transport.Expect {
+// repairRound3: the accused helpers' reveals.
+type repairRound3 struct{ r *repair }
+
+// Expects implements transport.Round: one broadcast from every helper.
+func (x *repairRound3) Expects() transport.Expect {
 	return transport.Expect{Broadcast: true, From: x.r.set.helpers}
 }
 
-func (x *repRound3) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[repairOutcome], *repairOutcome, error) {
+// Finalize implements transport.Round: GJKR step 1(d), every complaint
+// judged on the reveals (the verdict waits for round 4's echo check). A
+// helper whose complaints are all settled adopts the revealed summands
+// and sends its σ_j with round 4.
+func (x *repairRound3) Finalize(in *transport.Inbox) transport.Step[*dkg.KeyShare] {
 	r := x.r
-	if r.reveals == nil {
-		r.reveals = make(map[transport.PartyID][]byte, len(r.set.helpers))
+	reveals := complaint.Reveals(in, r.self, r.ownReveal)
+	r.verdict = r.complaints.Judge(r.curve(), reveals, func(i, j transport.PartyID, d curve.Scalar) error {
+		return r.set.checkDelta(r.D[i], j, d)
+	})
+	if !r.isHelper {
+		return transport.Next[*dkg.KeyShare](nil, &repairRound4{r})
 	}
-	for _, i := range in.Senders() {
-		r.reveals[i] = in.Broadcast(i)
-	}
-	var sigma *transport.Message
-	if len(r.accused) > 0 {
-		settled := true
-		for _, i := range r.accused {
-			d, err := findReveal(r.curve(), r.reveals[i], r.self)
-			if err == nil {
-				err = r.set.checkDelta(r.cms[i], r.self, d)
+	out := emptyTo(r.parties, r.self)
+	if accused := r.complaints.By(r.self); len(accused) > 0 {
+		settled := r.verdict.To(r.self)
+		for i, d := range settled {
+			r.delta[i] = d
+		}
+		if len(settled) == len(accused) {
+			for k, m := range out {
+				if m.To == r.set.lost {
+					out[k] = r.sigmaMessage()
+				}
 			}
-			if err != nil {
-				settled = false // round 4 names i
-				continue
-			}
-			r.deltas[i] = d
-		}
-		if settled {
-			sigma = r.sigmaMessage()
 		}
 	}
-	out := make([]*transport.Message, 0, len(r.parties)-1)
-	for _, p := range r.parties {
-		switch {
-		case p == r.self:
-		case sigma != nil && p == r.set.lost:
-			out = append(out, sigma)
-		default:
-			out = append(out, &transport.Message{To: p})
-		}
-	}
-	return out, &repRound4{r}, nil, nil
+	return transport.Next[*dkg.KeyShare](out, &repairRound4{r})
 }
 
-// repRound4 carries the echo of the reveals, and the accusers' σ; then the
-// verdict.
-type repRound4 struct{ r *repair }
+// repairRound4 carries the echo of the reveals, and the σ_j of the
+// helpers whose complaints were settled; then the verdict.
+type repairRound4 struct{ r *repair }
 
-func (x *repRound4) Number() int               { return 4 }
-func (x *repRound4) Expects() transport.Expect { return transport.Expect{Direct: true} }
+// Expects implements transport.Round: a direct message from every helper
+// to every other party.
+func (x *repairRound4) Expects() transport.Expect {
+	return transport.Expect{Direct: true, From: x.r.set.helpers}
+}
 
-func (x *repRound4) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[repairOutcome], *repairOutcome, error) {
+// Finalize implements transport.Round: GJKR's disqualification, as an
+// abort naming every helper whose reveal failed; otherwise step 3 at the
+// lost party.
+func (x *repairRound4) Finalize(in *transport.Inbox) transport.Step[*dkg.KeyShare] {
 	r := x.r
-	s := r.set
-	blamed := map[transport.PartyID]bool{}
-	var reasons []error
-	for _, accuser := range s.helpers {
-		for _, accused := range r.complaints[accuser] {
-			d, err := findReveal(r.curve(), r.reveals[accused], accuser)
-			if err == nil {
-				err = s.checkDelta(r.cms[accused], accuser, d)
-			}
-			if err != nil {
-				blamed[accused] = true
-				reasons = append(reasons, fmt.Errorf("helper %d (complaint by %d): %w", accused, accuser, err))
-			}
-		}
+	var blame transport.Blame
+	blame.AddAll(r.verdict.Upheld())
+	if err := blame.Err("repair complaint upheld"); err != nil {
+		return r.abort(err)
 	}
-	if len(blamed) > 0 {
-		var culprits []transport.PartyID
-		for _, h := range s.helpers {
-			if blamed[h] {
-				culprits = append(culprits, h)
-			}
+	// An accuser's message to the lost party carries its σ_j, now that
+	// its complaints are settled; every other message only the echo.
+	carriesSigma := func(j transport.PartyID) bool { return !r.isHelper && len(r.complaints.By(j)) > 0 }
+	echo := func(j transport.PartyID) []byte {
+		if carriesSigma(j) {
+			return nil
 		}
-		return nil, nil, nil, r.abort(4, "repair complaint upheld", errors.Join(reasons...), culprits...)
+		return in.Direct(j)
 	}
-	var malformed []transport.PartyID
+	if err := echoOnly(in, echo, nil); err != nil {
+		return r.abort(err)
+	}
 	for _, j := range in.Senders() {
-		payload := in.Direct(j)
-		if !r.isHelper && len(r.complaints[j]) > 0 {
-			if err := r.takeSigma(j, payload, false); err != nil {
-				malformed = append(malformed, j)
-				reasons = append(reasons, err)
-			}
-			continue
-		}
-		if len(payload) != 0 {
-			malformed = append(malformed, j)
-			reasons = append(reasons, fmt.Errorf("party %d: %w: payload in an echo-only message", j, ErrBadComplaint))
+		if carriesSigma(j) {
+			r.takeSigma(j, in.Direct(j), false)
 		}
 	}
-	if len(malformed) > 0 {
-		return nil, nil, nil, r.abort(4, "malformed message", errors.Join(reasons...), malformed...)
-	}
-	return nil, nil, r.done(4), nil
+	return r.finish()
 }

@@ -37,18 +37,12 @@ type ReshareConfig struct {
 	Rand io.Reader
 }
 
-// NewReshare returns the resharing Machine of one party, in the style of
-// Desmedt and Jajodia ("Redistributing secret shares to new access
-// structures", 1997) with the verifiability of Wong, Wang and Wing
-// ("Verifiable secret redistribution for archive systems", 2002): each
-// dealer i Shamir-shares w_i = λ_i·x_i (λ_i its Lagrange coefficient at 0
-// among the dealers) with a polynomial of degree t'-1 and Feldman
-// commitments. A receiver checks its share against the commitment and the
+// NewReshare returns the resharing [transport.Machine] of one party (the
+// package documentation's "Resharing", in its "Dealing rounds"). A
+// receiver checks its share against the dealer's commitment, and the
 // commitment's constant term against λ_i·X_i, computed from the dealer's
-// public share, so a dealer that shares anything but its own weighted share
-// is named. The new share is the sum of the received shares; the new public
-// shares come from the summed commitments, and the group key, Σ λ_i·X_i, is
-// asserted unchanged.
+// public share, so a dealer that shares anything but its own weighted
+// share is named.
 //
 // The result is the new key share for a member of NewParties and nil for a
 // dealer that leaves. When the run completes every new party holds a valid
@@ -99,12 +93,12 @@ func newReshare(cfg ReshareConfig) (transport.Machine[*dkg.KeyShare], *dealing, 
 			}
 			return cm, nil
 		},
-		finish: func(received map[transport.PartyID]curve.Scalar, cms map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, error) {
-			return reshared(old, &cfg, dealers, receivers, received, cms)
+		finish: func(u map[transport.PartyID]curve.Scalar, eps map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, error) {
+			return reshared(old, &cfg, dealers, receivers, u, eps)
 		},
 	}
 	if i, ok := slices.BinarySearch(dealers, cfg.Self); ok {
-		spec.secret = lambdas[i].Mul(cfg.Share.Secret)
+		spec.w = lambdas[i].Mul(cfg.Share.Secret)
 	}
 	return newDealingMachine(spec, cfg.SessionID)
 }
@@ -171,31 +165,22 @@ func (cfg *ReshareConfig) validate() (*Public, error) {
 	return old, nil
 }
 
-// reshared computes a new party's key share: x'_j = Σ_i g_i(j), X'_k =
-// Σ_i G_i(k) for every new party k, and the group key Σ_i G_i(0), which must
+// reshared is D4 of a resharing: x'_j = Σ_i u_ij, X'_k = Σ_i ε_i(k) for
+// every new party k, and the group key Σ_i ε_i(0), which must
 // equal the old one.
-func reshared(old *Public, cfg *ReshareConfig, dealers, receivers []transport.PartyID, received map[transport.PartyID]curve.Scalar, cms map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, error) {
-	all := make([]*vss.Commitment, 0, len(dealers))
-	for _, d := range dealers {
-		all = append(all, cms[d])
-	}
-	sum, err := vss.SumCommitments(all...)
+func reshared(old *Public, cfg *ReshareConfig, dealers, receivers []transport.PartyID, u map[transport.PartyID]curve.Scalar, eps map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, error) {
+	sum, err := sumCommitments(eps, dealers)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvariant, err)
+		return nil, err
 	}
 	if !sum.Constant().Equal(old.GroupKey) {
 		return nil, fmt.Errorf("%w: resharing would change the group key", ErrInvariant)
 	}
-	if received == nil {
+	if u == nil {
 		return nil, nil // a dealer leaving the committee
 	}
 	c := old.Curve
-	secret := c.NewScalar()
-	for _, d := range dealers {
-		next := secret.Add(received[d])
-		secret.Zeroize()
-		secret = next
-	}
+	secret := addValues(c.NewScalar(), u, dealers)
 	next := &Public{
 		Curve:        c,
 		Threshold:    cfg.NewThreshold,

@@ -15,8 +15,10 @@ import (
 const (
 	// Protocol is proactive refresh.
 	Protocol = "mosaic/refresh/v1"
-	// RepairProtocol is share repair.
-	RepairProtocol = "mosaic/repair/v1"
+	// RepairProtocol is share repair. Version 2: the lost party only
+	// listens (in version 1 it also sent echo-only messages in rounds 3
+	// and 4).
+	RepairProtocol = "mosaic/repair/v2"
 	// ReshareProtocol is resharing to a new committee.
 	ReshareProtocol = "mosaic/reshare/v1"
 )

@@ -43,7 +43,6 @@ type committee1 struct {
 	receivers []transport.PartyID
 }
 
-func (r *committee1) Number() int { return 1 }
 func (r *committee1) Expects() transport.Expect {
 	return transport.Expect{Broadcast: true, Direct: true, From: r.dealers, To: r.receivers}
 }
@@ -61,38 +60,35 @@ func (r *committee1) Start() ([]*transport.Message, error) {
 	return out, nil
 }
 
-func (r *committee1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[committeeResult], *committeeResult, error) {
-	var bad []transport.PartyID
+func (r *committee1) Finalize(in *transport.Inbox) transport.Step[committeeResult] {
+	var blame transport.Blame
 	var sum uint64
 	receiver := slices.Contains(r.receivers, r.self)
 	for _, d := range in.Senders() {
-		if _, err := toyDecode(in.Broadcast(d)); err != nil {
-			bad = append(bad, d)
+		if _, err := toyDecode(in.Broadcast(d)); blame.Add(d, err) {
 			continue
 		}
 		if receiver {
 			v, err := toyDecode(in.Direct(d))
-			if err != nil {
-				bad = append(bad, d)
-				continue
+			if !blame.Add(d, err) {
+				sum += v
 			}
-			sum += v
 		} else if in.Direct(d) != nil {
-			return nil, nil, nil, errors.New("direct message for a party that receives none")
+			return transport.Abort[committeeResult](errors.New("direct message for a party that receives none"))
 		}
 	}
-	if len(bad) > 0 {
-		return nil, nil, nil, transport.NewAbortError("", 0, "dealer value", errToyChecksum, bad...)
+	if err := blame.Err("dealer value"); err != nil {
+		return transport.Abort[committeeResult](err)
 	}
 	next := &committee2{receivers: r.receivers}
 	if !receiver {
-		return nil, next, nil, nil
+		return transport.Next(nil, next)
 	}
 	if slices.Contains(r.dealers, r.self) {
 		sum += committeePrivate(r.self, r.self)
 	}
 	next.own = sum
-	return []*transport.Message{{Payload: toyEncode(sum)}}, next, nil, nil
+	return transport.Next([]*transport.Message{{Payload: toyEncode(sum)}}, next)
 }
 
 type committee2 struct {
@@ -100,30 +96,32 @@ type committee2 struct {
 	own       uint64
 }
 
-func (r *committee2) Number() int { return 2 }
 func (r *committee2) Expects() transport.Expect {
 	return transport.Expect{Broadcast: true, From: r.receivers}
 }
 
-func (r *committee2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[committeeResult], *committeeResult, error) {
+func (r *committee2) Finalize(in *transport.Inbox) transport.Step[committeeResult] {
 	res := committeeResult{}
+	var blame transport.Blame
 	for _, p := range in.Senders() {
 		v, err := toyDecode(in.Broadcast(p))
-		if err != nil {
-			return nil, nil, nil, transport.NewAbortError("", 0, "sum", errToyChecksum, p)
+		if !blame.Add(p, err) {
+			res[p] = v
 		}
-		res[p] = v
+	}
+	if err := blame.Err("sum"); err != nil {
+		return transport.Abort[committeeResult](err)
 	}
 	if r.own != 0 {
 		res[0] = r.own // this party's own sum, under key 0
 	}
-	return nil, nil, &res, nil
+	return transport.Finish(res)
 }
 
 func newCommittee(t testing.TB, self transport.PartyID) transport.Machine[committeeResult] {
 	t.Helper()
 	m, err := transport.NewMachine(transport.Config{
-		Protocol: committeeProtocol, SessionID: toySession, Self: self, Parties: committeeAll, Rounds: 2,
+		Protocol: committeeProtocol, SessionID: toySession, Self: self, Parties: committeeAll,
 	}, transport.FirstRound[committeeResult](&committee1{self: self, dealers: committeeDealers, receivers: committeeReceivers}))
 	require.NoError(t, err)
 	return m
@@ -310,7 +308,6 @@ func TestExpectFromToEquivocationToNonSender(t *testing.T) {
 // waits for nothing in round 1 and finalizes it at once.
 type oneDealer struct{ self transport.PartyID }
 
-func (r *oneDealer) Number() int { return 1 }
 func (r *oneDealer) Expects() transport.Expect {
 	return transport.Expect{Direct: true, From: []transport.PartyID{1}}
 }
@@ -320,12 +317,12 @@ func (r *oneDealer) Start() ([]*transport.Message, error) {
 	}
 	return []*transport.Message{{To: 2, Payload: []byte{2}}, {To: 3, Payload: []byte{3}}}, nil
 }
-func (r *oneDealer) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[[]byte], *[]byte, error) {
+func (r *oneDealer) Finalize(in *transport.Inbox) transport.Step[[]byte] {
 	var got []byte
 	for _, p := range in.Senders() {
 		got = append(got, in.Direct(p)...)
 	}
-	return nil, nil, &got, nil
+	return transport.Finish(got)
 }
 
 func TestExpectFromPartyWaitingForNothing(t *testing.T) {
@@ -334,7 +331,7 @@ func TestExpectFromPartyWaitingForNothing(t *testing.T) {
 	var msgs []*transport.Message
 	for _, id := range parties {
 		m, err := transport.NewMachine(transport.Config{Protocol: "one-dealer/v1", SessionID: toySession,
-			Self: id, Parties: parties, Rounds: 1}, transport.FirstRound[[]byte](&oneDealer{self: id}))
+			Self: id, Parties: parties}, transport.FirstRound[[]byte](&oneDealer{self: id}))
 		require.NoError(t, err)
 		out, err := m.Start()
 		require.NoError(t, err)
@@ -379,7 +376,7 @@ func TestExpectFromToProtocolBugs(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			m, err := transport.NewMachine(transport.Config{Protocol: "bad", SessionID: []byte("s"), Self: 1,
-				Parties: partyIDs(3), Rounds: 2}, transport.FirstRound[int](&badRound{number: 1, expect: tc.expect, out: tc.out}))
+				Parties: partyIDs(3)}, transport.FirstRound[int](&badRound{expect: tc.expect, out: tc.out}))
 			require.NoError(t, err)
 			_, err = m.Start()
 			requireAbort(t, err, transport.ErrLocal)
@@ -391,9 +388,9 @@ func TestExpectFromToProtocolBugs(t *testing.T) {
 // slices does not change what the machine waits for.
 func TestExpectFromIsCopied(t *testing.T) {
 	from := []transport.PartyID{3, 1} // unsorted on purpose
-	r := &badRound{number: 1, expect: transport.Expect{Broadcast: true, From: from}, out: []*transport.Message{{Payload: []byte("x")}}}
+	r := &badRound{expect: transport.Expect{Broadcast: true, From: from}, out: []*transport.Message{{Payload: []byte("x")}}}
 	m, err := transport.NewMachine(transport.Config{Protocol: "p", SessionID: []byte("s"), Self: 1,
-		Parties: partyIDs(3), Rounds: 1}, transport.FirstRound[int](r))
+		Parties: partyIDs(3)}, transport.FirstRound[int](r))
 	require.NoError(t, err)
 	_, err = m.Start()
 	require.NoError(t, err)

@@ -28,24 +28,33 @@
 // # Writing a protocol
 //
 // Protocol packages do not implement Machine themselves. They write one
-// Round per round and call NewMachine with the first one (a FirstRound,
-// which also produces the first messages). A Round says which messages it
-// carries (Expects: a broadcast, a direct message, or both, by default from
-// every party to every other; Expect.From and Expect.To restrict a round to
-// some senders and some direct recipients, for protocols whose parties play
-// different roles, such as resharing from an old committee to a new one),
-// and Finalize receives them all at once in an Inbox, validates
-// them, naming every culprit in an *AbortError, and returns the next
-// round's messages and the next Round, or the result. Outgoing messages
-// only need To (0 for broadcast) and Payload; the framework fills in the
-// header.
+// [Round] per round of the paper and call [NewMachine] with the first one
+// (a [FirstRound], which also produces the first messages). A round is two
+// methods:
 //
-// The framework checks each incoming header, buffers messages of later
-// rounds until their round (up to Config.Rounds, so buffering is bounded:
-// at most one message per sender, round and kind), refuses exact duplicates
-// naming the sender, aborts on a second different message for the same
-// round, sender and kind (ErrEquivocation), and calls Finalize as soon as a
-// round is complete, also when buffered messages complete it.
+//   - Expects says which messages it carries: a broadcast, a direct
+//     message, or both, by default from every party to every other;
+//     [Expect].From and To restrict a round to some senders and some
+//     direct recipients, for protocols whose parties play different roles,
+//     such as resharing from an old committee to a new one.
+//   - Finalize receives them all at once in an [Inbox], validates them and
+//     returns one [Step]: [Next] with this party's messages of the next
+//     round and that round, [Finish] with the result, or [Abort]. Checks
+//     that fail are gathered in a [Blame], so that the abort names every
+//     culprit of the round, not the first one found, and honest parties
+//     agree on it. Outgoing messages only need To (0 for broadcast) and
+//     Payload; the framework fills in the header.
+//
+// The framework numbers the rounds (the first is 1, each Next one more),
+// learns how many there are as the protocol returns them, and runs a
+// protocol of one party too: each round then waits for nothing and is
+// finalized at once, and nothing is sent. It checks each incoming header,
+// buffers messages of later rounds until their round (at most [MaxLead]
+// rounds ahead, and one message per sender, round and kind, so buffering
+// is bounded), refuses exact duplicates naming the sender, aborts on a
+// second different message for the same round, sender and kind
+// ([ErrEquivocation]), and calls Finalize as soon as a round is complete,
+// also when buffered messages complete it.
 //
 // Parties are assumed to be connected by authenticated channels (a Conn
 // such as mutual TLS, where From is the authenticated peer): the

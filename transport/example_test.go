@@ -29,7 +29,6 @@ func Example() {
 			SessionID: []byte("example session"),
 			Self:      id,
 			Parties:   parties,
-			Rounds:    2,
 		}, transport.FirstRound[uint64](&toyRound1{value: uint64(id) * 10}))
 		if err != nil {
 			fmt.Println(err)

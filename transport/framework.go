@@ -41,8 +41,7 @@ type machine[Out any] struct {
 	parties  []PartyID // sorted, including self: the echo slot order
 	others   []PartyID // sorted, without self
 	member   map[PartyID]bool
-	rounds   int
-	total    int
+	total    int // rounds known so far: entered, plus a pending echo-only round
 
 	first   FirstRound[Out]
 	started bool
@@ -70,29 +69,33 @@ const digestSize = 32
 // its messages carry only the echo vector, so that the last broadcasts are
 // echo-checked too.
 type echoRound[Out any] struct {
-	number int
-	result *Out
+	result Out
 }
-
-// Number implements Round.
-func (r *echoRound[Out]) Number() int { return r.number }
 
 // Expects implements Round: one echo-only broadcast from every party.
 func (r *echoRound[Out]) Expects() Expect { return Expect{Broadcast: true} }
 
 // Finalize implements Round; the machine has already checked the echoes.
-func (r *echoRound[Out]) Finalize(*Inbox) ([]*Message, Round[Out], *Out, error) {
-	return nil, nil, r.result, nil
-}
+func (r *echoRound[Out]) Finalize(*Inbox) Step[Out] { return Finish(r.result) }
+
+// MaxLead is how many rounds ahead of this party a message may be and still
+// be kept for its round; a message further ahead is refused. A party can
+// run ahead of another only through rounds in which it waits for nothing
+// from that other party (Expect.From), so a protocol must not have more
+// than MaxLead such rounds in a row. It bounds what a peer can make a party
+// buffer to MaxLead rounds of messages.
+const MaxLead = 8
 
 // NewMachine returns a Machine that runs a protocol given by its first
-// round. The machine implements the whole message contract (header checks,
-// buffering, duplicates, equivocation, the echo broadcast, sticky aborts), so
-// that protocol code only writes Rounds. The result also implements Waiter
-// and ProgressReporter.
+// round. The machine implements the whole message contract (round numbers,
+// header checks, buffering, duplicates, equivocation, the echo broadcast,
+// sticky aborts), so that protocol code only writes Rounds: Expects and
+// Finalize. The result also implements Waiter and ProgressReporter.
 //
-// cfg is checked here: a valid party list containing Self, a protocol name
-// and non-empty session id within the wire limits, and 1 <= Rounds < MaxRound.
+// cfg is checked here: a valid party list containing Self, and a protocol
+// name and non-empty session id within the wire limits. A run of one party
+// is allowed: each round then waits for nothing and finalizes at once, and
+// the machine sends nothing.
 func NewMachine[Out any](cfg Config, first FirstRound[Out]) (Machine[Out], error) {
 	if err := ValidateParties(cfg.Parties); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrLocal, err)
@@ -100,14 +103,10 @@ func NewMachine[Out any](cfg Config, first FirstRound[Out]) (Machine[Out], error
 	switch {
 	case !Contains(cfg.Parties, cfg.Self):
 		return nil, fmt.Errorf("%w: self %d is not in the party list", ErrLocal, cfg.Self)
-	case len(cfg.Parties) < 2:
-		return nil, fmt.Errorf("%w: a run needs at least two parties", ErrLocal)
 	case len(cfg.Protocol) == 0 || len(cfg.Protocol) > MaxProtocol:
 		return nil, fmt.Errorf("%w: protocol name of %d bytes", ErrLocal, len(cfg.Protocol))
 	case len(cfg.SessionID) == 0 || len(cfg.SessionID) > MaxSessionID:
 		return nil, fmt.Errorf("%w: session id of %d bytes", ErrLocal, len(cfg.SessionID))
-	case cfg.Rounds < 1 || cfg.Rounds >= MaxRound:
-		return nil, fmt.Errorf("%w: %d rounds", ErrLocal, cfg.Rounds)
 	case first == nil:
 		return nil, fmt.Errorf("%w: nil first round", ErrLocal)
 	}
@@ -117,8 +116,6 @@ func NewMachine[Out any](cfg Config, first FirstRound[Out]) (Machine[Out], error
 		self:     cfg.Self,
 		parties:  SortedCopy(cfg.Parties),
 		member:   make(map[PartyID]bool, len(cfg.Parties)),
-		rounds:   cfg.Rounds,
-		total:    cfg.Rounds,
 		first:    first,
 		plans:    make(map[int]*plan),
 		pending:  make(map[slot]*Message),
@@ -150,9 +147,10 @@ func (m *machine[Out]) Start() ([]*Message, error) {
 	if err != nil {
 		return nil, m.fail(err)
 	}
+	out = m.sendable(out)
 	more, err := m.advance()
 	if err != nil {
-		return nil, err
+		return append(out, more...), err
 	}
 	return append(out, more...), joinRefused(append(refused, m.takeRefused()...))
 }
@@ -173,7 +171,7 @@ func (m *machine[Out]) Deliver(msg *Message) ([]*Message, error) {
 	}
 	out, err := m.advance()
 	if err != nil {
-		return nil, err
+		return out, err
 	}
 	return out, joinRefused(m.takeRefused())
 }
@@ -243,8 +241,8 @@ func (m *machine[Out]) accept(msg *Message) error {
 		return refuse(fmt.Errorf("%w: %d", ErrUnknownSender, msg.From))
 	case msg.To != 0 && msg.To != m.self:
 		return refuse(fmt.Errorf("%w: addressed to %d", ErrWrongRecipient, msg.To))
-	case msg.Round > m.rounds+1: // +1: the echo-only round
-		return refuse(fmt.Errorf("%w: round %d is beyond the protocol's %d", ErrBadRound, msg.Round, m.rounds))
+	case msg.Round > max(m.round, 1)+MaxLead:
+		return refuse(fmt.Errorf("%w: round %d is more than %d rounds ahead of round %d", ErrBadRound, msg.Round, MaxLead, m.round))
 	}
 	key := slot{round: msg.Round, from: msg.From, kind: kindOf(msg)}
 	if d, ok := m.seen[key]; ok {
@@ -288,13 +286,16 @@ func (m *machine[Out]) hasAll(p PartyID) bool {
 
 // advance finishes rounds for as long as the messages at hand complete
 // them; buffered messages can complete a round right after the machine
-// enters it. It returns every outgoing message produced.
+// enters it. It returns every outgoing message produced, also when a later
+// round of the same call aborts: those messages belong to rounds this
+// party completed, and the others need them to reach the round where they
+// see the same fault, rather than time out waiting for this party.
 func (m *machine[Out]) advance() ([]*Message, error) {
 	var out []*Message
 	for m.started && !m.Done() && len(m.Waiting()) == 0 {
 		next, err := m.finishRound()
 		if err != nil {
-			return nil, m.fail(err)
+			return out, m.fail(err)
 		}
 		out = append(out, next...)
 	}
@@ -335,36 +336,43 @@ func (m *machine[Out]) finishRound() ([]*Message, error) {
 		delete(m.pending, slot{r, p, kindDirect})
 	}
 
-	out, next, result, err := m.cur.Finalize(in)
+	step := m.cur.Finalize(in)
+	out, next := step.out, step.next
 	switch {
-	case err != nil:
-		return nil, m.asAbort(r, err)
+	case step.err != nil:
+		return nil, m.asAbort(r, step.err)
 	case echoOnly:
-		return nil, m.finish(result)
-	case (next == nil) == (result == nil):
-		return nil, m.asAbort(r, errors.New("round returned both or neither of a next round and a result"))
-	case result != nil && len(out) > 0:
-		return nil, m.asAbort(r, errors.New("round returned messages together with the result"))
-	case result != nil && m.plan.Broadcast && !m.plan.SkipFinalEcho:
+		return nil, m.finish(step.result)
+	case !step.done && next == nil:
+		return nil, m.asAbort(r, errors.New("round returned neither a next round nor a result (zero Step)"))
+	case step.done && m.plan.Broadcast && !m.plan.SkipFinalEcho && len(m.others) > 0:
 		// The last broadcasts still need their echo check: one more round
 		// whose messages carry only the echo vector.
-		m.total = r + 1
 		out = []*Message{{To: 0}}
-		next = &echoRound[Out]{number: r + 1, result: result}
-	case result != nil:
-		return nil, m.finish(result)
+		next = &echoRound[Out]{result: step.result}
+	case step.done:
+		return nil, m.finish(step.result)
 	}
 	refused, err := m.enter(next, out, echo, echoSenders)
 	if err != nil {
 		return nil, err
 	}
 	m.refused = append(m.refused, refused...)
-	return out, nil
+	return m.sendable(out), nil
 }
 
-func (m *machine[Out]) finish(result *Out) error {
+// sendable returns out, or nothing in a run of one party, where there is
+// no one to send to.
+func (m *machine[Out]) sendable(out []*Message) []*Message {
+	if len(m.others) == 0 {
+		return nil
+	}
+	return out
+}
+
+func (m *machine[Out]) finish(result Out) error {
 	m.done = true
-	m.result = *result
+	m.result = result
 	m.total = m.round
 	m.pending = nil
 	m.seen = nil
@@ -376,16 +384,12 @@ func (m *machine[Out]) finish(result *Out) error {
 // round it leaves, with a slot for each of echoSenders. It returns the
 // refusals of buffered messages the new round does not wait for.
 func (m *machine[Out]) enter(next Round[Out], out []*Message, echo []byte, echoSenders []PartyID) ([]error, error) {
-	n := next.Number()
-	_, echoOnly := next.(*echoRound[Out])
+	n := m.round + 1
 	// A bad next round is the fault of the round that produced it (Start
 	// counts as round 1).
 	blame := max(m.round, 1)
-	switch {
-	case n != m.round+1:
-		return nil, m.asAbort(blame, fmt.Errorf("next round is numbered %d after round %d", n, m.round))
-	case n > m.rounds && !echoOnly:
-		return nil, m.asAbort(blame, fmt.Errorf("round %d is beyond Config.Rounds = %d", n, m.rounds))
+	if n >= MaxRound {
+		return nil, m.asAbort(blame, fmt.Errorf("round %d: a run has fewer than %d rounds", n, MaxRound))
 	}
 	p, err := m.newPlan(n, next.Expects())
 	if err != nil {
@@ -407,9 +411,7 @@ func (m *machine[Out]) enter(next Round[Out], out []*Message, echo []byte, echoS
 	}
 	m.round, m.cur, m.plan, m.prevEcho, m.prevSenders = n, next, p, echo, echoSenders
 	m.plans[n] = p
-	if n == m.rounds && p.Broadcast && !p.SkipFinalEcho {
-		m.total = m.rounds + 1
-	}
+	m.total = n
 
 	// Messages buffered for this round were accepted before the machine
 	// knew what the round waits for.

@@ -7,7 +7,10 @@ package transport
 //
 // Errors follow one rule: a *MessageError means a message was refused and
 // nothing changed; an *AbortError means the run is over, and every later
-// call returns that same error.
+// call returns that same error. Start and Deliver may return messages
+// together with an *AbortError: the messages of rounds this party completed
+// before the one that failed. Send them all the same; the other parties
+// need them to reach the same verdict instead of timing out on this party.
 type Machine[Out any] interface {
 	// Start returns this party's first-round messages. It is called once.
 	Start() ([]*Message, error)
@@ -38,9 +41,9 @@ type Progress struct {
 	// Round is the current round (0 before Start). Once Done, Round is the
 	// last round.
 	Round int
-	// Total is the number of rounds. It grows by one when the machine
-	// reaches a final round that is a broadcast round, because the machine
-	// then adds an echo-only round.
+	// Total is the number of rounds known so far: the machine learns the
+	// rounds as the protocol returns them, and adds an echo-only round after
+	// a final broadcast round. It is final once Done.
 	Total int
 	// Done is true once the machine has stopped.
 	Done bool
@@ -86,11 +89,11 @@ type Expect struct {
 	SkipFinalEcho bool
 }
 
-// Round is one round of one party's protocol. Protocol packages implement a
-// Round per round; NewMachine drives them.
+// Round is one round of one party's protocol: what messages it carries,
+// and what this party makes of them. Protocol packages implement a Round
+// per round of the paper; NewMachine numbers them (the first is round 1,
+// each Next is one more) and runs them.
 type Round[Out any] interface {
-	// Number is the round number: 1, 2, 3...
-	Number() int
 	// Expects tells which messages this round carries. The party waits for
 	// the messages the other senders address to it, and its own outgoing
 	// messages for this round must match: nothing if it is not in From;
@@ -99,18 +102,17 @@ type Round[Out any] interface {
 	Expects() Expect
 	// Finalize is called once, when every expected message of this round
 	// has arrived and the echo check of the previous round has passed. A
-	// party that waits for nothing in a round (it is the only sender, or
-	// the round's only messages are direct ones to other parties) finalizes
-	// it at once.
+	// party that waits for nothing in a round (it is the only sender, the
+	// round's only messages are direct ones to other parties, or it runs
+	// alone) finalizes it at once.
 	//
-	// It validates the inbox and returns either the next round's outgoing
-	// messages and the next round, or (nil, nil, result, nil) when the
-	// protocol is finished. Outgoing messages need only To and Payload.
-	//
-	// On a failed check it returns an *AbortError (NewAbortError) naming
-	// every culprit it finds, not just the first, so that honest parties
-	// agree. Any other error is treated as a local failure.
-	Finalize(in *Inbox) (out []*Message, next Round[Out], result *Out, err error)
+	// It validates the inbox and returns one Step: Next with the next
+	// round and this party's messages for it, Finish with the result, or
+	// Abort. On failed checks the abort names every culprit the round
+	// finds, not just the first (Blame collects them), so that honest
+	// parties agree; an error that is not an *AbortError is a local
+	// failure.
+	Finalize(in *Inbox) Step[Out]
 }
 
 // FirstRound is the first round of a protocol; it also produces the
@@ -135,8 +137,7 @@ type Config struct {
 	// order of the echo vector slots, so all parties must use the same order;
 	// NewMachine sorts a copy so that callers need not agree on an order.
 	Parties []PartyID
-	// Rounds is the number of rounds the protocol defines (not counting the
-	// echo-only round the machine may add). Messages for later rounds are
-	// refused rather than buffered.
+	// Rounds is ignored: the machine learns the rounds as the protocol
+	// returns them. It is kept only while protocols move to the new Round.
 	Rounds int
 }

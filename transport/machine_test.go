@@ -162,7 +162,7 @@ func TestMachineRefusals(t *testing.T) {
 		{"wrong protocol", func(m *transport.Message) { m.Protocol = "other" }, 2, transport.ErrWrongProtocol},
 		{"wrong recipient", func(m *transport.Message) { m.To = 3 }, 2, transport.ErrWrongRecipient},
 		{"direct in a broadcast round", func(m *transport.Message) { m.To = 1 }, 2, transport.ErrBadRound},
-		{"round beyond the protocol", func(m *transport.Message) { m.Round = 4 }, 2, transport.ErrBadRound},
+		{"round too far ahead", func(m *transport.Message) { m.Round = 2 + transport.MaxLead }, 2, transport.ErrBadRound},
 		{"round zero", func(m *transport.Message) { m.Round = 0 }, 2, transport.ErrMalformed},
 		{"huge echo", func(m *transport.Message) { m.Echo = make([]byte, transport.MaxEcho+32) }, 2, transport.ErrMalformed},
 	}
@@ -310,19 +310,18 @@ type oneShot struct {
 	noEcho  bool
 }
 
-func (r *oneShot) Number() int { return 1 }
 func (r *oneShot) Expects() transport.Expect {
 	return transport.Expect{Broadcast: true, SkipFinalEcho: r.noEcho}
 }
 func (r *oneShot) Start() ([]*transport.Message, error) {
 	return []*transport.Message{{Payload: r.payload}}, nil
 }
-func (r *oneShot) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[map[transport.PartyID]string], *map[transport.PartyID]string, error) {
+func (r *oneShot) Finalize(in *transport.Inbox) transport.Step[map[transport.PartyID]string] {
 	got := map[transport.PartyID]string{}
 	for _, p := range in.Senders() {
 		got[p] = string(in.Broadcast(p))
 	}
-	return nil, nil, &got, nil
+	return transport.Finish(got)
 }
 
 // oneShotNet runs the one-round oneShot protocol among three parties; if
@@ -343,7 +342,7 @@ func oneShotNet(t *testing.T, noEcho, equivocate bool) (map[transport.PartyID]tr
 	machines := map[transport.PartyID]transport.Machine[map[transport.PartyID]string]{}
 	for _, id := range parties {
 		m, err := transport.NewMachine(transport.Config{Protocol: "one-shot/v1", SessionID: []byte("s"),
-			Self: id, Parties: parties, Rounds: 1},
+			Self: id, Parties: parties},
 			transport.FirstRound[map[transport.PartyID]string](&oneShot{payload: []byte{byte(id)}, noEcho: noEcho}))
 		require.NoError(t, err)
 		machines[id] = m
@@ -393,29 +392,23 @@ func TestMachineSkipFinalEcho(t *testing.T) {
 // badRound misbehaves in the way its fields say, to test the framework's
 // checks of protocol code.
 type badRound struct {
-	number   int
 	expect   transport.Expect
 	out      []*transport.Message
 	err      error // from Start
 	finalErr error // from Finalize
-	both     bool
-	nothing  bool
+	nothing  bool  // Finalize returns the zero Step
 }
 
-func (r *badRound) Number() int                          { return r.number }
 func (r *badRound) Expects() transport.Expect            { return r.expect }
 func (r *badRound) Start() ([]*transport.Message, error) { return r.out, r.err }
-func (r *badRound) Finalize(*transport.Inbox) ([]*transport.Message, transport.Round[int], *int, error) {
-	one := 1
+func (r *badRound) Finalize(*transport.Inbox) transport.Step[int] {
 	switch {
 	case r.finalErr != nil:
-		return nil, nil, nil, r.finalErr
-	case r.both:
-		return nil, r, &one, nil
+		return transport.Abort[int](r.finalErr)
 	case r.nothing:
-		return nil, nil, nil, nil
+		return transport.Step[int]{}
 	}
-	return nil, nil, &one, nil
+	return transport.Finish(1)
 }
 
 func TestMachineCatchesProtocolBugs(t *testing.T) {
@@ -424,25 +417,24 @@ func TestMachineCatchesProtocolBugs(t *testing.T) {
 		name  string
 		round *badRound
 	}{
-		{"round numbered 2 first", &badRound{number: 2, expect: transport.Expect{Broadcast: true}, out: bcast}},
-		{"round expecting nothing", &badRound{number: 1, out: bcast}},
-		{"missing broadcast", &badRound{number: 1, expect: transport.Expect{Broadcast: true}}},
-		{"two broadcasts", &badRound{number: 1, expect: transport.Expect{Broadcast: true}, out: append(bcast, bcast[0])}},
-		{"missing direct message", &badRound{number: 1, expect: transport.Expect{Direct: true},
+		{"round expecting nothing", &badRound{out: bcast}},
+		{"missing broadcast", &badRound{expect: transport.Expect{Broadcast: true}}},
+		{"two broadcasts", &badRound{expect: transport.Expect{Broadcast: true}, out: append(bcast, bcast[0])}},
+		{"missing direct message", &badRound{expect: transport.Expect{Direct: true},
 			out: []*transport.Message{{To: 2}}}},
-		{"direct message to self", &badRound{number: 1, expect: transport.Expect{Direct: true},
+		{"direct message to self", &badRound{expect: transport.Expect{Direct: true},
 			out: []*transport.Message{{To: 1}, {To: 2}, {To: 3}}}},
-		{"direct message to a stranger", &badRound{number: 1, expect: transport.Expect{Direct: true},
+		{"direct message to a stranger", &badRound{expect: transport.Expect{Direct: true},
 			out: []*transport.Message{{To: 2}, {To: 3}, {To: 4}}}},
-		{"broadcast in a direct round", &badRound{number: 1, expect: transport.Expect{Direct: true},
+		{"broadcast in a direct round", &badRound{expect: transport.Expect{Direct: true},
 			out: []*transport.Message{{To: 2}, {To: 3}, {}}}},
-		{"nil message", &badRound{number: 1, expect: transport.Expect{Broadcast: true}, out: []*transport.Message{nil}}},
-		{"start fails", &badRound{number: 1, expect: transport.Expect{Broadcast: true}, err: errors.New("rng failed")}},
+		{"nil message", &badRound{expect: transport.Expect{Broadcast: true}, out: []*transport.Message{nil}}},
+		{"start fails", &badRound{expect: transport.Expect{Broadcast: true}, err: errors.New("rng failed")}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			m, err := transport.NewMachine(transport.Config{Protocol: "bad", SessionID: []byte("s"), Self: 1,
-				Parties: partyIDs(3), Rounds: 2}, transport.FirstRound[int](tc.round))
+				Parties: partyIDs(3)}, transport.FirstRound[int](tc.round))
 			require.NoError(t, err)
 			_, err = m.Start()
 			requireAbort(t, err, transport.ErrLocal)
@@ -455,16 +447,15 @@ func TestMachineCatchesProtocolBugs(t *testing.T) {
 		round *badRound
 	}{
 		{"finalize fails", &badRound{finalErr: errors.New("boom")}},
-		{"finalize returns next and result", &badRound{both: true}},
-		{"finalize returns nothing", &badRound{nothing: true}},
+		{"finalize returns the zero Step", &badRound{nothing: true}},
 	}
 	for _, tc := range finalize {
 		t.Run(tc.name, func(t *testing.T) {
 			r := tc.round
-			r.number, r.expect = 1, transport.Expect{Direct: true}
+			r.expect = transport.Expect{Direct: true}
 			r.out = []*transport.Message{{To: 2}}
 			m, err := transport.NewMachine(transport.Config{Protocol: "bad", SessionID: []byte("s"), Self: 1,
-				Parties: partyIDs(2), Rounds: 1}, transport.FirstRound[int](r))
+				Parties: partyIDs(2)}, transport.FirstRound[int](r))
 			require.NoError(t, err)
 			_, err = m.Start()
 			require.NoError(t, err)
@@ -479,7 +470,7 @@ func TestMachineFinalizeAbortIsCompleted(t *testing.T) {
 	// culprits sorted.
 	r := &abortRound{}
 	m, err := transport.NewMachine(transport.Config{Protocol: "p", SessionID: []byte("s"), Self: 1,
-		Parties: partyIDs(3), Rounds: 1}, transport.FirstRound[int](r))
+		Parties: partyIDs(3)}, transport.FirstRound[int](r))
 	require.NoError(t, err)
 	_, err = m.Start()
 	require.NoError(t, err)
@@ -498,32 +489,28 @@ var errAbortRound = errors.New("abortRound: everyone is bad")
 
 type abortRound struct{}
 
-func (abortRound) Number() int               { return 1 }
 func (abortRound) Expects() transport.Expect { return transport.Expect{Direct: true} }
 func (abortRound) Start() ([]*transport.Message, error) {
 	return []*transport.Message{{To: 2}, {To: 3}}, nil
 }
-func (abortRound) Finalize(*transport.Inbox) ([]*transport.Message, transport.Round[int], *int, error) {
-	return nil, nil, nil, &transport.AbortError{Culprits: []transport.PartyID{3, 2, 3}, Err: errAbortRound}
+func (abortRound) Finalize(*transport.Inbox) transport.Step[int] {
+	return transport.Abort[int](&transport.AbortError{Culprits: []transport.PartyID{3, 2, 3}, Err: errAbortRound})
 }
 
 func TestNewMachineConfig(t *testing.T) {
-	ok := transport.Config{Protocol: "p", SessionID: []byte("s"), Self: 1, Parties: partyIDs(3), Rounds: 2}
+	ok := transport.Config{Protocol: "p", SessionID: []byte("s"), Self: 1, Parties: partyIDs(3)}
 	first := transport.FirstRound[uint64](&toyRound1{})
 	tests := []struct {
 		name string
 		mod  func(c *transport.Config)
 	}{
 		{"no parties", func(c *transport.Config) { c.Parties = nil }},
-		{"one party", func(c *transport.Config) { c.Parties = []transport.PartyID{1} }},
 		{"duplicate party", func(c *transport.Config) { c.Parties = []transport.PartyID{1, 2, 2} }},
 		{"party zero", func(c *transport.Config) { c.Parties = []transport.PartyID{0, 1, 2} }},
 		{"self missing", func(c *transport.Config) { c.Self = 9 }},
 		{"empty protocol", func(c *transport.Config) { c.Protocol = "" }},
 		{"empty session", func(c *transport.Config) { c.SessionID = nil }},
 		{"long session", func(c *transport.Config) { c.SessionID = make([]byte, transport.MaxSessionID+1) }},
-		{"zero rounds", func(c *transport.Config) { c.Rounds = 0 }},
-		{"too many rounds", func(c *transport.Config) { c.Rounds = transport.MaxRound }},
 	}
 	_, err := transport.NewMachine(ok, first)
 	require.NoError(t, err)

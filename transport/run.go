@@ -146,6 +146,9 @@ func (r *runner[Out]) step(out []*Message, err error) error {
 	if err != nil {
 		refused := refusals(err)
 		if refused == nil {
+			// An abort may come with the messages of rounds completed
+			// before it (see Machine): the others need them.
+			_ = r.send(out) // the abort is what the caller needs to see
 			return err
 		}
 		var version *VersionError
@@ -164,6 +167,11 @@ func (r *runner[Out]) step(out []*Message, err error) error {
 			return r.versionAbort(version, version)
 		}
 	}
+	return r.send(out)
+}
+
+// send sends out in order, stopping at the first failure.
+func (r *runner[Out]) send(out []*Message) error {
 	for _, msg := range out {
 		r.opt.log.LogAttrs(r.ctx, slog.LevelDebug, "transport: send", slog.Any("msg", msg))
 		if err := r.conn.Send(r.ctx, msg); err != nil {

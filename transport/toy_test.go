@@ -45,36 +45,33 @@ type toyRound1 struct {
 	finalBroadcast bool
 }
 
-func (r *toyRound1) Number() int               { return 1 }
 func (r *toyRound1) Expects() transport.Expect { return transport.Expect{Broadcast: true} }
 
 func (r *toyRound1) Start() ([]*transport.Message, error) {
 	return []*transport.Message{{Payload: toyEncode(r.value)}}, nil
 }
 
-func (r *toyRound1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[uint64], *uint64, error) {
+func (r *toyRound1) Finalize(in *transport.Inbox) transport.Step[uint64] {
 	sum := r.value
-	var culprits []transport.PartyID
+	var blame transport.Blame
 	for _, p := range in.Senders() {
 		v, err := toyDecode(in.Broadcast(p))
-		if err != nil {
-			culprits = append(culprits, p) // keep going: name every culprit
-			continue
+		if !blame.Add(p, err) { // keep going: name every culprit
+			sum += v
 		}
-		sum += v
 	}
-	if len(culprits) > 0 {
-		return nil, nil, nil, transport.NewAbortError("", 0, "round 1 value", errToyChecksum, culprits...)
+	if err := blame.Err("round 1 value"); err != nil {
+		return transport.Abort[uint64](err)
 	}
 	next := &toyRound2{sum: sum, broadcast: r.finalBroadcast}
 	if r.finalBroadcast {
-		return []*transport.Message{{Payload: toyEncode(sum)}}, next, nil, nil
+		return transport.Next([]*transport.Message{{Payload: toyEncode(sum)}}, next)
 	}
 	var out []*transport.Message
 	for _, p := range in.Senders() {
 		out = append(out, &transport.Message{To: p, Payload: toyEncode(sum)})
 	}
-	return out, next, nil, nil
+	return transport.Next(out, next)
 }
 
 type toyRound2 struct {
@@ -82,34 +79,29 @@ type toyRound2 struct {
 	broadcast bool
 }
 
-func (r *toyRound2) Number() int { return 2 }
 func (r *toyRound2) Expects() transport.Expect {
 	return transport.Expect{Broadcast: r.broadcast, Direct: !r.broadcast}
 }
 
-func (r *toyRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[uint64], *uint64, error) {
-	var bad, disagree []transport.PartyID
+func (r *toyRound2) Finalize(in *transport.Inbox) transport.Step[uint64] {
+	var bad, disagree transport.Blame
 	for _, p := range in.Senders() {
 		payload := in.Direct(p)
 		if r.broadcast {
 			payload = in.Broadcast(p)
 		}
 		v, err := toyDecode(payload)
-		switch {
-		case err != nil:
-			bad = append(bad, p)
-		case v != r.sum:
-			disagree = append(disagree, p)
+		if !bad.Add(p, err) && v != r.sum {
+			disagree.Add(p, errToySum)
 		}
 	}
-	if len(bad) > 0 {
-		return nil, nil, nil, transport.NewAbortError("", 0, "round 2 sum", errToyChecksum, bad...)
+	if err := bad.Err("round 2 sum"); err != nil {
+		return transport.Abort[uint64](err)
 	}
-	if len(disagree) > 0 {
-		return nil, nil, nil, transport.NewAbortError("", 0, "round 2 sum", errToySum, disagree...)
+	if err := disagree.Err("round 2 sum"); err != nil {
+		return transport.Abort[uint64](err)
 	}
-	sum := r.sum
-	return nil, nil, &sum, nil
+	return transport.Finish(r.sum)
 }
 
 // toyValue is party id's input; the expected total is the sum over parties.
@@ -132,7 +124,6 @@ func newToy(t testing.TB, self transport.PartyID, parties []transport.PartyID, f
 		SessionID: toySession,
 		Self:      self,
 		Parties:   parties,
-		Rounds:    2,
 	}, transport.FirstRound[uint64](&toyRound1{value: toyValue(self), finalBroadcast: finalBroadcast}))
 	require.NoError(t, err)
 	return m

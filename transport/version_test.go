@@ -25,8 +25,6 @@ var countSession = []byte("count session")
 
 type countRound struct{}
 
-func (countRound) Number() int { return 1 }
-
 func (countRound) Expects() transport.Expect {
 	return transport.Expect{Broadcast: true, SkipFinalEcho: true}
 }
@@ -35,16 +33,15 @@ func (countRound) Start() ([]*transport.Message, error) {
 	return []*transport.Message{{Payload: []byte("here")}}, nil
 }
 
-func (countRound) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[int], *int, error) {
-	n := len(in.Senders())
-	return nil, nil, &n, nil
+func (countRound) Finalize(in *transport.Inbox) transport.Step[int] {
+	return transport.Finish(len(in.Senders()))
 }
 
 // newCountMachine returns party self's started machine among parties 1..3.
 func newCountMachine(t *testing.T, self transport.PartyID) transport.Machine[int] {
 	t.Helper()
 	m, err := transport.NewMachine(transport.Config{Protocol: countProtocol, SessionID: countSession,
-		Self: self, Parties: []transport.PartyID{1, 2, 3}, Rounds: 1}, transport.FirstRound[int](countRound{}))
+		Self: self, Parties: []transport.PartyID{1, 2, 3}}, transport.FirstRound[int](countRound{}))
 	require.NoError(t, err)
 	return m
 }

@@ -8,11 +8,11 @@
 //     schedules, redial jitter; listed in the test): randomness for
 //     cryptography comes from an io.Reader the caller passes;
 //   - the protocol packages (cggmp, dkg, frost, refresh, vss, schnorr, hd,
-//     zk/...) do no I/O, read no clock and log only through a *slog.Logger
+//     zk/..., and the internal packages they build on) do no I/O, read no clock and log only through a *slog.Logger
 //     they are given: they import none of os, net, time, io/fs, syscall or
 //     log;
-//   - every exported identifier has a doc comment, and every package but
-//     the commands has a doc.go and an Example test;
+//   - every exported identifier has a doc comment, every package but the
+//     commands has a doc.go, and every public one an Example test;
 //   - the repository is self-contained: no file of any type (Go, Markdown,
 //     scripts, test data; everything but .git) names the project's notes
 //     kept beside the repository, since a fresh clone does not have them.

@@ -5,7 +5,7 @@
 // ChaCha20-Poly1305; golang.org/x/crypto/chacha20poly1305).
 //
 // A sealed file is a versioned header followed by the ciphertext of the
-// share's dkg.KeyShare.MarshalBinary encoding and a SHA-256 checksum:
+// share's [dkg.KeyShare.MarshalBinary] encoding and a SHA-256 checksum:
 //
 //	offset  size  field
 //	0       8     magic "MOSAICBK"
@@ -35,19 +35,19 @@
 // Argon2id derives 64 bytes from the passphrase and salt: the first 32 are
 // the AEAD key, the last 32 make the passphrase check (SHA-256 of a domain
 // label and them, truncated to 16 bytes). The check tells a wrong
-// passphrase (ErrWrongPassphrase) from an altered file (ErrTampered); it
+// passphrase ([ErrWrongPassphrase]) from an altered file ([ErrTampered]); it
 // lets an attacker test passphrases no faster than trial decryption does,
 // since the Argon2id cost is the same. The trailing checksum is not a
 // security measure (an attacker can recompute it; the AEAD is what
-// authenticates): it tells accidental damage (ErrCorrupted) from a wrong
+// authenticates): it tells accidental damage ([ErrCorrupted]) from a wrong
 // passphrase before any key derivation is spent.
 //
 // Default parameters are time = 3, memory = 64 MiB, threads = 4, the
-// second recommendation of RFC 9106, section 4. WithParams lowers them for
-// tests only. Open refuses parameters beyond MaxTime, MaxMemoryKiB and
-// MaxThreads, so a crafted file cannot make it allocate without bound.
+// second recommendation of RFC 9106, section 4. [WithParams] lowers them for
+// tests only. [Open] refuses parameters beyond [MaxTime], [MaxMemoryKiB] and
+// [MaxThreads], so a crafted file cannot make it allocate without bound.
 //
 // The passphrase is used as given, byte for byte: normalise it (for
-// example to Unicode NFC) before calling Seal and Open if it may be typed
+// example to Unicode NFC) before calling [Seal] and [Open] if it may be typed
 // on different systems.
 package backup

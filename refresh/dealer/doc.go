@@ -1,6 +1,6 @@
 // Package dealer holds the two TRUSTED-DEALER operations of the key
-// lifecycle: Import, which splits one existing secret key into threshold
-// shares, and Export, which puts shares back together into the secret key.
+// lifecycle: [Import], which splits one existing secret key into threshold
+// shares, and [Export], which puts shares back together into the secret key.
 //
 // # SINGLE POINT OF TRUST: READ BEFORE USE
 //
@@ -26,6 +26,6 @@
 //     its shares no longer protect it.
 //
 // The sharing is Shamir's with Feldman commitments, as the trusted dealer
-// of RFC 9591, Appendix C (vss.Split); the export is Lagrange
-// interpolation at zero (vss.Reconstruct).
+// of RFC 9591, Appendix C ([vss.Split]); the export is Lagrange
+// interpolation at zero ([vss.Reconstruct]).
 package dealer

@@ -15,14 +15,19 @@ import (
 // is the number of peers heard from.
 type hello struct{ self transport.PartyID }
 
-func (h hello) Number() int               { return 1 }
 func (h hello) Expects() transport.Expect { return transport.Expect{Broadcast: true} }
 func (h hello) Start() ([]*transport.Message, error) {
 	return []*transport.Message{{Payload: []byte{byte(h.self)}}}, nil
 }
-func (h hello) Finalize(in *transport.Inbox) ([]*transport.Message, transport.Round[int], *int, error) {
-	n := len(in.Senders())
-	return nil, nil, &n, nil
+func (h hello) Finalize(in *transport.Inbox) transport.Step[int] {
+	return transport.Finish(len(in.Senders()))
+}
+
+// helloForever is hello followed by a second round that nobody else runs.
+type helloForever struct{ hello }
+
+func (h helloForever) Finalize(in *transport.Inbox) transport.Step[int] {
+	return transport.Next([]*transport.Message{{}}, transport.Round[int](h))
 }
 
 func TestRunAll(t *testing.T) {
@@ -31,7 +36,7 @@ func TestRunAll(t *testing.T) {
 	machines := map[transport.PartyID]transport.Machine[int]{}
 	for _, id := range ids {
 		m, err := transport.NewMachine(transport.Config{Protocol: "hello/v1", SessionID: []byte("s"),
-			Self: id, Parties: ids, Rounds: 1}, transport.FirstRound[int](hello{id}))
+			Self: id, Parties: ids}, transport.FirstRound[int](hello{id}))
 		require.NoError(t, err)
 		machines[id] = m
 	}
@@ -56,12 +61,12 @@ func TestRunAgainst(t *testing.T) {
 	})
 	machines := map[transport.PartyID]transport.Machine[int]{}
 	for _, id := range ids {
-		rounds := 1
+		var first transport.FirstRound[int] = hello{id}
 		if id == 3 {
-			rounds = 2 // its run never completes: nobody sends round 2
+			first = helloForever{hello{id}} // its run never completes
 		}
 		m, err := transport.NewMachine(transport.Config{Protocol: "hello/v1", SessionID: []byte("s"),
-			Self: id, Parties: ids, Rounds: rounds}, transport.FirstRound[int](hello{id}))
+			Self: id, Parties: ids}, first)
 		require.NoError(t, err)
 		machines[id] = m
 	}

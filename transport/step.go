@@ -1,0 +1,35 @@
+package transport
+
+// Step is what a round's Finalize decides, built by one of Next, Finish
+// and Abort: go on to the next round with this party's messages for it,
+// end the run with its result, or abort it. The zero Step is invalid; the
+// machine treats it as a local failure.
+type Step[Out any] struct {
+	out    []*Message
+	next   Round[Out]
+	result Out
+	done   bool
+	err    error
+}
+
+// Next goes on to round next, sending out (To and Payload only; the
+// machine fills in the rest) as this party's messages of that round. The
+// machine numbers the round: one more than the round that returns it.
+func Next[Out any](out []*Message, next Round[Out]) Step[Out] {
+	return Step[Out]{out: out, next: next}
+}
+
+// Finish ends the run with result. If the finishing round had broadcasts
+// the machine first runs one echo-only round, so that they are
+// echo-checked too (unless Expect.SkipFinalEcho says they need not be).
+func Finish[Out any](result Out) Step[Out] {
+	return Step[Out]{result: result, done: true}
+}
+
+// Abort ends the run with err: an *AbortError (from Blame, or
+// NewAbortError) names the culprits, and the machine fills in the protocol
+// and round if they are left empty; any other error is a local failure
+// that blames nobody.
+func Abort[Out any](err error) Step[Out] {
+	return Step[Out]{err: err}
+}
