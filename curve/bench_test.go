@@ -3,11 +3,31 @@ package curve
 import (
 	"crypto/rand"
 	"fmt"
+	"runtime"
 	"testing"
+	"time"
+
+	"github.com/mosaic-mpc/mosaic/internal/cputime"
 )
 
 // Benchmarks for the operations protocols spend their time in, on both
 // curves. Run with: go test -run x -bench . ./curve
+
+// cpuLoop runs f in a b.Loop and reports the CPU time of the benchmark's
+// thread per iteration (cpu-ns/op): on a shared, oversubscribed machine it
+// is far steadier than the wall clock. Off Linux there is no thread clock
+// and only the standard metrics appear.
+func cpuLoop(b *testing.B, f func()) {
+	b.Helper()
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	b.ReportAllocs()
+	start := cputime.Thread()
+	for b.Loop() {
+		f()
+	}
+	cputime.Report(b, cputime.Thread()-start, time.Nanosecond)
+}
 
 func benchScalar(b *testing.B, c Curve) Scalar {
 	b.Helper()

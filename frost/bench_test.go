@@ -6,18 +6,11 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/mosaic-mpc/mosaic/internal/cputime"
 )
 
 var benchMsg = []byte("benchmark message: 32 bytes long")
-
-// reportCPU adds the process CPU time per operation (cpu-ns/op) spent since
-// start.
-func reportCPU(b *testing.B, start time.Duration, ops int) {
-	if start == 0 || ops == 0 {
-		return
-	}
-	b.ReportMetric(float64(processCPUTime()-start)/float64(ops), "cpu-ns/op")
-}
 
 func BenchmarkCommit(b *testing.B) {
 	for _, suite := range allSuites {
@@ -25,7 +18,7 @@ func BenchmarkCommit(b *testing.B) {
 			kps, _, err := TrustedDealerKeygen(suite, nil, 5, 3, nil)
 			require.NoError(b, err)
 			b.ReportAllocs()
-			start := processCPUTime()
+			start := cputime.Process()
 			for b.Loop() {
 				n, _, err := Commit(suite, kps[0], nil)
 				if err != nil {
@@ -33,7 +26,7 @@ func BenchmarkCommit(b *testing.B) {
 				}
 				n.Zeroize()
 			}
-			reportCPU(b, start, b.N)
+			cputime.Report(b, cputime.Process()-start, time.Nanosecond)
 		})
 	}
 }
@@ -58,15 +51,13 @@ func BenchmarkSign(b *testing.B) {
 				pkg, err := NewSigningPackage(suite, comms, benchMsg)
 				require.NoError(b, err)
 				b.StartTimer()
-				t0 := processCPUTime()
+				t0 := cputime.Process()
 				if _, err := Sign(suite, pkg, nonces[0], signers[0]); err != nil {
 					b.Fatal(err)
 				}
-				cpu += processCPUTime() - t0
+				cpu += cputime.Process() - t0
 			}
-			if cpu > 0 {
-				b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
-			}
+			cputime.Report(b, cpu, time.Nanosecond)
 		})
 	}
 }
@@ -88,15 +79,13 @@ func BenchmarkAggregate(b *testing.B) {
 					pkg, err := DecodeSigningPackage(suite, wire)
 					require.NoError(b, err)
 					b.StartTimer()
-					t0 := processCPUTime()
+					t0 := cputime.Process()
 					if _, err := Aggregate(suite, pkg, run.shares, pub); err != nil {
 						b.Fatal(err)
 					}
-					cpu += processCPUTime() - t0
+					cpu += cputime.Process() - t0
 				}
-				if cpu > 0 {
-					b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
-				}
+				cputime.Report(b, cpu, time.Nanosecond)
 			})
 		}
 	}
@@ -112,7 +101,7 @@ func BenchmarkSigning3of5(b *testing.B) {
 			require.NoError(b, err)
 			signers := kps[:3]
 			b.ReportAllocs()
-			start := processCPUTime()
+			start := cputime.Process()
 			for b.Loop() {
 				nonces := make([]*SigningNonces, len(signers))
 				comms := make([]*SigningCommitments, len(signers))
@@ -138,7 +127,7 @@ func BenchmarkSigning3of5(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, start, b.N)
+			cputime.Report(b, cputime.Process()-start, time.Nanosecond)
 		})
 	}
 }
@@ -154,7 +143,7 @@ func BenchmarkSigning3of5Separate(b *testing.B) {
 			require.NoError(b, err)
 			signers := kps[:3]
 			b.ReportAllocs()
-			start := processCPUTime()
+			start := cputime.Process()
 			for b.Loop() {
 				nonces := make([]*SigningNonces, len(signers))
 				comms := make([]*SigningCommitments, len(signers))
@@ -191,7 +180,7 @@ func BenchmarkSigning3of5Separate(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			reportCPU(b, start, b.N)
+			cputime.Report(b, cputime.Process()-start, time.Nanosecond)
 		})
 	}
 }

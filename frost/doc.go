@@ -1,87 +1,103 @@
 // Package frost implements FROST threshold Schnorr signatures as RFC 9591
 // ("The Flexible Round-Optimized Schnorr Threshold (FROST) Protocol for
-// Two-Round Schnorr Signatures") writes them, as coordinator-style
-// functions that a peer-to-peer state machine can call round by round.
+// Two-Round Schnorr Signatures") writes them: the coordinator-style
+// functions of the RFC, and [NewSign], a peer-to-peer machine that runs
+// them with no coordinator.
 //
 // Three ciphersuites are provided:
 //
-//   - Ed25519SHA512: FROST(Ed25519, SHA-512), RFC 9591 section 6.1. The
+//   - [Ed25519SHA512]: FROST(Ed25519, SHA-512), RFC 9591 section 6.1. The
 //     output is an RFC 8032 Ed25519 signature.
-//   - Secp256k1SHA256: FROST(secp256k1, SHA-256), RFC 9591 section 6.5. The
-//     output is the 33-byte compressed R followed by the 32-byte z.
-//   - Secp256k1TR: the BIP-340 compatible variant
+//   - [Secp256k1SHA256]: FROST(secp256k1, SHA-256), RFC 9591 section 6.5.
+//     The output is the 33-byte compressed R followed by the 32-byte z.
+//   - [Secp256k1TR]: the BIP-340 compatible variant
 //     "FROST-secp256k1-SHA256-TR-v1" of ZcashFoundation/frost
 //     (frost-secp256k1-tr). H2 is BIP-340's tagged challenge over x-only R
 //     and group key, the group key and R are brought to even y by negating
 //     the signing share and the nonces, and keys may carry the BIP-341
-//     taproot tweak (KeyPackage.Tweak, PublicKeyPackage.Tweak; BIP-341
+//     taproot tweak ([KeyPackage.Tweak], [PublicKeyPackage.Tweak]; BIP-341
 //     taproot_tweak_pubkey with or without a script tree). The output is a
 //     64-byte BIP-340 signature.
 //
-// Map of the RFC onto this package:
+// # The RFC in this package
 //
-//   - Section 3 (cryptographic dependencies): Ciphersuite, with H1 to H5 of
-//     section 6 built on curve.HashToScalar.
-//   - Section 4.1 (nonce generation), 4.2 (polynomials: Lagrange
-//     coefficients, lagrange.go), 4.3 (list operations), 4.4 (binding
-//     factors), 4.5 (group commitment), 4.6 (challenge): round1.go and
-//     context.go. The commitment list is encoded once per signing
-//     package, so binding factors cost O(n) hashing, not O(n^2).
-//   - Section 5.1 (round one): Commit. Section 5.2 (round two): Sign, with
-//     the input validation the RFC asks of signers (every element decoded
-//     with validation, the signer's own identifier and commitment present
-//     and equal to its own, no duplicate identifiers, at least MIN_PARTICIPANTS
-//     commitments). Section 5.3 (aggregation) and 5.4 (identifiable abort):
-//     Aggregate, which verifies the result and, when it is invalid, checks
-//     every share with VerifySignatureShare and names every cheater in a
-//     *CheatersError.
-//   - Section 6 and Appendix B (signature encoding and verification): Verify.
-//   - Appendix C (trusted dealer key generation): TrustedDealerKeygen.
-//     Keys from a DKG enter through NewKeyPackage and NewPublicKeyPackage.
+//   - Section 3 (cryptographic dependencies): [Ciphersuite], with H1 to H5
+//     of section 6 built on [curve.Curve.HashToScalar].
+//   - Sections 4.1 to 4.6 (nonce generation, Lagrange coefficients, list
+//     operations, binding factors, group commitment, challenge): the
+//     helpers behind [Commit], [Sign] and [Aggregate]. The commitment list
+//     is encoded once per [SigningPackage], so binding factors cost O(n)
+//     hashing, not O(n^2).
+//   - Section 5.2's input validation, which the RFC asks of signers: every
+//     element is decoded with validation, and [Sign] requires the signer's
+//     own identifier and commitment to be present and equal to its own, no
+//     duplicate identifiers and at least MIN_PARTICIPANTS commitments.
+//   - Section 6 and Appendix B (signature encoding and verification):
+//     [Verify].
+//   - Appendix C (trusted dealer key generation): [TrustedDealerKeygen].
+//     Keys from a DKG enter through [NewKeyPackage] and
+//     [NewPublicKeyPackage], or [KeysFromShare] for a [dkg.KeyShare] (from
+//     package dkg, refresh or a dealer).
 //
-// The functions take and return plain values so that a peer-to-peer state
-// machine can drive them: each party runs Commit and broadcasts
-// SigningCommitments.Bytes; every party decodes what it receives (checking
-// that the encoded identifier is the sender's), builds the same
-// SigningPackage with NewSigningPackage, runs Sign and sends
-// SignatureShare.Bytes to the others; every party runs Aggregate, whose
-// *CheatersError names the identifiers to blame.
+// # Signing
 //
-// NewSign is that machine (machine.go), over transport's round framework:
-// round 1 broadcasts the commitments, round 2 sends each peer the signature
-// share, then every signer aggregates. The shares are computed before the
-// framework's echo check of round 1 (it runs when round 2 is complete, before
-// aggregation), which is safe because a FROST signer may take its signing
-// package from an untrusted coordinator: its single-use nonces are bound to
-// the one package it signed, and a party that sent different commitments to
-// different signers is named by the echo check. KeysFromShare turns a
-// dkg.KeyShare (from package dkg, refresh or a dealer) into the KeyPackage
-// and PublicKeyPackage these functions take.
+// A signing runs these steps at every signer; [NewSign] runs them over
+// transport's round framework, and the functions let any other machine or
+// coordinator run them:
 //
-// Session ids (session.go). A NewSign run takes a session id that all its
-// signers share and that no other run ever had. SessionID derives it, as
-// dkg.SessionID does for key generation, from the protocol's name and
-// version, everything that defines the run (the ciphersuite, the public
-// key package, the signing set and the message) and a fresh random nonce
-// of at least NonceSize bytes that every signer agreed on beforehand, for
-// example sent by whoever requests the signature. It refuses a short nonce
-// and an invalid signing set with an error wrapping ErrConfig, and the ids
-// of different protocols or runs never coincide. The id is mosaic's, kept
-// apart from RFC 9591's hashes, which it does not enter: it binds the
-// messages of the run (the transport checks it on every one). NewSign
-// takes any id the transport accepts (non-empty when there are peers); it
-// cannot tell a fresh id from a replayed one, so freshness is the caller's.
+//  1. Round one (section 5.1): [Commit] draws the single-use
+//     [SigningNonces] and their [SigningCommitments], which the signer
+//     broadcasts ([SigningCommitments.Bytes]).
+//  2. Round two (section 5.2): every signer decodes the commitments it
+//     receives with [DecodeSigningCommitments], checking that the encoded
+//     identifier is the sender's, builds the same [SigningPackage] with
+//     [NewSigningPackage], signs it with [Sign] and sends its
+//     [SignatureShare] to the others ([SignatureShare.Bytes]).
+//  3. Aggregation and identifiable abort (sections 5.3 and 5.4): every
+//     signer decodes the shares ([DecodeSignatureShare]) and runs
+//     [Aggregate], which verifies the signature and, when it is invalid,
+//     checks every share with [VerifySignatureShare] and names every cheater
+//     in a [*CheatersError].
 //
-// Security notes. Nonces are single use: Sign consumes and zeroes a
-// *SigningNonces whether or not it succeeds, and a second use returns
-// ErrNonceReused (SECURITY.md case 22). Every value from a peer goes through
-// a strict decoder (DecodeIdentifier, DecodeSigningCommitments,
-// DecodeSignatureShare, DecodeSigningPackage) built on curve.DecodePoint and
-// curve.DecodeScalar: identifiers must be non-zero and canonical (case 21),
-// points canonical, in the prime-order subgroup and not the identity
-// (case 23). The challenge hashes H1 to H5 are fixed by RFC 9591 and BIP-340
-// for interoperability, so this package does not use internal/transcript:
-// its Fiat-Shamir inputs are the RFC's, byte for byte.
+// In [NewSign] the framework's echo check makes sure that every signer
+// built the same package. The shares are computed before that check (it
+// runs when round two is complete, before aggregation), which is safe
+// because a FROST signer may take its signing package from an untrusted
+// coordinator: its single-use nonces are bound to the one package it
+// signed, and a party that sent different commitments to different signers
+// is named by the echo check. A signer that sends a malformed or invalid
+// share is named by every signer that receives it; a single signer (a
+// 1-of-1 key) runs the same steps with no peers.
+//
+// # Session ids
+//
+// A [NewSign] run takes a session id that all its signers share and that no
+// other run ever had. [SessionID] derives it, as [dkg.SessionID] does for
+// key generation, from the protocol's name and version, everything that
+// defines the run (the ciphersuite, the public key package, the signing set
+// and the message) and a fresh random nonce of at least [NonceSize] bytes
+// that every signer agreed on beforehand, for example sent by whoever
+// requests the signature. It refuses a short nonce and an invalid signing
+// set with an error wrapping [ErrConfig], and the ids of different
+// protocols or runs never coincide. The id is mosaic's, kept apart from
+// RFC 9591's hashes, which it does not enter: it binds the messages of the
+// run (the transport checks it on every one). [NewSign] takes any non-empty
+// id the transport accepts; it cannot tell a fresh id from a replayed one,
+// so freshness is the caller's.
+//
+// # Security notes
+//
+// Nonces are single use: [Sign] consumes and zeroes a [*SigningNonces]
+// whether or not it succeeds, and a second use returns [ErrNonceReused]
+// (SECURITY.md case 22). Every value from a peer goes through a strict
+// decoder ([DecodeIdentifier], [DecodeSigningCommitments],
+// [DecodeSignatureShare], [DecodeSigningPackage]) built on
+// [curve.Curve.DecodePoint] and [curve.Curve.DecodeScalar]: identifiers
+// must be non-zero and canonical (case 21), points canonical, in the
+// prime-order subgroup and not the identity (case 23). The challenge hashes
+// H1 to H5 are fixed by RFC 9591 and BIP-340 for interoperability, so this
+// package does not use mosaic's transcript hashing: its Fiat-Shamir inputs
+// are the RFC's, byte for byte.
 //
 // Secret arithmetic (nonces, shares) uses the constant-time operations of
 // package curve; variable-time multi-scalar multiplication is used only on

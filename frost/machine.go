@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
@@ -41,15 +40,10 @@ type SignConfig struct {
 }
 
 // NewSign returns a Machine that signs Message with FROST among peers, with
-// no coordinator (RFC 9591 section 5 run by every signer):
-//
-//  1. broadcast this signer's commitments (round one); the framework's echo
-//     check makes sure everyone builds the same signing package;
-//  2. build the signing package from every commitment, sign (round two, the
-//     nonces are consumed) and send the share to each peer; then verify every
-//     share, naming each cheater, and aggregate.
-//
-// The result is the signature in the suite's encoding, verified.
+// no coordinator: every signer runs the two rounds and the aggregation the
+// package documentation lists. The result is the signature in the suite's
+// encoding, verified under the group key. A single signer (a 1-of-1 key)
+// runs the same rounds with no peers and sends nothing.
 func NewSign(cfg SignConfig) (transport.Machine[[]byte], error) {
 	if cfg.Key == nil || cfg.Public == nil {
 		return nil, fmt.Errorf("%w: missing key package", ErrConfig)
@@ -57,51 +51,67 @@ func NewSign(cfg SignConfig) (transport.Machine[[]byte], error) {
 	if cfg.Key.Suite() != cfg.Suite || cfg.Public.Suite() != cfg.Suite {
 		return nil, fmt.Errorf("%w: key of another suite", ErrConfig)
 	}
-	if err := transport.ValidateParties(cfg.Signers); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
+	if err := checkSigners(cfg.Public, cfg.Signers); err != nil {
+		return nil, err
 	}
 	if len(cfg.Signers) < cfg.Key.MinSigners() {
 		return nil, fmt.Errorf("%w: %d signers, need %d", ErrConfig, len(cfg.Signers), cfg.Key.MinSigners())
 	}
-	self, err := IdentifierFromUint64(uint64(cfg.Self))
-	if err != nil || self != cfg.Key.Identifier() || !transport.Contains(cfg.Signers, cfg.Self) {
+	if self, err := IdentifierFromUint64(uint64(cfg.Self)); err != nil || self != cfg.Key.Identifier() || !transport.Contains(cfg.Signers, cfg.Self) {
 		return nil, fmt.Errorf("%w: self %d does not match the key package or signer set", ErrConfig, cfg.Self)
-	}
-	for _, p := range cfg.Signers {
-		id, err := IdentifierFromUint64(uint64(p))
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrConfig, err)
-		}
-		if _, ok := cfg.Public.VerifyingShare(id); !ok {
-			return nil, fmt.Errorf("%w: signer %d holds no share of this key", ErrConfig, p)
-		}
 	}
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Reader
 	}
-	r1 := &signRound1{cfg: cfg}
-	if len(cfg.Signers) == 1 {
-		return newSoloSign(r1), nil
-	}
-	return transport.NewOldMachine(transport.Config{
+	return transport.NewMachine[[]byte](transport.Config{
 		Protocol:  Protocol,
 		SessionID: cfg.SessionID,
 		Self:      cfg.Self,
 		Parties:   cfg.Signers,
-		Rounds:    2,
-	}, r1)
+	}, &commitRound{cfg: cfg})
 }
 
-type signRound1 struct {
+// checkSigners refuses a signing set that is not a valid party list, that
+// is smaller than the key's minimum, or that names a party holding no share
+// of pub, with an error wrapping ErrConfig.
+func checkSigners(pub *PublicKeyPackage, signers []transport.PartyID) error {
+	if err := transport.ValidateParties(signers); err != nil {
+		return fmt.Errorf("%w: signers: %w", ErrConfig, err)
+	}
+	if len(signers) < pub.MinSigners() {
+		return fmt.Errorf("%w: %d signers, need %d", ErrConfig, len(signers), pub.MinSigners())
+	}
+	for _, p := range signers {
+		id, err := IdentifierFromUint64(uint64(p))
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrConfig, err)
+		}
+		if _, ok := pub.VerifyingShare(id); !ok {
+			return fmt.Errorf("%w: signer %d holds no share of this key", ErrConfig, p)
+		}
+	}
+	return nil
+}
+
+// identifierOf is the FROST identifier of a signer, whose party id
+// checkSigners has accepted.
+func identifierOf(p transport.PartyID) Identifier {
+	id, _ := IdentifierFromUint64(uint64(p))
+	return id
+}
+
+// commitRound is round one (RFC 9591 section 5.1): each signer broadcasts
+// its commitments; the framework's echo check makes sure that every signer
+// builds the same signing package from them.
+type commitRound struct {
 	cfg    SignConfig
 	nonces *SigningNonces
 	own    *SigningCommitments
 }
 
-func (r *signRound1) Number() int               { return 1 }
-func (r *signRound1) Expects() transport.Expect { return transport.Expect{Broadcast: true} }
+func (r *commitRound) Expects() transport.Expect { return transport.Expect{Broadcast: true} }
 
-func (r *signRound1) Start() ([]*transport.Message, error) {
+func (r *commitRound) Start() ([]*transport.Message, error) {
 	nonces, comm, err := Commit(r.cfg.Suite, r.cfg.Key, r.cfg.Rand)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", transport.ErrLocal, err)
@@ -110,38 +120,30 @@ func (r *signRound1) Start() ([]*transport.Message, error) {
 	return []*transport.Message{{Payload: comm.Bytes()}}, nil
 }
 
-func (r *signRound1) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[[]byte], *[]byte, error) {
+// Finalize builds the signing package from every signer's commitments and
+// signs it (round two, RFC 9591 section 5.2, which consumes the nonces); the
+// share goes to each peer.
+func (r *commitRound) Finalize(in *transport.Inbox) transport.Step[[]byte] {
 	comms := []*SigningCommitments{r.own}
-	var bad []transport.PartyID
-	var reasons []error
+	var blame transport.Blame
 	for _, j := range in.Senders() {
-		sc, err := DecodeSigningCommitments(r.cfg.Suite, in.Broadcast(j))
-		if err == nil {
-			want, _ := IdentifierFromUint64(uint64(j))
-			if sc.Identifier() != want {
-				err = fmt.Errorf("%w: commitment carries identifier %v", ErrInvalidCommitment, sc.Identifier())
-			}
+		sc, err := commitmentsFrom(r.cfg.Suite, j, in.Broadcast(j))
+		if !blame.Add(j, err) {
+			comms = append(comms, sc)
 		}
-		if err != nil {
-			bad = append(bad, j)
-			reasons = append(reasons, fmt.Errorf("party %d: %w", j, err))
-			continue
-		}
-		comms = append(comms, sc)
 	}
-	if len(bad) > 0 {
+	if err := blame.Err("invalid signing commitment"); err != nil {
 		r.nonces.Zeroize()
-		return nil, nil, nil, transport.NewAbortError(Protocol, 1, "invalid signing commitment", errors.Join(reasons...), bad...)
+		return transport.Abort[[]byte](err)
 	}
-	slices.SortFunc(comms, func(a, b *SigningCommitments) int { return a.Identifier().Compare(b.Identifier()) })
 	pkg, err := NewSigningPackage(r.cfg.Suite, comms, r.cfg.Message)
 	if err != nil {
 		r.nonces.Zeroize()
-		return nil, nil, nil, err
+		return transport.Abort[[]byte](err)
 	}
 	share, err := Sign(r.cfg.Suite, pkg, r.nonces, r.cfg.Key)
 	if err != nil {
-		return nil, nil, nil, err
+		return transport.Abort[[]byte](err)
 	}
 	var out []*transport.Message
 	for _, j := range r.cfg.Signers {
@@ -149,97 +151,84 @@ func (r *signRound1) Finalize(in *transport.Inbox) ([]*transport.Message, transp
 			out = append(out, &transport.Message{To: j, Payload: share.Bytes()})
 		}
 	}
-	return out, &signRound2{cfg: r.cfg, pkg: pkg, own: share}, nil, nil
+	return transport.Next[[]byte](out, &shareRound{cfg: r.cfg, pkg: pkg, own: share})
 }
 
-// signRound2 collects the signature shares. They travel as direct
-// messages: each is checked against public values, so there is nothing to
-// equivocate and no echo round is needed.
-type signRound2 struct {
+// commitmentsFrom decodes the commitments party j broadcast, which must
+// carry j's own identifier.
+func commitmentsFrom(suite Ciphersuite, j transport.PartyID, b []byte) (*SigningCommitments, error) {
+	sc, err := DecodeSigningCommitments(suite, b)
+	if err != nil {
+		return nil, err
+	}
+	if sc.Identifier() != identifierOf(j) {
+		return nil, fmt.Errorf("%w: commitment carries identifier %v", ErrInvalidCommitment, sc.Identifier())
+	}
+	return sc, nil
+}
+
+// shareRound collects the signature shares and aggregates them (RFC 9591
+// sections 5.3 and 5.4). The shares travel as direct messages: each is
+// checked against public values, so there is nothing to equivocate and no
+// echo round is needed.
+type shareRound struct {
 	cfg SignConfig
 	pkg *SigningPackage
 	own *SignatureShare
 }
 
-func (r *signRound2) Number() int               { return 2 }
-func (r *signRound2) Expects() transport.Expect { return transport.Expect{Direct: true} }
+func (r *shareRound) Expects() transport.Expect { return transport.Expect{Direct: true} }
 
-func (r *signRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[[]byte], *[]byte, error) {
+// Finalize aggregates the shares into the signature, or names every signer
+// whose share is malformed or invalid.
+func (r *shareRound) Finalize(in *transport.Inbox) transport.Step[[]byte] {
 	shares := map[Identifier]*SignatureShare{r.own.Identifier(): r.own}
-	var bad []transport.PartyID
+	party := map[Identifier]transport.PartyID{r.own.Identifier(): r.cfg.Self}
+	var blame transport.Blame
 	for _, j := range in.Senders() {
-		s, err := DecodeSignatureShare(r.cfg.Suite, in.Direct(j))
-		want, _ := IdentifierFromUint64(uint64(j))
-		if err != nil || s.Identifier() != want {
-			bad = append(bad, j)
-			continue
+		s, err := shareFrom(r.cfg.Suite, j, in.Direct(j))
+		if !blame.Add(j, err) {
+			shares[s.Identifier()], party[s.Identifier()] = s, j
 		}
-		shares[want] = s
 	}
-	if len(bad) > 0 {
-		return nil, nil, nil, transport.NewAbortError(Protocol, 2, "malformed signature share", ErrInvalidSignatureShare, bad...)
+	if len(blame.Culprits()) > 0 {
+		// Without every share there is no aggregate to check, so the
+		// well-formed shares are verified one by one: the abort then names
+		// the invalid ones as well as the malformed ones.
+		for id, s := range shares {
+			if party[id] != r.cfg.Self {
+				blame.Add(party[id], VerifySignatureShare(r.cfg.Suite, r.pkg, s, r.cfg.Public))
+			}
+		}
+		return transport.Abort[[]byte](blame.Err("invalid signature share"))
 	}
 	sig, err := Aggregate(r.cfg.Suite, r.pkg, shares, r.cfg.Public)
-	if err != nil {
-		var cheaters *CheatersError
-		if errors.As(err, &cheaters) {
-			return nil, nil, nil, transport.NewAbortError(Protocol, 2, "invalid signature share", err, partyIDs(cheaters.Identifiers)...)
+	var cheaters *CheatersError
+	switch {
+	case errors.As(err, &cheaters):
+		for _, id := range cheaters.Identifiers {
+			blame.Add(party[id], &CheatersError{Identifiers: []Identifier{id}})
 		}
-		return nil, nil, nil, err
+		return transport.Abort[[]byte](blame.Err("invalid signature share"))
+	case err != nil:
+		return transport.Abort[[]byte](err)
 	}
-	return nil, nil, &sig, nil
+	return transport.Finish(sig)
 }
 
-func partyIDs(ids []Identifier) []transport.PartyID {
-	out := make([]transport.PartyID, 0, len(ids))
-	for _, id := range ids {
-		if v, ok := id.Uint64(); ok && v <= 0xffffffff {
-			out = append(out, transport.PartyID(v))
-		}
-	}
-	return out
-}
-
-// soloSign is the 1-of-1 case: no peers, one local signature.
-type soloSign struct {
-	r1     *signRound1
-	done   bool
-	result []byte
-	err    error
-}
-
-func newSoloSign(r1 *signRound1) *soloSign { return &soloSign{r1: r1} }
-
-func (s *soloSign) Start() ([]*transport.Message, error) {
-	if s.done {
-		return nil, transport.ErrFinished
-	}
-	s.done = true
-	if _, err := s.r1.Start(); err != nil {
-		s.err = err
+// shareFrom decodes the signature share party j sent, which must carry j's
+// own identifier. Every error wraps ErrInvalidSignatureShare.
+func shareFrom(suite Ciphersuite, j transport.PartyID, b []byte) (*SignatureShare, error) {
+	s, err := DecodeSignatureShare(suite, b)
+	switch {
+	case err != nil && !errors.Is(err, ErrInvalidSignatureShare):
+		return nil, fmt.Errorf("%w: %w", ErrInvalidSignatureShare, err)
+	case err != nil:
 		return nil, err
+	case s.Identifier() != identifierOf(j):
+		return nil, fmt.Errorf("%w: share carries identifier %v", ErrInvalidSignatureShare, s.Identifier())
 	}
-	out, next, _, err := s.r1.Finalize(&transport.Inbox{})
-	if err == nil && len(out) == 0 {
-		var res *[]byte
-		_, _, res, err = next.Finalize(&transport.Inbox{})
-		if res != nil {
-			s.result = *res
-		}
-	}
-	s.err = err
-	return nil, err
-}
-
-func (s *soloSign) Deliver(m *transport.Message) ([]*transport.Message, error) {
-	return nil, &transport.MessageError{From: m.From, Round: m.Round, Err: transport.ErrUnknownSender}
-}
-func (s *soloSign) Done() bool { return s.done }
-func (s *soloSign) Result() ([]byte, error) {
-	if !s.done {
-		return nil, transport.ErrNotDone
-	}
-	return s.result, s.err
+	return s, nil
 }
 
 // KeysFromShare turns a key share from dkg (or refresh, or a dealer) into

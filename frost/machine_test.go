@@ -144,6 +144,51 @@ func TestMachineBadShareNamed(t *testing.T) {
 	}
 }
 
+// A malformed share and a well-formed but invalid one in the same round:
+// every honest signer names both senders, not only the first it meets.
+func TestMachineEveryBadShareNamed(t *testing.T) {
+	suite := Secp256k1TR()
+	shares := dkgShares(t, suite.Curve(), 4, 4)
+	signers := []transport.PartyID{1, 2, 3, 4}
+	_, errs := p2pSign(t, suite, shares, signers, []byte("m"), nil, func(net *memnet.Network) {
+		net.Intercept(3, func(_ transport.PartyID, m *transport.Message) []*transport.Message {
+			if m.Round == 2 {
+				m.Payload = m.Payload[:len(m.Payload)-1] // malformed
+			}
+			return []*transport.Message{m}
+		})
+		net.Intercept(4, func(_ transport.PartyID, m *transport.Message) []*transport.Message {
+			if m.Round == 2 {
+				m.Payload[len(m.Payload)-1] ^= 1 // well-formed, invalid
+			}
+			return []*transport.Message{m}
+		})
+	})
+	for _, id := range []transport.PartyID{1, 2} {
+		require.ErrorIs(t, errs[id], ErrInvalidSignatureShare)
+		require.Equal(t, []transport.PartyID{3, 4}, transport.Culprits(errs[id]), "party %d: %v", id, errs[id])
+	}
+}
+
+// A 1-of-1 key signs with the ordinary rounds and no peers: Start finishes
+// the run and sends nothing.
+func TestMachineSingleSigner(t *testing.T) {
+	for _, suite := range allSuites {
+		kps, pub, err := TrustedDealerKeygen(suite, nil, 1, 1, nil)
+		require.NoError(t, err)
+		msg := []byte("alone")
+		m, err := NewSign(SignConfig{Suite: suite, Key: kps[0], Public: pub, Signers: []transport.PartyID{1}, Self: 1, SessionID: []byte("solo"), Message: msg})
+		require.NoError(t, err)
+		out, err := m.Start()
+		require.NoError(t, err)
+		require.Empty(t, out)
+		require.True(t, m.Done())
+		sig, err := m.Result()
+		require.NoError(t, err)
+		require.NoError(t, Verify(suite, pub.GroupKey(), msg, sig))
+	}
+}
+
 func TestMachineConfigRejects(t *testing.T) {
 	shares := dkgShares(t, curve.Edwards25519(), 2, 3)
 	kp, pub, err := KeysFromShare(Ed25519SHA512(), shares[1])

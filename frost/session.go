@@ -38,20 +38,8 @@ func SessionID(suite Ciphersuite, pub *PublicKeyPackage, signers []transport.Par
 	if pub.Suite() != suite {
 		return nil, fmt.Errorf("%w: public key package of %s, want %s", ErrConfig, pub.Suite(), suite)
 	}
-	if err := transport.ValidateParties(signers); err != nil {
-		return nil, fmt.Errorf("%w: signers: %w", ErrConfig, err)
-	}
-	if len(signers) < pub.MinSigners() {
-		return nil, fmt.Errorf("%w: %d signers, need %d", ErrConfig, len(signers), pub.MinSigners())
-	}
-	for _, p := range signers {
-		id, err := IdentifierFromUint64(uint64(p))
-		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrConfig, err)
-		}
-		if _, ok := pub.VerifyingShare(id); !ok {
-			return nil, fmt.Errorf("%w: signer %d holds no share of this key", ErrConfig, p)
-		}
+	if err := checkSigners(pub, signers); err != nil {
+		return nil, err
 	}
 	tr, err := session.Start(Protocol, nonce)
 	if err != nil {

@@ -1,7 +1,8 @@
 // Package zk holds what the CGGMP21 zero-knowledge proofs share: the
-// parameters ℓ, ε, ℓ' and the repetition count, the transcript binding that
-// every proof starts with, and the errors verifiers return. Each proof lives
-// in its own sub-package, named after the paper's notation:
+// parameters ℓ, ε, ℓ' and the repetition count ([L], [Epsilon], [LPrime],
+// [Repetitions]), the transcript binding that every proof starts with
+// ([BindContext], [StartProof]), and the errors verifiers return. Each proof
+// lives in its own sub-package, named after the paper's notation:
 //
 //	zk/sch     Πsch     Schnorr proof of knowledge (Fig. 22)
 //	zk/enc     Πenc     Paillier encryption in range (Section 6.1, Fig. 14)
@@ -25,4 +26,15 @@
 // (SECURITY.md rule 1), and all challenges come from internal/transcript
 // (rule 2). Repetition counts are constants, never read from a message
 // (TSSHOCK).
+//
+// # Errors
+//
+// Every proof reports failures the same way. A verifier's error names the
+// proof and the check that failed and wraps one of [ErrMalformed],
+// [ErrOutOfRange], [ErrNotUnit] and [ErrVerify], for example
+// "enc: missing proof: zk: malformed proof"; test it with errors.Is. A
+// prover refuses a witness that does not fit the statement with its
+// package's ErrInvalidWitness, and a nil transcript or an incomplete proof
+// to encode with an error wrapping ErrMalformed; a failing randomness
+// source aborts the proof with an error, never a weaker fallback.
 package zk

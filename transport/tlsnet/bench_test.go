@@ -10,6 +10,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/cggmp"
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/internal/cputime"
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -99,7 +100,7 @@ func BenchmarkECDSA3of5(b *testing.B) {
 
 	b.Run("memnet", func(b *testing.B) {
 		b.ReportAllocs()
-		cpu := processCPUTime()
+		cpu := cputime.Process()
 		for b.Loop() {
 			signOnce(b, keys, signers, func([]byte) (map[transport.PartyID]transport.Conn, func()) {
 				net := memnet.New(signers)
@@ -110,13 +111,13 @@ func BenchmarkECDSA3of5(b *testing.B) {
 				return cs, net.Close
 			})
 		}
-		reportCPU(b, cpu)
+		cputime.Report(b, cputime.Process()-cpu, time.Millisecond)
 	})
 
 	b.Run("tlsnet", func(b *testing.B) {
 		c := newCluster(b, 5, nil)
 		b.ReportAllocs()
-		cpu := processCPUTime()
+		cpu := cputime.Process()
 		var frames, bytes int64
 		for _, n := range c.nodes {
 			st := n.Stats()
@@ -139,7 +140,7 @@ func BenchmarkECDSA3of5(b *testing.B) {
 				}
 			})
 		}
-		reportCPU(b, cpu)
+		cputime.Report(b, cputime.Process()-cpu, time.Millisecond)
 		for _, n := range c.nodes {
 			st := n.Stats()
 			frames, bytes = frames+st.Received, bytes+st.ReceivedBytes
@@ -147,12 +148,6 @@ func BenchmarkECDSA3of5(b *testing.B) {
 		b.ReportMetric(float64(frames)/float64(b.N), "frames/op")
 		b.ReportMetric(float64(bytes)/1024/float64(b.N), "wire-KiB/op")
 	})
-}
-
-func reportCPU(b *testing.B, since time.Duration) {
-	if used := processCPUTime() - since; used > 0 {
-		b.ReportMetric(float64(used.Milliseconds())/float64(b.N), "cpu-ms/op")
-	}
 }
 
 // BenchmarkPingPong measures the transport alone: party 1 sends a message
@@ -166,7 +161,7 @@ func BenchmarkPingPong(b *testing.B) {
 			ctx := context.Background()
 			b.SetBytes(int64(2 * size))
 			b.ReportAllocs()
-			cpu := processCPUTime()
+			cpu := cputime.Process()
 			for b.Loop() {
 				require.NoError(b, c1.Send(ctx, msg(1, 2, sid)))
 				_, err := c2.Receive(ctx)
@@ -175,9 +170,7 @@ func BenchmarkPingPong(b *testing.B) {
 				_, err = c1.Receive(ctx)
 				require.NoError(b, err)
 			}
-			if used := processCPUTime() - cpu; used > 0 {
-				b.ReportMetric(float64(used.Microseconds())/float64(b.N), "cpu-µs/op")
-			}
+			cputime.Report(b, cputime.Process()-cpu, time.Microsecond)
 		}
 		b.Run(fmt.Sprintf("memnet/%dB", size), func(b *testing.B) {
 			net := memnet.New(partyIDs(2))

@@ -294,10 +294,10 @@ func TestAdversary14_CrossSessionReplay(t *testing.T) {
 		name string
 		t    func() *transcript.Transcript
 	}{
-		{"another session", func() *transcript.Transcript { return newTranscript("other session", testProver, testVerifier) }},
-		{"another prover", func() *transcript.Transcript { return newTranscript(testSession, 3, testVerifier) }},
-		{"another verifier", func() *transcript.Transcript { return newTranscript(testSession, testProver, 3) }},
-		{"prover and verifier swapped", func() *transcript.Transcript { return newTranscript(testSession, testVerifier, testProver) }},
+		{"another session", func() *transcript.Transcript { return zktest.Transcript("other session", testProver, testVerifier) }},
+		{"another prover", func() *transcript.Transcript { return zktest.Transcript(testSession, 3, testVerifier) }},
+		{"another verifier", func() *transcript.Transcript { return zktest.Transcript(testSession, testProver, 3) }},
+		{"prover and verifier swapped", func() *transcript.Transcript { return zktest.Transcript(testSession, testVerifier, testProver) }},
 		{"no context", unbound},
 		{"another protocol domain", func() *transcript.Transcript {
 			t := transcript.New("mosaic/test/other")

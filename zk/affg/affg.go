@@ -13,6 +13,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/ctarith"
 )
 
 // ProofName is the name and version absorbed by zk.StartProof.
@@ -108,8 +109,8 @@ func (st *statement) checkWitness(priv Private) error {
 	if priv.X == nil || priv.Y == nil || priv.Rho == nil || priv.RhoY == nil {
 		return fmt.Errorf("%w: missing value", ErrInvalidWitness)
 	}
-	ok := inRangeCT(priv.X, zk.L) & inRangeCT(priv.Y, zk.LPrime)
-	ok &= isUnitCT(priv.Rho, st.n0.N()) & isUnitCT(priv.RhoY, st.n1.N())
+	ok := ctarith.InRange(priv.X, zk.L) & ctarith.InRange(priv.Y, zk.LPrime)
+	ok &= ctarith.IsUnit(priv.Rho, st.n0.N()) & ctarith.IsUnit(priv.RhoY, st.n1.N())
 	if ok != 1 {
 		return fmt.Errorf("%w: x ∉ ±2^ℓ, y ∉ ±2^ℓ' or a nonce is not a unit", ErrInvalidWitness)
 	}
@@ -120,22 +121,6 @@ func (st *statement) checkWitness(priv Private) error {
 		return fmt.Errorf("%w: secret key is not N1's", ErrInvalidWitness)
 	}
 	return nil
-}
-
-// inRangeCT returns 1 if |x| ≤ 2^bits. Constant time in the value of x.
-func inRangeCT(x *saferith.Int, bits int) saferith.Choice {
-	bound := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(bits), bits+1)
-	gt, _, _ := x.Abs().Cmp(bound)
-	return 1 ^ gt
-}
-
-// isUnitCT returns 1 if 0 < x < n and gcd(x, n) = 1, in constant time. It
-// works on copies: saferith resizes operands in place, even a modulus in
-// CmpMod, and x and n may be shared with other goroutines.
-func isUnitCT(x *saferith.Nat, n *saferith.Modulus) saferith.Choice {
-	xc, nc := x.Clone(), n.Nat()
-	_, _, lt := xc.Cmp(nc)
-	return lt & (1 ^ xc.EqZero()) & xc.Coprime(nc)
 }
 
 func sampleNonces(rand io.Reader, st *statement, withKey bool) (*nonces, error) {
@@ -163,13 +148,13 @@ func sampleNonces(rand io.Reader, st *statement, withKey bool) (*nonces, error) 
 			return nil, fmt.Errorf("affg: sampling nonces: %w", err)
 		}
 	}
-	if n.r, err = bigint.SampleUnit(rand, ownModulus(st.n0.N())); err != nil {
+	if n.r, err = bigint.SampleUnit(rand, st.n0.N()); err != nil {
 		return nil, fmt.Errorf("affg: sampling r: %w", err)
 	}
 	if !withKey {
 		// With the secret key, r_y is drawn with B_y (paillier's fast
 		// nonces).
-		if n.ry, err = bigint.SampleUnit(rand, ownModulus(st.n1.N())); err != nil {
+		if n.ry, err = bigint.SampleUnit(rand, st.n1.N()); err != nil {
 			return nil, fmt.Errorf("affg: sampling r_y: %w", err)
 		}
 	}
@@ -226,22 +211,9 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 			p.WY.ModMul(p.WY, n.ry, st.n1.N())
 		},
 	)
-	p.Z1 = mulAdd(n.alpha, e, priv.X)
-	p.Z2 = mulAdd(n.beta, e, priv.Y)
-	p.Z3 = mulAdd(n.gamma, e, n.m)
-	p.Z4 = mulAdd(n.delta, e, n.mu)
+	p.Z1 = ctarith.MulAdd(n.alpha, e, priv.X)
+	p.Z2 = ctarith.MulAdd(n.beta, e, priv.Y)
+	p.Z3 = ctarith.MulAdd(n.gamma, e, n.m)
+	p.Z4 = ctarith.MulAdd(n.delta, e, n.mu)
 	return p, nil
-}
-
-// mulAdd returns a + e·b, sized from the announced lengths (constant time).
-func mulAdd(a, e, b *saferith.Int) *saferith.Int {
-	eb := new(saferith.Int).Mul(e, b, -1)
-	return new(saferith.Int).Add(a, eb, -1)
-}
-
-// ownModulus returns a private copy of m. saferith's CmpMod resizes the
-// modulus it compares with in place, so rejection sampling must not run on a
-// modulus that other goroutines (other proofs on the same key) may use.
-func ownModulus(m *saferith.Modulus) *saferith.Modulus {
-	return saferith.ModulusFromNat(m.Nat())
 }

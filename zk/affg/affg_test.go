@@ -1,7 +1,6 @@
 package affg
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/cronokirby/saferith"
@@ -50,10 +49,6 @@ func TestTamperEachField(t *testing.T) {
 	g := curve.Secp256k1().Generator()
 	n0Sq, n1Sq := f.pub.N0.NSquared(), f.pub.N1.NSquared()
 	nHat, n0, n1 := f.pub.Aux.N(), f.pub.N0.N(), f.pub.N1.N()
-	four := new(saferith.Nat).SetUint64(4)
-	times4 := func(x *saferith.Nat, m *saferith.Modulus) *saferith.Nat {
-		return new(saferith.Nat).ModMul(x, four, m)
-	}
 	plus1 := func(x *saferith.Int) *saferith.Int {
 		return new(saferith.Int).Add(x, zktest.IntOf(1), -1)
 	}
@@ -61,19 +56,19 @@ func TestTamperEachField(t *testing.T) {
 		name   string
 		tamper func(p *Proof)
 	}{
-		{"A", func(p *Proof) { p.A = times4(p.A, n0Sq) }},
+		{"A", func(p *Proof) { p.A = zktest.Times4(p.A, n0Sq) }},
 		{"Bx", func(p *Proof) { p.Bx = p.Bx.Add(g) }},
-		{"By", func(p *Proof) { p.By = times4(p.By, n1Sq) }},
-		{"E", func(p *Proof) { p.E = times4(p.E, nHat) }},
-		{"S", func(p *Proof) { p.S = times4(p.S, nHat) }},
-		{"F", func(p *Proof) { p.F = times4(p.F, nHat) }},
-		{"T", func(p *Proof) { p.T = times4(p.T, nHat) }},
+		{"By", func(p *Proof) { p.By = zktest.Times4(p.By, n1Sq) }},
+		{"E", func(p *Proof) { p.E = zktest.Times4(p.E, nHat) }},
+		{"S", func(p *Proof) { p.S = zktest.Times4(p.S, nHat) }},
+		{"F", func(p *Proof) { p.F = zktest.Times4(p.F, nHat) }},
+		{"T", func(p *Proof) { p.T = zktest.Times4(p.T, nHat) }},
 		{"z1", func(p *Proof) { p.Z1 = plus1(p.Z1) }},
 		{"z2", func(p *Proof) { p.Z2 = plus1(p.Z2) }},
 		{"z3", func(p *Proof) { p.Z3 = plus1(p.Z3) }},
 		{"z4", func(p *Proof) { p.Z4 = plus1(p.Z4) }},
-		{"w", func(p *Proof) { p.W = times4(p.W, n0) }},
-		{"w_y", func(p *Proof) { p.WY = times4(p.WY, n1) }},
+		{"w", func(p *Proof) { p.W = zktest.Times4(p.W, n0) }},
+		{"w_y", func(p *Proof) { p.WY = zktest.Times4(p.WY, n1) }},
 		{"z1 negated", func(p *Proof) { p.Z1 = new(saferith.Int).SetInt(p.Z1).Neg(1) }},
 	}
 	for _, tc := range tests {
@@ -158,13 +153,9 @@ func TestCheatingProverOutOfRange(t *testing.T) {
 	require.ErrorIs(t, f.verify(t, p), zk.ErrOutOfRange)
 }
 
-type failingReader struct{}
-
-func (failingReader) Read([]byte) (int, error) { return 0, errors.New("entropy exhausted") }
-
 func TestRandomnessFailure(t *testing.T) {
 	f := newFixture(t, nil, nil, true)
-	_, err := NewProof(proverTranscript(), f.pub, f.priv, failingReader{})
+	_, err := NewProof(proverTranscript(), f.pub, f.priv, zktest.FailingReader{})
 	require.ErrorIs(t, err, bigint.ErrRandom)
 }
 
@@ -178,10 +169,10 @@ func TestMissingValues(t *testing.T) {
 	pub := f.pub
 	pub.Aux = nil
 	require.ErrorIs(t, verifyBoth(t, p, proverTranscript(), pub), zk.ErrMalformed)
-	q := clone(t, p)
+	q := zktest.Clone(t, p)
 	q.Bx = nil
 	require.ErrorIs(t, f.verify(t, q), zk.ErrMalformed)
-	q = clone(t, p)
+	q = zktest.Clone(t, p)
 	q.Z3 = nil
 	require.ErrorIs(t, f.verify(t, q), zk.ErrMalformed)
 }

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // Benchmarks at 2048-bit N0, N1 and N̂ (the fixture keys).
@@ -41,7 +43,7 @@ func BenchmarkVerifyWithKey(b *testing.B) {
 	}{{"N̂ a third key", shared}, {"N̂ = N0 (CGGMP21)", cggmpShaped}} {
 		b.Run(shape.name, func(b *testing.B) {
 			f, p := shape.get(b)
-			key := auxOwner(b, f.pub.Aux)
+			key := zktest.FixtureOwner(b, f.pub.Aux)
 			b.ReportAllocs()
 			for b.Loop() {
 				require.NoError(b, p.VerifyWithKey(proverTranscript(), f.pub, key))

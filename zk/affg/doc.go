@@ -56,15 +56,15 @@
 //
 // The prover's secrets meet only saferith, filippo.io/bigmod and the
 // constant-time kernels of internal/bigint. It knows the factors of N1 (its
-// own key) but not of N0: pass Private.SecretKey, and B_y's nonce r_y and
-// its N1-th power come from paillier's owner-side tables
-// (SecretKey.EncFresh). A = C^α·(1+N0)^β·r^N0 is one exponentiation
-// sharing its squarings (PublicKey.AffineWithNonce); E, S, F and T go
-// through paillier.PedersenParams.Commit and its fixed-base tables. The
-// exponentiations run in parallel. The verifier works on public values in
-// verify_vartime.go, each equation one multi-exponentiation; (1+N)^z is
-// computed as 1 + z·N, not by exponentiation. VerifyWithKey (keyed.go) is
-// for the verifier that owns N̂, and in CGGMP21 also N0: it checks the
-// ring-Pedersen equations modulo its primes and the N0² equation modulo
-// their squares, in constant time.
+// own key) but not of N0: pass its secret key in [Private], and B_y's nonce
+// r_y and its N1-th power come from paillier's owner-side tables
+// ([paillier.SecretKey.EncFresh]). A = C^α·(1+N0)^β·r^N0 is one
+// exponentiation sharing its squarings ([paillier.PublicKey.AffineWithNonce]);
+// E, S, F and T go through [paillier.PedersenParams.Commit] and its
+// fixed-base tables. The exponentiations run in parallel. [Proof.Verify]
+// works on public values with variable-time arithmetic, each equation one
+// multi-exponentiation; (1+N)^z is computed as 1 + z·N, not by
+// exponentiation. [Proof.VerifyWithKey] is for the verifier that owns N̂,
+// and in CGGMP21 also N0: it checks the ring-Pedersen equations modulo its
+// primes and the N0² equation modulo their squares, in constant time.
 package affg

@@ -51,19 +51,19 @@ func TestEncodingStrict(t *testing.T) {
 	}
 
 	t.Run("missing field", func(t *testing.T) {
-		q := clone(t, p)
+		q := zktest.Clone(t, p)
 		q.WY = nil
 		_, err := q.MarshalBinary()
 		require.ErrorIs(t, err, zk.ErrMalformed)
 	})
 	t.Run("field too long to encode", func(t *testing.T) {
-		q := clone(t, p)
+		q := zktest.Clone(t, p)
 		q.Z1 = zktest.PowerOfTwo(8*MaxFieldBytes, false)
 		_, err := q.MarshalBinary()
 		require.ErrorIs(t, err, zk.ErrOutOfRange)
 	})
 	t.Run("failed decode leaves the proof unchanged", func(t *testing.T) {
-		q := clone(t, p)
+		q := zktest.Clone(t, p)
 		require.Error(t, q.UnmarshalBinary(enc[:10]))
 		b, err := q.MarshalBinary()
 		require.NoError(t, err)

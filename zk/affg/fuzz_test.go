@@ -9,48 +9,26 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
-	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
-
-// fuzzModulus returns the i-th 2048-bit fixture modulus p·q without
-// re-validating the primes: every fuzz worker runs the setup, which must be
-// cheap under coverage instrumentation.
-func fuzzModulus(tb testing.TB, i int) *saferith.Nat {
-	tb.Helper()
-	var pairs []testfixtures.PrimePair
-	for _, pr := range testfixtures.PrimePairs(tb) {
-		if pr.Bits == paillier.DefaultModulusBits {
-			pairs = append(pairs, pr)
-		}
-	}
-	require.Greater(tb, len(pairs), i)
-	return new(saferith.Nat).Mul(pairs[i].P, pairs[i].Q, paillier.DefaultModulusBits)
-}
-
-func fuzzUnit(tb testing.TB, m *saferith.Modulus) *saferith.Nat {
-	tb.Helper()
-	x, err := bigint.SampleUnit(rand.Reader, m)
-	require.NoError(tb, err)
-	return x
-}
 
 // fuzzSetup builds a statement and a proof whose every field is in range
 // (but which does not verify) without any exponentiation, so that
 // DecodeProof runs all of its checks on the seed and its mutations.
 func fuzzSetup(tb testing.TB) (Public, []byte) {
 	tb.Helper()
-	pk0, err := paillier.NewPublicKey(fuzzModulus(tb, 0))
+	pk0, err := paillier.NewPublicKey(zktest.FuzzModulus(tb, 0))
 	require.NoError(tb, err)
-	pk1, err := paillier.NewPublicKey(fuzzModulus(tb, 1))
+	pk1, err := paillier.NewPublicKey(zktest.FuzzModulus(tb, 1))
 	require.NoError(tb, err)
 	// s and t only need to be units other than ±1 to pass
 	// NewPedersenParams; decoding never uses s ∈ ⟨t⟩.
-	aux, err := paillier.NewPedersenParams(fuzzModulus(tb, 2), new(saferith.Nat).SetUint64(9), new(saferith.Nat).SetUint64(4))
+	aux, err := paillier.NewPedersenParams(zktest.FuzzModulus(tb, 2), new(saferith.Nat).SetUint64(9), new(saferith.Nat).SetUint64(4))
 	require.NoError(tb, err)
 	ct := func(pk *paillier.PublicKey) *paillier.Ciphertext {
-		c, err := paillier.NewCiphertext(pk, fuzzUnit(tb, pk.NSquared()))
+		c, err := paillier.NewCiphertext(pk, zktest.FuzzUnit(tb, pk.NSquared()))
 		require.NoError(tb, err)
 		return c
 	}
@@ -72,11 +50,11 @@ func fuzzSetup(tb testing.TB) (Public, []byte) {
 	}
 	pub := Public{N0: pk0, N1: pk1, C: ct(pk0), D: ct(pk0), Y: ct(pk1), X: point(), Aux: aux}
 	p := &Proof{
-		A: fuzzUnit(tb, pk0.NSquared()), Bx: point(), By: fuzzUnit(tb, pk1.NSquared()),
-		E: fuzzUnit(tb, aux.N()), S: fuzzUnit(tb, aux.N()), F: fuzzUnit(tb, aux.N()), T: fuzzUnit(tb, aux.N()),
+		A: zktest.FuzzUnit(tb, pk0.NSquared()), Bx: point(), By: zktest.FuzzUnit(tb, pk1.NSquared()),
+		E: zktest.FuzzUnit(tb, aux.N()), S: zktest.FuzzUnit(tb, aux.N()), F: zktest.FuzzUnit(tb, aux.N()), T: zktest.FuzzUnit(tb, aux.N()),
 		Z1: intBits(zk.L + zk.Epsilon), Z2: intBits(zk.LPrime + zk.Epsilon),
 		Z3: intScaled(zk.L + zk.Epsilon), Z4: intScaled(zk.L + zk.Epsilon),
-		W: fuzzUnit(tb, pk0.N()), WY: fuzzUnit(tb, pk1.N()),
+		W: zktest.FuzzUnit(tb, pk0.N()), WY: zktest.FuzzUnit(tb, pk1.N()),
 	}
 	enc, err := p.MarshalBinary()
 	require.NoError(tb, err)

@@ -30,14 +30,8 @@ func testAux(tb testing.TB) *paillier.PedersenParams {
 	return zktest.Pedersen(tb, 2)
 }
 
-func newTranscript(session string, prover, verifier uint32) *transcript.Transcript {
-	t := transcript.New("mosaic/test/affg")
-	zk.BindContext(t, []byte(session), prover, verifier)
-	return t
-}
-
 func proverTranscript() *transcript.Transcript {
-	return newTranscript(testSession, testProver, testVerifier)
+	return zktest.Transcript(testSession, testProver, testVerifier)
 }
 
 type fixture struct {
@@ -97,16 +91,6 @@ func (f *fixture) verify(tb testing.TB, p *Proof) error {
 	return verifyBoth(tb, p, proverTranscript(), f.pub)
 }
 
-// clone deep-copies a proof through its encoding.
-func clone(tb testing.TB, p *Proof) *Proof {
-	tb.Helper()
-	b, err := p.MarshalBinary()
-	require.NoError(tb, err)
-	var q Proof
-	require.NoError(tb, q.UnmarshalBinary(b))
-	return &q
-}
-
 // Shared fixture and proof for the tests that only tamper with a proof.
 var (
 	sharedOnce  sync.Once
@@ -121,5 +105,5 @@ func shared(tb testing.TB) (*fixture, *Proof) {
 		sharedProof = sharedFix.prove(tb)
 	})
 	require.NotNil(tb, sharedProof)
-	return sharedFix, clone(tb, sharedProof)
+	return sharedFix, zktest.Clone(tb, sharedProof)
 }

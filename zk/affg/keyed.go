@@ -9,6 +9,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/internal/keyed"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 // VerifyWithKey is Verify for the verifier that owns the ring-Pedersen
@@ -74,6 +75,6 @@ func (p *Proof) VerifyWithKey(t *transcript.Transcript, pub Public, key *paillie
 			return nil
 		}
 	}
-	return checkEquationsVarTime(equationsVarTime(st, p, e, ownsN0, true),
+	return vartime.CheckEquations("affg", equationsVarTime(st, p, e, ownsN0, true),
 		curveCheckVarTime(st, p, e), pedersenE, pedersenF, n0)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 // Modulus sizes accepted for N0, N1 and N̂.
@@ -60,7 +61,7 @@ func newStatement(pub Public) (*statement, error) {
 		v    *saferith.Nat
 		pk   *paillier.PublicKey
 	}{{"C", st.c, st.n0}, {"D", st.d, st.n0}, {"Y", st.y, st.n1}} {
-		if err := checkCiphertextVarTime(ct.v, ct.pk); err != nil {
+		if err := vartime.CheckCiphertext(ct.v, ct.pk); err != nil {
 			return nil, fmt.Errorf("affg: statement: %s: %w", ct.name, err)
 		}
 	}

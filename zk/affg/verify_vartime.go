@@ -5,32 +5,13 @@ package affg
 // than constant-time code; no secret ever reaches it.
 
 import (
-	"fmt"
 	"math/big"
 
 	"github.com/cronokirby/saferith"
 
-	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/paillier"
-	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
-
-// The shared verifier checks live in zk/internal/vartime.
-type (
-	power    = vartime.Power
-	equation = vartime.Equation
-)
-
-func checkCiphertextVarTime(c *saferith.Nat, pk *paillier.PublicKey) error {
-	return vartime.CheckCiphertext(c, pk)
-}
-
-func onePlusVarTime(z, n, nSq *big.Int) *big.Int { return vartime.OnePlus(z, n, nSq) }
-
-func checkEquationsVarTime(eqs []equation, extras ...func() error) error {
-	return vartime.CheckEquations("affg", eqs, extras...)
-}
 
 // verifyEquationsVarTime checks the five equations of Figure 15, each
 // rearranged so that the commitment stands alone on the right:
@@ -43,7 +24,7 @@ func checkEquationsVarTime(eqs []equation, extras ...func() error) error {
 //
 // Variable time: public values only.
 func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
-	return checkEquationsVarTime(equationsVarTime(st, p, e, false, false), curveCheckVarTime(st, p, e))
+	return vartime.CheckEquations("affg", equationsVarTime(st, p, e, false, false), curveCheckVarTime(st, p, e))
 }
 
 // equationsVarTime returns the Paillier and ring-Pedersen equations of
@@ -52,53 +33,37 @@ func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
 // with the verifier's key instead.
 //
 // Variable time: public values only.
-func equationsVarTime(st *statement, p *Proof, e *saferith.Int, keyedN0, keyedPedersen bool) []equation {
+func equationsVarTime(st *statement, p *Proof, e *saferith.Int, keyedN0, keyedPedersen bool) []vartime.Equation {
 	n0, n1, nHat := st.n0.N().Big(), st.n1.N().Big(), st.nHat.Big()
 	n0Sq, n1Sq := st.n0.NSquared().Big(), st.n1.NSquared().Big()
 	negE := new(big.Int).Neg(e.Big())
 	z1, z2 := p.Z1.Big(), p.Z2.Big()
 
-	var eqs []equation
+	var eqs []vartime.Equation
 	if !keyedN0 {
-		eqs = append(eqs, equation{
-			Name: "N0²", N: n0Sq, Mod: st.n0.NSquaredOdd(), Want: p.A.Big(), Factor: onePlusVarTime(z2, n0, n0Sq),
-			Powers: []*power{{Base: st.c.Big(), Exp: z1}, {Base: p.W.Big(), Exp: n0}, {Base: st.d.Big(), Exp: negE}},
+		eqs = append(eqs, vartime.Equation{
+			Name: "N0²", N: n0Sq, Mod: st.n0.NSquaredOdd(), Want: p.A.Big(), Factor: vartime.OnePlus(z2, n0, n0Sq),
+			Powers: []*vartime.Power{{Base: st.c.Big(), Exp: z1}, {Base: p.W.Big(), Exp: n0}, {Base: st.d.Big(), Exp: negE}},
 		})
 	}
-	eqs = append(eqs, equation{
-		Name: "N1²", N: n1Sq, Mod: st.n1.NSquaredOdd(), Want: p.By.Big(), Factor: onePlusVarTime(z2, n1, n1Sq),
-		Powers: []*power{{Base: p.WY.Big(), Exp: n1}, {Base: st.y.Big(), Exp: negE}},
+	eqs = append(eqs, vartime.Equation{
+		Name: "N1²", N: n1Sq, Mod: st.n1.NSquaredOdd(), Want: p.By.Big(), Factor: vartime.OnePlus(z2, n1, n1Sq),
+		Powers: []*vartime.Power{{Base: p.WY.Big(), Exp: n1}, {Base: st.y.Big(), Exp: negE}},
 	})
 	if !keyedPedersen {
 		s, t := st.aux.S().Big(), st.aux.T().Big()
 		eqs = append(eqs,
-			equation{
+			vartime.Equation{
 				Name: "E", N: nHat, Mod: st.aux.NOdd(), Want: p.E.Big(),
-				Powers: []*power{{Base: s, Exp: z1}, {Base: t, Exp: p.Z3.Big()}, {Base: p.S.Big(), Exp: negE}},
+				Powers: []*vartime.Power{{Base: s, Exp: z1}, {Base: t, Exp: p.Z3.Big()}, {Base: p.S.Big(), Exp: negE}},
 			},
-			equation{
+			vartime.Equation{
 				Name: "F", N: nHat, Mod: st.aux.NOdd(), Want: p.F.Big(),
-				Powers: []*power{{Base: s, Exp: z2}, {Base: t, Exp: p.Z4.Big()}, {Base: p.T.Big(), Exp: negE}},
+				Powers: []*vartime.Power{{Base: s, Exp: z2}, {Base: t, Exp: p.Z4.Big()}, {Base: p.T.Big(), Exp: negE}},
 			},
 		)
 	}
 	return eqs
-}
-
-// curveCheckVarTime returns the check z1·G − e·X = B_x.
-//
-// Variable time: public values only.
-func curveCheckVarTime(st *statement, p *Proof, e *saferith.Int) func() error {
-	return func() error {
-		c := st.curve
-		lhs := c.VarTimeMultiScalarMult(
-			[]curve.Scalar{c.ScalarFromInt(p.Z1), c.ScalarFromInt(e).Negate()},
-			[]curve.Point{c.Generator(), st.x})
-		if !lhs.Equal(p.Bx) {
-			return fmt.Errorf("affg: equation z1·G = Bx + e·X: %w", zk.ErrVerify)
-		}
-		return nil
-	}
 }
 
 // onePlusNat returns (1+N)^z mod N² = 1 + (z mod N)·N as a Nat, the public
@@ -107,5 +72,12 @@ func curveCheckVarTime(st *statement, p *Proof, e *saferith.Int) func() error {
 // Variable time: public values only.
 func onePlusNat(z *saferith.Int, pk *paillier.PublicKey) *saferith.Nat {
 	n, nSq := pk.N().Big(), pk.NSquared().Big()
-	return new(saferith.Nat).SetBig(onePlusVarTime(z.Big(), n, nSq), nSq.BitLen())
+	return new(saferith.Nat).SetBig(vartime.OnePlus(z.Big(), n, nSq), nSq.BitLen())
+}
+
+// curveCheckVarTime returns the check z1·G − e·X = B_x.
+//
+// Variable time: public values only.
+func curveCheckVarTime(st *statement, p *Proof, e *saferith.Int) func() error {
+	return vartime.CheckCurve("affg", "z1·G = Bx + e·X", st.curve, p.Z1, e, st.curve.Generator(), st.x, p.Bx)
 }

@@ -22,12 +22,6 @@ func verifyBoth(tb testing.TB, p *Proof, t *transcript.Transcript, pub Public) e
 	return zktest.VerifyBoth[Public](tb, p, t, pub, pub.Aux)
 }
 
-func auxOwner(tb testing.TB, aux *paillier.PedersenParams) *paillier.SecretKey {
-	return zktest.FixtureOwner(tb, aux)
-}
-
-var times4 = zktest.Times4
-
 var (
 	ownAuxOnce sync.Once
 	ownAuxFix  *fixture
@@ -47,15 +41,15 @@ func cggmpShaped(tb testing.TB) (*fixture, *Proof) {
 		ownAuxFix, ownAuxPf = f, f.prove(tb)
 	})
 	require.NotNil(tb, ownAuxPf)
-	return ownAuxFix, clone(tb, ownAuxPf)
+	return ownAuxFix, zktest.Clone(tb, ownAuxPf)
 }
 
 func TestVerifyWithKey(t *testing.T) {
 	plain, plainProof := shared(t)
 	own, ownProof := cggmpShaped(t)
 	plainOwner := testfixtures.PaillierKey(t, 2)
-	require.Same(t, plainOwner, auxOwner(t, plain.pub.Aux), "fixture owner lookup")
-	require.Same(t, own.sk0, auxOwner(t, own.pub.Aux), "fixture owner lookup")
+	require.Same(t, plainOwner, zktest.FixtureOwner(t, plain.pub.Aux), "fixture owner lookup")
+	require.Same(t, own.sk0, zktest.FixtureOwner(t, own.pub.Aux), "fixture owner lookup")
 	tests := []struct {
 		name string
 		f    *fixture
@@ -70,7 +64,7 @@ func TestVerifyWithKey(t *testing.T) {
 		{"the prover's key", own, ownProof, proverTranscript(), own.sk1, zk.ErrMalformed},
 		{"N0's key but N̂ is a third key", plain, plainProof, proverTranscript(), plain.sk0, zk.ErrMalformed},
 		{"nil transcript", own, ownProof, nil, own.sk0, zk.ErrMalformed},
-		{"other session", own, ownProof, newTranscript("other", testProver, testVerifier), own.sk0, zk.ErrVerify},
+		{"other session", own, ownProof, zktest.Transcript("other", testProver, testVerifier), own.sk0, zk.ErrVerify},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -101,19 +95,19 @@ func TestVerifyWithKeyTamperedInRange(t *testing.T) {
 			name   string
 			change func(p *Proof, pub *Public)
 		}{
-			{"A", func(p *Proof, _ *Public) { p.A = times4(p.A, n0Sq) }},
+			{"A", func(p *Proof, _ *Public) { p.A = zktest.Times4(p.A, n0Sq) }},
 			{"Bx", func(p *Proof, _ *Public) { p.Bx = p.Bx.Add(g) }},
-			{"By", func(p *Proof, _ *Public) { p.By = times4(p.By, n1Sq) }},
-			{"E", func(p *Proof, _ *Public) { p.E = times4(p.E, nHat) }},
-			{"S", func(p *Proof, _ *Public) { p.S = times4(p.S, nHat) }},
-			{"F", func(p *Proof, _ *Public) { p.F = times4(p.F, nHat) }},
-			{"T", func(p *Proof, _ *Public) { p.T = times4(p.T, nHat) }},
+			{"By", func(p *Proof, _ *Public) { p.By = zktest.Times4(p.By, n1Sq) }},
+			{"E", func(p *Proof, _ *Public) { p.E = zktest.Times4(p.E, nHat) }},
+			{"S", func(p *Proof, _ *Public) { p.S = zktest.Times4(p.S, nHat) }},
+			{"F", func(p *Proof, _ *Public) { p.F = zktest.Times4(p.F, nHat) }},
+			{"T", func(p *Proof, _ *Public) { p.T = zktest.Times4(p.T, nHat) }},
 			{"z1", func(p *Proof, _ *Public) { p.Z1 = new(saferith.Int).Add(p.Z1, one, -1) }},
 			{"z2", func(p *Proof, _ *Public) { p.Z2 = new(saferith.Int).Add(p.Z2, one, -1) }},
 			{"z3", func(p *Proof, _ *Public) { p.Z3 = new(saferith.Int).Add(p.Z3, one, -1) }},
 			{"z4", func(p *Proof, _ *Public) { p.Z4 = new(saferith.Int).Add(p.Z4, one, -1) }},
-			{"w", func(p *Proof, _ *Public) { p.W = times4(p.W, n0) }},
-			{"w_y", func(p *Proof, _ *Public) { p.WY = times4(p.WY, n1) }},
+			{"w", func(p *Proof, _ *Public) { p.W = zktest.Times4(p.W, n0) }},
+			{"w_y", func(p *Proof, _ *Public) { p.WY = zktest.Times4(p.WY, n1) }},
 			{"statement C", func(_ *Proof, pub *Public) { pub.C = pub.N0.Add(pub.C, pub.C) }},
 			{"statement D", func(_ *Proof, pub *Public) { pub.D = pub.N0.Add(pub.D, pub.D) }},
 		}

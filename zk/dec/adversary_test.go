@@ -224,10 +224,10 @@ func TestAdversary14_CrossSessionReplay(t *testing.T) {
 		name string
 		t    func() *transcript.Transcript
 	}{
-		{"another session", func() *transcript.Transcript { return newTranscript("other session", testProver, testVerifier) }},
-		{"another prover", func() *transcript.Transcript { return newTranscript(testSession, 3, testVerifier) }},
-		{"another verifier", func() *transcript.Transcript { return newTranscript(testSession, testProver, 3) }},
-		{"prover and verifier swapped", func() *transcript.Transcript { return newTranscript(testSession, testVerifier, testProver) }},
+		{"another session", func() *transcript.Transcript { return zktest.Transcript("other session", testProver, testVerifier) }},
+		{"another prover", func() *transcript.Transcript { return zktest.Transcript(testSession, 3, testVerifier) }},
+		{"another verifier", func() *transcript.Transcript { return zktest.Transcript(testSession, testProver, 3) }},
+		{"prover and verifier swapped", func() *transcript.Transcript { return zktest.Transcript(testSession, testVerifier, testProver) }},
 		{"no context", func() *transcript.Transcript { return transcript.New("mosaic/test/dec") }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // Benchmarks at 2048-bit N0 and N̂ (the fixture keys), with a plaintext of
@@ -37,7 +39,7 @@ func BenchmarkVerify(b *testing.B) {
 // equation modulo its primes.
 func BenchmarkVerifyWithKey(b *testing.B) {
 	f, p := shared(b)
-	key := auxOwner(b, f.pub.Aux)
+	key := zktest.FixtureOwner(b, f.pub.Aux)
 	b.ReportAllocs()
 	for b.Loop() {
 		require.NoError(b, p.VerifyWithKey(proverTranscript(), f.pub, key))

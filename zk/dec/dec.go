@@ -13,6 +13,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/ctarith"
 )
 
 // ProofName is the name and version absorbed by zk.StartProof.
@@ -103,7 +104,7 @@ func (st *statement) checkWitness(priv Private) error {
 	if priv.Y == nil || priv.Rho == nil {
 		return fmt.Errorf("%w: missing value", ErrInvalidWitness)
 	}
-	if inRangeCT(priv.Y, PlaintextBits)&isUnitCT(priv.Rho, st.n0.N()) != 1 {
+	if ctarith.InRange(priv.Y, PlaintextBits)&ctarith.IsUnit(priv.Rho, st.n0.N()) != 1 {
 		return fmt.Errorf("%w: y ∉ ±2^PlaintextBits or ρ not a unit", ErrInvalidWitness)
 	}
 	if !st.curve.ScalarFromInt(priv.Y).Equal(st.x) {
@@ -113,22 +114,6 @@ func (st *statement) checkWitness(priv Private) error {
 		return fmt.Errorf("%w: secret key is not N0's", ErrInvalidWitness)
 	}
 	return nil
-}
-
-// inRangeCT returns 1 if |x| ≤ 2^bits. Constant time in the value of x.
-func inRangeCT(x *saferith.Int, bits int) saferith.Choice {
-	bound := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(bits), bits+1)
-	gt, _, _ := x.Abs().Cmp(bound)
-	return 1 ^ gt
-}
-
-// isUnitCT returns 1 if 0 < x < n and gcd(x, n) = 1, in constant time. It
-// works on copies: saferith resizes operands in place, even a modulus in
-// CmpMod, and x and n may be shared with other goroutines.
-func isUnitCT(x *saferith.Nat, n *saferith.Modulus) saferith.Choice {
-	xc, nc := x.Clone(), n.Nat()
-	_, _, lt := xc.Cmp(nc)
-	return lt & (1 ^ xc.EqZero()) & xc.Coprime(nc)
 }
 
 func sampleNonces(rand io.Reader, st *statement, withKey bool) (*nonces, error) {
@@ -145,7 +130,7 @@ func sampleNonces(rand io.Reader, st *statement, withKey bool) (*nonces, error) 
 	}
 	if !withKey {
 		// With the secret key, r is drawn with A (paillier's fast nonces).
-		if n.r, err = bigint.SampleUnit(rand, ownModulus(st.n0.N())); err != nil {
+		if n.r, err = bigint.SampleUnit(rand, st.n0.N()); err != nil {
 			return nil, fmt.Errorf("dec: sampling r: %w", err)
 		}
 	}
@@ -190,20 +175,7 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 	// bits, so even with the secret key this is faster.
 	p.W = st.n0.NOdd().ExpInt(priv.Rho, e)
 	p.W.ModMul(p.W, n.r, st.n0.N())
-	p.Z1 = mulAdd(n.alpha, e, priv.Y)
-	p.Z2 = mulAdd(n.nu, e, n.mu)
+	p.Z1 = ctarith.MulAdd(n.alpha, e, priv.Y)
+	p.Z2 = ctarith.MulAdd(n.nu, e, n.mu)
 	return p, nil
-}
-
-// mulAdd returns a + e·b, sized from the announced lengths (constant time).
-func mulAdd(a, e, b *saferith.Int) *saferith.Int {
-	eb := new(saferith.Int).Mul(e, b, -1)
-	return new(saferith.Int).Add(a, eb, -1)
-}
-
-// ownModulus returns a private copy of m. saferith's CmpMod resizes the
-// modulus it compares with in place, so rejection sampling must not run on a
-// modulus that other goroutines (other proofs on the same key) may use.
-func ownModulus(m *saferith.Modulus) *saferith.Modulus {
-	return saferith.ModulusFromNat(m.Nat())
 }

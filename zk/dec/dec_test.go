@@ -1,7 +1,6 @@
 package dec
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/cronokirby/saferith"
@@ -56,23 +55,19 @@ func TestTamperEachField(t *testing.T) {
 	f, _ := shared(t)
 	c := curve.Secp256k1()
 	nHat, n0Sq, n0 := f.pub.Aux.N(), f.pub.N0.NSquared(), f.pub.N0.N()
-	four := new(saferith.Nat).SetUint64(4)
-	times4 := func(x *saferith.Nat, m *saferith.Modulus) *saferith.Nat {
-		return new(saferith.Nat).ModMul(x, four, m)
-	}
 	qInt := new(saferith.Int).SetNat(c.Order().Nat())
 	tests := []struct {
 		name   string
 		tamper func(p *Proof)
 	}{
-		{"S", func(p *Proof) { p.S = times4(p.S, nHat) }},
-		{"T", func(p *Proof) { p.T = times4(p.T, nHat) }},
-		{"A", func(p *Proof) { p.A = times4(p.A, n0Sq) }},
+		{"S", func(p *Proof) { p.S = zktest.Times4(p.S, nHat) }},
+		{"T", func(p *Proof) { p.T = zktest.Times4(p.T, nHat) }},
+		{"A", func(p *Proof) { p.A = zktest.Times4(p.A, n0Sq) }},
 		{"gamma", func(p *Proof) { p.Gamma = p.Gamma.Add(c.ScalarFromUint64(1)) }},
 		{"z1", func(p *Proof) { p.Z1 = zktest.Plus(p.Z1, 1) }},
 		{"z1 + q (same residue mod q)", func(p *Proof) { p.Z1 = new(saferith.Int).Add(p.Z1, qInt, -1) }},
 		{"z2", func(p *Proof) { p.Z2 = zktest.Plus(p.Z2, 1) }},
-		{"w", func(p *Proof) { p.W = times4(p.W, n0) }},
+		{"w", func(p *Proof) { p.W = zktest.Times4(p.W, n0) }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -134,13 +129,9 @@ func TestInvalidWitness(t *testing.T) {
 	}
 }
 
-type failingReader struct{}
-
-func (failingReader) Read([]byte) (int, error) { return 0, errors.New("entropy exhausted") }
-
 func TestRandomnessFailure(t *testing.T) {
 	f := newFixture(t, nil, true)
-	_, err := NewProof(proverTranscript(), f.pub, f.priv, failingReader{})
+	_, err := NewProof(proverTranscript(), f.pub, f.priv, zktest.FailingReader{})
 	require.ErrorIs(t, err, bigint.ErrRandom)
 }
 
@@ -154,10 +145,10 @@ func TestMissingValues(t *testing.T) {
 	pub := f.pub
 	pub.X = nil
 	require.ErrorIs(t, verifyBoth(t, p, proverTranscript(), pub), zk.ErrMalformed)
-	q := clone(t, p)
+	q := zktest.Clone(t, p)
 	q.Gamma = nil
 	require.ErrorIs(t, f.verify(t, q), zk.ErrMalformed)
-	q = clone(t, p)
+	q = zktest.Clone(t, p)
 	q.Z2 = nil
 	require.ErrorIs(t, f.verify(t, q), zk.ErrMalformed)
 }

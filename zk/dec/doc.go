@@ -3,11 +3,10 @@
 // Non-Interactive, Proactive, Threshold ECDSA with Identifiable Aborts",
 // ePrint 2021/060, Figure 30), used to identify a cheater after a failed
 // presignature: a party shows that the δ_i it announced is the decryption,
-// reduced modulo q, of a ciphertext every party can compute (package cggmp,
-// identify.go; the proof fits a χ_i just as well).
-// Dfns's written spec (LFDT-Lockness/cggmp21 spec/main.tex) has no
-// identifiable abort and does not cover it; the paper is followed, with the
-// range changes below.
+// reduced modulo q, of a ciphertext every party can compute (package cggmp's
+// identification; the proof fits a χ_i just as well). Dfns's written spec
+// (LFDT-Lockness/cggmp21 spec/main.tex) has no identifiable abort and does
+// not cover it; the paper is followed, with the range changes below.
 //
 // # Statement
 //
@@ -18,8 +17,8 @@
 //	C = (1+N0)^y · ρ^N0 mod N0²   with y ∈ ±2^PlaintextBits
 //	x = y mod q                    a scalar of the curve (q its order)
 //
-// The witness is y, the CENTRED plaintext of C (paillier.SecretKey.Dec), and
-// ρ ∈ Z*_N0 (paillier.SecretKey.DecWithNonce recovers it).
+// The witness is y, the CENTRED plaintext of C ([paillier.SecretKey.Dec]),
+// and ρ ∈ Z*_N0 ([paillier.SecretKey.DecWithNonce] recovers it).
 //
 // # Protocol (Figure 30)
 //
@@ -44,7 +43,7 @@
 // k_i·γ_i + Σ_j (α_ij + β_ij), about ℓ'+ε+log2(n) bits, not ℓ bits:
 //
 //   - Zero knowledge: α must hide e·y, so α ← ±2^MaskBits with MaskBits =
-//     PlaintextBits + ℓ + zk.StatBits (statistical distance 2^−StatBits).
+//     [PlaintextBits] + ℓ + [zk.StatBits] (statistical distance 2^−StatBits).
 //     The paper's 2^(ℓ+ε) mask would leak the top bits of y.
 //   - Soundness: without a bound on z1 the proof says nothing about
 //     y mod q. A cheating prover commits to y' = y + k·N0 (S = s^y' t^μ),
@@ -56,18 +55,18 @@
 //     2048-bit N0. (The binding of the ring-Pedersen commitment, Πprm, is
 //     what ties the prover to one y'.)
 //
-// PlaintextBits = ℓ' + ε + 16 covers the MtA sum for up to 2^14 parties;
-// NewProof refuses a larger y.
+// [PlaintextBits] = ℓ' + ε + 16 covers the MtA sum for up to 2^14 parties;
+// [NewProof] refuses a larger y.
 //
 // # Side channels and performance
 //
 // The prover's secrets meet only saferith, filippo.io/bigmod, the
 // constant-time kernels of internal/bigint and the curve's constant-time
-// scalar reduction. With Private.SecretKey, A's nonce comes from paillier's
-// owner-side tables (SecretKey.EncFresh); S and T go through
-// paillier.PedersenParams.Commit and its fixed-base tables. The verifier
-// works on public values in verify_vartime.go, each equation one
-// multi-exponentiation, and computes (1+N0)^z1 as 1 + z1·N0. VerifyWithKey
-// (keyed.go) is for the verifier that owns N̂, as in CGGMP21: it checks the
-// ring-Pedersen equation modulo its primes, in constant time.
+// scalar reduction. With the prover's secret key, A's nonce comes from
+// paillier's owner-side tables ([paillier.SecretKey.EncFresh]); S and T go
+// through [paillier.PedersenParams.Commit] and its fixed-base tables.
+// [Proof.Verify] works on public values with variable-time arithmetic, each
+// equation one multi-exponentiation, and computes (1+N0)^z1 as 1 + z1·N0.
+// [Proof.VerifyWithKey] is for the verifier that owns N̂, as in CGGMP21: it
+// checks the ring-Pedersen equation modulo its primes, in constant time.
 package dec

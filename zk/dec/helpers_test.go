@@ -31,14 +31,8 @@ func testAux(tb testing.TB) *paillier.PedersenParams {
 	return zktest.Pedersen(tb, 2)
 }
 
-func newTranscript(session string, prover, verifier uint32) *transcript.Transcript {
-	t := transcript.New("mosaic/test/dec")
-	zk.BindContext(t, []byte(session), prover, verifier)
-	return t
-}
-
 func proverTranscript() *transcript.Transcript {
-	return newTranscript(testSession, testProver, testVerifier)
+	return zktest.Transcript(testSession, testProver, testVerifier)
 }
 
 type fixture struct {
@@ -96,15 +90,6 @@ func (f *fixture) verify(tb testing.TB, p *Proof) error {
 	return verifyBoth(tb, p, proverTranscript(), f.pub)
 }
 
-func clone(tb testing.TB, p *Proof) *Proof {
-	tb.Helper()
-	b, err := p.MarshalBinary()
-	require.NoError(tb, err)
-	var q Proof
-	require.NoError(tb, q.UnmarshalBinary(b))
-	return &q
-}
-
 var (
 	sharedOnce  sync.Once
 	sharedFix   *fixture
@@ -118,7 +103,7 @@ func shared(tb testing.TB) (*fixture, *Proof) {
 		sharedProof = sharedFix.prove(tb)
 	})
 	require.NotNil(tb, sharedProof)
-	return sharedFix, clone(tb, sharedProof)
+	return sharedFix, zktest.Clone(tb, sharedProof)
 }
 
 // offsets returns the offset of γ and of z1's sign byte in an encoding.

@@ -7,6 +7,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/internal/keyed"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 // VerifyWithKey is Verify for the owner of the ring-Pedersen parameters,
@@ -45,5 +46,5 @@ func (p *Proof) VerifyWithKey(t *transcript.Transcript, pub Public, key *paillie
 		}
 		return nil
 	}
-	return checkEquationsVarTime(equationsVarTime(st, p, e, true), pedersen)
+	return vartime.CheckEquations("dec", equationsVarTime(st, p, e, true), pedersen)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 // Modulus sizes accepted for N0 and N̂.
@@ -53,7 +54,7 @@ func newStatement(pub Public) (*statement, error) {
 		c: pub.C.Nat(),
 		x: pub.X,
 	}
-	if err := checkCiphertextVarTime(st.c, st.n0); err != nil {
+	if err := vartime.CheckCiphertext(st.c, st.n0); err != nil {
 		return nil, fmt.Errorf("dec: statement: C: %w", err)
 	}
 	return st, nil

@@ -10,26 +10,9 @@ import (
 
 	"github.com/cronokirby/saferith"
 
-	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
-
-// The shared verifier checks live in zk/internal/vartime.
-type (
-	power    = vartime.Power
-	equation = vartime.Equation
-)
-
-func checkCiphertextVarTime(c *saferith.Nat, pk *paillier.PublicKey) error {
-	return vartime.CheckCiphertext(c, pk)
-}
-
-func onePlusVarTime(z, n, nSq *big.Int) *big.Int { return vartime.OnePlus(z, n, nSq) }
-
-func checkEquationsVarTime(eqs []equation, extras ...func() error) error {
-	return vartime.CheckEquations("dec", eqs, extras...)
-}
 
 // verifyEquationsVarTime checks the three equations of Figure 30, the
 // Paillier and ring-Pedersen ones rearranged so that the commitment stands
@@ -44,7 +27,7 @@ func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
 	if err := scalarCheckVarTime(st, p, e); err != nil {
 		return err
 	}
-	return checkEquationsVarTime(equationsVarTime(st, p, e, false))
+	return vartime.CheckEquations("dec", equationsVarTime(st, p, e, false))
 }
 
 // scalarCheckVarTime checks z1 ≡ γ + e·x (mod q), which costs nothing next
@@ -64,19 +47,19 @@ func scalarCheckVarTime(st *statement, p *Proof, e *saferith.Int) error {
 // checks it with the verifier's key (keyedPedersen).
 //
 // Variable time: public values only.
-func equationsVarTime(st *statement, p *Proof, e *saferith.Int, keyedPedersen bool) []equation {
+func equationsVarTime(st *statement, p *Proof, e *saferith.Int, keyedPedersen bool) []vartime.Equation {
 	n0, n0Sq, nHat := st.n0.N().Big(), st.n0.NSquared().Big(), st.nHat.Big()
 	negE := new(big.Int).Neg(e.Big())
 	z1 := p.Z1.Big()
-	eqs := []equation{{
-		Name: "N0²", N: n0Sq, Mod: st.n0.NSquaredOdd(), Want: p.A.Big(), Factor: onePlusVarTime(z1, n0, n0Sq),
-		Powers: []*power{{Base: p.W.Big(), Exp: n0}, {Base: st.c.Big(), Exp: negE}},
+	eqs := []vartime.Equation{{
+		Name: "N0²", N: n0Sq, Mod: st.n0.NSquaredOdd(), Want: p.A.Big(), Factor: vartime.OnePlus(z1, n0, n0Sq),
+		Powers: []*vartime.Power{{Base: p.W.Big(), Exp: n0}, {Base: st.c.Big(), Exp: negE}},
 	}}
 	if !keyedPedersen {
 		s, t := st.aux.S().Big(), st.aux.T().Big()
-		eqs = append(eqs, equation{
+		eqs = append(eqs, vartime.Equation{
 			Name: "T", N: nHat, Mod: st.aux.NOdd(), Want: p.T.Big(),
-			Powers: []*power{{Base: s, Exp: z1}, {Base: t, Exp: p.Z2.Big()}, {Base: p.S.Big(), Exp: negE}},
+			Powers: []*vartime.Power{{Base: s, Exp: z1}, {Base: t, Exp: p.Z2.Big()}, {Base: p.S.Big(), Exp: negE}},
 		})
 	}
 	return eqs

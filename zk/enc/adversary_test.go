@@ -2,6 +2,7 @@ package enc
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math/big"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // Case 10: K encrypts a value beyond 2^(ℓ+ε). The honest prover's code,
@@ -35,21 +37,21 @@ func TestAdversary10_EncOutOfRange(t *testing.T) {
 		{"-(N0-1)/2", new(big.Int).Neg(halfN)},
 	} {
 		t.Run(v.name, func(t *testing.T) {
-			k := intFromBig(v.k)
-			ct, rho, err := f.sk.Enc(seeded(11), k)
+			k := zktest.IntFromBig(v.k)
+			ct, rho, err := f.sk.Enc(zktest.Seeded("11"), k)
 			require.NoError(t, err)
 			pub := Public{N0: f.sk.PublicKey(), K: ct.Nat(), Aux: f.aux1}
 			priv := Private{Plaintext: k, Nonce: rho, SecretKey: f.sk}
 
-			_, err = NewProof(ctx(testSession, testProver, testVerifier), pub, priv, nil)
+			_, err = NewProof(zktest.Transcript(testSession, testProver, testVerifier), pub, priv, nil)
 			require.ErrorIs(t, err, ErrInvalidWitness)
 
 			st, err := newStatement(pub)
 			require.NoError(t, err)
-			for i := range reps() {
-				proof, err := prove(ctx(testSession, testProver, testVerifier), st, priv, seeded(uint64(20+i)))
+			for i := range zktest.Retries() {
+				proof, err := prove(zktest.Transcript(testSession, testProver, testVerifier), st, priv, zktest.Seeded(fmt.Sprint(20+i)))
 				require.NoError(t, err)
-				err = verifyBoth(t, proof, ctx(testSession, testProver, testVerifier), pub)
+				err = verifyBoth(t, proof, zktest.Transcript(testSession, testProver, testVerifier), pub)
 				require.ErrorIs(t, err, zk.ErrOutOfRange)
 				require.ErrorContains(t, err, "z1")
 
@@ -65,9 +67,9 @@ func TestAdversary10_EncOutOfRange(t *testing.T) {
 	}
 
 	// z1 out of bounds on an otherwise honest proof.
-	p := clone(t, f.proof)
-	p.Z1 = intFromBig(new(big.Int).Add(limit, one))
-	require.ErrorIs(t, verifyBoth(t, p, ctx(testSession, testProver, testVerifier), f.public()), zk.ErrOutOfRange)
+	p := zktest.Clone(t, f.proof)
+	p.Z1 = zktest.IntFromBig(new(big.Int).Add(limit, one))
+	require.ErrorIs(t, verifyBoth(t, p, zktest.Transcript(testSession, testProver, testVerifier), f.public()), zk.ErrOutOfRange)
 }
 
 // Case 11 style: a degenerate ciphertext K (0, N0², above N0², sharing a
@@ -93,13 +95,13 @@ func TestAdversary11_DegenerateCiphertext(t *testing.T) {
 	} {
 		t.Run(v.name, func(t *testing.T) {
 			pub := f.public()
-			pub.K = natFromBig(v.k)
-			require.ErrorIs(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), pub), v.want)
+			pub.K = zktest.NatFromBig(v.k)
+			require.ErrorIs(t, verifyBoth(t, f.proof, zktest.Transcript(testSession, testProver, testVerifier), pub), v.want)
 			b, err := f.proof.MarshalBinary()
 			require.NoError(t, err)
 			_, err = DecodeProof(pub, b)
 			require.ErrorIs(t, err, v.want)
-			_, err = NewProof(ctx(testSession, testProver, testVerifier), pub, f.private(), nil)
+			_, err = NewProof(zktest.Transcript(testSession, testProver, testVerifier), pub, f.private(), nil)
 			require.ErrorIs(t, err, v.want)
 		})
 	}
@@ -141,13 +143,13 @@ func TestAdversary12_DegenerateValues(t *testing.T) {
 			{"factor", fd.mod.factor, zk.ErrNotUnit},
 		} {
 			t.Run(fd.name+"="+v.name, func(t *testing.T) {
-				p := clone(t, f.proof)
-				fd.set(p, natFromBig(v.x))
+				p := zktest.Clone(t, f.proof)
+				fd.set(p, zktest.NatFromBig(v.x))
 				b, err := p.MarshalBinary()
 				require.NoError(t, err)
 				_, err = DecodeProof(f.public(), b)
 				require.ErrorIs(t, err, v.want)
-				require.ErrorIs(t, verifyBoth(t, p, ctx(testSession, testProver, testVerifier), f.public()), v.want)
+				require.ErrorIs(t, verifyBoth(t, p, zktest.Transcript(testSession, testProver, testVerifier), f.public()), v.want)
 			})
 		}
 	}
@@ -213,11 +215,11 @@ func TestAdversary13_EncodingInjectivity(t *testing.T) {
 				return
 			}
 			if i < 2 { // S, A, C are hashed: the challenge moves
-				e0 := challenge(ctx(testSession, testProver, testVerifier), st, f.proof)
-				e1 := challenge(ctx(testSession, testProver, testVerifier), st, q)
+				e0 := challenge(zktest.Transcript(testSession, testProver, testVerifier), st, f.proof)
+				e1 := challenge(zktest.Transcript(testSession, testProver, testVerifier), st, q)
 				require.NotEqual(t, 1, e0.Eq(e1), "challenge unchanged")
 			}
-			require.Error(t, verifyBoth(t, q, ctx(testSession, testProver, testVerifier), f.public()))
+			require.Error(t, verifyBoth(t, q, zktest.Transcript(testSession, testProver, testVerifier), f.public()))
 		})
 	}
 }
@@ -237,22 +239,22 @@ func TestReplayToOtherVerifier(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := verifyBoth(t, f.proof, ctx(testSession, testProver, tc.verifier), tc.pub)
+			err := verifyBoth(t, f.proof, zktest.Transcript(testSession, testProver, tc.verifier), tc.pub)
 			require.ErrorIs(t, err, zk.ErrVerify)
 		})
 	}
 	// Another N0 (K re-validated against it).
 	other := Public{N0: f.other.PublicKey(), K: f.ct.Nat(), Aux: f.aux1}
-	require.Error(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), other))
+	require.Error(t, verifyBoth(t, f.proof, zktest.Transcript(testSession, testProver, testVerifier), other))
 	var pk *paillier.PublicKey
-	require.ErrorIs(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), Public{N0: pk, K: f.ct.Nat(), Aux: f.aux1}), zk.ErrMalformed)
+	require.ErrorIs(t, verifyBoth(t, f.proof, zktest.Transcript(testSession, testProver, testVerifier), Public{N0: pk, K: f.ct.Nat(), Aux: f.aux1}), zk.ErrMalformed)
 }
 
 // Case 14: the proof is bound to the session id.
 func TestAdversary14_CrossSession(t *testing.T) {
 	f := getFixture(t)
 	for _, sid := range []string{"", "sid2", "sid\x00", "si"} {
-		err := verifyBoth(t, f.proof, ctx(sid, testProver, testVerifier), f.public())
+		err := verifyBoth(t, f.proof, zktest.Transcript(sid, testProver, testVerifier), f.public())
 		require.ErrorIs(t, err, zk.ErrVerify, "session %q", sid)
 	}
 }
@@ -260,19 +262,19 @@ func TestAdversary14_CrossSession(t *testing.T) {
 // Case 15: party 3 re-sends party 2's proof for the same K as its own.
 func TestAdversary15_Transplant(t *testing.T) {
 	f := getFixture(t)
-	fromParty2, err := NewProof(ctx(testSession, 2, testVerifier), f.public(), f.private(), seeded(7))
+	fromParty2, err := NewProof(zktest.Transcript(testSession, 2, testVerifier), f.public(), f.private(), zktest.Seeded("7"))
 	require.NoError(t, err)
-	require.NoError(t, verifyBoth(t, fromParty2, ctx(testSession, 2, testVerifier), f.public()))
-	require.ErrorIs(t, verifyBoth(t, fromParty2, ctx(testSession, 3, testVerifier), f.public()), zk.ErrVerify)
-	require.ErrorIs(t, verifyBoth(t, fromParty2, ctx(testSession, 0, testVerifier), f.public()), zk.ErrVerify)
+	require.NoError(t, verifyBoth(t, fromParty2, zktest.Transcript(testSession, 2, testVerifier), f.public()))
+	require.ErrorIs(t, verifyBoth(t, fromParty2, zktest.Transcript(testSession, 3, testVerifier), f.public()), zk.ErrVerify)
+	require.ErrorIs(t, verifyBoth(t, fromParty2, zktest.Transcript(testSession, 0, testVerifier), f.public()), zk.ErrVerify)
 }
 
 // A missing or empty proof is an error everywhere.
 func TestMissingProof(t *testing.T) {
 	f := getFixture(t)
 	var nilProof *Proof
-	require.ErrorIs(t, verifyBoth(t, nilProof, ctx(testSession, testProver, testVerifier), f.public()), zk.ErrMalformed)
-	require.ErrorIs(t, new(Proof).Verify(ctx(testSession, testProver, testVerifier), f.public()), zk.ErrMalformed)
+	require.ErrorIs(t, verifyBoth(t, nilProof, zktest.Transcript(testSession, testProver, testVerifier), f.public()), zk.ErrMalformed)
+	require.ErrorIs(t, new(Proof).Verify(zktest.Transcript(testSession, testProver, testVerifier), f.public()), zk.ErrMalformed)
 	_, err := nilProof.MarshalBinary()
 	require.ErrorIs(t, err, zk.ErrMalformed)
 	for _, b := range [][]byte{nil, {}, {encodingVersion}, {encodingVersion, encodingKind}} {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // TestConcurrentProofsShareWitness proves to two verifiers at once from one
@@ -24,21 +26,21 @@ func TestConcurrentProofsShareWitness(t *testing.T) {
 		run  func() error
 	}{
 		{"prove to verifier 1 (CRT)", func() error {
-			p, err := NewProof(ctx(testSession, testProver, 1), pub, priv, nil)
+			p, err := NewProof(zktest.Transcript(testSession, testProver, 1), pub, priv, nil)
 			if err != nil {
 				return err
 			}
-			return verifyBoth(t, p, ctx(testSession, testProver, 1), pub)
+			return verifyBoth(t, p, zktest.Transcript(testSession, testProver, 1), pub)
 		}},
 		{"prove to verifier 2 (public key)", func() error {
-			p, err := NewProof(ctx(testSession, testProver, 2), pub2, pubKeyOnly, nil)
+			p, err := NewProof(zktest.Transcript(testSession, testProver, 2), pub2, pubKeyOnly, nil)
 			if err != nil {
 				return err
 			}
-			return verifyBoth(t, p, ctx(testSession, testProver, 2), pub2)
+			return verifyBoth(t, p, zktest.Transcript(testSession, testProver, 2), pub2)
 		}},
 		{"verify the shared proof", func() error {
-			return verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), pub)
+			return verifyBoth(t, f.proof, zktest.Transcript(testSession, testProver, testVerifier), pub)
 		}},
 	}
 	const workers = 2

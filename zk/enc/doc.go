@@ -35,11 +35,11 @@
 // The witness and the masks only meet saferith, filippo.io/bigmod and the
 // constant-time kernels of internal/bigint. When the prover passes its
 // Paillier secret key, A's nonce and its N0-th power come from paillier's
-// owner-side tables (SecretKey.EncFresh) and z2 is computed by CRT. The
-// commitments S and C go through paillier.PedersenParams.Commit, whose
-// fixed-base tables for the verifier's s and t are built on first use. The
-// verifier works on public values in verify_vartime.go, each equation one
-// multi-exponentiation; VerifyWithKey (keyed.go) is for the verifier that
-// owns N̂, as in CGGMP21, and checks the ring-Pedersen equation modulo its
-// primes, in constant time.
+// owner-side tables ([paillier.SecretKey.EncFresh]) and z2 is computed by
+// CRT. The commitments S and C go through [paillier.PedersenParams.Commit],
+// whose fixed-base tables for the verifier's s and t are built on first
+// use. [Proof.Verify] works on public values with variable-time arithmetic,
+// each equation one multi-exponentiation; [Proof.VerifyWithKey] is for the
+// verifier that owns N̂, as in CGGMP21, and checks the ring-Pedersen
+// equation modulo its primes, in constant time.
 package enc

@@ -12,6 +12,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/ctarith"
 )
 
 // ProofName is the name and version absorbed by zk.StartProof.
@@ -86,11 +87,7 @@ func (st *statement) checkWitness(priv Private) error {
 	if priv.SecretKey != nil && !priv.SecretKey.PublicKey().Equal(st.pk) {
 		return fmt.Errorf("%w: secret key is not N0's", ErrInvalidWitness)
 	}
-	bound := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), zk.L, zk.L+1)
-	gt, _, _ := priv.Plaintext.Abs().Cmp(bound)
-	lt := bigint.Less(priv.Nonce, st.n0) // not CmpMod: it writes to both
-	ok := (1 ^ gt) & lt & (1 ^ priv.Nonce.EqZero()) & priv.Nonce.IsUnit(st.n0)
-	if ok != 1 {
+	if ctarith.InRange(priv.Plaintext, zk.L)&ctarith.IsUnit(priv.Nonce, st.n0) != 1 {
 		return fmt.Errorf("%w: need k ∈ ±2^ℓ and ρ ∈ Z*_N0", ErrInvalidWitness)
 	}
 	return nil
@@ -132,8 +129,8 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 
 	e := challenge(t, st, proof)
 
-	proof.Z1 = new(saferith.Int).Add(alpha, new(saferith.Int).Mul(e, k, -1), -1)
-	proof.Z3 = new(saferith.Int).Add(gamma, new(saferith.Int).Mul(e, mu, -1), -1)
+	proof.Z1 = ctarith.MulAdd(alpha, e, k)
+	proof.Z3 = ctarith.MulAdd(gamma, e, mu)
 	var rhoE *saferith.Nat
 	if priv.SecretKey != nil {
 		rhoE = priv.SecretKey.ExpN(priv.Nonce, e)

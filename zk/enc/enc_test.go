@@ -15,7 +15,7 @@ import (
 
 func TestCompleteness(t *testing.T) {
 	f := getFixture(t)
-	require.NoError(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), f.public()))
+	require.NoError(t, verifyBoth(t, f.proof, zktest.Transcript(testSession, testProver, testVerifier), f.public()))
 
 	edge := new(big.Int).Lsh(big.NewInt(1), zk.L)
 	plaintexts := []struct {
@@ -25,8 +25,8 @@ func TestCompleteness(t *testing.T) {
 		{"0", new(saferith.Int)},
 		{"1", new(saferith.Int).SetUint64(1)},
 		{"-1", new(saferith.Int).SetUint64(1).Neg(1)},
-		{"2^ℓ", intFromBig(edge)},
-		{"-2^ℓ", intFromBig(new(big.Int).Neg(edge))},
+		{"2^ℓ", zktest.IntFromBig(edge)},
+		{"-2^ℓ", zktest.IntFromBig(new(big.Int).Neg(edge))},
 	}
 	for _, withKey := range []bool{true, false} {
 		for _, pt := range plaintexts {
@@ -42,13 +42,13 @@ func TestCompleteness(t *testing.T) {
 				if withKey {
 					priv.SecretKey = f.sk
 				}
-				p, err := NewProof(ctx("s2", 2, 1), pub, priv, nil)
+				p, err := NewProof(zktest.Transcript("s2", 2, 1), pub, priv, nil)
 				require.NoError(t, err)
 				b, err := p.MarshalBinary()
 				require.NoError(t, err)
 				q, err := DecodeProof(pub, b)
 				require.NoError(t, err)
-				require.NoError(t, verifyBoth(t, q, ctx("s2", 2, 1), pub))
+				require.NoError(t, verifyBoth(t, q, zktest.Transcript("s2", 2, 1), pub))
 			})
 		}
 	}
@@ -62,13 +62,13 @@ func TestCompleteness(t *testing.T) {
 // reproducible from a fixed seed.
 func TestCRTMatchesPublicKeyProver(t *testing.T) {
 	f := getFixture(t)
-	withKey, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), f.private(), seeded(42))
+	withKey, err := NewProof(zktest.Transcript(testSession, testProver, testVerifier), f.public(), f.private(), zktest.Seeded("42"))
 	require.NoError(t, err)
-	again, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), f.private(), seeded(42))
+	again, err := NewProof(zktest.Transcript(testSession, testProver, testVerifier), f.public(), f.private(), zktest.Seeded("42"))
 	require.NoError(t, err)
 	priv := f.private()
 	priv.SecretKey = nil
-	without, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), priv, seeded(42))
+	without, err := NewProof(zktest.Transcript(testSession, testProver, testVerifier), f.public(), priv, zktest.Seeded("42"))
 	require.NoError(t, err)
 
 	a, err := withKey.MarshalBinary()
@@ -78,7 +78,7 @@ func TestCRTMatchesPublicKeyProver(t *testing.T) {
 	require.Equal(t, a, b, "owner's prover not reproducible")
 
 	for _, p := range []*Proof{withKey, without} {
-		require.NoError(t, verifyBoth(t, p, ctx(testSession, testProver, testVerifier), f.public()))
+		require.NoError(t, verifyBoth(t, p, zktest.Transcript(testSession, testProver, testVerifier), f.public()))
 	}
 	require.Equal(t, 1, int(withKey.S.Eq(without.S)))
 	require.Equal(t, 1, int(withKey.C.Eq(without.C)))
@@ -119,16 +119,16 @@ func TestTamperEachField(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			p := clone(t, f.proof)
+			p := zktest.Clone(t, f.proof)
 			tc.mut(p)
-			err := verifyBoth(t, p, ctx(testSession, testProver, testVerifier), f.public())
+			err := verifyBoth(t, p, zktest.Transcript(testSession, testProver, testVerifier), f.public())
 			zktest.RequireErrorIs(t, err, zk.ErrVerify, zk.ErrOutOfRange, zk.ErrNotUnit)
 		})
 	}
 	// A different ciphertext in the statement.
 	pub := f.public()
 	pub.K = bumpMod(pub.K, n0Sq)
-	zktest.RequireErrorIs(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), pub), zk.ErrVerify)
+	zktest.RequireErrorIs(t, verifyBoth(t, f.proof, zktest.Transcript(testSession, testProver, testVerifier), pub), zk.ErrVerify)
 }
 
 // z1 and z3 just outside their ranges are refused with ErrOutOfRange; on the
@@ -137,7 +137,7 @@ func TestResponseBounds(t *testing.T) {
 	f := getFixture(t)
 	one := big.NewInt(1)
 	z1Bound := new(big.Int).Lsh(one, zk.L+zk.Epsilon)
-	z3Bound := scaledBound(zk.L+zk.Epsilon+1, f.aux1.N())
+	z3Bound := zktest.ScaledBound(zk.L+zk.Epsilon+1, f.aux1.N())
 	cases := []struct {
 		name  string
 		set   func(p *Proof, v *saferith.Int)
@@ -160,9 +160,9 @@ func TestResponseBounds(t *testing.T) {
 			{"-bound", new(big.Int).Neg(tc.bound), zk.ErrVerify},
 		} {
 			t.Run(tc.name+"/"+v.name, func(t *testing.T) {
-				p := clone(t, f.proof)
-				tc.set(p, intFromBig(v.x))
-				require.ErrorIs(t, verifyBoth(t, p, ctx(testSession, testProver, testVerifier), f.public()), v.want)
+				p := zktest.Clone(t, f.proof)
+				tc.set(p, zktest.IntFromBig(v.x))
+				require.ErrorIs(t, verifyBoth(t, p, zktest.Transcript(testSession, testProver, testVerifier), f.public()), v.want)
 			})
 		}
 	}
@@ -170,7 +170,7 @@ func TestResponseBounds(t *testing.T) {
 
 func TestNewProofRejectsBadWitness(t *testing.T) {
 	f := getFixture(t)
-	tooBig := intFromBig(new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), zk.L), big.NewInt(1)))
+	tooBig := zktest.IntFromBig(new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), zk.L), big.NewInt(1)))
 	n0 := f.sk.PublicKey().NNat()
 	p := f.sk.P()
 	cases := []struct {
@@ -188,7 +188,7 @@ func TestNewProofRejectsBadWitness(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), tc.priv, nil)
+			_, err := NewProof(zktest.Transcript(testSession, testProver, testVerifier), f.public(), tc.priv, nil)
 			require.ErrorIs(t, err, ErrInvalidWitness)
 		})
 	}
@@ -198,9 +198,9 @@ func TestStatementRejects(t *testing.T) {
 	f := getFixture(t)
 	good := f.public()
 	for _, pub := range []Public{{}, {N0: good.N0, K: good.K}, {N0: good.N0, Aux: good.Aux}, {K: good.K, Aux: good.Aux}} {
-		_, err := NewProof(ctx(testSession, testProver, testVerifier), pub, f.private(), nil)
+		_, err := NewProof(zktest.Transcript(testSession, testProver, testVerifier), pub, f.private(), nil)
 		require.ErrorIs(t, err, zk.ErrMalformed)
-		require.ErrorIs(t, verifyBoth(t, f.proof, ctx(testSession, testProver, testVerifier), pub), zk.ErrMalformed)
+		require.ErrorIs(t, verifyBoth(t, f.proof, zktest.Transcript(testSession, testProver, testVerifier), pub), zk.ErrMalformed)
 	}
 	require.ErrorIs(t, verifyBoth(t, f.proof, nil, good), zk.ErrMalformed)
 	_, err := NewProof(nil, good, f.private(), nil)
@@ -210,6 +210,6 @@ func TestStatementRejects(t *testing.T) {
 // An RNG failure aborts the proof; nothing falls back (SECURITY.md rule 8).
 func TestRandomnessFailure(t *testing.T) {
 	f := getFixture(t)
-	_, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), f.private(), failingReader{})
+	_, err := NewProof(zktest.Transcript(testSession, testProver, testVerifier), f.public(), f.private(), zktest.FailingReader{})
 	require.ErrorIs(t, err, bigint.ErrRandom)
 }

@@ -1,9 +1,6 @@
 package enc
 
 import (
-	"errors"
-	"math/big"
-	mrand "math/rand/v2"
 	"sync"
 	"testing"
 
@@ -12,9 +9,9 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
-	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // fixture is a prover (party 3, with Paillier key sk and a ciphertext K of
@@ -45,14 +42,6 @@ var (
 	fix     *fixture
 )
 
-// seeded returns a deterministic randomness source for reproducible tests.
-func seeded(seed uint64) *mrand.ChaCha8 {
-	var s [32]byte
-	s[0] = byte(seed)
-	s[1] = byte(seed >> 8)
-	return mrand.NewChaCha8(s)
-}
-
 func getFixture(tb testing.TB) *fixture {
 	tb.Helper()
 	fixOnce.Do(func() {
@@ -62,15 +51,15 @@ func getFixture(tb testing.TB) *fixture {
 			hat1:  testfixtures.PaillierKey(tb, 1),
 		}
 		var err error
-		f.aux1, _, err = f.hat1.GeneratePedersen(seeded(1))
+		f.aux1, _, err = f.hat1.GeneratePedersen(zktest.Seeded("1"))
 		require.NoError(tb, err)
-		f.aux2, _, err = testfixtures.PaillierKey(tb, 2).GeneratePedersen(seeded(2))
+		f.aux2, _, err = testfixtures.PaillierKey(tb, 2).GeneratePedersen(zktest.Seeded("2"))
 		require.NoError(tb, err)
-		f.k, err = bigint.SampleIntBits(seeded(3), zk.L)
+		f.k, err = bigint.SampleIntBits(zktest.Seeded("3"), zk.L)
 		require.NoError(tb, err)
-		f.ct, f.rho, err = f.sk.Enc(seeded(4), f.k)
+		f.ct, f.rho, err = f.sk.Enc(zktest.Seeded("4"), f.k)
 		require.NoError(tb, err)
-		f.proof, err = NewProof(ctx(testSession, testProver, testVerifier), f.public(), f.private(), seeded(5))
+		f.proof, err = NewProof(zktest.Transcript(testSession, testProver, testVerifier), f.public(), f.private(), zktest.Seeded("5"))
 		require.NoError(tb, err)
 		fix = f
 	})
@@ -86,46 +75,4 @@ func (f *fixture) public() Public {
 
 func (f *fixture) private() Private {
 	return Private{Plaintext: f.k, Nonce: f.rho, SecretKey: f.sk}
-}
-
-// ctx is a transcript bound the way a protocol binds it.
-func ctx(session string, prover, verifier uint32) *transcript.Transcript {
-	t := transcript.New("mosaic/test/zk")
-	zk.BindContext(t, []byte(session), prover, verifier)
-	return t
-}
-
-func clone(tb testing.TB, p *Proof) *Proof {
-	tb.Helper()
-	b, err := p.MarshalBinary()
-	require.NoError(tb, err)
-	q := new(Proof)
-	require.NoError(tb, q.UnmarshalBinary(b))
-	return q
-}
-
-func natFromBig(x *big.Int) *saferith.Nat {
-	return new(saferith.Nat).SetBig(x, x.BitLen())
-}
-
-func intFromBig(x *big.Int) *saferith.Int {
-	return new(saferith.Int).SetBig(x, x.BitLen())
-}
-
-// scaledBound returns 2^bits·m.
-func scaledBound(bits int, m *saferith.Modulus) *big.Int {
-	return new(big.Int).Lsh(m.Big(), uint(bits))
-}
-
-type failingReader struct{}
-
-func (failingReader) Read([]byte) (int, error) { return 0, errors.New("entropy source broken") }
-
-// reps is how many times an adversarial prover retries with fresh
-// randomness: once under -short (CI's race run), three times otherwise.
-func reps() int {
-	if testing.Short() {
-		return 1
-	}
-	return 3
 }

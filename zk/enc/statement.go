@@ -7,6 +7,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 // Modulus sizes accepted for N0 and N̂.
@@ -53,7 +54,7 @@ func newStatement(pub Public) (*statement, error) {
 				m.name, b, MinModulusBits, MaxModulusBits, zk.ErrOutOfRange)
 		}
 	}
-	if err := checkCiphertextVarTime(pub.K, st.n0Sq, st.n0); err != nil {
+	if err := vartime.CheckCiphertext(pub.K, st.pk); err != nil {
 		return nil, fmt.Errorf("enc: statement: K: %w", err)
 	}
 	return st, nil

@@ -5,34 +5,12 @@ package enc
 // than constant-time code; no secret ever reaches it.
 
 import (
-	"fmt"
 	"math/big"
 
 	"github.com/cronokirby/saferith"
 
-	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
-
-var bigOne = big.NewInt(1)
-
-// checkCiphertextVarTime checks c ∈ Z*_{N0²}: 0 < c < N0² and gcd(c, N0) = 1.
-// Sizes first: a value longer than N0² is refused before any arithmetic.
-//
-// Variable time: public values only.
-func checkCiphertextVarTime(c *saferith.Nat, n0Sq, n0 *saferith.Modulus) error {
-	if c.TrueLen() > n0Sq.BitLen() {
-		return fmt.Errorf("longer than N0²: %w", zk.ErrOutOfRange)
-	}
-	cb := c.Big()
-	if cb.Sign() <= 0 || cb.Cmp(n0Sq.Big()) >= 0 {
-		return fmt.Errorf("not in [1, N0²): %w", zk.ErrOutOfRange)
-	}
-	if new(big.Int).GCD(nil, nil, cb, n0.Big()).Cmp(bigOne) != 0 {
-		return fmt.Errorf("shares a factor with N0: %w", zk.ErrNotUnit)
-	}
-	return nil
-}
 
 // verifyEquationsVarTime checks the two equations of Figure 14, rearranged
 // so that the commitment stands alone:

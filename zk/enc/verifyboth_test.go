@@ -20,28 +20,22 @@ func verifyBoth(tb testing.TB, p *Proof, t *transcript.Transcript, pub Public) e
 	return zktest.VerifyBoth[Public](tb, p, t, pub, pub.Aux)
 }
 
-func auxOwner(tb testing.TB, aux *paillier.PedersenParams) *paillier.SecretKey {
-	return zktest.FixtureOwner(tb, aux)
-}
-
-var times4 = zktest.Times4
-
 func TestVerifyWithKey(t *testing.T) {
 	f := getFixture(t)
 	pub := f.public()
-	require.Same(t, f.hat1, auxOwner(t, pub.Aux), "fixture owner lookup")
+	require.Same(t, f.hat1, zktest.FixtureOwner(t, pub.Aux), "fixture owner lookup")
 	tests := []struct {
 		name string
 		tr   *transcript.Transcript
 		key  *paillier.SecretKey
 		want error
 	}{
-		{"valid", ctx(testSession, testProver, testVerifier), f.hat1, nil},
-		{"nil key", ctx(testSession, testProver, testVerifier), nil, zk.ErrMalformed},
-		{"the prover's key", ctx(testSession, testProver, testVerifier), f.sk, zk.ErrMalformed},
-		{"the other verifier's key", ctx(testSession, testProver, testVerifier), testfixtures.PaillierKey(t, 2), zk.ErrMalformed},
+		{"valid", zktest.Transcript(testSession, testProver, testVerifier), f.hat1, nil},
+		{"nil key", zktest.Transcript(testSession, testProver, testVerifier), nil, zk.ErrMalformed},
+		{"the prover's key", zktest.Transcript(testSession, testProver, testVerifier), f.sk, zk.ErrMalformed},
+		{"the other verifier's key", zktest.Transcript(testSession, testProver, testVerifier), testfixtures.PaillierKey(t, 2), zk.ErrMalformed},
 		{"nil transcript", nil, f.hat1, zk.ErrMalformed},
-		{"other session", ctx("other", testProver, testVerifier), f.hat1, zk.ErrVerify},
+		{"other session", zktest.Transcript("other", testProver, testVerifier), f.hat1, zk.ErrVerify},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -66,18 +60,18 @@ func TestVerifyWithKeyTamperedInRange(t *testing.T) {
 		name   string
 		change func(p *Proof)
 	}{
-		{"S", func(p *Proof) { p.S = times4(p.S, nHat) }},
-		{"A", func(p *Proof) { p.A = times4(p.A, n0Sq) }},
-		{"C", func(p *Proof) { p.C = times4(p.C, nHat) }},
+		{"S", func(p *Proof) { p.S = zktest.Times4(p.S, nHat) }},
+		{"A", func(p *Proof) { p.A = zktest.Times4(p.A, n0Sq) }},
+		{"C", func(p *Proof) { p.C = zktest.Times4(p.C, nHat) }},
 		{"z1", func(p *Proof) { p.Z1 = new(saferith.Int).Add(p.Z1, one, -1) }},
-		{"z2", func(p *Proof) { p.Z2 = times4(p.Z2, n0) }},
+		{"z2", func(p *Proof) { p.Z2 = zktest.Times4(p.Z2, n0) }},
 		{"z3", func(p *Proof) { p.Z3 = new(saferith.Int).Add(p.Z3, one, -1) }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p := clone(t, f.proof)
+			p := zktest.Clone(t, f.proof)
 			tc.change(p)
-			require.ErrorIs(t, verifyBoth(t, p, ctx(testSession, testProver, testVerifier), pub), zk.ErrVerify)
+			require.ErrorIs(t, verifyBoth(t, p, zktest.Transcript(testSession, testProver, testVerifier), pub), zk.ErrVerify)
 		})
 	}
 }

@@ -2,6 +2,7 @@ package fac
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math/big"
 	"testing"
 
@@ -38,7 +39,7 @@ func smoothModulus(t *testing.T) (*big.Int, *big.Int, *paillier.PublicKey) {
 	require.Equal(t, 2048, n.BitLen())
 	// The modulus passes every cheap check (odd, exact size, no prime factor
 	// below 1000): only Πfac (with Πmod) can catch it.
-	pk, err := paillier.NewPublicKey(natFromBig(n))
+	pk, err := paillier.NewPublicKey(zktest.NatFromBig(n))
 	require.NoError(t, err)
 	return s, q, pk
 }
@@ -59,17 +60,17 @@ func TestAdversary02_SmoothModulus(t *testing.T) {
 		name string
 		priv Private
 	}{
-		{"p=p1…p16", Private{P: natFromBig(s), Q: natFromBig(q)}},
-		{"q=p1…p16", Private{P: natFromBig(q), Q: natFromBig(s)}},
+		{"p=p1…p16", Private{P: zktest.NatFromBig(s), Q: zktest.NatFromBig(q)}},
+		{"q=p1…p16", Private{P: zktest.NatFromBig(q), Q: zktest.NatFromBig(s)}},
 	} {
 		t.Run(w.name, func(t *testing.T) {
-			_, err := NewProof(ctx(testSession, testProver, testVerifier), pub, w.priv, nil)
+			_, err := NewProof(zktest.Transcript(testSession, testProver, testVerifier), pub, w.priv, nil)
 			require.ErrorIs(t, err, ErrInvalidWitness)
 
-			for i := range reps() {
-				proof, err := prove(ctx(testSession, testProver, testVerifier), st, w.priv, seeded(uint64(100+i)))
+			for i := range zktest.Retries() {
+				proof, err := prove(zktest.Transcript(testSession, testProver, testVerifier), st, w.priv, zktest.Seeded(fmt.Sprint(100+i)))
 				require.NoError(t, err)
-				err = proof.Verify(ctx(testSession, testProver, testVerifier), pub)
+				err = proof.Verify(zktest.Transcript(testSession, testProver, testVerifier), pub)
 				require.ErrorIs(t, err, zk.ErrOutOfRange)
 
 				// Also through the wire: the decoder already refuses it.
@@ -82,7 +83,7 @@ func TestAdversary02_SmoothModulus(t *testing.T) {
 	}
 
 	// An honest proof for another modulus does not carry over either.
-	require.Error(t, f.proof.Verify(ctx(testSession, testProver, testVerifier), pub))
+	require.Error(t, f.proof.Verify(zktest.Transcript(testSession, testProver, testVerifier), pub))
 }
 
 // Case 2, second half: a missing or empty Πfac is an error everywhere; there
@@ -90,8 +91,8 @@ func TestAdversary02_SmoothModulus(t *testing.T) {
 func TestAdversary02_MissingProof(t *testing.T) {
 	f := getFixture(t)
 	var nilProof *Proof
-	require.ErrorIs(t, nilProof.Verify(ctx(testSession, testProver, testVerifier), f.public()), zk.ErrMalformed)
-	require.ErrorIs(t, new(Proof).Verify(ctx(testSession, testProver, testVerifier), f.public()), zk.ErrMalformed)
+	require.ErrorIs(t, nilProof.Verify(zktest.Transcript(testSession, testProver, testVerifier), f.public()), zk.ErrMalformed)
+	require.ErrorIs(t, new(Proof).Verify(zktest.Transcript(testSession, testProver, testVerifier), f.public()), zk.ErrMalformed)
 	_, err := nilProof.MarshalBinary()
 	require.ErrorIs(t, err, zk.ErrMalformed)
 	_, err = new(Proof).MarshalBinary()
@@ -105,9 +106,9 @@ func TestAdversary02_MissingProof(t *testing.T) {
 	require.ErrorIs(t, nilProof.UnmarshalBinary([]byte{1}), zk.ErrMalformed)
 
 	// A proof with one field missing.
-	p := clone(t, f.proof)
+	p := zktest.Clone(t, f.proof)
 	p.V = nil
-	require.ErrorIs(t, p.Verify(ctx(testSession, testProver, testVerifier), f.public()), zk.ErrMalformed)
+	require.ErrorIs(t, p.Verify(zktest.Transcript(testSession, testProver, testVerifier), f.public()), zk.ErrMalformed)
 }
 
 // Case 9: the proof is bound to N0 and to the verifier (its ring-Pedersen
@@ -128,12 +129,12 @@ func TestAdversary09_Binding(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := f.proof.Verify(ctx(testSession, testProver, tc.verifier), tc.pub)
+			err := f.proof.Verify(zktest.Transcript(testSession, testProver, tc.verifier), tc.pub)
 			zktest.RequireErrorIs(t, err, zk.ErrVerify, zk.ErrOutOfRange)
 		})
 	}
 	// The same proof is still fine for its own verifier.
-	require.NoError(t, f.proof.Verify(ctx(testSession, testProver, testVerifier), f.public()))
+	require.NoError(t, f.proof.Verify(zktest.Transcript(testSession, testProver, testVerifier), f.public()))
 }
 
 // Case 12: degenerate commitments (0, 1, N̂−1, N̂, a multiple of a factor of
@@ -168,13 +169,13 @@ func TestAdversary12_DegenerateValues(t *testing.T) {
 	for _, fd := range fields {
 		for _, v := range values {
 			t.Run(fd.name+"="+v.name, func(t *testing.T) {
-				p := clone(t, f.proof)
-				fd.set(p, natFromBig(v.x))
+				p := zktest.Clone(t, f.proof)
+				fd.set(p, zktest.NatFromBig(v.x))
 				b, err := p.MarshalBinary()
 				require.NoError(t, err)
 				_, err = DecodeProof(f.public(), b)
 				require.ErrorIs(t, err, v.want)
-				require.ErrorIs(t, p.Verify(ctx(testSession, testProver, testVerifier), f.public()), v.want)
+				require.ErrorIs(t, p.Verify(zktest.Transcript(testSession, testProver, testVerifier), f.public()), v.want)
 			})
 		}
 	}
@@ -250,12 +251,12 @@ func TestAdversary13_EncodingInjectivity(t *testing.T) {
 			}
 			st, err := newStatement(f.public())
 			require.NoError(t, err)
-			e0 := challenge(ctx(testSession, testProver, testVerifier), st, f.proof)
-			e1 := challenge(ctx(testSession, testProver, testVerifier), st, q)
+			e0 := challenge(zktest.Transcript(testSession, testProver, testVerifier), st, f.proof)
+			e1 := challenge(zktest.Transcript(testSession, testProver, testVerifier), st, q)
 			if i < 6 { // fields up to σ are hashed: the challenge moves
 				require.NotEqual(t, 1, e0.Eq(e1), "challenge unchanged")
 			}
-			err = q.Verify(ctx(testSession, testProver, testVerifier), f.public())
+			err = q.Verify(zktest.Transcript(testSession, testProver, testVerifier), f.public())
 			require.Error(t, err)
 			t.Logf("rejected: %v", err)
 		})
@@ -266,7 +267,7 @@ func TestAdversary13_EncodingInjectivity(t *testing.T) {
 func TestAdversary14_CrossSession(t *testing.T) {
 	f := getFixture(t)
 	for _, sid := range []string{"", "sid2", "sid\x00", "si"} {
-		err := f.proof.Verify(ctx(sid, testProver, testVerifier), f.public())
+		err := f.proof.Verify(zktest.Transcript(sid, testProver, testVerifier), f.public())
 		require.ErrorIs(t, err, zk.ErrVerify, "session %q", sid)
 	}
 }
@@ -275,9 +276,9 @@ func TestAdversary14_CrossSession(t *testing.T) {
 // id in the transcript differs and the proof fails.
 func TestAdversary15_Transplant(t *testing.T) {
 	f := getFixture(t)
-	fromParty2, err := NewProof(ctx(testSession, 2, testVerifier), f.public(), f.private(), seeded(7))
+	fromParty2, err := NewProof(zktest.Transcript(testSession, 2, testVerifier), f.public(), f.private(), zktest.Seeded("7"))
 	require.NoError(t, err)
-	require.NoError(t, fromParty2.Verify(ctx(testSession, 2, testVerifier), f.public()))
-	require.ErrorIs(t, fromParty2.Verify(ctx(testSession, 3, testVerifier), f.public()), zk.ErrVerify)
-	require.ErrorIs(t, fromParty2.Verify(ctx(testSession, 0, testVerifier), f.public()), zk.ErrVerify)
+	require.NoError(t, fromParty2.Verify(zktest.Transcript(testSession, 2, testVerifier), f.public()))
+	require.ErrorIs(t, fromParty2.Verify(zktest.Transcript(testSession, 3, testVerifier), f.public()), zk.ErrVerify)
+	require.ErrorIs(t, fromParty2.Verify(zktest.Transcript(testSession, 0, testVerifier), f.public()), zk.ErrVerify)
 }

@@ -1,6 +1,10 @@
 package fac
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
+)
 
 // 2048-bit N0 and N̂.
 func BenchmarkProve(b *testing.B) {
@@ -8,7 +12,7 @@ func BenchmarkProve(b *testing.B) {
 	pub, priv := f.public(), f.private()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := NewProof(ctx(testSession, testProver, testVerifier), pub, priv, nil); err != nil {
+		if _, err := NewProof(zktest.Transcript(testSession, testProver, testVerifier), pub, priv, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -19,7 +23,7 @@ func BenchmarkVerify(b *testing.B) {
 	pub := f.public()
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := f.proof.Verify(ctx(testSession, testProver, testVerifier), pub); err != nil {
+		if err := f.proof.Verify(zktest.Transcript(testSession, testProver, testVerifier), pub); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -31,7 +35,7 @@ func BenchmarkVerifyWithKey(b *testing.B) {
 	pub := f.public()
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := f.proof.VerifyWithKey(ctx(testSession, testProver, testVerifier), pub, f.hat1); err != nil {
+		if err := f.proof.VerifyWithKey(zktest.Transcript(testSession, testProver, testVerifier), pub, f.hat1); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // TestConcurrentProofsShareWitness proves to two verifiers at once from one
@@ -22,24 +24,24 @@ func TestConcurrentProofsShareWitness(t *testing.T) {
 		run  func() error
 	}{
 		{"prove to verifier 1", func() error {
-			p, err := NewProof(ctx(testSession, testProver, 1), pub1, priv, nil)
+			p, err := NewProof(zktest.Transcript(testSession, testProver, 1), pub1, priv, nil)
 			if err != nil {
 				return err
 			}
-			return p.VerifyWithKey(ctx(testSession, testProver, 1), pub1, f.hat1)
+			return p.VerifyWithKey(zktest.Transcript(testSession, testProver, 1), pub1, f.hat1)
 		}},
 		{"prove to verifier 2", func() error {
-			p, err := NewProof(ctx(testSession, testProver, 2), pub2, priv, nil)
+			p, err := NewProof(zktest.Transcript(testSession, testProver, 2), pub2, priv, nil)
 			if err != nil {
 				return err
 			}
-			return p.Verify(ctx(testSession, testProver, 2), pub2)
+			return p.Verify(zktest.Transcript(testSession, testProver, 2), pub2)
 		}},
 		{"verify the shared proof", func() error {
-			return f.proof.Verify(ctx(testSession, testProver, testVerifier), pub1)
+			return f.proof.Verify(zktest.Transcript(testSession, testProver, testVerifier), pub1)
 		}},
 		{"verify the shared proof with the key", func() error {
-			return f.proof.VerifyWithKey(ctx(testSession, testProver, testVerifier), pub1, f.hat1)
+			return f.proof.VerifyWithKey(zktest.Transcript(testSession, testProver, testVerifier), pub1, f.hat1)
 		}},
 	}
 	const workers = 2

@@ -38,13 +38,13 @@
 //
 // The prover's secrets (p, q and the masks) only meet saferith,
 // filippo.io/bigmod and the constant-time kernels of internal/bigint (the
-// commitments through paillier.PedersenParams.Commit and its fixed-base
-// tables, Q^α and t^r through pedersen.go); its five commitments are
-// computed in parallel. The verifier
-// works on public values with math/big in verify_vartime.go, its nine
+// commitments through [paillier.PedersenParams.Commit] and its fixed-base
+// tables, Q^α and t^r through this package's own constant-time
+// exponentiations); its five commitments are computed in parallel.
+// [Proof.Verify] works on public values with math/big, its nine
 // exponentiations in parallel. A verifier that owns N̂ (in CGGMP21 the
-// ring-Pedersen parameters are the verifier's own) can call VerifyWithKey
-// instead, which checks the equations modulo the secret primes of N̂ with
-// reduced exponents, in constant time and with about a third of the work
-// (keyed.go).
+// ring-Pedersen parameters are the verifier's own) can call
+// [Proof.VerifyWithKey] instead, which checks the equations modulo the
+// secret primes of N̂ with reduced exponents, in constant time and with
+// about a third of the work.
 package fac

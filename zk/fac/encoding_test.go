@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 func TestEncodingRoundTrip(t *testing.T) {
@@ -53,11 +54,11 @@ func TestUnmarshalRejects(t *testing.T) {
 // A 10^6-bit value is refused before any arithmetic.
 func TestHugeValueRefusedEarly(t *testing.T) {
 	f := getFixture(t)
-	p := clone(t, f.proof)
+	p := zktest.Clone(t, f.proof)
 	huge := make([]byte, 125000)
 	huge[0] = 1
 	p.Z1.SetBytes(huge)
-	require.ErrorIs(t, p.Verify(ctx(testSession, testProver, testVerifier), f.public()), zk.ErrOutOfRange)
+	require.ErrorIs(t, p.Verify(zktest.Transcript(testSession, testProver, testVerifier), f.public()), zk.ErrOutOfRange)
 	_, err := p.MarshalBinary()
 	require.ErrorIs(t, err, zk.ErrOutOfRange)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/ctarith"
 )
 
 // ProofName is the name and version absorbed by zk.StartProof.
@@ -155,19 +156,13 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 
 	e := challenge(t, st, proof)
 
-	proof.Z1 = mulAdd(n.alpha, e, p)
-	proof.Z2 = mulAdd(n.beta, e, q)
-	proof.W1 = mulAdd(n.x, e, n.mu)
-	proof.W2 = mulAdd(n.y, e, n.nu)
+	proof.Z1 = ctarith.MulAdd(n.alpha, e, p)
+	proof.Z2 = ctarith.MulAdd(n.beta, e, q)
+	proof.W1 = ctarith.MulAdd(n.x, e, n.mu)
+	proof.W2 = ctarith.MulAdd(n.y, e, n.nu)
 	// σ̂ = σ − ν·p, so that Q^p · t^σ̂ = s^N0 · t^σ = R.
 	nuP := new(saferith.Int).Mul(n.nu, p, -1)
 	sigmaHat := new(saferith.Int).Add(n.sigma, nuP.Neg(1), -1)
-	proof.V = mulAdd(n.r, e, sigmaHat)
+	proof.V = ctarith.MulAdd(n.r, e, sigmaHat)
 	return proof, nil
-}
-
-// mulAdd returns a + e·b, sized from the announced lengths (constant time).
-func mulAdd(a, e, b *saferith.Int) *saferith.Int {
-	eb := new(saferith.Int).Mul(e, b, -1)
-	return new(saferith.Int).Add(a, eb, -1)
 }

@@ -14,21 +14,21 @@ import (
 
 func TestCompleteness(t *testing.T) {
 	f := getFixture(t)
-	require.NoError(t, f.proof.Verify(ctx(testSession, testProver, testVerifier), f.public()))
+	require.NoError(t, f.proof.Verify(zktest.Transcript(testSession, testProver, testVerifier), f.public()))
 
 	// A fresh proof with the default randomness, through the wire format.
-	p, err := NewProof(ctx("other-sid", 2, 1), f.public(), f.private(), nil)
+	p, err := NewProof(zktest.Transcript("other-sid", 2, 1), f.public(), f.private(), nil)
 	require.NoError(t, err)
 	b, err := p.MarshalBinary()
 	require.NoError(t, err)
 	q, err := DecodeProof(f.public(), b)
 	require.NoError(t, err)
-	require.NoError(t, q.Verify(ctx("other-sid", 2, 1), f.public()))
+	require.NoError(t, q.Verify(zktest.Transcript("other-sid", 2, 1), f.public()))
 
 	// Swapping the roles of p and q is just as valid.
-	p, err = NewProof(ctx(testSession, testProver, testVerifier), f.public(), Private{P: f.sk.Q(), Q: f.sk.P()}, seeded(9))
+	p, err = NewProof(zktest.Transcript(testSession, testProver, testVerifier), f.public(), Private{P: f.sk.Q(), Q: f.sk.P()}, zktest.Seeded("9"))
 	require.NoError(t, err)
-	require.NoError(t, p.Verify(ctx(testSession, testProver, testVerifier), f.public()))
+	require.NoError(t, p.Verify(zktest.Transcript(testSession, testProver, testVerifier), f.public()))
 }
 
 // Every field of a valid proof, changed, makes Verify fail.
@@ -61,9 +61,9 @@ func TestTamperEachField(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			p := clone(t, f.proof)
+			p := zktest.Clone(t, f.proof)
 			tc.mut(p)
-			err := p.Verify(ctx(testSession, testProver, testVerifier), f.public())
+			err := p.Verify(zktest.Transcript(testSession, testProver, testVerifier), f.public())
 			zktest.RequireErrorIs(t, err, zk.ErrVerify, zk.ErrOutOfRange, zk.ErrNotUnit)
 		})
 	}
@@ -90,7 +90,7 @@ func TestResponseBounds(t *testing.T) {
 		{"v", func(p *Proof, v *saferith.Int) { p.V = v }, zk.L + zk.Epsilon + 1, st.n0NHat},
 	}
 	for _, tc := range cases {
-		bound := scaledBound(tc.bits, tc.m)
+		bound := zktest.ScaledBound(tc.bits, tc.m)
 		above := new(big.Int).Add(bound, big.NewInt(1))
 		huge := new(big.Int).Lsh(big.NewInt(1), 20000)
 		for _, v := range []struct {
@@ -105,9 +105,9 @@ func TestResponseBounds(t *testing.T) {
 			{"-bound", new(big.Int).Neg(bound), zk.ErrVerify},
 		} {
 			t.Run(tc.name+"/"+v.name, func(t *testing.T) {
-				p := clone(t, f.proof)
-				tc.set(p, intFromBig(v.x))
-				err := p.Verify(ctx(testSession, testProver, testVerifier), f.public())
+				p := zktest.Clone(t, f.proof)
+				tc.set(p, zktest.IntFromBig(v.x))
+				err := p.Verify(zktest.Transcript(testSession, testProver, testVerifier), f.public())
 				require.ErrorIs(t, err, v.want)
 			})
 		}
@@ -129,7 +129,7 @@ func TestNewProofRejectsBadWitness(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), tc.priv, nil)
+			_, err := NewProof(zktest.Transcript(testSession, testProver, testVerifier), f.public(), tc.priv, nil)
 			require.ErrorIs(t, err, ErrInvalidWitness)
 		})
 	}
@@ -138,9 +138,9 @@ func TestNewProofRejectsBadWitness(t *testing.T) {
 func TestStatementRejects(t *testing.T) {
 	f := getFixture(t)
 	for _, pub := range []Public{{}, {N0: f.sk.PublicKey()}, {Aux: f.aux1}} {
-		_, err := NewProof(ctx(testSession, testProver, testVerifier), pub, f.private(), nil)
+		_, err := NewProof(zktest.Transcript(testSession, testProver, testVerifier), pub, f.private(), nil)
 		require.ErrorIs(t, err, zk.ErrMalformed)
-		require.ErrorIs(t, f.proof.Verify(ctx(testSession, testProver, testVerifier), pub), zk.ErrMalformed)
+		require.ErrorIs(t, f.proof.Verify(zktest.Transcript(testSession, testProver, testVerifier), pub), zk.ErrMalformed)
 	}
 	require.ErrorIs(t, f.proof.Verify(nil, f.public()), zk.ErrMalformed)
 	_, err := NewProof(nil, f.public(), f.private(), nil)
@@ -150,14 +150,14 @@ func TestStatementRejects(t *testing.T) {
 // An RNG failure aborts the proof; nothing falls back (SECURITY.md rule 8).
 func TestRandomnessFailure(t *testing.T) {
 	f := getFixture(t)
-	_, err := NewProof(ctx(testSession, testProver, testVerifier), f.public(), f.private(), failingReader{})
+	_, err := NewProof(zktest.Transcript(testSession, testProver, testVerifier), f.public(), f.private(), zktest.FailingReader{})
 	require.ErrorIs(t, err, bigint.ErrRandom)
 }
 
 // The key owner's fast path accepts exactly what Verify accepts.
 func TestVerifyWithKey(t *testing.T) {
 	f := getFixture(t)
-	require.NoError(t, f.proof.VerifyWithKey(ctx(testSession, testProver, testVerifier), f.public(), f.hat1))
+	require.NoError(t, f.proof.VerifyWithKey(zktest.Transcript(testSession, testProver, testVerifier), f.public(), f.hat1))
 
 	one := new(saferith.Int).SetUint64(1)
 	for name, mut := range map[string]func(p *Proof){
@@ -167,25 +167,25 @@ func TestVerifyWithKey(t *testing.T) {
 		"w2":    func(p *Proof) { p.W2 = new(saferith.Int).Add(p.W2, one, -1) },
 		"v":     func(p *Proof) { p.V = new(saferith.Int).Add(p.V, one, -1) },
 	} {
-		p := clone(t, f.proof)
+		p := zktest.Clone(t, f.proof)
 		mut(p)
-		require.ErrorIs(t, p.VerifyWithKey(ctx(testSession, testProver, testVerifier), f.public(), f.hat1), zk.ErrVerify, name)
+		require.ErrorIs(t, p.VerifyWithKey(zktest.Transcript(testSession, testProver, testVerifier), f.public(), f.hat1), zk.ErrVerify, name)
 	}
 	// Other context, other key, missing key, out-of-range response.
-	require.ErrorIs(t, f.proof.VerifyWithKey(ctx("x", testProver, testVerifier), f.public(), f.hat1), zk.ErrVerify)
-	require.ErrorIs(t, f.proof.VerifyWithKey(ctx(testSession, testProver, testVerifier), f.public(), f.sk), zk.ErrMalformed)
-	require.ErrorIs(t, f.proof.VerifyWithKey(ctx(testSession, testProver, testVerifier), f.public(), nil), zk.ErrMalformed)
+	require.ErrorIs(t, f.proof.VerifyWithKey(zktest.Transcript("x", testProver, testVerifier), f.public(), f.hat1), zk.ErrVerify)
+	require.ErrorIs(t, f.proof.VerifyWithKey(zktest.Transcript(testSession, testProver, testVerifier), f.public(), f.sk), zk.ErrMalformed)
+	require.ErrorIs(t, f.proof.VerifyWithKey(zktest.Transcript(testSession, testProver, testVerifier), f.public(), nil), zk.ErrMalformed)
 	require.ErrorIs(t, f.proof.VerifyWithKey(nil, f.public(), f.hat1), zk.ErrMalformed)
-	p := clone(t, f.proof)
-	p.Z1 = intFromBig(new(big.Int).Lsh(big.NewInt(1), 2000))
-	require.ErrorIs(t, p.VerifyWithKey(ctx(testSession, testProver, testVerifier), f.public(), f.hat1), zk.ErrOutOfRange)
+	p := zktest.Clone(t, f.proof)
+	p.Z1 = zktest.IntFromBig(new(big.Int).Lsh(big.NewInt(1), 2000))
+	require.ErrorIs(t, p.VerifyWithKey(zktest.Transcript(testSession, testProver, testVerifier), f.public(), f.hat1), zk.ErrOutOfRange)
 
 	// The smooth-modulus forgery fails here too.
 	s, q, pk := smoothModulus(t)
 	pub := Public{N0: pk, Aux: f.aux1}
 	st, err := newStatement(pub)
 	require.NoError(t, err)
-	forged, err := prove(ctx(testSession, testProver, testVerifier), st, Private{P: natFromBig(s), Q: natFromBig(q)}, nil)
+	forged, err := prove(zktest.Transcript(testSession, testProver, testVerifier), st, Private{P: zktest.NatFromBig(s), Q: zktest.NatFromBig(q)}, nil)
 	require.NoError(t, err)
-	require.ErrorIs(t, forged.VerifyWithKey(ctx(testSession, testProver, testVerifier), pub, f.hat1), zk.ErrOutOfRange)
+	require.ErrorIs(t, forged.VerifyWithKey(zktest.Transcript(testSession, testProver, testVerifier), pub, f.hat1), zk.ErrOutOfRange)
 }

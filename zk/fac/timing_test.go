@@ -20,14 +20,14 @@ func TestTiming(t *testing.T) {
 	for verifier == low || verifier == high {
 		verifier++
 	}
-	aux, _, err := testfixtures.PaillierKey(t, verifier).GeneratePedersen(seeded(7))
+	aux, _, err := testfixtures.PaillierKey(t, verifier).GeneratePedersen(zktest.Seeded("7"))
 	require.NoError(t, err)
 	zktest.RequireKeyIndependentTiming(t, 1000, func(key int) func() {
 		sk := testfixtures.PaillierKey(t, key)
 		pub := Public{N0: sk.PublicKey(), Aux: aux}
 		priv := Private{P: sk.P(), Q: sk.Q()}
 		return func() {
-			_, err := NewProof(ctx("timing", 1, 2), pub, priv, nil)
+			_, err := NewProof(zktest.Transcript("timing", 1, 2), pub, priv, nil)
 			require.NoError(t, err)
 		}
 	})

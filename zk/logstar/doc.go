@@ -16,9 +16,9 @@
 //
 // with witness x ∈ ±2^ℓ and ρ ∈ Z*_N0. In CGGMP21 presigning (Round 3)
 // party i proves to each j, with g = Γ, C = K_i, X = Δ_i = k_i·Γ, x = k_i,
-// ρ = ρ_i and N0 = N_i, its own key: pass Private.SecretKey to compute by
-// CRT. In Round 2 it proves G_i and Γ_i consistent the same way, with g the
-// generator, C = G_i, X = Γ_i, x = γ_i and ρ = ν_i.
+// ρ = ρ_i and N0 = N_i, its own key: pass the secret key in [Private] to
+// compute by CRT. In Round 2 it proves G_i and Γ_i consistent the same way,
+// with g the generator, C = G_i, X = Γ_i, x = γ_i and ρ = ν_i.
 //
 // # Protocol (Figure 25)
 //
@@ -40,28 +40,29 @@
 //
 // # The wide statement
 //
-// Public.Wide widens the witness to x ∈ ±2^WideBits (ℓ'+ε+16 bits), for
-// CGGMP21's identification after a failed S check (package cggmp), where x
-// is the plaintext of an MtA sum rather than a scalar. Masks and bounds grow
-// as in zk/dec: α ← ±2^WideMaskBits with WideMaskBits = WideBits+ℓ+StatBits,
-// μ ← ±2^WideBits·N̂, γ ← ±2^WideMaskBits·N̂; the verifier checks
-// z1 ∈ ±2^WideMaskBits and z3 ∈ ±2^(WideMaskBits+1)·N̂, and the proof absorbs
-// WideProofName. Soundness: S = s^x t^μ binds the prover to one x, and z1 =
-// α + e·x must stay in range for a non-negligible share of the challenges
-// e ∈ ±q, so |x| is at most about 2^(WideMaskBits+1−ℓ), far below N0/2 for a
-// 2048-bit N0: x is C's centred plaintext, and X = (x mod q)·g.
+// [Public] with Wide set widens the witness to x ∈ ±2^WideBits
+// (ℓ'+ε+16 bits), for CGGMP21's identification after a failed S check
+// (package cggmp), where x is the plaintext of an MtA sum rather than a
+// scalar. Masks and bounds grow as in zk/dec: α ← ±2^WideMaskBits with
+// WideMaskBits = WideBits+ℓ+StatBits, μ ← ±2^WideBits·N̂,
+// γ ← ±2^WideMaskBits·N̂; the verifier checks z1 ∈ ±2^WideMaskBits and
+// z3 ∈ ±2^(WideMaskBits+1)·N̂, and the proof absorbs [WideProofName].
+// Soundness: S = s^x t^μ binds the prover to one x, and z1 = α + e·x must
+// stay in range for a non-negligible share of the challenges e ∈ ±q, so
+// |x| is at most about 2^(WideMaskBits+1−ℓ), far below N0/2 for a 2048-bit
+// N0: x is C's centred plaintext, and X = (x mod q)·g.
 //
 // # Side channels and performance
 //
 // The prover's secrets meet only saferith, filippo.io/bigmod, the
 // constant-time kernels of internal/bigint and the curve's constant-time
-// scalar multiplication. With Private.SecretKey, A's nonce comes from
-// paillier's owner-side tables (SecretKey.EncFresh); S and D go through
-// paillier.PedersenParams.Commit and its fixed-base tables (a wide
-// statement's exponents are too long for them and take the two-base
-// exponentiation). The verifier works on public values in
-// verify_vartime.go, each equation one multi-exponentiation, and computes
-// (1+N0)^z1 as 1 + z1·N0. VerifyWithKey (keyed.go) is for the verifier that
-// owns N̂, as in CGGMP21: it checks the ring-Pedersen equation modulo its
-// primes, in constant time.
+// scalar multiplication. With the prover's secret key, A's nonce comes from
+// paillier's owner-side tables ([paillier.SecretKey.EncFresh]); S and D go
+// through [paillier.PedersenParams.Commit] and its fixed-base tables (a
+// wide statement's exponents are too long for them and take the two-base
+// exponentiation). [Proof.Verify] works on public values with
+// variable-time arithmetic, each equation one multi-exponentiation, and
+// computes (1+N0)^z1 as 1 + z1·N0. [Proof.VerifyWithKey] is for the
+// verifier that owns N̂, as in CGGMP21: it checks the ring-Pedersen
+// equation modulo its primes, in constant time.
 package logstar

@@ -9,42 +9,20 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
-	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
-
-// fuzzModulus returns the i-th 2048-bit fixture modulus p·q without
-// re-validating the primes: every fuzz worker runs the setup, which must be
-// cheap under coverage instrumentation.
-func fuzzModulus(tb testing.TB, i int) *saferith.Nat {
-	tb.Helper()
-	var pairs []testfixtures.PrimePair
-	for _, pr := range testfixtures.PrimePairs(tb) {
-		if pr.Bits == paillier.DefaultModulusBits {
-			pairs = append(pairs, pr)
-		}
-	}
-	require.Greater(tb, len(pairs), i)
-	return new(saferith.Nat).Mul(pairs[i].P, pairs[i].Q, paillier.DefaultModulusBits)
-}
-
-func fuzzUnit(tb testing.TB, m *saferith.Modulus) *saferith.Nat {
-	tb.Helper()
-	x, err := bigint.SampleUnit(rand.Reader, m)
-	require.NoError(tb, err)
-	return x
-}
 
 // fuzzSetup builds a statement and a proof whose every field is in range
 // (but which does not verify) without any exponentiation.
 func fuzzSetup(tb testing.TB) (Public, []byte) {
 	tb.Helper()
-	pk0, err := paillier.NewPublicKey(fuzzModulus(tb, 1))
+	pk0, err := paillier.NewPublicKey(zktest.FuzzModulus(tb, 1))
 	require.NoError(tb, err)
-	aux, err := paillier.NewPedersenParams(fuzzModulus(tb, 2), new(saferith.Nat).SetUint64(9), new(saferith.Nat).SetUint64(4))
+	aux, err := paillier.NewPedersenParams(zktest.FuzzModulus(tb, 2), new(saferith.Nat).SetUint64(9), new(saferith.Nat).SetUint64(4))
 	require.NoError(tb, err)
-	c, err := paillier.NewCiphertext(pk0, fuzzUnit(tb, pk0.NSquared()))
+	c, err := paillier.NewCiphertext(pk0, zktest.FuzzUnit(tb, pk0.NSquared()))
 	require.NoError(tb, err)
 	secp := curve.Secp256k1()
 	point := func() curve.Point {
@@ -58,8 +36,8 @@ func fuzzSetup(tb testing.TB) (Public, []byte) {
 	require.NoError(tb, err)
 	pub := Public{N0: pk0, C: c, X: point(), G: point(), Aux: aux}
 	p := &Proof{
-		S: fuzzUnit(tb, aux.N()), A: fuzzUnit(tb, pk0.NSquared()), Y: point(), D: fuzzUnit(tb, aux.N()),
-		Z1: z1, Z2: fuzzUnit(tb, pk0.N()), Z3: z3,
+		S: zktest.FuzzUnit(tb, aux.N()), A: zktest.FuzzUnit(tb, pk0.NSquared()), Y: point(), D: zktest.FuzzUnit(tb, aux.N()),
+		Z1: z1, Z2: zktest.FuzzUnit(tb, pk0.N()), Z3: z3,
 	}
 	enc, err := p.MarshalBinary()
 	require.NoError(tb, err)

@@ -13,7 +13,6 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
-	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
@@ -31,14 +30,8 @@ func testAux(tb testing.TB) *paillier.PedersenParams {
 	return zktest.Pedersen(tb, 2)
 }
 
-func newTranscript(session string, prover, verifier uint32) *transcript.Transcript {
-	t := transcript.New("mosaic/test/logstar")
-	zk.BindContext(t, []byte(session), prover, verifier)
-	return t
-}
-
 func proverTranscript() *transcript.Transcript {
-	return newTranscript(testSession, testProver, testVerifier)
+	return zktest.Transcript(testSession, testProver, testVerifier)
 }
 
 type fixture struct {
@@ -96,16 +89,6 @@ func (f *fixture) verify(tb testing.TB, p *Proof) error {
 	return verifyBoth(tb, p, proverTranscript(), f.pub)
 }
 
-// clone deep-copies a proof through its encoding.
-func clone(tb testing.TB, p *Proof) *Proof {
-	tb.Helper()
-	b, err := p.MarshalBinary()
-	require.NoError(tb, err)
-	var q Proof
-	require.NoError(tb, q.UnmarshalBinary(b))
-	return &q
-}
-
 var (
 	sharedOnce  sync.Once
 	sharedFix   *fixture
@@ -119,7 +102,7 @@ func shared(tb testing.TB) (*fixture, *Proof) {
 		sharedProof = sharedFix.prove(tb)
 	})
 	require.NotNil(tb, sharedProof)
-	return sharedFix, clone(tb, sharedProof)
+	return sharedFix, zktest.Clone(tb, sharedProof)
 }
 
 // offsets returns the offset of Y and of z1's sign byte in an encoding.

@@ -13,6 +13,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/ctarith"
 )
 
 // ProofName is the name and version absorbed by zk.StartProof.
@@ -101,7 +102,7 @@ func (st *statement) checkWitness(priv Private) error {
 	if priv.X == nil || priv.Rho == nil {
 		return fmt.Errorf("%w: missing value", ErrInvalidWitness)
 	}
-	if inRangeCT(priv.X, st.r.xBits)&isUnitCT(priv.Rho, st.n0.N()) != 1 {
+	if ctarith.InRange(priv.X, st.r.xBits)&ctarith.IsUnit(priv.Rho, st.n0.N()) != 1 {
 		return fmt.Errorf("%w: x ∉ ±2^%d or ρ not a unit", ErrInvalidWitness, st.r.xBits)
 	}
 	if !st.g.ScalarMult(st.curve.ScalarFromInt(priv.X)).Equal(st.x) {
@@ -111,22 +112,6 @@ func (st *statement) checkWitness(priv Private) error {
 		return fmt.Errorf("%w: secret key is not N0's", ErrInvalidWitness)
 	}
 	return nil
-}
-
-// inRangeCT returns 1 if |x| ≤ 2^bits. Constant time in the value of x.
-func inRangeCT(x *saferith.Int, bits int) saferith.Choice {
-	bound := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(bits), bits+1)
-	gt, _, _ := x.Abs().Cmp(bound)
-	return 1 ^ gt
-}
-
-// isUnitCT returns 1 if 0 < x < n and gcd(x, n) = 1, in constant time. It
-// works on copies: saferith resizes operands in place, even a modulus in
-// CmpMod, and x and n may be shared with other goroutines.
-func isUnitCT(x *saferith.Nat, n *saferith.Modulus) saferith.Choice {
-	xc, nc := x.Clone(), n.Nat()
-	_, _, lt := xc.Cmp(nc)
-	return lt & (1 ^ xc.EqZero()) & xc.Coprime(nc)
 }
 
 func sampleNonces(rand io.Reader, st *statement, withKey bool) (*nonces, error) {
@@ -143,7 +128,7 @@ func sampleNonces(rand io.Reader, st *statement, withKey bool) (*nonces, error) 
 	}
 	if !withKey {
 		// With the secret key, r is drawn with A (paillier's fast nonces).
-		if n.r, err = bigint.SampleUnit(rand, ownModulus(st.n0.N())); err != nil {
+		if n.r, err = bigint.SampleUnit(rand, st.n0.N()); err != nil {
 			return nil, fmt.Errorf("logstar: sampling r: %w", err)
 		}
 	}
@@ -188,20 +173,7 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 	// bits, so even with the secret key this is faster.
 	p.Z2 = st.n0.NOdd().ExpInt(priv.Rho, e)
 	p.Z2.ModMul(p.Z2, n.r, st.n0.N())
-	p.Z1 = mulAdd(n.alpha, e, priv.X)
-	p.Z3 = mulAdd(n.gamma, e, n.mu)
+	p.Z1 = ctarith.MulAdd(n.alpha, e, priv.X)
+	p.Z3 = ctarith.MulAdd(n.gamma, e, n.mu)
 	return p, nil
-}
-
-// mulAdd returns a + e·b, sized from the announced lengths (constant time).
-func mulAdd(a, e, b *saferith.Int) *saferith.Int {
-	eb := new(saferith.Int).Mul(e, b, -1)
-	return new(saferith.Int).Add(a, eb, -1)
-}
-
-// ownModulus returns a private copy of m. saferith's CmpMod resizes the
-// modulus it compares with in place, so rejection sampling must not run on a
-// modulus that other goroutines (other proofs on the same key) may use.
-func ownModulus(m *saferith.Modulus) *saferith.Modulus {
-	return saferith.ModulusFromNat(m.Nat())
 }

@@ -1,7 +1,6 @@
 package logstar
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/cronokirby/saferith"
@@ -49,23 +48,19 @@ func TestTamperEachField(t *testing.T) {
 	f, _ := shared(t)
 	g := curve.Secp256k1().Generator()
 	n0Sq, nHat, n0 := f.pub.N0.NSquared(), f.pub.Aux.N(), f.pub.N0.N()
-	four := new(saferith.Nat).SetUint64(4)
-	times4 := func(x *saferith.Nat, m *saferith.Modulus) *saferith.Nat {
-		return new(saferith.Nat).ModMul(x, four, m)
-	}
 	tests := []struct {
 		name   string
 		tamper func(p *Proof)
 	}{
-		{"S", func(p *Proof) { p.S = times4(p.S, nHat) }},
-		{"A", func(p *Proof) { p.A = times4(p.A, n0Sq) }},
+		{"S", func(p *Proof) { p.S = zktest.Times4(p.S, nHat) }},
+		{"A", func(p *Proof) { p.A = zktest.Times4(p.A, n0Sq) }},
 		{"Y", func(p *Proof) { p.Y = p.Y.Add(g) }},
-		{"D", func(p *Proof) { p.D = times4(p.D, nHat) }},
+		{"D", func(p *Proof) { p.D = zktest.Times4(p.D, nHat) }},
 		{"z1", func(p *Proof) { p.Z1 = zktest.Plus(p.Z1, 1) }},
 		{"z1 + q", func(p *Proof) {
 			p.Z1 = new(saferith.Int).Add(p.Z1, new(saferith.Int).SetNat(curve.Secp256k1().Order().Nat()), -1)
 		}},
-		{"z2", func(p *Proof) { p.Z2 = times4(p.Z2, n0) }},
+		{"z2", func(p *Proof) { p.Z2 = zktest.Times4(p.Z2, n0) }},
 		{"z3", func(p *Proof) { p.Z3 = zktest.Plus(p.Z3, 1) }},
 		{"z1 negated", func(p *Proof) { p.Z1 = new(saferith.Int).SetInt(p.Z1).Neg(1) }},
 	}
@@ -143,13 +138,9 @@ func TestCheatingProverOutOfRange(t *testing.T) {
 	require.ErrorIs(t, f.verify(t, p), zk.ErrOutOfRange)
 }
 
-type failingReader struct{}
-
-func (failingReader) Read([]byte) (int, error) { return 0, errors.New("entropy exhausted") }
-
 func TestRandomnessFailure(t *testing.T) {
 	f := newFixture(t, nil, true, false)
-	_, err := NewProof(proverTranscript(), f.pub, f.priv, failingReader{})
+	_, err := NewProof(proverTranscript(), f.pub, f.priv, zktest.FailingReader{})
 	require.ErrorIs(t, err, bigint.ErrRandom)
 }
 
@@ -169,10 +160,10 @@ func TestMissingValues(t *testing.T) {
 		change(&pub)
 		require.ErrorIs(t, verifyBoth(t, p, proverTranscript(), pub), zk.ErrMalformed, name)
 	}
-	q := clone(t, p)
+	q := zktest.Clone(t, p)
 	q.Y = nil
 	require.ErrorIs(t, f.verify(t, q), zk.ErrMalformed)
-	q = clone(t, p)
+	q = zktest.Clone(t, p)
 	q.Z3 = nil
 	require.ErrorIs(t, f.verify(t, q), zk.ErrMalformed)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 // Modulus sizes accepted for N0 and N̂.
@@ -61,7 +62,7 @@ func newStatement(pub Public) (*statement, error) {
 		x: pub.X, g: pub.G,
 		r: rangesOf(pub.Wide),
 	}
-	if err := checkCiphertextVarTime(st.c, st.n0); err != nil {
+	if err := vartime.CheckCiphertext(st.c, st.n0); err != nil {
 		return nil, fmt.Errorf("logstar: statement: C: %w", err)
 	}
 	return st, nil

@@ -5,32 +5,12 @@ package logstar
 // than constant-time code; no secret ever reaches it.
 
 import (
-	"fmt"
 	"math/big"
 
 	"github.com/cronokirby/saferith"
 
-	"github.com/mosaic-mpc/mosaic/curve"
-	"github.com/mosaic-mpc/mosaic/paillier"
-	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
-
-// The shared verifier checks live in zk/internal/vartime.
-type (
-	power    = vartime.Power
-	equation = vartime.Equation
-)
-
-func checkCiphertextVarTime(c *saferith.Nat, pk *paillier.PublicKey) error {
-	return vartime.CheckCiphertext(c, pk)
-}
-
-func onePlusVarTime(z, n, nSq *big.Int) *big.Int { return vartime.OnePlus(z, n, nSq) }
-
-func checkEquationsVarTime(eqs []equation, extras ...func() error) error {
-	return vartime.CheckEquations("logstar", eqs, extras...)
-}
 
 // verifyEquationsVarTime checks the three equations of Figure 25, each
 // rearranged so that the commitment stands alone on the right:
@@ -41,7 +21,7 @@ func checkEquationsVarTime(eqs []equation, extras ...func() error) error {
 //
 // Variable time: public values only.
 func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
-	return checkEquationsVarTime(equationsVarTime(st, p, e, false), curveCheckVarTime(st, p, e))
+	return vartime.CheckEquations("logstar", equationsVarTime(st, p, e, false), curveCheckVarTime(st, p, e))
 }
 
 // equationsVarTime returns the Paillier and ring-Pedersen equations for
@@ -49,20 +29,20 @@ func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
 // checks it with the verifier's key (keyedPedersen).
 //
 // Variable time: public values only.
-func equationsVarTime(st *statement, p *Proof, e *saferith.Int, keyedPedersen bool) []equation {
+func equationsVarTime(st *statement, p *Proof, e *saferith.Int, keyedPedersen bool) []vartime.Equation {
 	n0, n0Sq, nHat := st.n0.N().Big(), st.n0.NSquared().Big(), st.nHat.Big()
 	negE := new(big.Int).Neg(e.Big())
 	z1 := p.Z1.Big()
 
-	eqs := []equation{{
-		Name: "N0²", N: n0Sq, Mod: st.n0.NSquaredOdd(), Want: p.A.Big(), Factor: onePlusVarTime(z1, n0, n0Sq),
-		Powers: []*power{{Base: p.Z2.Big(), Exp: n0}, {Base: st.c.Big(), Exp: negE}},
+	eqs := []vartime.Equation{{
+		Name: "N0²", N: n0Sq, Mod: st.n0.NSquaredOdd(), Want: p.A.Big(), Factor: vartime.OnePlus(z1, n0, n0Sq),
+		Powers: []*vartime.Power{{Base: p.Z2.Big(), Exp: n0}, {Base: st.c.Big(), Exp: negE}},
 	}}
 	if !keyedPedersen {
 		s, t := st.aux.S().Big(), st.aux.T().Big()
-		eqs = append(eqs, equation{
+		eqs = append(eqs, vartime.Equation{
 			Name: "D", N: nHat, Mod: st.aux.NOdd(), Want: p.D.Big(),
-			Powers: []*power{{Base: s, Exp: z1}, {Base: t, Exp: p.Z3.Big()}, {Base: p.S.Big(), Exp: negE}},
+			Powers: []*vartime.Power{{Base: s, Exp: z1}, {Base: t, Exp: p.Z3.Big()}, {Base: p.S.Big(), Exp: negE}},
 		})
 	}
 	return eqs
@@ -72,14 +52,5 @@ func equationsVarTime(st *statement, p *Proof, e *saferith.Int, keyedPedersen bo
 //
 // Variable time: public values only.
 func curveCheckVarTime(st *statement, p *Proof, e *saferith.Int) func() error {
-	return func() error {
-		c := st.curve
-		lhs := c.VarTimeMultiScalarMult(
-			[]curve.Scalar{c.ScalarFromInt(p.Z1), c.ScalarFromInt(e).Negate()},
-			[]curve.Point{st.g, st.x})
-		if !lhs.Equal(p.Y) {
-			return fmt.Errorf("logstar: equation z1·g = Y + e·X: %w", zk.ErrVerify)
-		}
-		return nil
-	}
+	return vartime.CheckCurve("logstar", "z1·g = Y + e·X", st.curve, p.Z1, e, st.g, st.x, p.Y)
 }

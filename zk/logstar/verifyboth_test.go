@@ -8,7 +8,6 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
-	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
@@ -20,18 +19,12 @@ func verifyBoth(tb testing.TB, p *Proof, t *transcript.Transcript, pub Public) e
 	return zktest.VerifyBoth[Public](tb, p, t, pub, pub.Aux)
 }
 
-func auxOwner(tb testing.TB, aux *paillier.PedersenParams) *paillier.SecretKey {
-	return zktest.FixtureOwner(tb, aux)
-}
-
-var times4 = zktest.Times4
-
 func TestVerifyWithKey(t *testing.T) {
 	f, p := shared(t)
 	owner := testfixtures.PaillierKey(t, 2)
-	require.Same(t, owner, auxOwner(t, f.pub.Aux), "fixture owner lookup")
+	require.Same(t, owner, zktest.FixtureOwner(t, f.pub.Aux), "fixture owner lookup")
 	zktest.CheckVerifyWithKey[Public](t, p, f.pub, owner, f.sk0, proverTranscript,
-		func() *transcript.Transcript { return newTranscript("other", testProver, testVerifier) })
+		func() *transcript.Transcript { return zktest.Transcript("other", testProver, testVerifier) })
 }
 
 // Every field changed to another value that passes the range and unit
@@ -44,12 +37,12 @@ func TestVerifyWithKeyTamperedInRange(t *testing.T) {
 		name   string
 		change func(p *Proof)
 	}{
-		{"S", func(p *Proof) { p.S = times4(p.S, nHat) }},
-		{"A", func(p *Proof) { p.A = times4(p.A, n0Sq) }},
+		{"S", func(p *Proof) { p.S = zktest.Times4(p.S, nHat) }},
+		{"A", func(p *Proof) { p.A = zktest.Times4(p.A, n0Sq) }},
 		{"Y", func(p *Proof) { p.Y = p.Y.Add(f.pub.G) }},
-		{"D", func(p *Proof) { p.D = times4(p.D, nHat) }},
+		{"D", func(p *Proof) { p.D = zktest.Times4(p.D, nHat) }},
 		{"z1", func(p *Proof) { p.Z1 = new(saferith.Int).Add(p.Z1, one, -1) }},
-		{"z2", func(p *Proof) { p.Z2 = times4(p.Z2, n0) }},
+		{"z2", func(p *Proof) { p.Z2 = zktest.Times4(p.Z2, n0) }},
 		{"z3", func(p *Proof) { p.Z3 = new(saferith.Int).Add(p.Z3, one, -1) }},
 	}
 	for _, tc := range tests {

@@ -13,6 +13,8 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // nonBlumPrime is a 1024-bit prime ≡ 5 (mod 8), generated for these tests
@@ -108,8 +110,8 @@ func TestAdversary03_GCD(t *testing.T) {
 	w := crt(residues, primes)
 
 	pub := Public{N: saferith.ModulusFromNat(toNat(n))}
-	proof := &Proof{width: byteLen(n.BitLen()), w: toNat(w), reps: make([]repetition, zk.Repetitions)}
-	ys := challenges(newTranscript("gcd", 3, 1), pub.N, proof.w, zk.Repetitions)
+	proof := &Proof{width: wire.ByteLen(n.BitLen()), w: toNat(w), reps: make([]repetition, zk.Repetitions)}
+	ys := challenges(zktest.Transcript("gcd", 3, 1), pub.N, proof.w, zk.Repetitions)
 	for i, yNat := range ys {
 		y := yNat.Big()
 		yP := new(big.Int).Mod(y, bigP)
@@ -129,14 +131,14 @@ func TestAdversary03_GCD(t *testing.T) {
 	}
 
 	// ...but gcd(w, N) = Q1⋯Q7 ≠ 1.
-	err := proof.Verify(newTranscript("gcd", 3, 1), pub)
+	err := proof.Verify(zktest.Transcript("gcd", 3, 1), pub)
 	require.ErrorIs(t, err, zk.ErrNotUnit)
 	require.ErrorContains(t, err, "gcd(w, N)")
 
 	// Defence in depth: with w repaired, x_i ≡ 0 (mod Qi) is caught by the
 	// unit check of the responses.
 	proof.w = toNat(crt(append([]*big.Int{big.NewInt(1)}, primes[1:]...), primes))
-	err = proof.Verify(newTranscript("gcd", 3, 1), pub)
+	err = proof.Verify(zktest.Transcript("gcd", 3, 1), pub)
 	require.Error(t, err)
 }
 
@@ -150,7 +152,7 @@ func TestAdversary04_BadModulusOrW(t *testing.T) {
 	// trivialProof has small values that pass every range check for any N
 	// of at least MinModulusBits bits, so the statement check is what fails.
 	trivialProof := func(n *big.Int) *Proof {
-		pr := &Proof{width: byteLen(n.BitLen()), w: new(saferith.Nat).SetUint64(2), reps: make([]repetition, zk.Repetitions)}
+		pr := &Proof{width: wire.ByteLen(n.BitLen()), w: new(saferith.Nat).SetUint64(2), reps: make([]repetition, zk.Repetitions)}
 		for i := range pr.reps {
 			pr.reps[i] = repetition{x: new(saferith.Nat).SetUint64(1), z: new(saferith.Nat).SetUint64(1)}
 		}
@@ -168,7 +170,7 @@ func TestAdversary04_BadModulusOrW(t *testing.T) {
 		{"N a perfect square", square, "perfect square"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := trivialProof(tc.n).Verify(newTranscript("s", 1, 2), Public{N: saferith.ModulusFromNat(toNat(tc.n))})
+			err := trivialProof(tc.n).Verify(zktest.Transcript("s", 1, 2), Public{N: saferith.ModulusFromNat(toNat(tc.n))})
 			require.ErrorIs(t, err, zk.ErrVerify)
 			require.ErrorContains(t, err, tc.want)
 		})
@@ -179,7 +181,7 @@ func TestAdversary04_BadModulusOrW(t *testing.T) {
 		w2 := new(big.Int).Mul(valid.w.Big(), valid.w.Big())
 		w2.Mod(w2, pub.N.Big())
 		valid.w = toNat(w2)
-		err := valid.Verify(newTranscript("s", 1, 2), pub)
+		err := valid.Verify(zktest.Transcript("s", 1, 2), pub)
 		require.ErrorIs(t, err, zk.ErrVerify)
 		require.ErrorContains(t, err, "Jacobi")
 	})
@@ -197,7 +199,7 @@ func TestAdversary05_RepetitionCount(t *testing.T) {
 			}
 			p.reps = p.reps[:count]
 
-			tr := newTranscript("s", 1, 2)
+			tr := zktest.Transcript("s", 1, 2)
 			untouched := tr.Clone()
 			err := p.Verify(tr, pub)
 			require.ErrorIs(t, err, zk.ErrMalformed)
@@ -218,7 +220,7 @@ func TestAdversary05_RepetitionCount(t *testing.T) {
 // (a library that squeezed them all from one hash state made them equal).
 func TestAdversary06_ChallengeIndependence(t *testing.T) {
 	pub, p := validProof(t)
-	ys := challenges(newTranscript("s", 1, 2), pub.N, p.w, zk.Repetitions)
+	ys := challenges(zktest.Transcript("s", 1, 2), pub.N, p.w, zk.Repetitions)
 	require.Len(t, ys, zk.Repetitions)
 	seen := make(map[string]int, len(ys))
 	for i, y := range ys {
@@ -230,8 +232,8 @@ func TestAdversary06_ChallengeIndependence(t *testing.T) {
 	}
 	// The same inputs give the same challenges (prover and verifier agree),
 	// and a different w gives different ones.
-	again := challenges(newTranscript("s", 1, 2), pub.N, p.w, zk.Repetitions)
-	other := challenges(newTranscript("s", 1, 2), pub.N, new(saferith.Nat).SetUint64(2), zk.Repetitions)
+	again := challenges(zktest.Transcript("s", 1, 2), pub.N, p.w, zk.Repetitions)
+	other := challenges(zktest.Transcript("s", 1, 2), pub.N, new(saferith.Nat).SetUint64(2), zk.Repetitions)
 	for i := range ys {
 		require.Equal(t, 1, int(ys[i].Eq(again[i])))
 		require.Equal(t, 0, int(ys[i].Eq(other[i])))
@@ -269,7 +271,7 @@ func (f *cGuessForger) pub() Public { return Public{N: saferith.ModulusFromNat(t
 // forge makes a proof with m repetitions on transcript t.
 func (f *cGuessForger) forge(t *transcript.Transcript, m int) *Proof {
 	pub := f.pub()
-	proof := &Proof{width: byteLen(f.n.BitLen()), w: toNat(f.w), reps: make([]repetition, m)}
+	proof := &Proof{width: wire.ByteLen(f.n.BitLen()), w: toNat(f.w), reps: make([]repetition, m)}
 	ys := challenges(t, pub.N, proof.w, m)
 	for i, yNat := range ys {
 		y := yNat.Big()
@@ -321,8 +323,8 @@ func TestAdversary07_CGuess(t *testing.T) {
 	var forgedSession string
 	for i := range tries {
 		session := fmt.Sprintf("c-guess %d", i)
-		proof := f.forge(newTranscript(session, 3, 1), 1)
-		if verifyWithRepetitions(newTranscript(session, 3, 1), pub, proof, 1) == nil {
+		proof := f.forge(zktest.Transcript(session, 3, 1), 1)
+		if verifyWithRepetitions(zktest.Transcript(session, 3, 1), pub, proof, 1) == nil {
 			successes++
 			forged, forgedSession = proof, session
 		}
@@ -334,7 +336,7 @@ func TestAdversary07_CGuess(t *testing.T) {
 	// The production verifier refuses the accepted one-repetition forgery
 	// before looking at it, and the decoder refuses its encoding.
 	require.NotNil(t, forged)
-	err := forged.Verify(newTranscript(forgedSession, 3, 1), pub)
+	err := forged.Verify(zktest.Transcript(forgedSession, 3, 1), pub)
 	require.ErrorIs(t, err, zk.ErrMalformed)
 	enc, err := forged.MarshalBinary()
 	require.NoError(t, err)
@@ -342,7 +344,7 @@ func TestAdversary07_CGuess(t *testing.T) {
 	require.ErrorIs(t, err, zk.ErrMalformed)
 
 	// A forgery with the full count fails an equation.
-	full := f.forge(newTranscript("c-guess full", 3, 1), zk.Repetitions)
-	err = full.Verify(newTranscript("c-guess full", 3, 1), pub)
+	full := f.forge(zktest.Transcript("c-guess full", 3, 1), zk.Repetitions)
+	err = full.Verify(zktest.Transcript("c-guess full", 3, 1), pub)
 	require.ErrorIs(t, err, zk.ErrVerify)
 }

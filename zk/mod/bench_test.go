@@ -5,6 +5,9 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/mosaic-mpc/mosaic/internal/cputime"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // Benchmarks at 2048-bit N (fixture key 0). Besides ns/op (wall clock, all
@@ -13,25 +16,20 @@ import (
 func BenchmarkModProve(b *testing.B) {
 	pub, priv := testKey(b, 0)
 	b.ReportAllocs()
-	start := processCPU()
+	start := cputime.Process()
 	for b.Loop() {
-		_, err := NewProof(newTranscript("bench", 1, 2), pub, priv, nil)
+		_, err := NewProof(zktest.Transcript("bench", 1, 2), pub, priv, nil)
 		require.NoError(b, err)
 	}
-	reportCPU(b, start)
+	cputime.Report(b, cputime.Process()-start, time.Millisecond)
 }
 
 func BenchmarkModVerify(b *testing.B) {
 	pub, proof := validProof(b)
 	b.ReportAllocs()
-	start := processCPU()
+	start := cputime.Process()
 	for b.Loop() {
-		require.NoError(b, proof.Verify(newTranscript("s", 1, 2), pub))
+		require.NoError(b, proof.Verify(zktest.Transcript("s", 1, 2), pub))
 	}
-	reportCPU(b, start)
-}
-
-// reportCPU reports the process CPU time since start per iteration.
-func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(processCPU()-start)/1e6/float64(b.N), "cpu-ms/op")
+	cputime.Report(b, cputime.Process()-start, time.Millisecond)
 }

@@ -9,6 +9,8 @@ import (
 
 	"filippo.io/bigmod"
 	"github.com/cronokirby/saferith"
+
+	"github.com/mosaic-mpc/mosaic/zk/internal/ctarith"
 )
 
 // blumKey holds N's factorisation and the exponents the prover needs. Its
@@ -33,7 +35,7 @@ type blumKey struct {
 // The checks reveal only whether the witness is valid.
 func newBlumKey(n *saferith.Modulus, priv Private) (*blumKey, error) {
 	if priv.P == nil || priv.Q == nil {
-		return nil, fmt.Errorf("%w: missing prime", ErrWitness)
+		return nil, fmt.Errorf("%w: missing prime", ErrInvalidWitness)
 	}
 	// Private copies: saferith's Mul, Eq, Add and Sub write to their
 	// operands, and the witness may be shared with other goroutines (a prover
@@ -43,43 +45,43 @@ func newBlumKey(n *saferith.Modulus, priv Private) (*blumKey, error) {
 	// p, q < N is implied by p·q = N with p, q > 1; compare the product at a
 	// fixed size first.
 	if p.TrueLen() > bits || q.TrueLen() > bits {
-		return nil, fmt.Errorf("%w: prime larger than N", ErrWitness)
+		return nil, fmt.Errorf("%w: prime larger than N", ErrInvalidWitness)
 	}
 	prod := new(saferith.Nat).Mul(p, q, 2*bits)
 	if _, eq, _ := prod.Cmp(n.Nat()); eq != 1 { // not CmpMod: it writes to n
-		return nil, fmt.Errorf("%w: p·q ≠ N", ErrWitness)
+		return nil, fmt.Errorf("%w: p·q ≠ N", ErrInvalidWitness)
 	}
 	// p ≡ q ≡ 3 (mod 4) is public for a Blum integer, so branching on it is
 	// fine; p, q > 3 keeps (p+1)/4 ≥ 2 and p−1 a valid modulus.
 	if p.Byte(0)&3 != 3 || q.Byte(0)&3 != 3 || p.TrueLen() < 3 || q.TrueLen() < 3 {
-		return nil, fmt.Errorf("%w: p or q not ≡ 3 (mod 4)", ErrWitness)
+		return nil, fmt.Errorf("%w: p or q not ≡ 3 (mod 4)", ErrInvalidWitness)
 	}
 	if p.Eq(q) == 1 {
-		return nil, fmt.Errorf("%w: p = q", ErrWitness)
+		return nil, fmt.Errorf("%w: p = q", ErrInvalidWitness)
 	}
 
 	k := &blumKey{}
 	var err error
 	if k.n, err = bigmod.NewModulus(n.Bytes()); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrWitness, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalidWitness, err)
 	}
-	pBytes, qBytes := natBytes(p), natBytes(q)
+	pBytes, qBytes := ctarith.Bytes(p), ctarith.Bytes(q)
 	defer clear(pBytes)
 	defer clear(qBytes)
 	if k.p, err = bigmod.NewModulus(pBytes); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrWitness, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalidWitness, err)
 	}
 	if k.q, err = bigmod.NewModulus(qBytes); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrWitness, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalidWitness, err)
 	}
 
 	nNat := n.Nat()
 	var ok bool
 	if k.e4p, k.dp, ok = primeExponents(p, nNat); !ok {
-		return nil, fmt.Errorf("%w: gcd(N, p−1) ≠ 1", ErrWitness)
+		return nil, fmt.Errorf("%w: gcd(N, p−1) ≠ 1", ErrInvalidWitness)
 	}
 	if k.e4q, k.dq, ok = primeExponents(q, nNat); !ok {
-		return nil, fmt.Errorf("%w: gcd(N, q−1) ≠ 1", ErrWitness)
+		return nil, fmt.Errorf("%w: gcd(N, q−1) ≠ 1", ErrInvalidWitness)
 	}
 
 	qInv := new(saferith.Nat).ModInverse(q, saferith.ModulusFromNat(p))
@@ -87,10 +89,10 @@ func newBlumKey(n *saferith.Modulus, priv Private) (*blumKey, error) {
 	qInv.FillBytes(qInvBytes)
 	defer clear(qInvBytes)
 	if k.qInvP, err = bigmod.NewNat().SetBytes(qInvBytes, k.p); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrWitness, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalidWitness, err)
 	}
 	if k.qN, err = bigmod.NewNat().SetBytes(qBytes, k.n); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrWitness, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalidWitness, err)
 	}
 	k.oneP, k.oneQ = natOne(k.p), natOne(k.q)
 	return k, nil
@@ -118,17 +120,20 @@ func primeExponents(r, n *saferith.Nat) (e4, d []byte, ok bool) {
 	return e4, d, ok
 }
 
-// natBytes is the big-endian encoding of x at its announced size (which is
-// public).
-func natBytes(x *saferith.Nat) []byte {
-	return x.FillBytes(make([]byte, (x.AnnouncedLen()+7)/8))
+// natOne returns 1 sized for m.
+func natOne(m *bigmod.Modulus) *bigmod.Nat {
+	one, err := bigmod.NewNat().SetBytes([]byte{1}, m)
+	if err != nil {
+		panic("mod: modulus is not above 1") // moduli here are validated primes
+	}
+	return one
 }
 
 // combine returns the x mod N with x ≡ xp (mod p) and x ≡ xq (mod q) by
 // Garner's formula x = xq + q·((xp − xq)·q⁻¹ mod p); xq + q·h ≤ N − 1, so the
 // last reduction never wraps.
 func (k *blumKey) combine(xp, xq *bigmod.Nat) *bigmod.Nat {
-	h := natCopy(xp, k.p)
+	h := ctarith.Copy(xp, k.p)
 	h.Sub(bigmod.NewNat().Mod(xq, k.p), k.p)
 	h.Mul(k.qInvP, k.p)
 	h.ExpandFor(k.n)
@@ -142,7 +147,7 @@ func (k *blumKey) combine(xp, xq *bigmod.Nat) *bigmod.Nat {
 // candidate fourth root.
 func residueRoot(y *bigmod.Nat, e4 []byte, r *bigmod.Modulus) (root *bigmod.Nat, square uint) {
 	root = bigmod.NewNat().Exp(y, e4, r)
-	t := natCopy(root, r)
+	t := ctarith.Copy(root, r)
 	t.Mul(t, r)
 	t.Mul(t, r)
 	return root, t.Equal(y)
@@ -155,5 +160,5 @@ func (k *blumKey) wipe() {
 	clear(k.e4q)
 	clear(k.dp)
 	clear(k.dq)
-	wipe(k.qInvP, k.qN)
+	ctarith.Wipe(k.qInvP, k.qN)
 }

@@ -2,12 +2,12 @@ package mod
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 
 	"github.com/cronokirby/saferith"
 
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
 )
 
 // encodingVersion is the first byte of every encoded proof.
@@ -30,8 +30,8 @@ const (
 // with every integer big-endian in exactly width bytes (the byte length of
 // N) and flags = a_i | b_i<<1.
 func (p *Proof) MarshalBinary() ([]byte, error) {
-	if p == nil || p.w == nil || p.width <= 0 || p.width > byteLen(MaxModulusBits) || len(p.reps) > 0xffff {
-		return nil, errors.New("mod: cannot encode a malformed proof")
+	if p == nil || p.w == nil || p.width <= 0 || p.width > wire.ByteLen(MaxModulusBits) || len(p.reps) > 0xffff {
+		return nil, fmt.Errorf("mod: encode: incomplete proof: %w", zk.ErrMalformed)
 	}
 	out := make([]byte, headerSize, encodedSize(len(p.reps), p.width))
 	out[0] = encodingVersion
@@ -76,21 +76,21 @@ func (p *Proof) UnmarshalBinary(b []byte) error {
 // DecodeProof is UnmarshalBinary returning a new proof.
 func DecodeProof(b []byte) (*Proof, error) {
 	if len(b) < headerSize {
-		return nil, fmt.Errorf("%w: mod: encoding of %d bytes is too short", zk.ErrMalformed, len(b))
+		return nil, fmt.Errorf("mod: decode: encoding of %d bytes is too short: %w", len(b), zk.ErrMalformed)
 	}
 	if b[0] != encodingVersion {
-		return nil, fmt.Errorf("%w: mod: unknown encoding version %d", zk.ErrMalformed, b[0])
+		return nil, fmt.Errorf("mod: decode: unknown encoding version %d: %w", b[0], zk.ErrMalformed)
 	}
 	m := int(binary.BigEndian.Uint16(b[1:]))
 	width := int(binary.BigEndian.Uint16(b[3:]))
 	if m != zk.Repetitions {
-		return nil, fmt.Errorf("%w: mod: %d repetitions, want %d", zk.ErrMalformed, m, zk.Repetitions)
+		return nil, fmt.Errorf("mod: decode: %d repetitions, want %d: %w", m, zk.Repetitions, zk.ErrMalformed)
 	}
-	if width < byteLen(MinModulusBits) || width > byteLen(MaxModulusBits) {
-		return nil, fmt.Errorf("%w: mod: integer width %d bytes", zk.ErrMalformed, width)
+	if width < wire.ByteLen(MinModulusBits) || width > wire.ByteLen(MaxModulusBits) {
+		return nil, fmt.Errorf("mod: decode: integer width %d bytes: %w", width, zk.ErrMalformed)
 	}
 	if len(b) != encodedSize(m, width) {
-		return nil, fmt.Errorf("%w: mod: encoding of %d bytes, want %d", zk.ErrMalformed, len(b), encodedSize(m, width))
+		return nil, fmt.Errorf("mod: decode: encoding of %d bytes, want %d: %w", len(b), encodedSize(m, width), zk.ErrMalformed)
 	}
 	rest := b[headerSize:]
 	// next reads one non-zero integer; name and index only label errors.
@@ -98,7 +98,7 @@ func DecodeProof(b []byte) (*Proof, error) {
 		v := new(saferith.Nat).SetBytes(rest[:width])
 		rest = rest[width:]
 		if v.EqZero() == 1 {
-			return nil, fmt.Errorf("%w: mod: %s[%d] is zero", zk.ErrOutOfRange, name, i)
+			return nil, fmt.Errorf("mod: decode: %s[%d] is zero: %w", name, i, zk.ErrOutOfRange)
 		}
 		return v, nil
 	}
@@ -118,7 +118,7 @@ func DecodeProof(b []byte) (*Proof, error) {
 		flags := rest[0]
 		rest = rest[1:]
 		if flags&^(flagA|flagB) != 0 {
-			return nil, fmt.Errorf("%w: mod: repetition %d has unknown flag bits %#x", zk.ErrMalformed, i, flags)
+			return nil, fmt.Errorf("mod: decode: repetition %d has unknown flag bits %#x: %w", i, flags, zk.ErrMalformed)
 		}
 		r.a, r.b = flags&flagA != 0, flags&flagB != 0
 	}
@@ -130,7 +130,7 @@ func encodedSize(m, width int) int { return headerSize + width + m*(2*width+1) }
 // appendFixed appends x big-endian in exactly width bytes.
 func appendFixed(out []byte, x *saferith.Nat, width int) ([]byte, error) {
 	if x == nil || x.TrueLen() > 8*width {
-		return nil, errors.New("mod: cannot encode a value wider than the proof's width")
+		return nil, fmt.Errorf("mod: encode: value wider than the proof's width: %w", zk.ErrOutOfRange)
 	}
 	start := len(out)
 	out = append(out, make([]byte, width)...)

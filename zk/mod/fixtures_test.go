@@ -8,8 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
-	"github.com/mosaic-mpc/mosaic/internal/transcript"
-	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // testKey returns the statement and witness for the 2048-bit Paillier
@@ -30,13 +29,6 @@ func natHex(s string) *saferith.Nat {
 	return n
 }
 
-// newTranscript is a transcript bound like a protocol would bind it.
-func newTranscript(session string, prover, verifier uint32) *transcript.Transcript {
-	t := transcript.New("mosaic/test")
-	zk.BindContext(t, []byte(session), prover, verifier)
-	return t
-}
-
 // shared caches one valid proof for fixture key 0 in session "s" from party
 // 1 to party 2; the tamper tests clone it.
 var shared struct {
@@ -50,7 +42,7 @@ func validProof(t testing.TB) (Public, *Proof) {
 	shared.Lock()
 	defer shared.Unlock()
 	if shared.proof == nil {
-		p, err := NewProof(newTranscript("s", 1, 2), pub, priv, nil)
+		p, err := NewProof(zktest.Transcript("s", 1, 2), pub, priv, nil)
 		require.NoError(t, err)
 		shared.proof = p
 	}

@@ -2,18 +2,18 @@ package mod
 
 import (
 	"bytes"
-	"crypto/sha3"
-	"io"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // fuzzSeeds adds the seed corpus. The valid proof is made with a fixed
 // randomness stream, so every fuzzing worker process builds the same one.
 func fuzzSeeds(f *testing.F) (Public, []byte) {
 	pub, priv := testKey(f, 0)
-	proof, err := NewProof(newTranscript("s", 1, 2), pub, priv, seededReader("fuzz"))
+	proof, err := NewProof(zktest.Transcript("s", 1, 2), pub, priv, zktest.Seeded("fuzz"))
 	require.NoError(f, err)
 	valid, err := proof.MarshalBinary()
 	require.NoError(f, err)
@@ -52,7 +52,7 @@ func FuzzVerify(f *testing.F) {
 		if err != nil {
 			return
 		}
-		err = p.Verify(newTranscript("s", 1, 2), pub)
+		err = p.Verify(zktest.Transcript("s", 1, 2), pub)
 		if err == nil && !bytes.Equal(b, valid) {
 			// Another valid encoding exists only through the documented
 			// malleability x_i ↦ N − x_i.
@@ -80,11 +80,4 @@ func requireOnlyNegatedRoots(t *testing.T, pub Public, a, b []byte) {
 			require.Equal(t, 1, int(sum.Eq(n)), "repetition %d", i)
 		}
 	}
-}
-
-// seededReader is a deterministic randomness stream for reproducible tests.
-func seededReader(seed string) io.Reader {
-	h := sha3.NewSHAKE128()
-	h.Write([]byte(seed))
-	return h
 }

@@ -18,9 +18,10 @@ const (
 	MaxModulusBits = 4096
 )
 
-// ErrWitness is returned by NewProof when the witness does not match the
-// statement (p·q ≠ N, p or q not ≡ 3 mod 4, p = q, or gcd(N, φ(N)) ≠ 1).
-var ErrWitness = errors.New("mod: witness does not match the statement")
+// ErrInvalidWitness is returned by NewProof when the witness does not match
+// the statement (p·q ≠ N, p or q not ≡ 3 mod 4, p = q, or
+// gcd(N, φ(N)) ≠ 1).
+var ErrInvalidWitness = errors.New("mod: witness does not match the statement")
 
 // Public is the statement: the modulus N claimed to be a Paillier-Blum
 // integer. N is a public value.
@@ -50,7 +51,3 @@ type repetition struct {
 	x, z *saferith.Nat
 	a, b bool
 }
-
-// byteLen is the width at which integers modulo a modulus of the given bit
-// length are encoded.
-func byteLen(bits int) int { return (bits + 7) / 8 }

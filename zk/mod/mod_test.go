@@ -1,7 +1,6 @@
 package mod
 
 import (
-	"errors"
 	"math/big"
 	"testing"
 
@@ -10,15 +9,16 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 func TestCompleteness(t *testing.T) {
 	for i := range 2 {
 		pub, priv := testKey(t, i)
-		proof, err := NewProof(newTranscript("complete", 1, 2), pub, priv, nil)
+		proof, err := NewProof(zktest.Transcript("complete", 1, 2), pub, priv, nil)
 		require.NoError(t, err)
 		require.Len(t, proof.reps, zk.Repetitions)
-		require.NoError(t, proof.Verify(newTranscript("complete", 1, 2), pub))
+		require.NoError(t, proof.Verify(zktest.Transcript("complete", 1, 2), pub))
 
 		// The encoding round-trips and the decoded proof verifies.
 		enc, err := proof.MarshalBinary()
@@ -26,7 +26,7 @@ func TestCompleteness(t *testing.T) {
 		require.Len(t, enc, encodedSize(zk.Repetitions, 256))
 		dec, err := DecodeProof(enc)
 		require.NoError(t, err)
-		require.NoError(t, dec.Verify(newTranscript("complete", 1, 2), pub))
+		require.NoError(t, dec.Verify(zktest.Transcript("complete", 1, 2), pub))
 		enc2, err := dec.MarshalBinary()
 		require.NoError(t, err)
 		require.Equal(t, enc, enc2)
@@ -52,7 +52,7 @@ func TestResponsesArePrincipalRoots(t *testing.T) {
 func TestWrongStatementRejected(t *testing.T) {
 	_, proof := validProof(t)
 	other, _ := testKey(t, 1)
-	err := proof.Verify(newTranscript("s", 1, 2), other)
+	err := proof.Verify(zktest.Transcript("s", 1, 2), other)
 	require.Error(t, err)
 }
 
@@ -70,11 +70,11 @@ func TestAdversary14_CrossSessionReplay(t *testing.T) {
 		{"broadcast instead of pairwise", "s", 1, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := proof.Verify(newTranscript(tc.session, tc.prover, tc.verifier), pub)
+			err := proof.Verify(zktest.Transcript(tc.session, tc.prover, tc.verifier), pub)
 			require.ErrorIs(t, err, zk.ErrVerify)
 		})
 	}
-	require.NoError(t, proof.Verify(newTranscript("s", 1, 2), pub))
+	require.NoError(t, proof.Verify(zktest.Transcript("s", 1, 2), pub))
 }
 
 func TestTamperEachField(t *testing.T) {
@@ -121,7 +121,7 @@ func TestTamperEachField(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, p := validProof(t)
 			tc.tamper(p)
-			err := p.Verify(newTranscript("s", 1, 2), pub)
+			err := p.Verify(zktest.Transcript("s", 1, 2), pub)
 			require.Error(t, err)
 			if tc.want != nil {
 				require.ErrorIs(t, err, tc.want)
@@ -138,15 +138,15 @@ func TestTamperEachField(t *testing.T) {
 func TestNegatedRootStillVerifies(t *testing.T) {
 	pub, p := validProof(t)
 	p.reps[127].x = new(saferith.Nat).ModNeg(p.reps[127].x, pub.N)
-	require.NoError(t, p.Verify(newTranscript("s", 1, 2), pub))
+	require.NoError(t, p.Verify(zktest.Transcript("s", 1, 2), pub))
 }
 
 func TestVerifyNilInputs(t *testing.T) {
 	pub, proof := validProof(t)
-	require.ErrorIs(t, (*Proof)(nil).Verify(newTranscript("s", 1, 2), pub), zk.ErrMalformed)
+	require.ErrorIs(t, (*Proof)(nil).Verify(zktest.Transcript("s", 1, 2), pub), zk.ErrMalformed)
 	require.ErrorIs(t, proof.Verify(nil, pub), zk.ErrMalformed)
-	require.ErrorIs(t, proof.Verify(newTranscript("s", 1, 2), Public{}), zk.ErrOutOfRange)
-	require.ErrorIs(t, new(Proof).Verify(newTranscript("s", 1, 2), pub), zk.ErrMalformed)
+	require.ErrorIs(t, proof.Verify(zktest.Transcript("s", 1, 2), Public{}), zk.ErrOutOfRange)
+	require.ErrorIs(t, new(Proof).Verify(zktest.Transcript("s", 1, 2), pub), zk.ErrMalformed)
 }
 
 func TestModulusSizeBounds(t *testing.T) {
@@ -154,7 +154,7 @@ func TestModulusSizeBounds(t *testing.T) {
 	huge := saferith.ModulusFromNat(new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(3), MaxModulusBits, -1))
 	small := saferith.ModulusFromUint64(3 * 7)
 	for _, n := range []*saferith.Modulus{huge, small} {
-		err := proof.Verify(newTranscript("s", 1, 2), Public{N: n})
+		err := proof.Verify(zktest.Transcript("s", 1, 2), Public{N: n})
 		require.ErrorIs(t, err, zk.ErrOutOfRange)
 	}
 }
@@ -175,8 +175,8 @@ func TestNewProofRejectsBadWitness(t *testing.T) {
 		{"N = 3·(N/3) is not a factorisation", pub, Private{P: three, Q: priv.Q}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := NewProof(newTranscript("s", 1, 2), tc.pub, tc.priv, nil)
-			require.ErrorIs(t, err, ErrWitness)
+			_, err := NewProof(zktest.Transcript("s", 1, 2), tc.pub, tc.priv, nil)
+			require.ErrorIs(t, err, ErrInvalidWitness)
 		})
 	}
 
@@ -186,31 +186,31 @@ func TestNewProofRejectsBadWitness(t *testing.T) {
 		p := natHex(nonBlumPrime)
 		q := priv.Q
 		n := saferith.ModulusFromNat(new(saferith.Nat).Mul(p, q, 2048))
-		_, err := NewProof(newTranscript("s", 1, 2), Public{N: n}, Private{P: p, Q: q}, nil)
-		require.ErrorIs(t, err, ErrWitness)
+		_, err := NewProof(zktest.Transcript("s", 1, 2), Public{N: n}, Private{P: p, Q: q}, nil)
+		require.ErrorIs(t, err, ErrInvalidWitness)
 	})
 	t.Run("p = q", func(t *testing.T) {
 		n := saferith.ModulusFromNat(new(saferith.Nat).Mul(priv.P, priv.P, 2048))
-		_, err := NewProof(newTranscript("s", 1, 2), Public{N: n}, Private{P: priv.P, Q: priv.P}, nil)
-		require.ErrorIs(t, err, ErrWitness)
+		_, err := NewProof(zktest.Transcript("s", 1, 2), Public{N: n}, Private{P: priv.P, Q: priv.P}, nil)
+		require.ErrorIs(t, err, ErrInvalidWitness)
 	})
 	t.Run("missing N", func(t *testing.T) {
-		_, err := NewProof(newTranscript("s", 1, 2), Public{}, priv, nil)
+		_, err := NewProof(zktest.Transcript("s", 1, 2), Public{}, priv, nil)
 		require.ErrorIs(t, err, zk.ErrOutOfRange)
 	})
 	t.Run("nil transcript", func(t *testing.T) {
 		_, err := NewProof(nil, pub, priv, nil)
-		require.Error(t, err)
+		require.ErrorIs(t, err, zk.ErrMalformed)
+	})
+	t.Run("encode an empty proof", func(t *testing.T) {
+		_, err := new(Proof).MarshalBinary()
+		require.ErrorIs(t, err, zk.ErrMalformed)
 	})
 }
 
-type failingReader struct{}
-
-func (failingReader) Read([]byte) (int, error) { return 0, errors.New("rng down") }
-
 func TestNewProofRandomnessFailure(t *testing.T) {
 	pub, priv := testKey(t, 0)
-	_, err := NewProof(newTranscript("s", 1, 2), pub, priv, failingReader{})
+	_, err := NewProof(zktest.Transcript("s", 1, 2), pub, priv, zktest.FailingReader{})
 	require.ErrorIs(t, err, bigint.ErrRandom)
 }
 
@@ -222,6 +222,6 @@ func TestNewProofBrokenRandomness(t *testing.T) {
 	// A reader of zeros never yields a unit: the prover gives up instead of
 	// looping or falling back.
 	pub, priv := testKey(t, 0)
-	_, err := NewProof(newTranscript("s", 1, 2), pub, priv, zeroReader{})
+	_, err := NewProof(zktest.Transcript("s", 1, 2), pub, priv, zeroReader{})
 	require.ErrorIs(t, err, bigint.ErrRandom)
 }

@@ -3,7 +3,6 @@ package mod
 // The prover. It holds p and q: no math/big here (SECURITY.md rule 7).
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
@@ -14,6 +13,8 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/ctarith"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
 )
 
 // maxWTries bounds the search for w. Half of Z*_N has Jacobi symbol −1 when N
@@ -24,18 +25,18 @@ const maxWTries = 256
 // NewProof proves that pub.N is a Paillier-Blum integer, given its factors.
 // The caller has bound t to the session, prover and verifier
 // (zk.BindContext). rand nil means crypto/rand.Reader; a failing reader
-// aborts the proof. NewProof returns an error wrapping zk.ErrOutOfRange if
-// N's size is outside [MinModulusBits, MaxModulusBits], and ErrWitness if
-// priv does not factor N into two distinct primes ≡ 3 (mod 4) with
-// gcd(N, φ(N)) = 1 (primality itself is the key generator's job and is not
-// re-checked).
+// aborts the proof. NewProof returns an error wrapping zk.ErrMalformed for
+// a nil transcript, zk.ErrOutOfRange if N's size is outside
+// [MinModulusBits, MaxModulusBits], and ErrInvalidWitness if priv does not
+// factor N into two distinct primes ≡ 3 (mod 4) with gcd(N, φ(N)) = 1
+// (primality itself is the key generator's job and is not re-checked).
 func NewProof(t *transcript.Transcript, pub Public, priv Private, rand io.Reader) (*Proof, error) {
 	if t == nil {
-		return nil, errors.New("mod: nil transcript")
+		return nil, fmt.Errorf("mod: nil transcript: %w", zk.ErrMalformed)
 	}
 	n := pub.N
 	if n == nil || n.BitLen() < MinModulusBits || n.BitLen() > MaxModulusBits {
-		return nil, fmt.Errorf("%w: mod: modulus size outside [%d, %d] bits", zk.ErrOutOfRange, MinModulusBits, MaxModulusBits)
+		return nil, fmt.Errorf("mod: modulus size outside [%d, %d] bits: %w", MinModulusBits, MaxModulusBits, zk.ErrOutOfRange)
 	}
 	key, err := newBlumKey(n, priv)
 	if err != nil {
@@ -52,10 +53,10 @@ func NewProof(t *transcript.Transcript, pub Public, priv Private, rand io.Reader
 	wc := key.prepareW(w)
 	reps := make([]repetition, m)
 	par.For(m, func(i int) { reps[i] = key.respond(ys[i], wc) })
-	wipe(wc.rootP, wc.rootQ, wc.signP, wc.signQ)
+	ctarith.Wipe(wc.rootP, wc.rootQ, wc.signP, wc.signQ)
 	key.wipe()
 
-	return &Proof{width: byteLen(n.BitLen()), w: w, reps: reps}, nil
+	return &Proof{width: wire.ByteLen(n.BitLen()), w: w, reps: reps}, nil
 }
 
 // sampleW draws w uniform in Z*_N with Jacobi symbol (w/N) = −1 by rejection.
@@ -127,25 +128,25 @@ func (k *blumKey) respond(y *saferith.Nat, wc *wContext) repetition {
 	b := sqP ^ sqQ
 	a := (1 ^ sqP) ^ (b & (1 ^ wc.squareP)) // non-square bit of w^b·y mod p
 
-	factor := natCopy(k.oneP, k.p)
-	ctSelect(b, factor, wc.rootP)
+	factor := ctarith.Copy(k.oneP, k.p)
+	ctarith.Select(b, factor, wc.rootP)
 	xp.Mul(factor, k.p)
-	factor = natCopy(k.oneP, k.p)
-	ctSelect(a, factor, wc.signP)
+	factor = ctarith.Copy(k.oneP, k.p)
+	ctarith.Select(a, factor, wc.signP)
 	xp.Mul(factor, k.p)
 
-	factor = natCopy(k.oneQ, k.q)
-	ctSelect(b, factor, wc.rootQ)
+	factor = ctarith.Copy(k.oneQ, k.q)
+	ctarith.Select(b, factor, wc.rootQ)
 	xq.Mul(factor, k.q)
-	factor = natCopy(k.oneQ, k.q)
-	ctSelect(a, factor, wc.signQ)
+	factor = ctarith.Copy(k.oneQ, k.q)
+	ctarith.Select(a, factor, wc.signQ)
 	xq.Mul(factor, k.q)
 
 	x := k.combine(xp, xq)
 	zp := bigmod.NewNat().Exp(yp, k.dp, k.p)
 	zq := bigmod.NewNat().Exp(yq, k.dq, k.q)
 	z := k.combine(zp, zq)
-	wipe(xp, xq, zp, zq, yp, yq)
+	ctarith.Wipe(xp, xq, zp, zq, yp, yq)
 
 	bits := k.n.BitLen()
 	return repetition{

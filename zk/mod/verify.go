@@ -16,6 +16,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
 )
 
 // Verify checks the proof against pub.N on a transcript bound to the same
@@ -37,27 +38,27 @@ func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int
 	// Shape and count first: nothing else is looked at for a proof with the
 	// wrong number of repetitions (SECURITY.md case 5).
 	if p == nil || p.w == nil {
-		return fmt.Errorf("%w: mod: missing proof", zk.ErrMalformed)
+		return fmt.Errorf("mod: missing proof: %w", zk.ErrMalformed)
 	}
 	if len(p.reps) != m {
-		return fmt.Errorf("%w: mod: %d repetitions, want %d", zk.ErrMalformed, len(p.reps), m)
+		return fmt.Errorf("mod: %d repetitions, want %d: %w", len(p.reps), m, zk.ErrMalformed)
 	}
 	for i, r := range p.reps {
 		if r.x == nil || r.z == nil {
-			return fmt.Errorf("%w: mod: repetition %d incomplete", zk.ErrMalformed, i)
+			return fmt.Errorf("mod: repetition %d incomplete: %w", i, zk.ErrMalformed)
 		}
 	}
 	if t == nil {
-		return fmt.Errorf("%w: mod: nil transcript", zk.ErrMalformed)
+		return fmt.Errorf("mod: nil transcript: %w", zk.ErrMalformed)
 	}
 
 	// Sizes and ranges, before any arithmetic.
 	n := pub.N
 	if n == nil || n.BitLen() < MinModulusBits || n.BitLen() > MaxModulusBits {
-		return fmt.Errorf("%w: mod: modulus size outside [%d, %d] bits", zk.ErrOutOfRange, MinModulusBits, MaxModulusBits)
+		return fmt.Errorf("mod: modulus size outside [%d, %d] bits: %w", MinModulusBits, MaxModulusBits, zk.ErrOutOfRange)
 	}
-	if p.width != byteLen(n.BitLen()) {
-		return fmt.Errorf("%w: mod: integers encoded in %d bytes, N needs %d", zk.ErrMalformed, p.width, byteLen(n.BitLen()))
+	if p.width != wire.ByteLen(n.BitLen()) {
+		return fmt.Errorf("mod: integers encoded in %d bytes, N needs %d: %w", p.width, wire.ByteLen(n.BitLen()), zk.ErrMalformed)
 	}
 	nb := n.Big()
 	w, err := unitCandidate(p.w, nb, "w")
@@ -79,21 +80,21 @@ func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int
 	// probable-prime test suffices: it never calls a prime composite, so a
 	// prime N is always refused.
 	if nb.Bit(0) == 0 {
-		return fmt.Errorf("%w: mod: N is even", zk.ErrVerify)
+		return fmt.Errorf("mod: N is even: %w", zk.ErrVerify)
 	}
 	if nb.ProbablyPrime(0) {
-		return fmt.Errorf("%w: mod: N is prime", zk.ErrVerify)
+		return fmt.Errorf("mod: N is prime: %w", zk.ErrVerify)
 	}
 	if root := new(big.Int).Sqrt(nb); new(big.Int).Mul(root, root).Cmp(nb) == 0 {
-		return fmt.Errorf("%w: mod: N is a perfect square", zk.ErrVerify)
+		return fmt.Errorf("mod: N is a perfect square: %w", zk.ErrVerify)
 	}
 	// gcd(w, N) = 1 (case 3: without it N = P·Q1⋯Q7 with w ≡ 0 mod Qi
 	// forged a proof), then (w/N) = −1.
 	if !coprime(w, nb) {
-		return fmt.Errorf("%w: mod: gcd(w, N) ≠ 1", zk.ErrNotUnit)
+		return fmt.Errorf("mod: gcd(w, N) ≠ 1: %w", zk.ErrNotUnit)
 	}
 	if big.Jacobi(w, nb) != -1 {
-		return fmt.Errorf("%w: mod: Jacobi symbol (w/N) ≠ −1", zk.ErrVerify)
+		return fmt.Errorf("mod: Jacobi symbol (w/N) ≠ −1: %w", zk.ErrVerify)
 	}
 
 	ys := bigAll(challenges(t, n, p.w, m))
@@ -106,7 +107,7 @@ func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int
 		return checkRepetition(nb, w, ys[i], xs[i], powN(p.reps[i].z), p.reps[i].a, p.reps[i].b)
 	})
 	if bad >= 0 {
-		return fmt.Errorf("%w: mod: repetition %d", zk.ErrVerify, bad)
+		return fmt.Errorf("mod: repetition %d: %w", bad, zk.ErrVerify)
 	}
 	return nil
 }
@@ -150,11 +151,11 @@ func checkRepetition(n, w, y, x, zN *big.Int, a, b bool) bool {
 // and returns x as a big.Int.
 func unitCandidate(x *saferith.Nat, n *big.Int, name string) (*big.Int, error) {
 	if x.TrueLen() > n.BitLen() {
-		return nil, fmt.Errorf("%w: mod: %s has %d bits, N has %d", zk.ErrOutOfRange, name, x.TrueLen(), n.BitLen())
+		return nil, fmt.Errorf("mod: %s has %d bits, N has %d: %w", name, x.TrueLen(), n.BitLen(), zk.ErrOutOfRange)
 	}
 	xb := x.Big()
 	if xb.Sign() == 0 || xb.Cmp(n) >= 0 {
-		return nil, fmt.Errorf("%w: mod: %s not in [1, N)", zk.ErrOutOfRange, name)
+		return nil, fmt.Errorf("mod: %s not in [1, N): %w", name, zk.ErrOutOfRange)
 	}
 	return xb, nil
 }
@@ -181,11 +182,11 @@ func allUnits(n *big.Int, groups ...[]*big.Int) error {
 	for gi, g := range groups {
 		for i, v := range g {
 			if !coprime(v, n) {
-				return fmt.Errorf("%w: mod: %s[%d] shares a factor with N", zk.ErrNotUnit, names[gi], i)
+				return fmt.Errorf("mod: %s[%d] shares a factor with N: %w", names[gi], i, zk.ErrNotUnit)
 			}
 		}
 	}
-	return fmt.Errorf("%w: mod: a value shares a factor with N", zk.ErrNotUnit) // unreachable
+	return fmt.Errorf("mod: a value shares a factor with N: %w", zk.ErrNotUnit) // unreachable
 }
 
 func bigAll(xs []*saferith.Nat) []*big.Int {

@@ -149,9 +149,9 @@ func TestAdversary14_CrossSessionReplay(t *testing.T) {
 		name string
 		t    func() *transcript.Transcript
 	}{
-		{"another session", func() *transcript.Transcript { return newTranscript("other session", testProver, testVerifier) }},
-		{"another prover", func() *transcript.Transcript { return newTranscript(testSession, 3, testVerifier) }},
-		{"another verifier", func() *transcript.Transcript { return newTranscript(testSession, testProver, 1) }},
+		{"another session", func() *transcript.Transcript { return zktest.Transcript("other session", testProver, testVerifier) }},
+		{"another prover", func() *transcript.Transcript { return zktest.Transcript(testSession, 3, testVerifier) }},
+		{"another verifier", func() *transcript.Transcript { return zktest.Transcript(testSession, testProver, 1) }},
 		{"no context", func() *transcript.Transcript { return transcript.New("mosaic/test/mul") }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -16,7 +16,7 @@
 // ρ_x ∈ Z*_N. In the presigning identification (package cggmp), party i
 // proves H_i = enc_i(k_i·γ_i) = γ_i ⊙ K_i ⊕ enc_i(0; ρ) with X = G_i,
 // Y = K_i, C = H_i, x = γ_i and ρ_x = ν_i, the nonce of G_i: N is its own
-// key, so pass Private.SecretKey to compute by CRT.
+// key, so pass its secret key in [Private] to compute by CRT.
 //
 // # Protocol (Figure 29)
 //
@@ -44,9 +44,9 @@
 // # Side channels and performance
 //
 // The prover's secrets meet only saferith, filippo.io/bigmod and the
-// constant-time kernels of internal/bigint; with Private.SecretKey both
-// nonces and their N-th powers come from paillier's owner-side tables
-// (SecretKey.SampleNonce, EncFresh). The verifier works on public values in
-// verify_vartime.go, each equation one multi-exponentiation, and computes
-// (1+N)^z as 1 + z·N.
+// constant-time kernels of internal/bigint; with the prover's secret key
+// both nonces and their N-th powers come from paillier's owner-side tables
+// ([paillier.SecretKey.SampleNonce], [paillier.SecretKey.EncFresh]).
+// [Proof.Verify] works on public values with variable-time arithmetic, each
+// equation one multi-exponentiation, and computes (1+N)^z as 1 + z·N.
 package mul

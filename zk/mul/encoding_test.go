@@ -41,13 +41,13 @@ func TestEncodingStrict(t *testing.T) {
 		})
 	}
 	t.Run("missing field", func(t *testing.T) {
-		q := clone(t, p)
+		q := zktest.Clone(t, p)
 		q.V = nil
 		_, err := q.MarshalBinary()
 		require.ErrorIs(t, err, zk.ErrMalformed)
 	})
 	t.Run("field too long to encode", func(t *testing.T) {
-		q := clone(t, p)
+		q := zktest.Clone(t, p)
 		q.Z = zktest.PowerOfTwo(8*MaxFieldBytes, false)
 		_, err := q.MarshalBinary()
 		require.ErrorIs(t, err, zk.ErrOutOfRange)

@@ -11,7 +11,6 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
-	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
@@ -21,14 +20,8 @@ const (
 	testVerifier = 0 // Πmul is broadcast in the identification phase
 )
 
-func newTranscript(session string, prover, verifier uint32) *transcript.Transcript {
-	t := transcript.New("mosaic/test/mul")
-	zk.BindContext(t, []byte(session), prover, verifier)
-	return t
-}
-
 func proverTranscript() *transcript.Transcript {
-	return newTranscript(testSession, testProver, testVerifier)
+	return zktest.Transcript(testSession, testProver, testVerifier)
 }
 
 type fixture struct {
@@ -75,15 +68,6 @@ func (f *fixture) verify(p *Proof) error {
 	return p.Verify(proverTranscript(), f.pub)
 }
 
-func clone(tb testing.TB, p *Proof) *Proof {
-	tb.Helper()
-	b, err := p.MarshalBinary()
-	require.NoError(tb, err)
-	var q Proof
-	require.NoError(tb, q.UnmarshalBinary(b))
-	return &q
-}
-
 var (
 	sharedOnce  sync.Once
 	sharedFix   *fixture
@@ -97,7 +81,7 @@ func shared(tb testing.TB) (*fixture, *Proof) {
 		sharedProof = sharedFix.prove(tb)
 	})
 	require.NotNil(tb, sharedProof)
-	return sharedFix, clone(tb, sharedProof)
+	return sharedFix, zktest.Clone(tb, sharedProof)
 }
 
 // zOffset returns the offset of z's sign byte in an encoding.

@@ -12,6 +12,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/ctarith"
 )
 
 // ProofName is the name and version absorbed by zk.StartProof.
@@ -86,29 +87,13 @@ func (st *statement) checkWitness(priv Private) error {
 		return fmt.Errorf("%w: missing value", ErrInvalidWitness)
 	}
 	n := st.pk.N()
-	if inRangeCT(priv.X, zk.L)&isUnitCT(priv.Rho, n)&isUnitCT(priv.RhoX, n) != 1 {
+	if ctarith.InRange(priv.X, zk.L)&ctarith.IsUnit(priv.Rho, n)&ctarith.IsUnit(priv.RhoX, n) != 1 {
 		return fmt.Errorf("%w: x ∉ ±2^ℓ or a nonce is not a unit", ErrInvalidWitness)
 	}
 	if priv.SecretKey != nil && !priv.SecretKey.PublicKey().Equal(st.pk) {
 		return fmt.Errorf("%w: secret key is not N's", ErrInvalidWitness)
 	}
 	return nil
-}
-
-// inRangeCT returns 1 if |x| ≤ 2^bits. Constant time in the value of x.
-func inRangeCT(x *saferith.Int, bits int) saferith.Choice {
-	bound := new(saferith.Nat).Lsh(new(saferith.Nat).SetUint64(1), uint(bits), bits+1)
-	gt, _, _ := x.Abs().Cmp(bound)
-	return 1 ^ gt
-}
-
-// isUnitCT returns 1 if 0 < x < n and gcd(x, n) = 1, in constant time. It
-// works on copies: saferith resizes operands in place, even a modulus in
-// CmpMod, and x and n may be shared with other goroutines.
-func isUnitCT(x *saferith.Nat, n *saferith.Modulus) saferith.Choice {
-	xc, nc := x.Clone(), n.Nat()
-	_, _, lt := xc.Cmp(nc)
-	return lt & (1 ^ xc.EqZero()) & xc.Coprime(nc)
 }
 
 // prove runs Figure 29 on a validated statement. It does not check the
@@ -146,10 +131,10 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 			return nil, fmt.Errorf("mul: sampling nonces: %w", errNonces)
 		}
 	} else {
-		if r, err = bigint.SampleUnit(rand, ownModulus(n)); err != nil {
+		if r, err = bigint.SampleUnit(rand, st.pk.N()); err != nil {
 			return nil, fmt.Errorf("mul: sampling r: %w", err)
 		}
-		if s, err = bigint.SampleUnit(rand, ownModulus(n)); err != nil {
+		if s, err = bigint.SampleUnit(rand, st.pk.N()); err != nil {
 			return nil, fmt.Errorf("mul: sampling s: %w", err)
 		}
 		zero := new(saferith.Int)
@@ -170,14 +155,6 @@ func prove(t *transcript.Transcript, st *statement, priv Private, rand io.Reader
 		func() { p.U = expN(priv.Rho, e); p.U.ModMul(p.U, r, n) },
 		func() { p.V = expN(priv.RhoX, e); p.V.ModMul(p.V, s, n) },
 	)
-	ex := new(saferith.Int).Mul(e, priv.X, -1)
-	p.Z = new(saferith.Int).Add(alpha, ex, -1)
+	p.Z = ctarith.MulAdd(alpha, e, priv.X)
 	return p, nil
-}
-
-// ownModulus returns a private copy of m. saferith's CmpMod resizes the
-// modulus it compares with in place, so rejection sampling must not run on a
-// modulus that other goroutines (other proofs on the same key) may use.
-func ownModulus(m *saferith.Modulus) *saferith.Modulus {
-	return saferith.ModulusFromNat(m.Nat())
 }

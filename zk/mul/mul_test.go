@@ -1,7 +1,6 @@
 package mul
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/cronokirby/saferith"
@@ -61,20 +60,16 @@ func TestSoundnessSanity(t *testing.T) {
 func TestTamperEachField(t *testing.T) {
 	f, _ := shared(t)
 	n, nSq := f.pub.N.N(), f.pub.N.NSquared()
-	four := new(saferith.Nat).SetUint64(4)
-	times4 := func(x *saferith.Nat, m *saferith.Modulus) *saferith.Nat {
-		return new(saferith.Nat).ModMul(x, four, m)
-	}
 	tests := []struct {
 		name   string
 		tamper func(p *Proof)
 	}{
-		{"A", func(p *Proof) { p.A = times4(p.A, nSq) }},
-		{"B", func(p *Proof) { p.B = times4(p.B, nSq) }},
+		{"A", func(p *Proof) { p.A = zktest.Times4(p.A, nSq) }},
+		{"B", func(p *Proof) { p.B = zktest.Times4(p.B, nSq) }},
 		{"z", func(p *Proof) { p.Z = zktest.Plus(p.Z, 1) }},
 		{"z negated", func(p *Proof) { p.Z = new(saferith.Int).SetInt(p.Z).Neg(1) }},
-		{"u", func(p *Proof) { p.U = times4(p.U, n) }},
-		{"v", func(p *Proof) { p.V = times4(p.V, n) }},
+		{"u", func(p *Proof) { p.U = zktest.Times4(p.U, n) }},
+		{"v", func(p *Proof) { p.V = zktest.Times4(p.V, n) }},
 		{"A and B swapped", func(p *Proof) { p.A, p.B = p.B, p.A }},
 	}
 	for _, tc := range tests {
@@ -141,13 +136,9 @@ func TestCheatingProverOutOfRange(t *testing.T) {
 	require.ErrorIs(t, f.verify(p), zk.ErrOutOfRange)
 }
 
-type failingReader struct{}
-
-func (failingReader) Read([]byte) (int, error) { return 0, errors.New("entropy exhausted") }
-
 func TestRandomnessFailure(t *testing.T) {
 	f := newFixture(t, nil, true)
-	_, err := NewProof(proverTranscript(), f.pub, f.priv, failingReader{})
+	_, err := NewProof(proverTranscript(), f.pub, f.priv, zktest.FailingReader{})
 	require.ErrorIs(t, err, bigint.ErrRandom)
 }
 
@@ -161,7 +152,7 @@ func TestMissingValues(t *testing.T) {
 	pub := f.pub
 	pub.Y = nil
 	require.ErrorIs(t, p.Verify(proverTranscript(), pub), zk.ErrMalformed)
-	q := clone(t, p)
+	q := zktest.Clone(t, p)
 	q.Z = nil
 	require.ErrorIs(t, f.verify(q), zk.ErrMalformed)
 }

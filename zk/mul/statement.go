@@ -7,6 +7,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 // Modulus sizes accepted for N.
@@ -39,7 +40,7 @@ func newStatement(pub Public) (*statement, error) {
 		name string
 		v    *saferith.Nat
 	}{{"X", st.x}, {"Y", st.y}, {"C", st.c}} {
-		if err := checkCiphertextVarTime(ct.v, st.pk); err != nil {
+		if err := vartime.CheckCiphertext(ct.v, st.pk); err != nil {
 			return nil, fmt.Errorf("mul: statement: %s: %w", ct.name, err)
 		}
 	}

@@ -9,25 +9,8 @@ import (
 
 	"github.com/cronokirby/saferith"
 
-	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
-
-// The shared verifier checks live in zk/internal/vartime.
-type (
-	power    = vartime.Power
-	equation = vartime.Equation
-)
-
-func checkCiphertextVarTime(c *saferith.Nat, pk *paillier.PublicKey) error {
-	return vartime.CheckCiphertext(c, pk)
-}
-
-func onePlusVarTime(z, n, nSq *big.Int) *big.Int { return vartime.OnePlus(z, n, nSq) }
-
-func checkEquationsVarTime(eqs []equation, extra func() error) error {
-	return vartime.CheckEquations("mul", eqs, extra)
-}
 
 // verifyEquationsVarTime checks the two equations of Figure 29, each
 // rearranged so that the commitment stands alone on the right:
@@ -40,15 +23,15 @@ func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
 	n, nSq := st.pk.N().Big(), st.pk.NSquared().Big()
 	negE := new(big.Int).Neg(e.Big())
 	z := p.Z.Big()
-	eqs := []equation{
+	eqs := []vartime.Equation{
 		{
 			Name: "A", N: nSq, Mod: st.pk.NSquaredOdd(), Want: p.A.Big(),
-			Powers: []*power{{Base: st.y.Big(), Exp: z}, {Base: p.U.Big(), Exp: n}, {Base: st.c.Big(), Exp: negE}},
+			Powers: []*vartime.Power{{Base: st.y.Big(), Exp: z}, {Base: p.U.Big(), Exp: n}, {Base: st.c.Big(), Exp: negE}},
 		},
 		{
-			Name: "B", N: nSq, Mod: st.pk.NSquaredOdd(), Want: p.B.Big(), Factor: onePlusVarTime(z, n, nSq),
-			Powers: []*power{{Base: p.V.Big(), Exp: n}, {Base: st.x.Big(), Exp: negE}},
+			Name: "B", N: nSq, Mod: st.pk.NSquaredOdd(), Want: p.B.Big(), Factor: vartime.OnePlus(z, n, nSq),
+			Powers: []*vartime.Power{{Base: p.V.Big(), Exp: n}, {Base: st.x.Big(), Exp: negE}},
 		},
 	}
-	return checkEquationsVarTime(eqs, nil)
+	return vartime.CheckEquations("mul", eqs, nil)
 }

@@ -10,7 +10,7 @@
 //
 // # Protocol
 //
-// For each of the m = zk.Repetitions repetitions the prover samples
+// For each of the m = [zk.Repetitions] repetitions the prover samples
 // a_i ← Z_φ(N̂) and commits A_i = t^a_i mod N̂. The transcript absorbs the
 // context, (N̂, s, t), m and every A_i, and yields m challenge bits e_i.
 // The prover answers z_i = a_i + e_i·λ mod φ(N̂) and the verifier checks
@@ -20,12 +20,13 @@
 // this proof was unsound, SECURITY.md case 8).
 //
 // The verifier checks, before any exponentiation: exactly m commitments and
-// m responses (SECURITY.md case 5), MinModulusBits ≤ |N̂| ≤ MaxModulusBits,
-// s and t in [2, N̂−2] with s ≠ t (case 8 and case 12: 0, 1, N̂−1 and values
-// ≥ N̂ are degenerate), every A_i in [1, N̂) and every z_i in [0, N̂), all
-// encoded at the width of N̂; then that N̂ is odd and that s, t and every
-// A_i are units modulo N̂. That N̂ is a product of two Blum primes is the job
-// of Πmod on the same modulus, which every caller runs alongside.
+// m responses (SECURITY.md case 5), [MinModulusBits] ≤ |N̂| ≤
+// [MaxModulusBits], s and t in [2, N̂−2] with s ≠ t (case 8 and case 12: 0,
+// 1, N̂−1 and values ≥ N̂ are degenerate), every A_i in [1, N̂) and every
+// z_i in [0, N̂), all encoded at the width of N̂; then that N̂ is odd and
+// that s, t and every A_i are units modulo N̂. That N̂ is a product of two
+// Blum primes is the job of Πmod on the same modulus, which every caller
+// runs alongside.
 //
 // # Side channels and performance
 //

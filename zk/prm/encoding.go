@@ -2,12 +2,12 @@ package prm
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 
 	"github.com/cronokirby/saferith"
 
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
 )
 
 // encodingVersion is the first byte of every encoded proof.
@@ -24,8 +24,8 @@ const headerSize = 5
 // with every integer big-endian in exactly width bytes (the byte length of
 // N̂).
 func (p *Proof) MarshalBinary() ([]byte, error) {
-	if p == nil || p.width <= 0 || p.width > byteLen(MaxModulusBits) || len(p.a) != len(p.z) || len(p.a) > 0xffff {
-		return nil, errors.New("prm: cannot encode a malformed proof")
+	if p == nil || p.width <= 0 || p.width > wire.ByteLen(MaxModulusBits) || len(p.a) != len(p.z) || len(p.a) > 0xffff {
+		return nil, fmt.Errorf("prm: encode: incomplete proof: %w", zk.ErrMalformed)
 	}
 	out := make([]byte, headerSize, encodedSize(len(p.a), p.width))
 	out[0] = encodingVersion
@@ -34,7 +34,7 @@ func (p *Proof) MarshalBinary() ([]byte, error) {
 	for _, group := range [][]*saferith.Nat{p.a, p.z} {
 		for _, x := range group {
 			if x == nil || x.TrueLen() > 8*p.width {
-				return nil, errors.New("prm: cannot encode a value wider than the proof's width")
+				return nil, fmt.Errorf("prm: encode: value wider than the proof's width: %w", zk.ErrOutOfRange)
 			}
 			start := len(out)
 			out = append(out, make([]byte, p.width)...)
@@ -60,21 +60,21 @@ func (p *Proof) UnmarshalBinary(b []byte) error {
 // DecodeProof is UnmarshalBinary returning a new proof.
 func DecodeProof(b []byte) (*Proof, error) {
 	if len(b) < headerSize {
-		return nil, fmt.Errorf("%w: prm: encoding of %d bytes is too short", zk.ErrMalformed, len(b))
+		return nil, fmt.Errorf("prm: decode: encoding of %d bytes is too short: %w", len(b), zk.ErrMalformed)
 	}
 	if b[0] != encodingVersion {
-		return nil, fmt.Errorf("%w: prm: unknown encoding version %d", zk.ErrMalformed, b[0])
+		return nil, fmt.Errorf("prm: decode: unknown encoding version %d: %w", b[0], zk.ErrMalformed)
 	}
 	m := int(binary.BigEndian.Uint16(b[1:]))
 	width := int(binary.BigEndian.Uint16(b[3:]))
 	if m != zk.Repetitions {
-		return nil, fmt.Errorf("%w: prm: %d repetitions, want %d", zk.ErrMalformed, m, zk.Repetitions)
+		return nil, fmt.Errorf("prm: decode: %d repetitions, want %d: %w", m, zk.Repetitions, zk.ErrMalformed)
 	}
-	if width < byteLen(MinModulusBits) || width > byteLen(MaxModulusBits) {
-		return nil, fmt.Errorf("%w: prm: integer width %d bytes", zk.ErrMalformed, width)
+	if width < wire.ByteLen(MinModulusBits) || width > wire.ByteLen(MaxModulusBits) {
+		return nil, fmt.Errorf("prm: decode: integer width %d bytes: %w", width, zk.ErrMalformed)
 	}
 	if len(b) != encodedSize(m, width) {
-		return nil, fmt.Errorf("%w: prm: encoding of %d bytes, want %d", zk.ErrMalformed, len(b), encodedSize(m, width))
+		return nil, fmt.Errorf("prm: decode: encoding of %d bytes, want %d: %w", len(b), encodedSize(m, width), zk.ErrMalformed)
 	}
 	rest := b[headerSize:]
 	p := &Proof{width: width, a: make([]*saferith.Nat, m), z: make([]*saferith.Nat, m)}
@@ -82,7 +82,7 @@ func DecodeProof(b []byte) (*Proof, error) {
 		p.a[i] = new(saferith.Nat).SetBytes(rest[:width])
 		rest = rest[width:]
 		if p.a[i].EqZero() == 1 {
-			return nil, fmt.Errorf("%w: prm: A[%d] is zero", zk.ErrOutOfRange, i)
+			return nil, fmt.Errorf("prm: decode: A[%d] is zero: %w", i, zk.ErrOutOfRange)
 		}
 	}
 	for i := range p.z {

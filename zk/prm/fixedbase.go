@@ -3,7 +3,11 @@ package prm
 // Fixed-base exponentiation for the verifier. Variable time: public values
 // only (the digit pattern of the exponent decides which multiplications run).
 
-import "filippo.io/bigmod"
+import (
+	"filippo.io/bigmod"
+
+	"github.com/mosaic-mpc/mosaic/zk/internal/ctarith"
+)
 
 // window is the digit size in bits. A w-bit window costs about |e|/w + 2^(w+1)
 // multiplications per exponentiation; w = 6 minimises that for 2048- to
@@ -23,11 +27,11 @@ type fixedBase struct {
 func newFixedBase(g *bigmod.Nat, m *bigmod.Modulus, expBits int) *fixedBase {
 	digits := (expBits + window - 1) / window
 	f := &fixedBase{m: m, table: make([]*bigmod.Nat, digits)}
-	cur := natCopy(g, m)
+	cur := ctarith.Copy(g, m)
 	for j := range f.table {
 		f.table[j] = cur
 		if j+1 < digits {
-			cur = natCopy(cur, m)
+			cur = ctarith.Copy(cur, m)
 			for range window {
 				cur.Mul(cur, m)
 			}
@@ -60,21 +64,21 @@ func (f *fixedBase) exp(e []byte) *bigmod.Nat {
 	for d := buckets - 1; d >= 1; d-- {
 		for j := head[d]; j >= 0; j = next[j] {
 			if acc == nil {
-				acc = natCopy(f.table[j], f.m)
+				acc = ctarith.Copy(f.table[j], f.m)
 			} else {
 				acc.Mul(f.table[j], f.m)
 			}
 		}
 		if acc != nil {
 			if res == nil {
-				res = natCopy(acc, f.m)
+				res = ctarith.Copy(acc, f.m)
 			} else {
 				res.Mul(acc, f.m)
 			}
 		}
 	}
 	if res == nil {
-		return natCopy(f.one, f.m)
+		return ctarith.Copy(f.one, f.m)
 	}
 	return res
 }

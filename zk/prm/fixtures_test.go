@@ -1,9 +1,7 @@
 package prm
 
 import (
-	"crypto/sha3"
 	"fmt"
-	"io"
 	"math/big"
 	"sync"
 	"testing"
@@ -12,16 +10,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
-	"github.com/mosaic-mpc/mosaic/internal/transcript"
-	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
-
-// seededReader is a deterministic randomness stream for reproducible tests.
-func seededReader(seed string) io.Reader {
-	h := sha3.NewSHAKE128()
-	h.Write([]byte(seed))
-	return h
-}
 
 // testKey returns ring-Pedersen parameters made by paillier's
 // GeneratePedersen (t = τ², s = t^λ) from the 2048-bit Paillier fixture key i
@@ -30,20 +20,13 @@ func seededReader(seed string) io.Reader {
 func testKey(t testing.TB, i int) (Public, Private) {
 	t.Helper()
 	sk := testfixtures.PaillierKey(t, i)
-	pp, lambda, err := sk.GeneratePedersen(seededReader(fmt.Sprintf("prm fixture %d", i)))
+	pp, lambda, err := sk.GeneratePedersen(zktest.Seeded(fmt.Sprintf("prm fixture %d", i)))
 	require.NoError(t, err)
 	require.Equal(t, 2048, pp.BitLen())
 	return Public{N: pp.N(), S: pp.S(), T: pp.T()}, Private{P: sk.P(), Q: sk.Q(), Lambda: lambda}
 }
 
 func toNat(x *big.Int) *saferith.Nat { return new(saferith.Nat).SetBytes(x.Bytes()) }
-
-// newTranscript is a transcript bound like a protocol would bind it.
-func newTranscript(session string, prover, verifier uint32) *transcript.Transcript {
-	t := transcript.New("mosaic/test")
-	zk.BindContext(t, []byte(session), prover, verifier)
-	return t
-}
 
 // shared caches one valid proof for fixture 0 in session "s" from party 1,
 // broadcast (verifier 0); the tamper tests clone it.
@@ -58,7 +41,7 @@ func validProof(t testing.TB) (Public, *Proof) {
 	shared.Lock()
 	defer shared.Unlock()
 	if shared.proof == nil {
-		p, err := NewProof(newTranscript("s", 1, 0), pub, priv, nil)
+		p, err := NewProof(zktest.Transcript("s", 1, 0), pub, priv, nil)
 		require.NoError(t, err)
 		shared.proof = p
 	}

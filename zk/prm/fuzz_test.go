@@ -5,13 +5,15 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // fuzzSeeds adds the seed corpus. The valid proof is made with a fixed
 // randomness stream, so every fuzzing worker process builds the same one.
 func fuzzSeeds(f *testing.F) (Public, []byte) {
 	pub, priv := testKey(f, 0)
-	proof, err := NewProof(newTranscript("s", 1, 0), pub, priv, seededReader("fuzz"))
+	proof, err := NewProof(zktest.Transcript("s", 1, 0), pub, priv, zktest.Seeded("fuzz"))
 	require.NoError(f, err)
 	valid, err := proof.MarshalBinary()
 	require.NoError(f, err)
@@ -50,7 +52,7 @@ func FuzzVerify(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if p.Verify(newTranscript("s", 1, 0), pub) == nil {
+		if p.Verify(zktest.Transcript("s", 1, 0), pub) == nil {
 			require.Equal(t, valid, b)
 		}
 	})

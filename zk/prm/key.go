@@ -10,6 +10,8 @@ import (
 
 	"filippo.io/bigmod"
 	"github.com/cronokirby/saferith"
+
+	"github.com/mosaic-mpc/mosaic/zk/internal/ctarith"
 )
 
 // prmKey holds N̂'s factorisation, φ(N̂), λ and t modulo each prime. It is only
@@ -31,7 +33,7 @@ type prmKey struct {
 // reveal only whether the witness is valid.
 func newPrmKey(pub Public, priv Private) (*prmKey, error) {
 	if priv.P == nil || priv.Q == nil || priv.Lambda == nil {
-		return nil, fmt.Errorf("%w: missing witness value", ErrWitness)
+		return nil, fmt.Errorf("%w: missing witness value", ErrInvalidWitness)
 	}
 	// Private copies of p and q: saferith's Mul and Sub write to their
 	// operands, and the witness may be shared with other goroutines. λ is
@@ -40,22 +42,22 @@ func newPrmKey(pub Public, priv Private) (*prmKey, error) {
 	n := pub.N
 	bits := n.BitLen()
 	if p.TrueLen() > bits || q.TrueLen() > bits || lambda.TrueLen() > 2*MaxModulusBits {
-		return nil, fmt.Errorf("%w: witness value too large", ErrWitness)
+		return nil, fmt.Errorf("%w: witness value too large", ErrInvalidWitness)
 	}
 	prod := new(saferith.Nat).Mul(p, q, 2*bits)
 	if _, eq, _ := prod.Cmp(n.Nat()); eq != 1 { // not CmpMod: it writes to n
-		return nil, fmt.Errorf("%w: p·q ≠ N", ErrWitness)
+		return nil, fmt.Errorf("%w: p·q ≠ N", ErrInvalidWitness)
 	}
 	// Odd primes above 3: p−1 and q−1 are then moduli > 1. Oddness is public
 	// (N̂ is odd).
 	if p.Byte(0)&1 != 1 || q.Byte(0)&1 != 1 || p.TrueLen() < 3 || q.TrueLen() < 3 {
-		return nil, fmt.Errorf("%w: p or q is not an odd prime", ErrWitness)
+		return nil, fmt.Errorf("%w: p or q is not an odd prime", ErrInvalidWitness)
 	}
 
 	k := &prmKey{}
 	var err error
 	if k.n, err = bigmod.NewModulus(n.Bytes()); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrWitness, err)
+		return nil, fmt.Errorf("%w: %w", ErrInvalidWitness, err)
 	}
 	one := new(saferith.Nat).SetUint64(1)
 	pm1 := new(saferith.Nat).Sub(p, one, p.TrueLen())
@@ -66,11 +68,11 @@ func newPrmKey(pub Public, priv Private) (*prmKey, error) {
 		dst **bigmod.Modulus
 		v   *saferith.Nat
 	}{{&k.p, p}, {&k.q, q}, {&k.pm1, pm1}, {&k.qm1, qm1}, {&k.phi, phi}} {
-		b := natBytes(mod.v)
+		b := ctarith.Bytes(mod.v)
 		*mod.dst, err = bigmod.NewModulus(b)
 		clear(b)
 		if err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrWitness, err)
+			return nil, fmt.Errorf("%w: %w", ErrInvalidWitness, err)
 		}
 	}
 
@@ -98,7 +100,7 @@ func newPrmKey(pub Public, priv Private) (*prmKey, error) {
 		return nil, err
 	}
 	if k.expT(k.lambda).Equal(sN) != 1 {
-		return nil, fmt.Errorf("%w: s ≠ t^λ mod N", ErrWitness)
+		return nil, fmt.Errorf("%w: s ≠ t^λ mod N", ErrInvalidWitness)
 	}
 	return k, nil
 }
@@ -109,18 +111,13 @@ func fromSaferith(x *saferith.Nat, m *bigmod.Modulus) (*bigmod.Nat, error) {
 	buf := make([]byte, m.Size())
 	defer clear(buf)
 	if x.TrueLen() > 8*len(buf) {
-		return nil, fmt.Errorf("%w: value wider than its modulus", ErrWitness)
+		return nil, fmt.Errorf("%w: value wider than its modulus", ErrInvalidWitness)
 	}
 	out, err := bigmod.NewNat().SetBytes(x.FillBytes(buf), m)
 	if err != nil {
-		return nil, fmt.Errorf("%w: value not below its modulus", ErrWitness)
+		return nil, fmt.Errorf("%w: value not below its modulus", ErrInvalidWitness)
 	}
 	return out, nil
-}
-
-// natBytes is the big-endian encoding of x at its announced size (public).
-func natBytes(x *saferith.Nat) []byte {
-	return x.FillBytes(make([]byte, (x.AnnouncedLen()+7)/8))
 }
 
 // expT returns t^a mod N̂ for an exponent a mod φ(N̂), by CRT: modulo p the
@@ -133,7 +130,7 @@ func (k *prmKey) expT(a *bigmod.Nat) *bigmod.Nat {
 	xq := bigmod.NewNat().Exp(k.tq, eq, k.q)
 	clear(ep)
 	clear(eq)
-	wipe(ap, aq)
+	ctarith.Wipe(ap, aq)
 	return k.combine(xp, xq)
 }
 
@@ -141,7 +138,7 @@ func (k *prmKey) expT(a *bigmod.Nat) *bigmod.Nat {
 // Garner's formula x = xq + q·((xp − xq)·q⁻¹ mod p); xq + q·h ≤ N̂ − 1, so
 // the last reduction never wraps.
 func (k *prmKey) combine(xp, xq *bigmod.Nat) *bigmod.Nat {
-	h := natCopy(xp, k.p)
+	h := ctarith.Copy(xp, k.p)
 	h.Sub(bigmod.NewNat().Mod(xq, k.p), k.p)
 	h.Mul(k.qInvP, k.p)
 	h.ExpandFor(k.n)
@@ -152,5 +149,5 @@ func (k *prmKey) combine(xp, xq *bigmod.Nat) *bigmod.Nat {
 // wipe clears λ and the other secret residues once the proof is made. (The
 // bigmod moduli cannot be cleared from outside their package.)
 func (k *prmKey) wipe() {
-	wipe(k.lambda, k.tp, k.tq, k.qInvP, k.qN)
+	ctarith.Wipe(k.lambda, k.tp, k.tq, k.qInvP, k.qN)
 }

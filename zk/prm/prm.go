@@ -18,9 +18,9 @@ const (
 	MaxModulusBits = 4096
 )
 
-// ErrWitness is returned by NewProof when the witness does not match the
-// statement (p·q ≠ N̂, or s ≠ t^λ mod N̂).
-var ErrWitness = errors.New("prm: witness does not match the statement")
+// ErrInvalidWitness is returned by NewProof when the witness does not match
+// the statement (p·q ≠ N̂, or s ≠ t^λ mod N̂).
+var ErrInvalidWitness = errors.New("prm: witness does not match the statement")
 
 // Public is the statement: the ring-Pedersen parameters (N̂, s, t). All
 // public.
@@ -48,7 +48,3 @@ type Proof struct {
 	a     []*saferith.Nat // A_i
 	z     []*saferith.Nat // z_i
 }
-
-// byteLen is the width at which integers modulo a modulus of the given bit
-// length are encoded.
-func byteLen(bits int) int { return (bits + 7) / 8 }

@@ -2,7 +2,6 @@ package prm
 
 import (
 	"crypto/rand"
-	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -14,23 +13,25 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 func TestCompleteness(t *testing.T) {
 	for i := range 2 {
 		pub, priv := testKey(t, i)
-		proof, err := NewProof(newTranscript("complete", 1, 0), pub, priv, nil)
+		proof, err := NewProof(zktest.Transcript("complete", 1, 0), pub, priv, nil)
 		require.NoError(t, err)
 		require.Len(t, proof.a, zk.Repetitions)
 		require.Len(t, proof.z, zk.Repetitions)
-		require.NoError(t, proof.Verify(newTranscript("complete", 1, 0), pub))
+		require.NoError(t, proof.Verify(zktest.Transcript("complete", 1, 0), pub))
 
 		enc, err := proof.MarshalBinary()
 		require.NoError(t, err)
 		require.Len(t, enc, encodedSize(zk.Repetitions, 256))
 		dec, err := DecodeProof(enc)
 		require.NoError(t, err)
-		require.NoError(t, dec.Verify(newTranscript("complete", 1, 0), pub))
+		require.NoError(t, dec.Verify(zktest.Transcript("complete", 1, 0), pub))
 		enc2, err := dec.MarshalBinary()
 		require.NoError(t, err)
 		require.Equal(t, enc, enc2)
@@ -43,9 +44,9 @@ func TestCompletenessUnreducedLambda(t *testing.T) {
 	phi := new(big.Int).Mul(new(big.Int).Sub(priv.P.Big(), big.NewInt(1)), new(big.Int).Sub(priv.Q.Big(), big.NewInt(1)))
 	lam := new(big.Int).Add(priv.Lambda.Big(), new(big.Int).Mul(phi, big.NewInt(5)))
 	priv.Lambda = toNat(lam)
-	proof, err := NewProof(newTranscript("u", 1, 0), pub, priv, nil)
+	proof, err := NewProof(zktest.Transcript("u", 1, 0), pub, priv, nil)
 	require.NoError(t, err)
-	require.NoError(t, proof.Verify(newTranscript("u", 1, 0), pub))
+	require.NoError(t, proof.Verify(zktest.Transcript("u", 1, 0), pub))
 }
 
 // SECURITY.md case 14.
@@ -61,22 +62,22 @@ func TestAdversary14_CrossSessionReplay(t *testing.T) {
 		{"pairwise instead of broadcast", "s", 1, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := proof.Verify(newTranscript(tc.session, tc.prover, tc.verifier), pub)
+			err := proof.Verify(zktest.Transcript(tc.session, tc.prover, tc.verifier), pub)
 			require.ErrorIs(t, err, zk.ErrVerify)
 		})
 	}
-	require.NoError(t, proof.Verify(newTranscript("s", 1, 0), pub))
+	require.NoError(t, proof.Verify(zktest.Transcript("s", 1, 0), pub))
 }
 
 func TestWrongStatementRejected(t *testing.T) {
 	pub, proof := validProof(t)
 	other, _ := testKey(t, 1)
-	require.Error(t, proof.Verify(newTranscript("s", 1, 0), other))
+	require.Error(t, proof.Verify(zktest.Transcript("s", 1, 0), other))
 
 	// Same N, t; s replaced by s·t (still in ⟨t⟩, but not the statement
 	// proved): the challenges change and the equations fail.
 	st := new(saferith.Nat).ModMul(pub.S, pub.T, pub.N)
-	err := proof.Verify(newTranscript("s", 1, 0), Public{N: pub.N, S: st, T: pub.T})
+	err := proof.Verify(zktest.Transcript("s", 1, 0), Public{N: pub.N, S: st, T: pub.T})
 	require.ErrorIs(t, err, zk.ErrVerify)
 }
 
@@ -110,7 +111,7 @@ func TestTamperEachField(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, p := validProof(t)
 			tc.tamper(p)
-			err := p.Verify(newTranscript("s", 1, 0), pub)
+			err := p.Verify(zktest.Transcript("s", 1, 0), pub)
 			require.ErrorIs(t, err, tc.want)
 		})
 	}
@@ -118,11 +119,11 @@ func TestTamperEachField(t *testing.T) {
 
 func TestVerifyNilInputs(t *testing.T) {
 	pub, proof := validProof(t)
-	require.ErrorIs(t, (*Proof)(nil).Verify(newTranscript("s", 1, 0), pub), zk.ErrMalformed)
-	require.ErrorIs(t, new(Proof).Verify(newTranscript("s", 1, 0), pub), zk.ErrMalformed)
+	require.ErrorIs(t, (*Proof)(nil).Verify(zktest.Transcript("s", 1, 0), pub), zk.ErrMalformed)
+	require.ErrorIs(t, new(Proof).Verify(zktest.Transcript("s", 1, 0), pub), zk.ErrMalformed)
 	require.ErrorIs(t, proof.Verify(nil, pub), zk.ErrMalformed)
-	require.ErrorIs(t, proof.Verify(newTranscript("s", 1, 0), Public{}), zk.ErrOutOfRange)
-	require.ErrorIs(t, proof.Verify(newTranscript("s", 1, 0), Public{N: pub.N}), zk.ErrMalformed)
+	require.ErrorIs(t, proof.Verify(zktest.Transcript("s", 1, 0), Public{}), zk.ErrOutOfRange)
+	require.ErrorIs(t, proof.Verify(zktest.Transcript("s", 1, 0), Public{N: pub.N}), zk.ErrMalformed)
 }
 
 // SECURITY.md case 5.
@@ -136,7 +137,7 @@ func TestAdversary05_RepetitionCount(t *testing.T) {
 			}
 			p.a, p.z = p.a[:count], p.z[:count]
 
-			tr := newTranscript("s", 1, 0)
+			tr := zktest.Transcript("s", 1, 0)
 			untouched := tr.Clone()
 			err := p.Verify(tr, pub)
 			require.ErrorIs(t, err, zk.ErrMalformed)
@@ -162,7 +163,7 @@ func forgeGuessing(tb testing.TB, pub Public, priv Private, m int, rnd io.Reader
 	n := pub.N.Big()
 	phi := new(big.Int).Mul(new(big.Int).Sub(priv.P.Big(), big.NewInt(1)), new(big.Int).Sub(priv.Q.Big(), big.NewInt(1)))
 	sInv := new(big.Int).ModInverse(pub.S.Big(), n)
-	p := &Proof{width: byteLen(pub.N.BitLen()), a: make([]*saferith.Nat, m), z: make([]*saferith.Nat, m)}
+	p := &Proof{width: wire.ByteLen(pub.N.BitLen()), a: make([]*saferith.Nat, m), z: make([]*saferith.Nat, m)}
 	for i := range m {
 		a, err := rand.Int(rnd, phi)
 		require.NoError(tb, err)
@@ -195,11 +196,11 @@ func TestAdversary08_BadParameters(t *testing.T) {
 	t.Run("s not in <t>", func(t *testing.T) {
 		bad, badPriv := badS(t)
 		// The honest prover refuses: no λ gives s.
-		_, err := NewProof(newTranscript("bad", 3, 0), bad, badPriv, nil)
-		require.ErrorIs(t, err, ErrWitness)
+		_, err := NewProof(zktest.Transcript("bad", 3, 0), bad, badPriv, nil)
+		require.ErrorIs(t, err, ErrInvalidWitness)
 		// A guessing prover fails (it would need all 128 bits right).
 		proof := forgeGuessing(t, bad, badPriv, zk.Repetitions, rand.Reader)
-		err = proof.Verify(newTranscript("bad", 3, 0), bad)
+		err = proof.Verify(zktest.Transcript("bad", 3, 0), bad)
 		require.ErrorIs(t, err, zk.ErrVerify)
 	})
 
@@ -224,9 +225,9 @@ func TestAdversary08_BadParameters(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, proof := validProof(t)
 			bad := Public{N: pub.N, S: tc.s, T: tc.t}
-			err := proof.Verify(newTranscript("s", 1, 0), bad)
+			err := proof.Verify(zktest.Transcript("s", 1, 0), bad)
 			require.ErrorIs(t, err, tc.want)
-			_, err = NewProof(newTranscript("s", 1, 0), bad, priv, nil)
+			_, err = NewProof(zktest.Transcript("s", 1, 0), bad, priv, nil)
 			require.ErrorIs(t, err, tc.want, "the prover refuses a statement the verifier would refuse")
 		})
 	}
@@ -234,7 +235,7 @@ func TestAdversary08_BadParameters(t *testing.T) {
 	t.Run("N even", func(t *testing.T) {
 		_, proof := validProof(t)
 		even := saferith.ModulusFromNat(toNat(new(big.Int).Add(n, big.NewInt(1))))
-		err := proof.Verify(newTranscript("s", 1, 0), Public{N: even, S: pub.S, T: pub.T})
+		err := proof.Verify(zktest.Transcript("s", 1, 0), Public{N: even, S: pub.S, T: pub.T})
 		require.ErrorIs(t, err, zk.ErrVerify)
 		require.ErrorContains(t, err, "even")
 	})
@@ -252,11 +253,11 @@ func TestAdversary07_CGuess(t *testing.T) {
 	// Seeded, so the success count is the same on every run: with fresh
 	// randomness a binomial(200, 1/2) count leaves [60, 140] about once in
 	// 2^27 runs.
-	rnd := seededReader("c-guess")
+	rnd := zktest.Seeded("c-guess")
 	for i := range tries {
 		sid := fmt.Sprintf("c-guess %d", i)
 		proof := forgeGuessing(t, bad, badPriv, 1, rnd)
-		if verifyWithRepetitions(newTranscript(sid, 3, 0), bad, proof, 1) == nil {
+		if verifyWithRepetitions(zktest.Transcript(sid, 3, 0), bad, proof, 1) == nil {
 			successes++
 			forged, session = proof, sid
 		}
@@ -265,7 +266,7 @@ func TestAdversary07_CGuess(t *testing.T) {
 	require.GreaterOrEqual(t, successes, tries*30/100)
 	require.LessOrEqual(t, successes, tries*70/100)
 	require.NotNil(t, forged)
-	require.ErrorIs(t, forged.Verify(newTranscript(session, 3, 0), bad), zk.ErrMalformed)
+	require.ErrorIs(t, forged.Verify(zktest.Transcript(session, 3, 0), bad), zk.ErrMalformed)
 }
 
 func TestNewProofRejectsBadWitness(t *testing.T) {
@@ -282,21 +283,19 @@ func TestNewProofRejectsBadWitness(t *testing.T) {
 		{"even factor", Private{P: new(saferith.Nat).SetUint64(2), Q: priv.Q, Lambda: priv.Lambda}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := NewProof(newTranscript("s", 1, 0), pub, tc.priv, nil)
-			require.ErrorIs(t, err, ErrWitness)
+			_, err := NewProof(zktest.Transcript("s", 1, 0), pub, tc.priv, nil)
+			require.ErrorIs(t, err, ErrInvalidWitness)
 		})
 	}
 	_, err := NewProof(nil, pub, priv, nil)
-	require.Error(t, err)
+	require.ErrorIs(t, err, zk.ErrMalformed)
+	_, err = new(Proof).MarshalBinary()
+	require.ErrorIs(t, err, zk.ErrMalformed)
 }
-
-type failingReader struct{}
-
-func (failingReader) Read([]byte) (int, error) { return 0, errors.New("rng down") }
 
 func TestNewProofRandomnessFailure(t *testing.T) {
 	pub, priv := testKey(t, 0)
-	_, err := NewProof(newTranscript("s", 1, 0), pub, priv, failingReader{})
+	_, err := NewProof(zktest.Transcript("s", 1, 0), pub, priv, zktest.FailingReader{})
 	require.ErrorIs(t, err, bigint.ErrRandom)
 }
 
@@ -307,7 +306,7 @@ func TestPowersOfTMatchExp(t *testing.T) {
 	n := pub.N.Big()
 	nm, err := bigmod.NewModulus(n.Bytes())
 	require.NoError(t, err)
-	width := byteLen(n.BitLen())
+	width := wire.ByteLen(n.BitLen())
 	powT := newPowersOfT(pub, nm, width)
 	for range 10 {
 		e, err := rand.Int(rand.Reader, n)
@@ -323,7 +322,7 @@ func TestFixedBaseMatchesExp(t *testing.T) {
 	n := pub.N.Big()
 	nm, err := bigmod.NewModulus(n.Bytes())
 	require.NoError(t, err)
-	width := byteLen(n.BitLen())
+	width := wire.ByteLen(n.BitLen())
 	g, err := bigmod.NewNat().SetBytes(pub.T.FillBytes(make([]byte, width)), nm)
 	require.NoError(t, err)
 	fb := newFixedBase(g, nm, 8*width)

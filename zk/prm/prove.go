@@ -4,7 +4,6 @@ package prm
 // (SECURITY.md rule 7).
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
@@ -15,16 +14,20 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/ctarith"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
 )
 
 // NewProof proves that pub.S = pub.T^λ mod pub.N given λ and the factors of
 // N̂. The caller has bound t to the session and prover (zk.BindContext).
 // rand nil means crypto/rand.Reader; a failing reader aborts the proof.
-// NewProof returns ErrWitness if the witness does not match the statement and
-// an error wrapping zk.ErrOutOfRange for a statement Verify would refuse.
+// NewProof returns ErrInvalidWitness if the witness does not match the
+// statement, and an error wrapping zk.ErrMalformed for a nil transcript and
+// zk.ErrOutOfRange (or another of zk's errors) for a statement Verify would
+// refuse.
 func NewProof(t *transcript.Transcript, pub Public, priv Private, rand io.Reader) (*Proof, error) {
 	if t == nil {
-		return nil, errors.New("prm: nil transcript")
+		return nil, fmt.Errorf("prm: nil transcript: %w", zk.ErrMalformed)
 	}
 	if err := checkStatement(pub); err != nil {
 		return nil, err
@@ -39,7 +42,7 @@ func NewProof(t *transcript.Transcript, pub Public, priv Private, rand io.Reader
 	// Draw every nonce before going parallel: rand need not be safe for
 	// concurrent use.
 	nonces := make([]*bigmod.Nat, m)
-	defer wipe(nonces...)
+	defer ctarith.Wipe(nonces...)
 	buf := make([]byte, key.phi.Size())
 	defer clear(buf)
 	for i := range nonces {
@@ -66,12 +69,12 @@ func NewProof(t *transcript.Transcript, pub Public, priv Private, rand io.Reader
 	responses := make([]*saferith.Nat, m)
 	for i := range responses {
 		term := bigmod.NewNat().ExpandFor(key.phi)
-		ctSelect(uint(e[i]), term, key.lambda)
-		zi := natCopy(nonces[i], key.phi).Add(term, key.phi)
+		ctarith.Select(uint(e[i]), term, key.lambda)
+		zi := ctarith.Copy(nonces[i], key.phi).Add(term, key.phi)
 		zb := zi.Bytes(key.phi)
 		responses[i] = new(saferith.Nat).SetBytes(zb).Resize(bits)
 		clear(zb)
-		wipe(term, zi)
+		ctarith.Wipe(term, zi)
 	}
-	return &Proof{width: byteLen(bits), a: commitments, z: responses}, nil
+	return &Proof{width: wire.ByteLen(bits), a: commitments, z: responses}, nil
 }

@@ -26,24 +26,24 @@ func checkStatement(pub Public) error {
 func checkStatementRanges(pub Public) error {
 	n := pub.N
 	if n == nil || n.BitLen() < MinModulusBits || n.BitLen() > MaxModulusBits {
-		return fmt.Errorf("%w: prm: modulus size outside [%d, %d] bits", zk.ErrOutOfRange, MinModulusBits, MaxModulusBits)
+		return fmt.Errorf("prm: modulus size outside [%d, %d] bits: %w", MinModulusBits, MaxModulusBits, zk.ErrOutOfRange)
 	}
 	if pub.S == nil || pub.T == nil {
-		return fmt.Errorf("%w: prm: missing s or t", zk.ErrMalformed)
+		return fmt.Errorf("prm: missing s or t: %w", zk.ErrMalformed)
 	}
 	for _, v := range []struct {
 		name string
 		x    *saferith.Nat
 	}{{"s", pub.S}, {"t", pub.T}} {
 		if !bigint.NatInRangeVarTime(v.x, n) {
-			return fmt.Errorf("%w: prm: %s not below N", zk.ErrOutOfRange, v.name)
+			return fmt.Errorf("prm: %s not below N: %w", v.name, zk.ErrOutOfRange)
 		}
 		if isDegenerate(v.x, n) {
-			return fmt.Errorf("%w: prm: %s ∈ {0, 1, N−1}", zk.ErrOutOfRange, v.name)
+			return fmt.Errorf("prm: %s ∈ {0, 1, N−1}: %w", v.name, zk.ErrOutOfRange)
 		}
 	}
 	if bigint.Equal(pub.S, pub.T) == 1 { // not Eq: it writes to both
-		return fmt.Errorf("%w: prm: s = t", zk.ErrOutOfRange)
+		return fmt.Errorf("prm: s = t: %w", zk.ErrOutOfRange)
 	}
 	return nil
 }
@@ -52,14 +52,14 @@ func checkStatementRanges(pub Public) error {
 // 8: gcd(s, N̂) > 1 is refused).
 func checkStatementUnits(pub Public) error {
 	if pub.N.Nat().Byte(0)&1 == 0 {
-		return fmt.Errorf("%w: prm: N is even", zk.ErrVerify)
+		return fmt.Errorf("prm: N is even: %w", zk.ErrVerify)
 	}
 	nNat := pub.N.Nat()
 	if !bigint.GCDIsOneVarTime(pub.S, nNat) {
-		return fmt.Errorf("%w: prm: gcd(s, N) ≠ 1", zk.ErrNotUnit)
+		return fmt.Errorf("prm: gcd(s, N) ≠ 1: %w", zk.ErrNotUnit)
 	}
 	if !bigint.GCDIsOneVarTime(pub.T, nNat) {
-		return fmt.Errorf("%w: prm: gcd(t, N) ≠ 1", zk.ErrNotUnit)
+		return fmt.Errorf("prm: gcd(t, N) ≠ 1: %w", zk.ErrNotUnit)
 	}
 	return nil
 }

@@ -15,7 +15,7 @@ func TestTiming(t *testing.T) {
 	zktest.RequireKeyIndependentTiming(t, 300, func(key int) func() {
 		pub, priv := testKey(t, key)
 		return func() {
-			_, err := NewProof(newTranscript("timing", 1, 0), pub, priv, nil)
+			_, err := NewProof(zktest.Transcript("timing", 1, 0), pub, priv, nil)
 			require.NoError(t, err)
 		}
 	})

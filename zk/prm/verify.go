@@ -12,6 +12,8 @@ import (
 	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/ctarith"
+	"github.com/mosaic-mpc/mosaic/zk/internal/wire"
 )
 
 // Verify checks the proof against the statement on a transcript bound to the
@@ -31,19 +33,18 @@ func (p *Proof) Verify(t *transcript.Transcript, pub Public) error {
 func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int) error {
 	// Shape and count first (SECURITY.md case 5).
 	if p == nil {
-		return fmt.Errorf("%w: prm: missing proof", zk.ErrMalformed)
+		return fmt.Errorf("prm: missing proof: %w", zk.ErrMalformed)
 	}
 	if len(p.a) != m || len(p.z) != m {
-		return fmt.Errorf("%w: prm: %d commitments and %d responses, want %d repetitions",
-			zk.ErrMalformed, len(p.a), len(p.z), m)
+		return fmt.Errorf("prm: %d commitments and %d responses, want %d repetitions: %w", len(p.a), len(p.z), m, zk.ErrMalformed)
 	}
 	for i := range m {
 		if p.a[i] == nil || p.z[i] == nil {
-			return fmt.Errorf("%w: prm: repetition %d incomplete", zk.ErrMalformed, i)
+			return fmt.Errorf("prm: repetition %d incomplete: %w", i, zk.ErrMalformed)
 		}
 	}
 	if t == nil {
-		return fmt.Errorf("%w: prm: nil transcript", zk.ErrMalformed)
+		return fmt.Errorf("prm: nil transcript: %w", zk.ErrMalformed)
 	}
 
 	// Sizes and ranges, before any arithmetic.
@@ -51,15 +52,15 @@ func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int
 		return err
 	}
 	n := pub.N
-	if p.width != byteLen(n.BitLen()) {
-		return fmt.Errorf("%w: prm: integers encoded in %d bytes, N needs %d", zk.ErrMalformed, p.width, byteLen(n.BitLen()))
+	if p.width != wire.ByteLen(n.BitLen()) {
+		return fmt.Errorf("prm: integers encoded in %d bytes, N needs %d: %w", p.width, wire.ByteLen(n.BitLen()), zk.ErrMalformed)
 	}
 	for i := range m {
 		if !bigint.NatInRangeVarTime(p.a[i], n) || p.a[i].EqZero() == 1 {
-			return fmt.Errorf("%w: prm: A[%d] not in [1, N)", zk.ErrOutOfRange, i)
+			return fmt.Errorf("prm: A[%d] not in [1, N): %w", i, zk.ErrOutOfRange)
 		}
 		if !bigint.NatInRangeVarTime(p.z[i], n) {
-			return fmt.Errorf("%w: prm: z[%d] not in [0, N)", zk.ErrOutOfRange, i)
+			return fmt.Errorf("prm: z[%d] not in [0, N): %w", i, zk.ErrOutOfRange)
 		}
 	}
 
@@ -68,7 +69,7 @@ func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int
 	}
 	nm, err := bigmod.NewModulus(n.Bytes())
 	if err != nil {
-		return fmt.Errorf("%w: prm: %w", zk.ErrOutOfRange, err)
+		return fmt.Errorf("prm: %w: %w", err, zk.ErrOutOfRange)
 	}
 	width := p.width
 	toMod := func(x *saferith.Nat) *bigmod.Nat {
@@ -83,7 +84,7 @@ func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int
 		commitments[i] = toMod(p.a[i])
 	}
 	if i := firstNonUnit(commitments, nm); i >= 0 {
-		return fmt.Errorf("%w: prm: A[%d] shares a factor with N", zk.ErrNotUnit, i)
+		return fmt.Errorf("prm: A[%d] shares a factor with N: %w", i, zk.ErrNotUnit)
 	}
 
 	e := challenges(t, pub, p.a)
@@ -92,14 +93,14 @@ func verifyWithRepetitions(t *transcript.Transcript, pub Public, p *Proof, m int
 	powT := newPowersOfT(pub, nm, width)
 	bad := par.FirstFailure(m, func(i int) bool {
 		lhs := powT(p.z[i])
-		rhs := natCopy(commitments[i], nm)
+		rhs := ctarith.Copy(commitments[i], nm)
 		if e[i] == 1 {
 			rhs.Mul(s, nm)
 		}
 		return lhs.Equal(rhs) == 1
 	})
 	if bad >= 0 {
-		return fmt.Errorf("%w: prm: repetition %d", zk.ErrVerify, bad)
+		return fmt.Errorf("prm: repetition %d: %w", bad, zk.ErrVerify)
 	}
 	return nil
 }
@@ -144,7 +145,7 @@ func firstNonUnit(xs []*bigmod.Nat, nm *bigmod.Modulus) int {
 	if len(xs) == 0 {
 		return -1
 	}
-	prod := natCopy(xs[0], nm)
+	prod := ctarith.Copy(xs[0], nm)
 	for _, x := range xs[1:] {
 		prod.Mul(x, nm)
 	}

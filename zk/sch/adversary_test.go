@@ -1,12 +1,14 @@
 package sch
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // Case 12: the identity, off-curve, non-canonical and small-order points and
@@ -14,7 +16,7 @@ import (
 func TestAdversary12_DegenerateValues(t *testing.T) {
 	for _, c := range curves {
 		k := newKey(t, c, 20)
-		p, err := NewProof(ctx("sid", 3, 0), k.pub, k.priv, nil)
+		p, err := NewProof(zktest.Transcript("sid", 3, 0), k.pub, k.priv, nil)
 		require.NoError(t, err)
 		good, err := p.MarshalBinary()
 		require.NoError(t, err)
@@ -80,7 +82,7 @@ func TestAdversary13_EncodingInjectivity(t *testing.T) {
 		// a random nonce).
 		var b []byte
 		for seed := uint64(121); b == nil || b[headerSize+ps-1] == b[headerSize+ps]; seed++ {
-			p, err := NewProof(ctx("sid", 3, 0), k.pub, k.priv, seeded(seed))
+			p, err := NewProof(zktest.Transcript("sid", 3, 0), k.pub, k.priv, zktest.Seeded(fmt.Sprint(seed)))
 			require.NoError(t, err)
 			b, err = p.MarshalBinary()
 			require.NoError(t, err)
@@ -92,7 +94,7 @@ func TestAdversary13_EncodingInjectivity(t *testing.T) {
 		require.NotEqual(t, b, mut)
 		q, err := DecodeProof(c, mut)
 		if err == nil {
-			require.Error(t, q.Verify(ctx("sid", 3, 0), k.pub))
+			require.Error(t, q.Verify(zktest.Transcript("sid", 3, 0), k.pub))
 		}
 		// Lengths are exact: one byte more or less is refused.
 		_, err = DecodeProof(c, b[:len(b)-1])
@@ -105,21 +107,21 @@ func TestAdversary13_EncodingInjectivity(t *testing.T) {
 // Case 14: a proof from another session is refused.
 func TestAdversary14_CrossSession(t *testing.T) {
 	k := newKey(t, curve.Secp256k1(), 22)
-	p, err := NewProof(ctx("sid", 3, 0), k.pub, k.priv, nil)
+	p, err := NewProof(zktest.Transcript("sid", 3, 0), k.pub, k.priv, nil)
 	require.NoError(t, err)
 	for _, sid := range []string{"", "sid2", "si", "sid\x00"} {
-		require.ErrorIs(t, p.Verify(ctx(sid, 3, 0), k.pub), zk.ErrVerify)
+		require.ErrorIs(t, p.Verify(zktest.Transcript(sid, 3, 0), k.pub), zk.ErrVerify)
 	}
 }
 
 // Case 15: party 3 re-sends party 2's proof as its own.
 func TestAdversary15_Transplant(t *testing.T) {
 	k := newKey(t, curve.Secp256k1(), 23)
-	p, err := NewProof(ctx("sid", 2, 0), k.pub, k.priv, nil)
+	p, err := NewProof(zktest.Transcript("sid", 2, 0), k.pub, k.priv, nil)
 	require.NoError(t, err)
-	require.NoError(t, p.Verify(ctx("sid", 2, 0), k.pub))
-	require.ErrorIs(t, p.Verify(ctx("sid", 3, 0), k.pub), zk.ErrVerify)
-	require.ErrorIs(t, p.Verify(ctx("sid", 2, 1), k.pub), zk.ErrVerify)
+	require.NoError(t, p.Verify(zktest.Transcript("sid", 2, 0), k.pub))
+	require.ErrorIs(t, p.Verify(zktest.Transcript("sid", 3, 0), k.pub), zk.ErrVerify)
+	require.ErrorIs(t, p.Verify(zktest.Transcript("sid", 2, 1), k.pub), zk.ErrVerify)
 }
 
 // Case 18: a rogue-key contribution X3 = Y − X1 (whose discrete log party 3
@@ -131,28 +133,28 @@ func TestAdversary18_RogueKey(t *testing.T) {
 	target := newKey(t, c, 25)
 	rogue := Public{X: target.pub.X.Sub(honest.pub.X)}
 
-	fromParty1, err := NewProof(ctx("sid", 1, 0), honest.pub, honest.priv, nil)
+	fromParty1, err := NewProof(zktest.Transcript("sid", 1, 0), honest.pub, honest.priv, nil)
 	require.NoError(t, err)
-	forY, err := NewProof(ctx("sid", 3, 0), target.pub, target.priv, nil)
+	forY, err := NewProof(zktest.Transcript("sid", 3, 0), target.pub, target.priv, nil)
 	require.NoError(t, err)
 
-	require.Error(t, fromParty1.Verify(ctx("sid", 3, 0), rogue))
-	require.Error(t, forY.Verify(ctx("sid", 3, 0), rogue))
+	require.Error(t, fromParty1.Verify(zktest.Transcript("sid", 3, 0), rogue))
+	require.Error(t, forY.Verify(zktest.Transcript("sid", 3, 0), rogue))
 	var missing *Proof
-	require.ErrorIs(t, missing.Verify(ctx("sid", 3, 0), rogue), zk.ErrMalformed)
+	require.ErrorIs(t, missing.Verify(zktest.Transcript("sid", 3, 0), rogue), zk.ErrMalformed)
 	for _, b := range [][]byte{nil, {}, {encodingVersion, encodingKind, byte(curve.IDSecp256k1)}} {
 		_, err := DecodeProof(c, b)
 		require.ErrorIs(t, err, zk.ErrMalformed)
 	}
 	// The prover itself refuses to prove a key it does not know.
-	_, err = NewProof(ctx("sid", 3, 0), rogue, target.priv, nil)
+	_, err = NewProof(zktest.Transcript("sid", 3, 0), rogue, target.priv, nil)
 	require.ErrorIs(t, err, ErrInvalidWitness)
 }
 
 func TestUnmarshalRejects(t *testing.T) {
 	c := curve.Secp256k1()
 	k := newKey(t, c, 26)
-	p, err := NewProof(ctx("sid", 3, 0), k.pub, k.priv, nil)
+	p, err := NewProof(zktest.Transcript("sid", 3, 0), k.pub, k.priv, nil)
 	require.NoError(t, err)
 	good, err := p.MarshalBinary()
 	require.NoError(t, err)

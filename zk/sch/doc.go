@@ -12,16 +12,16 @@
 //
 // CGGMP21 key generation commits to A in its first round (inside the hash
 // V_i) and sends the response two rounds later, after the joint randomness
-// is known. Commit and ProveWithCommitment support that split: Commit draws
-// α and returns A; ProveWithCommitment consumes the commitment (α is zeroed
-// and a second use is an error, SECURITY.md rule 8). NewProof does both at
-// once for the ordinary non-interactive proof. A verifier that received A
-// earlier uses VerifyWithCommitment, which also checks the proof carries
-// that same A.
+// is known. [Commit] and [ProveWithCommitment] support that split: Commit
+// draws α and returns A; ProveWithCommitment consumes the commitment (α is
+// zeroed and a second use is an error, SECURITY.md rule 8). [NewProof] does
+// both at once for the ordinary non-interactive proof. A verifier that
+// received A earlier uses [Proof.VerifyWithCommitment], which also checks
+// the proof carries that same A.
 //
 // The transcript absorbs the proof name and version, the curve, X and A
 // before e is drawn; the caller has bound it to the session, prover and
-// verifier with zk.BindContext (and absorbs anything else the protocol
+// verifier with [zk.BindContext] (and absorbs anything else the protocol
 // binds, such as CGGMP's rid).
 //
 // Secrets (x, α) are curve.Scalar values, whose arithmetic is constant

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 // FuzzDecodeProof: the decoder never panics, and whatever it accepts
@@ -12,7 +13,7 @@ import (
 func FuzzDecodeProof(f *testing.F) {
 	for i, c := range curves {
 		k := newKey(f, c, uint64(30+i))
-		p, err := NewProof(ctx("sid", 3, 0), k.pub, k.priv, nil)
+		p, err := NewProof(zktest.Transcript("sid", 3, 0), k.pub, k.priv, nil)
 		if err != nil {
 			f.Fatal(err)
 		}
@@ -35,6 +36,6 @@ func FuzzDecodeProof(f *testing.F) {
 		if !bytes.Equal(again, b) {
 			t.Fatalf("non-canonical encoding accepted:\n in  %x\n out %x", b, again)
 		}
-		_ = p.Verify(ctx("sid", 3, 0), k.pub) // must not panic
+		_ = p.Verify(zktest.Transcript("sid", 3, 0), k.pub) // must not panic
 	})
 }

@@ -1,8 +1,7 @@
 package sch
 
 import (
-	"bytes"
-	mrand "math/rand/v2"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -10,21 +9,10 @@ import (
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
 var curves = []curve.Curve{curve.Secp256k1(), curve.Edwards25519()}
-
-func ctx(session string, prover, verifier uint32) *transcript.Transcript {
-	t := transcript.New("mosaic/test/zk")
-	zk.BindContext(t, []byte(session), prover, verifier)
-	return t
-}
-
-func seeded(seed uint64) *mrand.ChaCha8 {
-	var s [32]byte
-	s[0] = byte(seed)
-	return mrand.NewChaCha8(s)
-}
 
 type keyPair struct {
 	pub  Public
@@ -33,7 +21,7 @@ type keyPair struct {
 
 func newKey(t testing.TB, c curve.Curve, seed uint64) keyPair {
 	t.Helper()
-	x, err := c.RandomScalar(seeded(seed))
+	x, err := c.RandomScalar(zktest.Seeded(fmt.Sprint(seed)))
 	require.NoError(t, err)
 	return keyPair{Public{X: c.ScalarBaseMult(x)}, Private{X: x}}
 }
@@ -42,16 +30,16 @@ func TestCompleteness(t *testing.T) {
 	for _, c := range curves {
 		t.Run(c.Name(), func(t *testing.T) {
 			k := newKey(t, c, 1)
-			p, err := NewProof(ctx("sid", 3, 0), k.pub, k.priv, nil)
+			p, err := NewProof(zktest.Transcript("sid", 3, 0), k.pub, k.priv, nil)
 			require.NoError(t, err)
-			require.NoError(t, p.Verify(ctx("sid", 3, 0), k.pub))
+			require.NoError(t, p.Verify(zktest.Transcript("sid", 3, 0), k.pub))
 
 			b, err := p.MarshalBinary()
 			require.NoError(t, err)
 			require.Len(t, b, headerSize+c.PointSize()+c.ScalarSize())
 			q, err := DecodeProof(c, b)
 			require.NoError(t, err)
-			require.NoError(t, q.Verify(ctx("sid", 3, 0), k.pub))
+			require.NoError(t, q.Verify(zktest.Transcript("sid", 3, 0), k.pub))
 		})
 	}
 }
@@ -62,12 +50,12 @@ func TestCommitThenProve(t *testing.T) {
 	for _, c := range curves {
 		t.Run(c.Name(), func(t *testing.T) {
 			k := newKey(t, c, 2)
-			com, err := Commit(c, seeded(3))
+			com, err := Commit(c, zktest.Seeded("3"))
 			require.NoError(t, err)
 			announced := com.A // sent in round 1
 
 			round3 := func() *transcript.Transcript {
-				tr := ctx("sid", 3, 0)
+				tr := zktest.Transcript("sid", 3, 0)
 				tr.AppendBytes("rid", []byte("joint randomness"))
 				return tr
 			}
@@ -108,7 +96,7 @@ func TestProverRejects(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := NewProof(ctx("sid", 3, 0), tc.pub, tc.priv, nil)
+			_, err := NewProof(zktest.Transcript("sid", 3, 0), tc.pub, tc.priv, nil)
 			require.ErrorIs(t, err, tc.want)
 		})
 	}
@@ -116,29 +104,25 @@ func TestProverRejects(t *testing.T) {
 	require.ErrorIs(t, err, zk.ErrMalformed)
 	_, err = Commit(nil, nil)
 	require.ErrorIs(t, err, zk.ErrMalformed)
-	_, err = ProveWithCommitment(ctx("sid", 3, 0), k.pub, k.priv, nil)
+	_, err = ProveWithCommitment(zktest.Transcript("sid", 3, 0), k.pub, k.priv, nil)
 	require.ErrorIs(t, err, zk.ErrMalformed)
 	// A commitment on one curve cannot answer for a statement on another.
 	com, err := Commit(curve.Edwards25519(), nil)
 	require.NoError(t, err)
-	_, err = ProveWithCommitment(ctx("sid", 3, 0), k.pub, k.priv, com)
+	_, err = ProveWithCommitment(zktest.Transcript("sid", 3, 0), k.pub, k.priv, com)
 	require.ErrorIs(t, err, ErrInvalidWitness)
 }
 
-type failingReader struct{}
-
-func (failingReader) Read([]byte) (int, error) { return 0, bytes.ErrTooLarge }
-
 func TestRandomnessFailure(t *testing.T) {
 	k := newKey(t, curve.Secp256k1(), 7)
-	_, err := NewProof(ctx("sid", 3, 0), k.pub, k.priv, failingReader{})
+	_, err := NewProof(zktest.Transcript("sid", 3, 0), k.pub, k.priv, zktest.FailingReader{})
 	require.ErrorIs(t, err, curve.ErrRandomness)
 }
 
 func TestTamperEachField(t *testing.T) {
 	for _, c := range curves {
 		k := newKey(t, c, 8)
-		p, err := NewProof(ctx("sid", 3, 0), k.pub, k.priv, nil)
+		p, err := NewProof(zktest.Transcript("sid", 3, 0), k.pub, k.priv, nil)
 		require.NoError(t, err)
 		one := c.ScalarFromUint64(1)
 		cases := []struct {
@@ -159,23 +143,23 @@ func TestTamperEachField(t *testing.T) {
 		for _, tc := range cases {
 			t.Run(c.Name()+"/"+tc.name, func(t *testing.T) {
 				q, pub := tc.mut(*p)
-				require.ErrorIs(t, q.Verify(ctx("sid", 3, 0), pub), tc.want)
+				require.ErrorIs(t, q.Verify(zktest.Transcript("sid", 3, 0), pub), tc.want)
 			})
 		}
 	}
 	var nilProof *Proof
 	k := newKey(t, curve.Secp256k1(), 9)
-	require.ErrorIs(t, nilProof.Verify(ctx("sid", 3, 0), k.pub), zk.ErrMalformed)
-	require.ErrorIs(t, new(Proof).Verify(ctx("sid", 3, 0), k.pub), zk.ErrMalformed)
+	require.ErrorIs(t, nilProof.Verify(zktest.Transcript("sid", 3, 0), k.pub), zk.ErrMalformed)
+	require.ErrorIs(t, new(Proof).Verify(zktest.Transcript("sid", 3, 0), k.pub), zk.ErrMalformed)
 }
 
 // A proof on one curve never verifies a statement on the other.
 func TestCrossCurve(t *testing.T) {
 	sk := newKey(t, curve.Secp256k1(), 10)
 	ek := newKey(t, curve.Edwards25519(), 11)
-	p, err := NewProof(ctx("sid", 3, 0), sk.pub, sk.priv, nil)
+	p, err := NewProof(zktest.Transcript("sid", 3, 0), sk.pub, sk.priv, nil)
 	require.NoError(t, err)
-	require.ErrorIs(t, p.Verify(ctx("sid", 3, 0), ek.pub), zk.ErrMalformed)
+	require.ErrorIs(t, p.Verify(zktest.Transcript("sid", 3, 0), ek.pub), zk.ErrMalformed)
 	b, err := p.MarshalBinary()
 	require.NoError(t, err)
 	_, err = DecodeProof(curve.Edwards25519(), b)

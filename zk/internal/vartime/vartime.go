@@ -36,10 +36,15 @@ func CheckUnit(x *saferith.Nat, mod, unit *saferith.Modulus) error {
 }
 
 // CheckCiphertext checks c ∈ Z*_{N²}: 0 < c < N² and gcd(c, N) = 1
-// (SECURITY.md case 11).
+// (SECURITY.md case 11). Sizes first: a value longer than N² is refused
+// before any arithmetic.
 func CheckCiphertext(c *saferith.Nat, pk *paillier.PublicKey) error {
+	nSq := pk.NSquared()
+	if c.TrueLen() > nSq.BitLen() {
+		return fmt.Errorf("ciphertext longer than N²: %w", zk.ErrOutOfRange)
+	}
 	cb := c.Big()
-	if cb.Sign() <= 0 || cb.Cmp(pk.NSquared().Big()) >= 0 {
+	if cb.Sign() <= 0 || cb.Cmp(nSq.Big()) >= 0 {
 		return fmt.Errorf("ciphertext not in [1, N²): %w", zk.ErrOutOfRange)
 	}
 	if new(big.Int).GCD(nil, nil, cb, pk.N().Big()).Cmp(bigOne) != 0 {

@@ -7,7 +7,9 @@ import (
 	"github.com/cronokirby/saferith"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/zk"
 )
 
@@ -70,4 +72,45 @@ func TestCheckEquationsShared(t *testing.T) {
 			require.ErrorIs(t, err, tc.err)
 		})
 	}
+}
+
+// A value wider than N² is refused on its length alone; values in range
+// follow the membership rules of Z*_{N²}.
+func TestCheckCiphertext(t *testing.T) {
+	pk := testfixtures.PaillierKey(t, 0).PublicKey()
+	nSq := pk.NSquared()
+	tests := []struct {
+		name string
+		c    *saferith.Nat
+		err  error
+	}{
+		{"unit", new(saferith.Nat).SetUint64(2), nil},
+		{"zero", new(saferith.Nat).SetUint64(0), zk.ErrOutOfRange},
+		{"N²", nSq.Nat(), zk.ErrOutOfRange},
+		{"longer than N²", new(saferith.Nat).Lsh(nSq.Nat(), 1, nSq.BitLen()+1), zk.ErrOutOfRange},
+		{"multiple of N", pk.N().Nat(), zk.ErrNotUnit},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckCiphertext(tc.c, pk)
+			if tc.err == nil {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, tc.err)
+		})
+	}
+}
+
+func TestCheckCurve(t *testing.T) {
+	c := curve.Secp256k1()
+	intOf := func(v uint64) *saferith.Int { return new(saferith.Int).SetNat(new(saferith.Nat).SetUint64(v)) }
+	g := c.Generator()
+	x := c.ScalarBaseMult(c.ScalarFromUint64(5)) // X = 5·G
+	// z·G − e·X with z = 17, e = 3: (17 − 15)·G = 2·G.
+	want := c.ScalarBaseMult(c.ScalarFromUint64(2))
+	require.NoError(t, CheckCurve("t", "z·G = W + e·X", c, intOf(17), intOf(3), g, x, want)())
+	err := CheckCurve("t", "z·G = W + e·X", c, intOf(18), intOf(3), g, x, want)()
+	require.ErrorIs(t, err, zk.ErrVerify)
+	require.ErrorContains(t, err, "t: equation z·G = W + e·X")
 }

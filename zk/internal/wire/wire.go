@@ -28,8 +28,10 @@ func trimZeros(b []byte) []byte {
 	return b
 }
 
-// bytesFor is the byte length of a maxBits-bit magnitude.
-func bytesFor(maxBits int) int { return (maxBits + 7) / 8 }
+// ByteLen is the number of bytes that holds a bits-bit magnitude. It is
+// also the width of the fixed-width integers of Πmod and Πprm, which are
+// encoded at the byte length of their modulus.
+func ByteLen(bits int) int { return (bits + 7) / 8 }
 
 func (e *Encoder) magnitude(m []byte, limit int) {
 	if e.Err != nil {
@@ -48,7 +50,7 @@ func (e *Encoder) Nat(x *saferith.Nat) { e.NatBits(x, 8*e.MaxField) }
 
 // NatBits appends a natural number of at most maxBits bits.
 func (e *Encoder) NatBits(x *saferith.Nat, maxBits int) {
-	e.magnitude(trimZeros(x.Bytes()), bytesFor(maxBits))
+	e.magnitude(trimZeros(x.Bytes()), ByteLen(maxBits))
 }
 
 // Int appends a signed integer of at most MaxField bytes; zero always has a
@@ -67,7 +69,7 @@ func (e *Encoder) IntBits(x *saferith.Int, maxBits int) {
 		sign = 1
 	}
 	e.B = append(e.B, sign)
-	e.magnitude(m, bytesFor(maxBits))
+	e.magnitude(m, ByteLen(maxBits))
 }
 
 // Decoder reads fields from B until the first error, which it keeps in Err.
@@ -142,7 +144,7 @@ func (d *Decoder) Nat(what string) *saferith.Nat { return d.NatBits(what, 8*d.Ma
 // NatBits reads a natural number of at most maxBits bits (rounded up to
 // whole bytes).
 func (d *Decoder) NatBits(what string, maxBits int) *saferith.Nat {
-	m := d.magnitude(what, bytesFor(maxBits))
+	m := d.magnitude(what, ByteLen(maxBits))
 	if d.Err != nil {
 		return nil
 	}
@@ -156,7 +158,7 @@ func (d *Decoder) Int(what string) *saferith.Int { return d.IntBits(what, 8*d.Ma
 // (rounded up to whole bytes).
 func (d *Decoder) IntBits(what string, maxBits int) *saferith.Int {
 	sign := d.Byte(what)
-	m := d.magnitude(what, bytesFor(maxBits))
+	m := d.magnitude(what, ByteLen(maxBits))
 	if d.Err != nil {
 		return nil
 	}

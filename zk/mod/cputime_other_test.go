@@ -1,8 +1,0 @@
-//go:build !unix
-
-package mod
-
-import "time"
-
-// processCPU is unavailable here; the benchmarks then report zero CPU time.
-func processCPU() time.Duration { return 0 }
