@@ -16,8 +16,8 @@ import (
 // (Definition 2.6): a Paillier-Blum modulus N̂ and s, t ∈ Z*_N̂ with s ∈ ⟨t⟩.
 // Commitments are s^x · t^y mod N̂. Membership s ∈ ⟨t⟩ is what Πprm proves;
 // NewPedersenParams checks the rest. Immutable, safe for concurrent use: the
-// fields are only ever read (see internal/bigint/shared.go) and every getter
-// returns a copy.
+// fields are only ever read, never passed to a saferith operation that
+// writes to its operands, and every getter returns a copy.
 type PedersenParams struct {
 	bits       int
 	n          *bigint.OddModulus

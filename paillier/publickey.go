@@ -11,7 +11,7 @@ import (
 // PublicKey is a Paillier public key N (generator 1+N). It is immutable and
 // safe for concurrent use: its fields are only ever read, and every getter
 // that hands out a saferith value hands out a copy (saferith writes to the
-// operands of Cmp, Eq, Add, Mul, … — see internal/bigint/shared.go).
+// operands of Cmp, Eq, Add, Mul, …, so a shared value may only be read).
 type PublicKey struct {
 	bits int
 	n    *bigint.OddModulus // N

@@ -13,8 +13,8 @@ import (
 // the CRT precomputations used for fast constant-time decryption, nonce
 // recovery and exponentiation. Every field is secret. It is immutable and
 // safe for concurrent use: its fields are only ever read (as the modulus or
-// a read-only operand of saferith operations; see internal/bigint/shared.go)
-// and every getter returns a copy.
+// a read-only operand of saferith operations, never one of the operations
+// that write to their operands) and every getter returns a copy.
 type SecretKey struct {
 	pk *PublicKey
 
