@@ -1,9 +1,10 @@
 package cggmp
 
-// Protocol-level adversarial tests of aux-info (SECURITY.md cases 1-9, 14,
-// 15, 16 and a killed party): party 3 misbehaves and parties 1 and 2 must
-// both abort naming it, sending it nothing derived from their secrets after
-// its bad message (only their complaint and its acknowledgement).
+// Protocol-level adversarial tests of aux-info (SECURITY.md cases 1, 2, 4,
+// 5, 8, 9 and 14; cases 3, 6, 7, 15, 16 and a killed party are in
+// adversary_aux_cases_test.go): party 3 misbehaves and parties 1 and 2
+// must both abort naming it, sending it nothing derived from their secrets
+// after its bad message (only their complaint and its acknowledgement).
 // The unit-level versions of these cases live in zk/mod, zk/prm and zk/fac.
 
 import (
@@ -11,14 +12,12 @@ import (
 	"encoding/binary"
 	"math/big"
 	"strconv"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
-	"github.com/mosaic-mpc/mosaic/transport/memnet"
 	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/fac"
 	"github.com/mosaic-mpc/mosaic/zk/mod"
@@ -36,23 +35,6 @@ func openForged(t testing.TB, st *auxState, bits int, n *big.Int) ([]*transport.
 	return openAs(st, pkBytes(bits, n), pedBytes(bits, n, s, tt), prm)
 }
 
-// once caches the first result of f: memnet calls party 3's interceptor
-// once per recipient for a broadcast, and both must get the same bytes.
-func once(f func(orig []byte) []byte) func(orig []byte) []byte {
-	var (
-		mu  sync.Mutex
-		out []byte
-	)
-	return func(orig []byte) []byte {
-		mu.Lock()
-		defer mu.Unlock()
-		if out == nil {
-			out = f(orig)
-		}
-		return out
-	}
-}
-
 // Case 1: a modulus of another size is refused at the opening (round 2),
 // before any Πmod or Πfac derived from an honest factorisation goes to
 // party 3.
@@ -64,11 +46,7 @@ func TestProtocolAdversary01_ShortModulus(t *testing.T) {
 func shortModulus(t *testing.T, slow bool) {
 	secrets := auxSecrets(t)
 	check := func(t *testing.T, run *evilRun[*AuxInfo]) {
-		aborts := requireBlamed(t, run)
-		requireAllIs(t, ErrAuxModulus, aborts)
-		requireAllIs(t, paillier.ErrModulusSize, aborts)
-		require.Equal(t, judgedIn(2), aborts[0].Round)
-		requireNothingAfter(t, run, 2)
+		requireOutcome(t, run, outcome{all: []error{ErrAuxModulus, paillier.ErrModulusSize}, round: judgedIn(2), quietAfter: 2})
 	}
 	runVariants(t, slow, []variant{{"1024-bit N with valid proofs", false, func(t *testing.T) {
 		var n *big.Int
@@ -124,14 +102,7 @@ func TestProtocolAdversary02_SmoothModulus(t *testing.T) {
 func smoothModulusCases(t *testing.T, slow bool) {
 	secrets := auxSecrets(t)
 	check := func(t *testing.T, run *evilRun[*AuxInfo], what string) []*transport.AbortError {
-		aborts := requireBlamed(t, run)
-		requireAllIs(t, ErrAuxProof, aborts)
-		require.Equal(t, judgedIn(3), aborts[0].Round)
-		for _, a := range aborts {
-			require.ErrorContains(t, a, what)
-		}
-		requireNothingAfter(t, run, 3)
-		return aborts
+		return requireOutcome(t, run, outcome{all: []error{ErrAuxProof}, text: what, round: judgedIn(3), quietAfter: 3})
 	}
 	variants := []variant{{"N = p1…p16·q", false, func(t *testing.T) {
 		n := smoothModulus(t)
@@ -167,40 +138,6 @@ func smoothModulusCases(t *testing.T, slow bool) {
 	runVariants(t, slow, variants)
 }
 
-// gcdPrime returns a 1024-bit Blum prime from the fixtures.
-func gcdPrime(t testing.TB) *big.Int {
-	return testfixtures.PaillierKey(t, 5).P().Big()
-}
-
-// Case 3: N = P·Q1⋯Q7 with a Πmod whose w ≡ 1 (mod P), w ≡ 0 (mod Qi):
-// the opening (exact size, valid Πprm) passes, all 128 Πmod equations
-// hold, and only the gcd(w, N) = 1 check refuses it.
-func TestProtocolAdversary03_ModGCD(t *testing.T) {
-	t.Parallel()
-	secrets := auxSecrets(t)
-	n, primes := gcdModulus(t, gcdPrime(t))
-	var forgeryHolds bool
-	run, _ := runAuxAdversary(t, secrets, auxAdversary{
-		start: func(st *auxState) ([]*transport.Message, error) { return openForged(t, st, 2048, n) },
-		edit: func(st *auxState) editFunc {
-			return onAuxRound3(once(func([]byte) []byte {
-				w, ys, reps := forgeModGCD(st.proofTranscript("mod", evil, 0), n, primes)
-				forgeryHolds = modEquationsHold(n, w, ys, reps)
-				return encodeMod(256, w, reps)
-			}), nil)
-		},
-	})
-	require.True(t, forgeryHolds, "the forged Πmod should satisfy every equation")
-	aborts := requireBlamed(t, run)
-	requireAllIs(t, ErrAuxProof, aborts)
-	requireAllIs(t, zk.ErrNotUnit, aborts)
-	for _, a := range aborts {
-		require.ErrorContains(t, a, "gcd(w, N)")
-	}
-	require.Equal(t, judgedIn(3), aborts[0].Round)
-	requireNothingAfter(t, run, 3)
-}
-
 // Case 4: the other statement checks of Πmod, at protocol level. An even N
 // does not even decode; a prime N and a perfect square pass the opening
 // (exact size, no small factor, valid Πprm) and are refused by Πmod; a w
@@ -223,23 +160,14 @@ func modStatement(t *testing.T, slow bool) {
 				return out
 			}), nil)
 		}})
-		aborts := requireBlamed(t, run)
-		requireAllIs(t, ErrAuxProof, aborts)
-		requireAllIs(t, zk.ErrVerify, aborts)
-		for _, a := range aborts {
-			require.ErrorContains(t, a, "Jacobi")
-		}
-		requireNothingAfter(t, run, 3)
+		requireOutcome(t, run, outcome{all: []error{ErrAuxProof, zk.ErrVerify}, text: "Jacobi", quietAfter: 3})
 	}}, {"N even", false, func(t *testing.T) {
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
 			n := new(big.Int).Add(ownModulus(st), bigOne)
 			s, tt, _ := ringPedersen(t, n)
 			return openAs(st, pkBytes(2048, n), pedBytes(2048, n, s, tt), forgePrm(t, st.proofTranscript("prm", evil, 0), n, s, tt, nil))
 		}})
-		aborts := requireBlamed(t, run)
-		requireAllIs(t, ErrAuxModulus, aborts)
-		requireAllIs(t, paillier.ErrInvalidModulus, aborts)
-		requireNothingAfter(t, run, 2)
+		requireOutcome(t, run, outcome{all: []error{ErrAuxModulus, paillier.ErrInvalidModulus}, quietAfter: 2})
 	}}}
 	statement := []struct {
 		name, want string
@@ -267,14 +195,7 @@ func modStatement(t *testing.T, slow bool) {
 					return onAuxRound3(func([]byte) []byte { return trivialMod(n) }, nil)
 				},
 			})
-			aborts := requireBlamed(t, run)
-			requireAllIs(t, ErrAuxProof, aborts)
-			requireAllIs(t, zk.ErrVerify, aborts)
-			for _, a := range aborts {
-				require.ErrorContains(t, a, tc.want)
-			}
-			require.Equal(t, judgedIn(3), aborts[0].Round)
-			requireNothingAfter(t, run, 3)
+			requireOutcome(t, run, outcome{all: []error{ErrAuxProof, zk.ErrVerify}, text: tc.want, round: judgedIn(3), quietAfter: 3})
 		}})
 	}
 	runVariants(t, slow, variants)
@@ -328,76 +249,16 @@ func repetitionCount(t *testing.T, slow bool) {
 			run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(*auxState) editFunc {
 				return onAuxRound3(func(orig []byte) []byte { return modWithReps(orig, count) }, nil)
 			}})
-			aborts := requireBlamed(t, run)
-			requireAllIs(t, ErrAuxProof, aborts)
-			requireAllIs(t, zk.ErrMalformed, aborts)
-			for _, a := range aborts {
-				require.ErrorContains(t, a, "repetitions")
-			}
-			requireNothingAfter(t, run, 3)
+			requireOutcome(t, run, outcome{all: []error{ErrAuxProof, zk.ErrMalformed}, text: "repetitions", quietAfter: 3})
 		}})
 	}
 	variants = append(variants, variant{"Πprm with m-1", false, func(t *testing.T) {
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
 			return patchOpening(st, func(f [][]byte) { f[2] = prmWithReps(f[2], zk.Repetitions-1) })
 		}})
-		aborts := requireBlamed(t, run)
-		requireAllIs(t, ErrAuxProof, aborts)
-		requireAllIs(t, zk.ErrMalformed, aborts)
-		require.Equal(t, judgedIn(2), aborts[0].Round)
-		requireNothingAfter(t, run, 2)
+		requireOutcome(t, run, outcome{all: []error{ErrAuxProof, zk.ErrMalformed}, round: judgedIn(2), quietAfter: 2})
 	}})
 	runVariants(t, slow, variants)
-}
-
-// Case 6: Πmod repetitions need independent challenges. Party 3 answers
-// the first challenge in all 128 repetitions, as a prover (or verifier)
-// that drew every challenge from one hash state would: each answer is
-// right for y_1, so repetition 1 holds and repetition 2 is refused.
-func TestProtocolAdversary06_ChallengeIndependence(t *testing.T) {
-	t.Parallel()
-	secrets := auxSecrets(t)
-	run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(st *auxState) editFunc {
-		sk := st.cfg.Secret.Paillier
-		return onAuxRound3(func([]byte) []byte {
-			return forgeModOneChallenge(st.proofTranscript("mod", evil, 0), sk.P().Big(), sk.Q().Big())
-		}, nil)
-	}})
-	aborts := requireBlamed(t, run)
-	requireAllIs(t, ErrAuxProof, aborts)
-	requireAllIs(t, zk.ErrVerify, aborts)
-	for _, a := range aborts {
-		require.ErrorContains(t, a, "Πmod")
-	}
-	require.Equal(t, judgedIn(3), aborts[0].Round)
-	requireNothingAfter(t, run, 3)
-}
-
-// Case 7: the c-guess attack at protocol level. Party 3 publishes s ∉ ⟨t⟩
-// on its own modulus with a Πprm forged by guessing every challenge bit
-// (A = t^z·s^(−g) passes a repetition only when e = g): with 128
-// repetitions it succeeds with probability 2^−128, and both honest parties
-// refuse it. zk/prm's TestAdversary07_CGuess shows the same forgery passing
-// about half the time when m is forced to 1.
-func TestProtocolAdversary07_CGuess(t *testing.T) {
-	t.Parallel()
-	secrets := auxSecrets(t)
-	n := secrets[evil].Paillier.PublicKey().N().Big()
-	square := func() *big.Int { return new(big.Int).Exp(randUnit(t, n), bigTwo, n) }
-	var s *big.Int
-	for s == nil || big.Jacobi(s, n) != -1 {
-		s = randUnit(t, n)
-	}
-	tt := square()
-	run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
-		prm := forgePrm(t, st.proofTranscript("prm", evil, 0), n, s, tt, nil)
-		return openOwn(st, pedBytes(2048, n, s, tt), prm)
-	}})
-	aborts := requireBlamed(t, run)
-	requireAllIs(t, ErrAuxProof, aborts)
-	requireAllIs(t, zk.ErrVerify, aborts)
-	require.Equal(t, judgedIn(2), aborts[0].Round)
-	requireNothingAfter(t, run, 2)
 }
 
 // Case 8: bad ring-Pedersen parameters on party 3's genuine modulus. The
@@ -440,13 +301,11 @@ func prmBadParameters(t *testing.T, slow bool) {
 				prm := forgePrm(t, st.proofTranscript("prm", evil, 0), n, s, tt, nil)
 				return openOwn(st, pedBytes(2048, n, s, tt), prm)
 			}})
-			aborts := requireBlamed(t, run)
-			requireAllIs(t, tc.want, aborts)
+			want := outcome{all: []error{tc.want}, round: judgedIn(2), quietAfter: 2}
 			if tc.want == zk.ErrVerify {
-				requireAllIs(t, ErrAuxProof, aborts)
+				want.all = append(want.all, ErrAuxProof)
 			}
-			require.Equal(t, judgedIn(2), aborts[0].Round)
-			requireNothingAfter(t, run, 2)
+			requireOutcome(t, run, want)
 		}})
 	}
 	runVariants(t, slow, variants)
@@ -456,7 +315,7 @@ func prmBadParameters(t *testing.T, slow bool) {
 // (v's ring-Pedersen parameters and id), optionally in another session.
 func facFor(t testing.TB, st *auxState, sk *paillier.SecretKey, v transport.PartyID) []byte {
 	p, err := fac.NewProof(st.proofTranscript("fac", evil, v),
-		fac.Public{N0: sk.PublicKey(), Aux: st.openings[v].ped},
+		fac.Public{N0: sk.PublicKey(), Aux: st.opening[v].Pedersen},
 		fac.Private{P: sk.P(), Q: sk.Q()}, rand.Reader)
 	require.NoError(t, err)
 	raw, err := p.MarshalBinary()
@@ -492,13 +351,7 @@ func facBinding(t *testing.T, slow bool) {
 			run, _ := runAuxAdversary(t, secrets, auxAdversary{edit: func(st *auxState) editFunc {
 				return onAuxRound3(nil, func(to transport.PartyID, _ []byte) []byte { return tc.proof(t, st, to) })
 			}})
-			aborts := requireBlamed(t, run)
-			requireAllIs(t, ErrAuxProof, aborts)
-			for _, a := range aborts {
-				require.ErrorContains(t, a, "Πfac")
-			}
-			require.Equal(t, judgedIn(3), aborts[0].Round)
-			requireNothingAfter(t, run, 3)
+			requireOutcome(t, run, outcome{all: []error{ErrAuxProof}, text: "Πfac", round: judgedIn(3), quietAfter: 3})
 		}})
 	}
 	runVariants(t, slow, variants)
@@ -526,10 +379,7 @@ func auxCrossSession(t *testing.T, slow bool) {
 				return raw
 			}), nil)
 		}})
-		aborts := requireBlamed(t, run)
-		requireAllIs(t, ErrAuxProof, aborts)
-		requireAllIs(t, zk.ErrVerify, aborts)
-		requireNothingAfter(t, run, 3)
+		requireOutcome(t, run, outcome{all: []error{ErrAuxProof, zk.ErrVerify}, quietAfter: 3})
 	}}, {"Πprm", false, func(t *testing.T) {
 		run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
 			old := *st
@@ -537,147 +387,10 @@ func auxCrossSession(t *testing.T, slow bool) {
 			if _, err := (&auxRound1{st: &old}).Start(); err != nil {
 				return nil, err
 			}
-			return openAs(st, fieldOf(t, old.own.payload, 5, 0), fieldOf(t, old.own.payload, 5, 1), old.own.prmRaw)
+			return openAs(st, fieldOf(t, old.ownBody, 5, 0), fieldOf(t, old.ownBody, 5, 1), old.own.Prm)
 		}})
-		aborts := requireBlamed(t, run)
-		requireAllIs(t, ErrAuxProof, aborts)
-		requireAllIs(t, zk.ErrVerify, aborts)
-		require.Equal(t, judgedIn(2), aborts[0].Round)
-		requireNothingAfter(t, run, 2)
+		requireOutcome(t, run, outcome{all: []error{ErrAuxProof, zk.ErrVerify}, round: judgedIn(2), quietAfter: 2})
 	}}})
-}
-
-// Case 15: party 3 passes party 2's modulus or proofs off as its own.
-func TestProtocolAdversary15_Transplant(t *testing.T) {
-	t.Parallel()
-	secrets := auxSecrets(t)
-	// capture hands party 3 (a rushing adversary) party 2's regular
-	// broadcast body of one round.
-	type capture struct{ bcast chan []byte }
-	newCapture := func(round int) (*capture, observer) {
-		c := &capture{bcast: make(chan []byte, 1)}
-		return c, func(from, to transport.PartyID, m *transport.Message) {
-			if from == 2 && to == evil && m.Round == round && m.Broadcast() && len(m.Payload) > 0 {
-				c.bcast <- m.Payload[1:]
-			}
-		}
-	}
-	wait := func(ch chan []byte) []byte {
-		select {
-		case b := <-ch:
-			ch <- b // keep it for the next recipient
-			return b
-		case <-time.After(2 * time.Minute):
-			return nil
-		}
-	}
-
-	// The commitment of round 1 is made before any opening is seen, so
-	// party 2's opening, copied in round 2, does not open it.
-	t.Run("party 2's opening", func(t *testing.T) {
-		t.Parallel()
-		c, obs := newCapture(2)
-		run, _ := runAuxAdversary(t, secrets, auxAdversary{
-			noProofs: true,
-			observe:  obs,
-			edit: func(*auxState) editFunc {
-				return onRound(2, func([]byte) []byte { return wait(c.bcast) })
-			},
-		})
-		aborts := requireBlamed(t, run)
-		requireAllIs(t, ErrAuxCommitment, aborts)
-		require.Equal(t, judgedIn(2), aborts[0].Round)
-		requireNothingAfter(t, run, 2)
-	})
-
-	// Party 3 knows party 2's N (say from an earlier session) but not its
-	// factors. Its own ring-Pedersen parameters on that N come with a
-	// valid Πprm (no factors needed), so the opening passes; in round 3 it
-	// re-sends party 2's Πmod and Πfac, which are bound to prover 2.
-	t.Run("party 2's modulus and proofs", func(t *testing.T) {
-		t.Parallel()
-		c, obs := newCapture(3)
-		n2 := secrets[2].Paillier.PublicKey().N().Big()
-		run, _ := runAuxAdversary(t, secrets, auxAdversary{
-			observe: obs,
-			start:   func(st *auxState) ([]*transport.Message, error) { return openForged(t, st, 2048, n2) },
-			edit: func(*auxState) editFunc {
-				// Party 2's body: Πmod, then Πfac for parties 1 and 3.
-				field := func(i int) []byte {
-					b := wait(c.bcast)
-					if f, err := splitFields(b, 3); err == nil {
-						return f[i]
-					}
-					return nil
-				}
-				return onAuxRound3(func([]byte) []byte { return field(0) },
-					func(transport.PartyID, []byte) []byte { return field(2) })
-			},
-		})
-		aborts := requireBlamed(t, run)
-		requireAllIs(t, ErrAuxProof, aborts)
-		require.Equal(t, judgedIn(3), aborts[0].Round)
-		requireNothingAfter(t, run, 3)
-	})
-
-	// Party 3 holds the same Paillier key as party 2 (a leaked key, or one
-	// pool key handed out twice): every proof is valid, and the same
-	// modulus is proven twice. No one can tell the owner from the copier,
-	// so both honest parties name both: party 2 must make a new key.
-	t.Run("same modulus, known factors", func(t *testing.T) {
-		t.Parallel()
-		sec, err := NewAuxSecret(secrets[2].Paillier, rand.Reader)
-		require.NoError(t, err)
-		run, _ := runAuxAdversary(t, secrets, auxAdversary{secret: sec})
-		var rounds []int
-		for _, id := range honestParties {
-			require.NotContains(t, run.outs, id)
-			var abort *transport.AbortError
-			require.ErrorAs(t, run.errs[id], &abort)
-			require.ErrorIs(t, abort, ErrAuxDuplicate)
-			require.Equal(t, []transport.PartyID{2, evil}, abort.Culprits, "party %d", id)
-			rounds = append(rounds, abort.Round)
-		}
-		require.Equal(t, []int{judgedIn(3), judgedIn(3)}, rounds)
-		requireNothingAfter(t, run, 3)
-	})
-}
-
-// Case 16 (aux-info): party 3 commits to different openings towards
-// parties 1 and 2. Each accepts its commitment in round 1; the echo check of
-// round 2 catches the split and both blame party 3, before anything derived
-// from a factorisation is sent.
-func TestProtocolAdversary16_AuxEquivocation(t *testing.T) {
-	t.Parallel()
-	secrets := auxSecrets(t)
-	run, _ := runAuxAdversary(t, secrets, auxAdversary{hook: func(*auxState) memnet.InterceptFunc {
-		return netRound(1, func(to transport.PartyID, b []byte) []byte {
-			if to == 2 {
-				b = append([]byte{}, b...)
-				b[0] ^= 1
-			}
-			return b
-		})
-	}})
-	aborts := requireBlamed(t, run)
-	requireAllIs(t, transport.ErrEchoMismatch, aborts)
-	require.Equal(t, 2, aborts[0].Round)
-	requireNothingAfter(t, run, 2)
-}
-
-// A party that goes silent makes the others fail with an error naming it,
-// after the round timeout, instead of hanging.
-func TestProtocolAdversaryKilledParty_Aux(t *testing.T) {
-	t.Parallel()
-	secrets := auxSecrets(t)
-	run, _ := runAuxAdversary(t, secrets, auxAdversary{
-		noProofs: true,
-		hook:     func(*auxState) memnet.InterceptFunc { return silentFrom(2) },
-		opts:     []transport.Option{transport.WithRoundTimeout(killedTimeout)},
-	})
-	aborts := requireBlamed(t, run)
-	requireAllIs(t, transport.ErrTimeout, aborts)
-	require.Equal(t, 2, aborts[0].Round)
 }
 
 // killedTimeout is the round timeout of the killed-party tests: long

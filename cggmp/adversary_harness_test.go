@@ -3,13 +3,17 @@ package cggmp
 // Harness for the protocol-level adversarial tests of SECURITY.md (cases
 // 1-16, 25, 26): three parties run a protocol over memnet; party 3 (evil)
 // is a machine the test builds itself, so the test holds its state and can
-// make it lie consistently (a lie told through its own state goes into its
-// own echo hashes), and memnet.Intercept plays its network side. Parties 1
-// and 2 are built with the public constructors; an interceptor on each of
-// them only records what they send to party 3, so that a test can check
-// rule 4 (verify before you respond).
+// make it lie consistently (a lie told through its own state, or through
+// a lying round around its rounds, goes into its own echo hashes), and
+// memnet.Intercept plays its network side. Parties 1 and 2 are built with
+// the public constructors; an interceptor on each of them only records
+// what they send to party 3, so that a test can check rule 4 (verify
+// before you respond). The aux-info and presigning adversaries are in
+// adversary_aux_harness_test.go and adversary_presign_harness_test.go, the
+// message edits in adversary_edits_test.go.
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"errors"
@@ -17,11 +21,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/memnet"
 	"github.com/stretchr/testify/require"
 )
+
+const evil = transport.PartyID(3)
 
 var honestParties = []transport.PartyID{1, 2}
 
@@ -45,12 +50,12 @@ func (l *sentLog) hook(to transport.PartyID, m *transport.Message) []*transport.
 
 // derived reports whether m carries anything derived from its sender's
 // secrets: every direct message (signing), and every broadcast but a
-// complaint or an acknowledgement.
+// complaint, an acknowledgement or an echo-only message.
 func derived(m *transport.Message) bool {
-	if !m.Broadcast() || len(m.Payload) == 0 {
-		return !m.Broadcast()
+	if !m.Broadcast() {
+		return true
 	}
-	return m.Payload[0] == tagRegular || m.Payload[0] == tagClaim
+	return len(m.Payload) >= 2 && (m.Payload[1] == kindRegular || m.Payload[1] == kindClaim)
 }
 
 // after returns the counts of the rounds later than round.
@@ -80,11 +85,66 @@ type observer func(from, to transport.PartyID, m *transport.Message)
 // startOverride replaces the Start of a first round: the malicious party
 // builds its round-1 messages (and the state its later rounds use) itself.
 type startOverride[Out any] struct {
-	transport.OldFirstRound[Out]
+	transport.FirstRound[Out]
 	start func() ([]*transport.Message, error)
 }
 
 func (s startOverride[Out]) Start() ([]*transport.Message, error) { return s.start() }
+
+// withStart is first with its Start replaced by start, if start is set.
+func withStart[Out any](first transport.FirstRound[Out], start func() ([]*transport.Message, error)) transport.FirstRound[Out] {
+	if start == nil {
+		return first
+	}
+	return startOverride[Out]{FirstRound: first, start: start}
+}
+
+// lying is first with every message it and its successors send rewritten
+// by edit, after the round produced (and recorded) it and before the
+// machine hashes it for the echo: party 3 then lies consistently, and its
+// lie reaches the checks under test instead of being caught as an
+// equivocation. A nil edit leaves first as it is.
+func lying[Out any](first transport.FirstRound[Out], edit editFunc) transport.FirstRound[Out] {
+	if edit == nil {
+		return first
+	}
+	return lyingFirst[Out]{lyingRound: lyingRound[Out]{inner: first, edit: edit}, first: first}
+}
+
+// lyingRound is a round whose outgoing messages edit rewrites.
+type lyingRound[Out any] struct {
+	inner transport.Round[Out]
+	edit  editFunc
+}
+
+func (r lyingRound[Out]) Expects() transport.Expect { return r.inner.Expects() }
+
+func (r lyingRound[Out]) Finalize(in *transport.Inbox) transport.Step[Out] {
+	step := r.inner.Finalize(in)
+	if step.Round() == nil {
+		return step
+	}
+	out := step.Messages()
+	r.rewrite(in.Round()+1, out)
+	return transport.Next(out, transport.Round[Out](lyingRound[Out]{inner: step.Round(), edit: r.edit}))
+}
+
+func (r lyingRound[Out]) rewrite(round int, out []*transport.Message) {
+	for _, m := range out {
+		m.Payload = r.edit(round, bytes.Clone(m.Payload))
+	}
+}
+
+type lyingFirst[Out any] struct {
+	lyingRound[Out]
+	first transport.FirstRound[Out]
+}
+
+func (r lyingFirst[Out]) Start() ([]*transport.Message, error) {
+	out, err := r.first.Start()
+	r.rewrite(1, out)
+	return out, err
+}
 
 // runEvil runs the machines over a fresh network, with hook (if any)
 // playing party 3 and a recorder on every honest sender. When both honest
@@ -141,12 +201,59 @@ func requireBlamed[Out any](t *testing.T, run *evilRun[Out]) []*transport.AbortE
 	return aborts
 }
 
+// outcome is what a case expects of the honest parties beyond both
+// aborting, naming party 3 alone and agreeing on the round
+// (requireBlamed); a zero field is not checked.
+type outcome struct {
+	// all: every abort wraps each of these errors; anyOf: every abort
+	// wraps one of these at least.
+	all, anyOf []error
+	// text: every abort's message contains it.
+	text string
+	// round: the round of the aborts.
+	round int
+	// quietAfter: rule 4, party 3's bad message was of this round, and no
+	// honest party sent it anything derived from its secrets afterwards.
+	quietAfter int
+}
+
+// requireOutcome checks requireBlamed and want, and returns the aborts.
+func requireOutcome[Out any](t *testing.T, run *evilRun[Out], want outcome) []*transport.AbortError {
+	t.Helper()
+	aborts := requireBlamed(t, run)
+	for _, err := range want.all {
+		requireAllIs(t, err, aborts)
+	}
+	for _, a := range aborts {
+		if len(want.anyOf) > 0 {
+			ok := false
+			for _, w := range want.anyOf {
+				ok = ok || errors.Is(a, w)
+			}
+			require.True(t, ok, "%v wraps none of %v", a, want.anyOf)
+		}
+		if want.text != "" {
+			require.ErrorContains(t, a, want.text)
+		}
+	}
+	if want.round != 0 {
+		require.Equal(t, want.round, aborts[0].Round)
+	}
+	if want.quietAfter != 0 {
+		requireNothingAfter(t, run, want.quietAfter)
+	}
+	return aborts
+}
+
 // judgedIn is the round in which a bad message of round `bad` (of
 // aux-info or presigning, whose last regular round is 4) is judged: the
 // complaint goes out in the next round and is acknowledged in the one
 // after, except that complaints sent in the last round are judged at once
 // (complaint.go).
 func judgedIn(bad int) int { return min(bad+2, 4) }
+
+// verdictRound is the round of presigning's verdict after identification.
+const verdictRound = presignFinal + 1
 
 // requireAllIs checks that every error wraps target.
 func requireAllIs(t *testing.T, target error, aborts []*transport.AbortError) {
@@ -164,416 +271,23 @@ func requireNothingAfter[Out any](t *testing.T, run *evilRun[Out], r int) {
 	require.Empty(t, run.toEvil.after(r), "honest parties sent party 3 messages after its bad round %d", r)
 }
 
+// machinesFor builds a machine for each of ids with newMachine.
+func machinesFor[Out any](t testing.TB, ids []transport.PartyID, newMachine func(id transport.PartyID) (transport.Machine[Out], error)) map[transport.PartyID]transport.Machine[Out] {
+	t.Helper()
+	ms := map[transport.PartyID]transport.Machine[Out]{}
+	for _, id := range ids {
+		m, err := newMachine(id)
+		require.NoError(t, err)
+		ms[id] = m
+	}
+	return ms
+}
+
 func randomSID(t testing.TB) []byte {
 	sid := make([]byte, 32)
 	_, err := rand.Read(sid)
 	require.NoError(t, err)
 	return sid
-}
-
-// passThrough returns m unchanged.
-func passThrough(m *transport.Message) []*transport.Message { return []*transport.Message{m} }
-
-// silentFrom drops every message of round r and later: party 3 is killed.
-func silentFrom(r int) memnet.InterceptFunc {
-	return func(_ transport.PartyID, m *transport.Message) []*transport.Message {
-		if m.Round >= r {
-			return nil
-		}
-		return passThrough(m)
-	}
-}
-
-func fieldOf(t *testing.T, b []byte, n, i int) []byte {
-	t.Helper()
-	f, err := splitFields(b, n)
-	require.NoError(t, err)
-	return f[i]
-}
-
-// --- aux-info ---
-
-// auxAdversary describes party 3's behaviour in aux-info.
-type auxAdversary struct {
-	// secret is party 3's Paillier key and ring-Pedersen parameters (a
-	// fixture key of its own by default) and bits its ModulusBits.
-	secret *AuxSecret
-	bits   int
-	// start, if set, replaces party 3's Start (it sets st.own and returns
-	// the commitment).
-	start func(st *auxState) ([]*transport.Message, error)
-	// edit, if set, rewrites party 3's broadcasts inside its machine; hook,
-	// if set, plays party 3 on the network.
-	edit    func(st *auxState) editFunc
-	hook    func(st *auxState) memnet.InterceptFunc
-	observe observer
-	opts    []transport.Option
-	// noProofs makes party 3 send an empty round-3 body instead of its
-	// Πmod and Πfac proofs, for a test whose verdict falls in round 2:
-	// the honest parties complain in round 3 and never read it, and its
-	// proofs would cost the run a third of its time.
-	noProofs bool
-}
-
-// auxSecrets are the honest parties' fixture aux secrets (keys 0 and 1) and
-// party 3's (key 2).
-func auxSecrets(t testing.TB) map[transport.PartyID]*AuxSecret {
-	return map[transport.PartyID]*AuxSecret{1: fixtureAuxSecret(t, 0), 2: fixtureAuxSecret(t, 1), 3: fixtureAuxSecret(t, 2)}
-}
-
-// runAuxAdversary runs aux-info among parties 1, 2 (honest, NewAux) and 3.
-func runAuxAdversary(t *testing.T, secrets map[transport.PartyID]*AuxSecret, adv auxAdversary) (*evilRun[*AuxInfo], *auxState) {
-	t.Helper()
-	ids := partyIDs(3)
-	sid := randomSID(t)
-	ms := map[transport.PartyID]transport.Machine[*AuxInfo]{}
-	for _, id := range honestParties {
-		m, err := NewAux(AuxConfig{Parties: ids, Self: id, SessionID: sid, Secret: secrets[id]})
-		require.NoError(t, err)
-		ms[id] = m
-	}
-	sec := secrets[evil]
-	if adv.secret != nil {
-		sec = adv.secret
-	}
-	cfg := AuxConfig{Parties: ids, Self: evil, SessionID: sid, Secret: sec, ModulusBits: adv.bits, Rand: rand.Reader}
-	if cfg.ModulusBits == 0 {
-		cfg.ModulusBits = 2048
-	}
-	st, err := newAuxState(cfg)
-	require.NoError(t, err)
-	trustHonest(st)
-	var first transport.OldFirstRound[*AuxInfo] = &auxRound1{st: st}
-	if adv.noProofs {
-		first = noRound3Proofs{auxRound1: &auxRound1{st: st}}
-	}
-	if adv.start != nil {
-		first = startOverride[*AuxInfo]{OldFirstRound: first, start: func() ([]*transport.Message, error) { return adv.start(st) }}
-	}
-	if adv.edit != nil {
-		first = lying(first, adv.edit(st))
-	}
-	m, err := transport.NewOldMachine(transport.Config{Protocol: AuxProtocol, SessionID: sid, Self: evil, Parties: ids, Rounds: auxRounds}, first)
-	require.NoError(t, err)
-	ms[evil] = m
-	var hook memnet.InterceptFunc
-	if adv.hook != nil {
-		hook = adv.hook(st)
-	}
-	return runEvil(t, ms, hook, adv.observe, adv.opts...), st
-}
-
-// noRound3Proofs is party 3's round 1, followed by emptyAuxRound2
-// (auxAdversary.noProofs).
-type noRound3Proofs struct{ *auxRound1 }
-
-func (r noRound3Proofs) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[*AuxInfo], **AuxInfo, error) {
-	out, next, res, err := r.auxRound1.Finalize(in)
-	if r2, ok := next.(*auxRound2); ok {
-		next = emptyAuxRound2{r2}
-	}
-	return out, next, res, err
-}
-
-// emptyAuxRound2 is auxRound2 without Πmod and Πfac: it checks the
-// openings (the honest parties' Πprm are trusted, see trustHonest) and sets
-// ρ as auxRound2 does, then sends an empty round-3 body and goes on as
-// auxRound3.
-type emptyAuxRound2 struct{ *auxRound2 }
-
-func (r emptyAuxRound2) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[*AuxInfo], **AuxInfo, error) {
-	st := r.st
-	ri := classify(in, st.parties)
-	st.recordAll(ri)
-	if len(ri.complaints()) > 0 {
-		return st.complaints.onComplaints(ri, nil)
-	}
-	st.openings = map[transport.PartyID]*auxOpening{st.cfg.Self: st.own}
-	var bad []transport.PartyID
-	for _, j := range in.Senders() {
-		o, err := st.checkOpening(j)
-		if err != nil {
-			bad = append(bad, j)
-			continue
-		}
-		st.openings[j] = o
-	}
-	if len(bad) > 0 {
-		return st.complaints.complain(2, bad)
-	}
-	st.rho = make([]byte, 32)
-	for _, j := range st.parties {
-		for k, b := range st.openings[j].rho {
-			st.rho[k] ^= b
-		}
-	}
-	return st.send(3, regularPayload(nil)), &auxRound3{st: st}, nil, nil
-}
-
-// trustHonest makes party 3 take the honest parties' Πprm and Πmod as
-// valid without verifying them, by filling in its kept verdicts
-// (proofVerdicts). They are valid (NewAux made them), so party 3's run is
-// the same; a malicious party owes no one its checks, and what the tests
-// assert is the honest parties' verdicts, never party 3's. It saves each
-// run two Πprm and, from round 3 on, two Πmod verifications (128
-// exponentiations each).
-func trustHonest(st *auxState) {
-	v := st.verdicts
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.m == nil {
-		v.m = map[verdictKey]*verdict{}
-	}
-	for _, proof := range []string{"prm", "mod"} {
-		for _, id := range honestParties {
-			// A verdict not yet bound to an input: the first bytes
-			// checked take it, as the honest parties' real proofs will.
-			e := &verdict{}
-			e.once.Do(func() {})
-			v.m[verdictKey{proof: proof, sender: id}] = e
-		}
-	}
-}
-
-// openAs makes party 3 commit to, and later open, the given public key,
-// ring-Pedersen and Πprm encodings as its own, with fresh ρ and u.
-func openAs(st *auxState, pkRaw, pedRaw, prmRaw []byte) ([]*transport.Message, error) {
-	rho := make([]byte, 32)
-	u := make([]byte, 32)
-	if _, err := rand.Read(rho); err != nil {
-		return nil, err
-	}
-	if _, err := rand.Read(u); err != nil {
-		return nil, err
-	}
-	var payload []byte
-	for _, f := range [][]byte{pkRaw, pedRaw, prmRaw, rho, u} {
-		payload = appendField(payload, f)
-	}
-	return commitTo(st, payload), nil
-}
-
-// commitTo makes party 3 commit to, and later open, a raw opening payload.
-func commitTo(st *auxState, payload []byte) []*transport.Message {
-	o := &auxOpening{payload: payload}
-	if f, err := splitFields(payload, 5); err == nil {
-		o.prmRaw, o.rho, o.u = f[2], f[3], f[4]
-		o.pk, _ = parsePK(f[0], st.cfg.ModulusBits)
-		o.ped, _ = parsePed(f[1], st.cfg.ModulusBits)
-	}
-	st.own = o
-	return []*transport.Message{{Payload: regularPayload(st.commitment(st.cfg.Self, payload))}}
-}
-
-// openOwn makes party 3 open its own Paillier key with the given
-// ring-Pedersen and Πprm encodings, without making the honest Πprm that
-// patchOpening would throw away.
-func openOwn(st *auxState, pedRaw, prmRaw []byte) ([]*transport.Message, error) {
-	pkRaw, err := st.cfg.Secret.Paillier.PublicKey().MarshalBinary()
-	if err != nil {
-		return nil, err
-	}
-	return openAs(st, pkRaw, pedRaw, prmRaw)
-}
-
-// patchOpening runs party 3's honest Start, then lets f change the opening's
-// fields (public key, ring-Pedersen parameters, Πprm, ρ, u) before
-// committing to the result.
-func patchOpening(st *auxState, f func(fields [][]byte)) ([]*transport.Message, error) {
-	if _, err := (&auxRound1{st: st}).Start(); err != nil {
-		return nil, err
-	}
-	fields, err := splitFields(st.own.payload, 5)
-	if err != nil {
-		return nil, err
-	}
-	f(fields)
-	return openAs(st, fields[0], fields[1], fields[2])
-}
-
-// onAuxRound3 plays party 3's round 3 (Πmod, then Πfac for each peer, in
-// one broadcast): bcast and direct, if set, return the Πmod and the Πfac
-// addressed to a verifier to send instead.
-func onAuxRound3(bcast func(orig []byte) []byte, direct func(to transport.PartyID, orig []byte) []byte) editFunc {
-	return onParts(3, 1, 1, func(common [][]byte) {
-		if bcast != nil {
-			common[0] = bcast(common[0])
-		}
-	}, func(v transport.PartyID, part [][]byte) {
-		if direct != nil {
-			part[0] = direct(v, part[0])
-		}
-	})
-}
-
-// --- presigning ---
-
-// presignAdversary describes party 3's behaviour in presigning.
-type presignAdversary struct {
-	start func(st *presignState) ([]*transport.Message, error)
-	edit  func(st *presignState) editFunc
-	hook  func(st *presignState) memnet.InterceptFunc
-	opts  []transport.Option
-}
-
-// runPresignEvil runs 2-of-3 presigning among all three parties.
-func runPresignEvil(t *testing.T, keys map[transport.PartyID]*Key, adv presignAdversary) (*evilRun[*Presignature], *presignState) {
-	t.Helper()
-	signers := partyIDs(3)
-	sid := randomSID(t)
-	ms := map[transport.PartyID]transport.Machine[*Presignature]{}
-	for _, id := range honestParties {
-		m, err := NewPresign(PresignConfig{Key: keys[id], Signers: signers, SessionID: sid})
-		require.NoError(t, err)
-		ms[id] = m
-	}
-	st, err := newPresignState(PresignConfig{Key: keys[evil], Signers: signers, SessionID: sid, Rand: rand.Reader})
-	require.NoError(t, err)
-	var edit editFunc
-	if adv.edit != nil {
-		edit = adv.edit(st)
-	}
-	m, err := evilPresignMachine(st, adv.start, edit)
-	require.NoError(t, err)
-	ms[evil] = m
-	var hook memnet.InterceptFunc
-	if adv.hook != nil {
-		hook = adv.hook(st)
-	}
-	return runEvil(t, ms, hook, nil, adv.opts...), st
-}
-
-// evilPresignMachine is party 3's presigning machine on its own state,
-// with start (if set) replacing its round-1 Start and edit (if set)
-// rewriting its broadcasts.
-func evilPresignMachine(st *presignState, start func(st *presignState) ([]*transport.Message, error), edit editFunc) (transport.Machine[*Presignature], error) {
-	run := &presignRun[*Presignature]{st: st, protocol: PresignProtocol, out: presignOnly{}}
-	st.protocol = PresignProtocol
-	run.c = &complaints[*Presignature]{protocol: PresignProtocol, parties: st.signers, self: st.self,
-		final: presignFinal, check: st.check, expect: presignExpect}
-	var first transport.OldFirstRound[*Presignature] = &presignRound1[*Presignature]{run: run}
-	if start != nil {
-		first = startOverride[*Presignature]{OldFirstRound: first, start: func() ([]*transport.Message, error) { return start(st) }}
-	}
-	return transport.NewOldMachine(transport.Config{Protocol: PresignProtocol, SessionID: st.cfg.SessionID, Self: evil, Parties: st.signers, Rounds: presignRounds}, lying(first, edit))
-}
-
-// editFunc rewrites party 3's broadcast of a round.
-type editFunc func(round int, payload []byte) []byte
-
-// lyingRound applies an editFunc to the broadcasts its round's Finalize
-// returns, inside party 3's machine, before the framework hashes them for
-// the echo: party 3 lies consistently (what it sent and what it echoes
-// agree), so the lie reaches the checks under test instead of being caught
-// as an echo mismatch. Equivocation is played on the network instead.
-type lyingRound[Out any] struct {
-	transport.OldRound[Out]
-	edit editFunc
-}
-
-func (r lyingRound[Out]) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[Out], *Out, error) {
-	out, next, res, err := r.OldRound.Finalize(in)
-	if next != nil {
-		editAll(out, next.Number(), r.edit)
-		next = lyingRound[Out]{OldRound: next, edit: r.edit}
-	}
-	return out, next, res, err
-}
-
-type lyingFirst[Out any] struct {
-	lyingRound[Out]
-	first transport.OldFirstRound[Out]
-}
-
-func (r lyingFirst[Out]) Start() ([]*transport.Message, error) {
-	out, err := r.first.Start()
-	editAll(out, 1, r.edit)
-	return out, err
-}
-
-func editAll(out []*transport.Message, round int, edit editFunc) {
-	for _, m := range out {
-		if m.Broadcast() {
-			m.Payload = edit(round, m.Payload)
-		}
-	}
-}
-
-// lying wraps a first round with edit (nil: unchanged).
-func lying[Out any](first transport.OldFirstRound[Out], edit editFunc) transport.OldFirstRound[Out] {
-	if edit == nil {
-		return first
-	}
-	return lyingFirst[Out]{lyingRound: lyingRound[Out]{OldRound: first, edit: edit}, first: first}
-}
-
-// onRound rewrites the body of party 3's regular broadcast of one round.
-func onRound(round int, f func(body []byte) []byte) editFunc {
-	return func(r int, payload []byte) []byte {
-		if r == round && len(payload) > 0 && payload[0] == tagRegular {
-			return regularPayload(f(payload[1:]))
-		}
-		return payload
-	}
-}
-
-// netRound rewrites party 3's broadcast bodies of one round on the
-// network, per recipient: a different body for each is an equivocation.
-func netRound(round int, f func(to transport.PartyID, body []byte) []byte) memnet.InterceptFunc {
-	return func(to transport.PartyID, m *transport.Message) []*transport.Message {
-		if m.Round == round && m.Broadcast() && len(m.Payload) > 0 && m.Payload[0] == tagRegular {
-			m.Payload = regularPayload(f(to, m.Payload[1:]))
-		}
-		return passThrough(m)
-	}
-}
-
-// onDirect rewrites party 3's direct messages of one round (signing).
-func onDirect(round int, f func(to transport.PartyID, payload []byte) []byte) memnet.InterceptFunc {
-	return func(to transport.PartyID, m *transport.Message) []*transport.Message {
-		if m.Round == round && !m.Broadcast() {
-			m.Payload = f(to, m.Payload)
-		}
-		return passThrough(m)
-	}
-}
-
-// onParts rewrites party 3's round-r broadcast, whose body is `common`
-// fields and then `perPeer` fields for each of its two peers (parties 1
-// and 2, in order): common and part edit the fields in place.
-func onParts(round, common, perPeer int, editCommon func(fields [][]byte), editPart func(verifier transport.PartyID, part [][]byte)) editFunc {
-	return onRound(round, func(body []byte) []byte {
-		f, err := splitFields(body, common+2*perPeer)
-		if err != nil {
-			return body
-		}
-		if editCommon != nil {
-			editCommon(f[:common])
-		}
-		if editPart != nil {
-			for i, v := range honestParties {
-				editPart(v, f[common+i*perPeer:common+(i+1)*perPeer])
-			}
-		}
-		return joinFields(f)
-	})
-}
-
-// joinFields is the length-prefixed concatenation of f.
-func joinFields(f [][]byte) []byte {
-	var out []byte
-	for _, x := range f {
-		out = appendField(out, x)
-	}
-	return out
-}
-
-func parsePK(b []byte, bits int) (*paillier.PublicKey, error) {
-	return paillier.ParsePublicKey(b, paillier.WithModulusBits(bits))
-}
-
-func parsePed(b []byte, bits int) (*paillier.PedersenParams, error) {
-	return paillier.ParsePedersenParams(b, paillier.WithModulusBits(bits))
 }
 
 // skipUnderRace skips an adversarial end-to-end test in a -race build (see

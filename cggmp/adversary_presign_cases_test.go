@@ -7,7 +7,6 @@ package cggmp
 
 import (
 	"crypto/rand"
-	"errors"
 	"maps"
 	"math/big"
 	"slices"
@@ -25,24 +24,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// requirePresignBlamed checks the common outcome: both honest parties abort
-// in round `verdict` naming party 3 with an error wrapping one of wants,
-// and send party 3 nothing derived from their secrets after round `bad`,
-// the round of party 3's bad message.
-func requirePresignBlamed(t *testing.T, run *evilRun[*Presignature], bad, verdict int, wants ...error) {
-	t.Helper()
-	aborts := requireBlamed(t, run)
-	require.Equal(t, verdict, aborts[0].Round)
-	for _, a := range aborts {
-		ok := false
-		for _, w := range wants {
-			ok = ok || errors.Is(a, w)
-		}
-		require.True(t, ok, "%v wraps none of %v", a, wants)
-	}
-	requireNothingAfter(t, run, bad)
-}
-
 // onEncProof rewrites the Πenc that party 3 addresses to each honest party
 // in round 1 (fields: K, G, then one Πenc per peer).
 func onEncProof(f func(st *presignState, verifier transport.PartyID, proof []byte) []byte) func(st *presignState) editFunc {
@@ -57,10 +38,10 @@ func onEncProof(f func(st *presignState, verifier transport.PartyID, proof []byt
 func startWithK(t testing.TB, k func(n0 *big.Int) *big.Int) func(st *presignState) ([]*transport.Message, error) {
 	return func(st *presignState) ([]*transport.Message, error) {
 		var err error
-		if st.k, err = st.c.RandomScalar(rand.Reader); err != nil {
+		if st.k, err = st.curve.RandomScalar(rand.Reader); err != nil {
 			return nil, err
 		}
-		if st.gamma, err = st.c.RandomScalar(rand.Reader); err != nil {
+		if st.gamma, err = st.curve.RandomScalar(rand.Reader); err != nil {
 			return nil, err
 		}
 		pk := st.sk.PublicKey()
@@ -78,11 +59,11 @@ func startWithK(t testing.TB, k func(n0 *big.Int) *big.Int) func(st *presignStat
 		st.rho, st.nu = natOf(rho), nu
 		st.K = map[transport.PartyID]*paillier.Ciphertext{st.self: K}
 		st.G = map[transport.PartyID]*paillier.Ciphertext{st.self: G}
-		fields := [][]byte{K.Bytes(), G.Bytes()}
+		msg := &presign1{K: K, G: G}
 		for _, j := range st.others {
-			fields = append(fields, forgeEnc(t, st.proofTranscript("enc", st.self, j), n0, plain, kc, rho, st.ped[j]))
+			msg.Psi0 = append(msg.Psi0, forgeEnc(t, st.proofTranscript("enc", st.self, j), n0, plain, kc, rho, st.ped[j]))
 		}
-		return st.send(1, regularPayload(joinFields(fields))), nil
+		return st.log.sendRegular(1, msg)
 	}
 }
 
@@ -323,23 +304,6 @@ func degenerateValues(t *testing.T, slow bool) {
 	runVariants(t, slow, variants)
 }
 
-// shiftByte moves the last byte of field i of a length-prefixed message to
-// the front of field i+1: the same bytes, re-split between two adjacent
-// fields.
-func shiftByte(b []byte, n, i int) []byte {
-	f, err := splitFields(b, n)
-	if err != nil || len(f[i]) == 0 {
-		return nil
-	}
-	f[i+1] = append([]byte{f[i][len(f[i])-1]}, f[i+1]...)
-	f[i] = f[i][:len(f[i])-1]
-	var out []byte
-	for _, x := range f {
-		out = appendField(out, x)
-	}
-	return out
-}
-
 // Case 13: moving one byte between adjacent length-prefixed fields of
 // party 3's round-2 broadcast (the same bytes, split differently) in the
 // parts for both honest parties is refused, as are a trailing byte and a
@@ -369,7 +333,7 @@ func encodingInjectivity(t *testing.T, slow bool) {
 		{"trailing byte", func(b []byte) []byte { return append(append([]byte{}, b...), 0) }, true},
 		{"missing field", func(b []byte) []byte {
 			f, _ := splitFields(b, n)
-			return joinFields(f[:n-1])
+			return appendFields(nil, f[:n-1]...)
 		}, true},
 	} {
 		variants = append(variants, variant{tc.name, tc.slow, func(t *testing.T) {
@@ -388,22 +352,11 @@ func encodingInjectivity(t *testing.T, slow bool) {
 			if _, err := (&auxRound1{st: st}).Start(); err != nil {
 				return nil, err
 			}
-			return commitTo(st, shiftByte(st.own.payload, 5, 0)), nil
+			return commitTo(st, shiftByte(st.ownBody, 5, 0))
 		}})
-		aborts := requireBlamed(t, run)
-		requireAllIs(t, ErrAuxModulus, aborts)
-		require.Equal(t, judgedIn(2), aborts[0].Round)
-		requireNothingAfter(t, run, 2)
+		requireOutcome(t, run, outcome{all: []error{ErrAuxModulus}, round: judgedIn(2), quietAfter: 2})
 	}})
 	runVariants(t, slow, variants)
-}
-
-// otherSession returns a copy of party 3's state bound to a fresh session
-// id: its proofs are valid for the same statements in another session.
-func otherSession(t testing.TB, st *presignState) *presignState {
-	old := *st
-	old.cfg.SessionID = randomSID(t)
-	return &old
 }
 
 // Case 14: valid proofs of the right statements, made for another
@@ -441,7 +394,7 @@ func crossSessionReplay(t *testing.T, slow bool) {
 	}}, {"Πaff-g", false, func(t *testing.T) {
 		run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(st *presignState) editFunc {
 			return onParts(2, r2Common, r2PerPeer, nil, func(to transport.PartyID, part [][]byte) {
-				m, err := otherSession(t, st).newMTA(to, st.gamma, st.Gamma[st.self], "affg-gamma")
+				m, err := otherSession(t, st).newMTA(to, st.gamma, st.Gamma[st.self], mtaGamma)
 				require.NoError(t, err)
 				part[0], part[1], part[2] = m.D.Bytes(), m.F.Bytes(), m.proof
 			})
@@ -451,7 +404,7 @@ func crossSessionReplay(t *testing.T, slow bool) {
 		run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(st *presignState) editFunc {
 			return onParts(2, r2Common, r2PerPeer, nil, func(to transport.PartyID, part [][]byte) {
 				p, err := logstar.NewProof(otherSession(t, st).proofTranscript("logstar-gamma", st.self, to),
-					logstar.Public{N0: st.sk.PublicKey(), C: st.G[st.self], X: st.Gamma[st.self], G: st.c.Generator(), Aux: st.ped[to]},
+					logstar.Public{N0: st.sk.PublicKey(), C: st.G[st.self], X: st.Gamma[st.self], G: st.curve.Generator(), Aux: st.ped[to]},
 					logstar.Private{X: scalarInt(st.gamma), Rho: st.nu, SecretKey: st.sk}, rand.Reader)
 				require.NoError(t, err)
 				part[6], err = p.MarshalBinary()
@@ -497,7 +450,7 @@ func TestProtocolAdversary16_Equivocation(t *testing.T) {
 				require.NoError(t, err)
 				fields = append(fields, raw)
 			}
-			return joinFields(fields)
+			return appendFields(nil, fields...)
 		})
 	}})
 	requirePresignBlamed(t, run, 2, 2, transport.ErrEchoMismatch)

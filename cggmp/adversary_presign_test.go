@@ -8,7 +8,6 @@ package cggmp
 
 import (
 	"fmt"
-	"sync"
 	"testing"
 
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -17,30 +16,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const evil = transport.PartyID(3)
-
-// afterSend calls f once, when party 3 sends its first message of round r
-// (its state for the next round is then built, its round-r message fixed).
-func afterSend(r int, f func()) memnet.InterceptFunc {
-	var once sync.Once
-	return func(_ transport.PartyID, m *transport.Message) []*transport.Message {
-		if m.Round == r {
-			once.Do(f)
-		}
-		return passThrough(m)
-	}
-}
-
-// chain runs the interceptors in order.
-func chain(fs ...memnet.InterceptFunc) memnet.InterceptFunc {
-	return func(to transport.PartyID, m *transport.Message) []*transport.Message {
-		for _, f := range fs {
-			m = f(to, m)[0]
-		}
-		return []*transport.Message{m}
-	}
-}
-
 // A party that announces a δ_i off by one (its MtA sums say otherwise) is
 // found by the δ identification (Πmul, the MtAs re-checked, Πdec).
 func TestIdentifyWrongDelta(t *testing.T) {
@@ -48,17 +23,12 @@ func TestIdentifyWrongDelta(t *testing.T) {
 	keys := sharedKeys(t)
 	one := keys[1].Share.Curve.ScalarFromUint64(1)
 	run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(ev *presignState) memnet.InterceptFunc {
-		return chain(
-			// Round 2 is out, δ_3's mask terms are fixed: shift them, so
-			// that the δ_3 announced in round 3 is off by one...
-			afterSend(2, func() { ev.delta = ev.delta.Add(one) }),
-			// ...but prove the true δ_3 in the claim.
-			afterSend(3, func() { ev.deltas[evil] = ev.deltas[evil].Sub(one) }),
-		)
+		// Round 2 is out, δ_3's mask terms are fixed: shift one, so that
+		// the δ_3 announced in round 3 is off by one; the claim proves the
+		// δ_3 its ciphertexts give.
+		return afterSend(2, func() { ev.beta[1] = ev.beta[1].Add(one) })
 	}})
-	aborts := requireBlamed(t, run)
-	requireAllIs(t, ErrIdentified, aborts)
-	require.Equal(t, presignRounds, aborts[0].Round)
+	requireOutcome(t, run, outcome{all: []error{ErrIdentified}, round: verdictRound})
 }
 
 // A party that announces an S_i other than χ_i·Γ is found by the S
@@ -83,9 +53,7 @@ func TestIdentifyWrongS(t *testing.T) {
 			return afterSend(3, func() { ev.S[evil] = ev.S[evil].Add(c.Generator()) })
 		},
 	})
-	aborts := requireBlamed(t, run)
-	requireAllIs(t, ErrIdentified, aborts)
-	require.Equal(t, presignRounds, aborts[0].Round)
+	requireOutcome(t, run, outcome{all: []error{ErrIdentified}, round: verdictRound})
 }
 
 // A bad message seen by party 1 only: party 3's Πenc for party 1 is bad,
@@ -102,9 +70,7 @@ func TestComplaintOneVictim(t *testing.T) {
 		}
 		return b
 	})})
-	aborts := requireBlamed(t, run)
-	requireAllIs(t, zk.ErrMalformed, aborts)
-	require.Equal(t, judgedIn(1), aborts[0].Round)
+	requireOutcome(t, run, outcome{all: []error{zk.ErrMalformed}, round: judgedIn(1)})
 }
 
 // Party 3 complains about party 1's valid message of round r, in either
@@ -131,16 +97,11 @@ func complaintFalse(t *testing.T, slow bool) {
 	for r := 1; r <= 3; r++ {
 		variants = append(variants, variant{fmt.Sprintf("presigning round %d", r), false, func(t *testing.T) {
 			run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(*presignState) editFunc { return complainAt(r) }})
-			aborts := requireBlamed(t, run)
-			requireAllIs(t, ErrFalseComplaint, aborts)
-			require.Equal(t, judgedIn(r), aborts[0].Round)
-			requireNothingAfter(t, run, r+1)
+			requireOutcome(t, run, outcome{all: []error{ErrFalseComplaint}, round: judgedIn(r), quietAfter: r + 1})
 		}}, variant{fmt.Sprintf("aux-info round %d", r), r != 2, func(t *testing.T) {
 			// Up to round 2, party 3's own round-3 proofs are never read.
 			run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: r < 3, edit: func(*auxState) editFunc { return complainAt(r) }})
-			aborts := requireBlamed(t, run)
-			requireAllIs(t, ErrFalseComplaint, aborts)
-			require.Equal(t, judgedIn(r), aborts[0].Round)
+			requireOutcome(t, run, outcome{all: []error{ErrFalseComplaint}, round: judgedIn(r)})
 		}})
 	}
 	runVariants(t, slow, variants)
@@ -160,9 +121,7 @@ func TestComplaintEquivocated(t *testing.T) {
 			return passThrough(m)
 		}
 	}})
-	aborts := requireBlamed(t, run)
-	requireAllIs(t, transport.ErrEchoMismatch, aborts)
-	require.Equal(t, 3, aborts[0].Round)
+	requireOutcome(t, run, outcome{all: []error{transport.ErrEchoMismatch}, round: 3})
 }
 
 // In the last round (4) complaints are judged at once: a false complaint
@@ -178,9 +137,7 @@ func TestComplaintLastRound(t *testing.T) {
 			return passThrough(m)
 		}
 	}})
-	aborts := requireBlamed(t, run)
-	requireAllIs(t, ErrFalseComplaint, aborts)
-	require.Equal(t, presignFinal, aborts[0].Round)
+	requireOutcome(t, run, outcome{all: []error{ErrFalseComplaint}, round: presignFinal})
 }
 
 // Aux-info: party 3's Πfac for party 2 is made for party 1's parameters,
@@ -197,7 +154,5 @@ func TestComplaintOneVictimAux(t *testing.T) {
 			return orig
 		})
 	}})
-	aborts := requireBlamed(t, run)
-	requireAllIs(t, ErrAuxProof, aborts)
-	require.Equal(t, judgedIn(3), aborts[0].Round)
+	requireOutcome(t, run, outcome{all: []error{ErrAuxProof}, round: judgedIn(3)})
 }

@@ -79,9 +79,7 @@ func bogusPartialSignature(t *testing.T, slow bool) {
 		variants = append(variants, variant{tc.name, tc.slow, func(t *testing.T) {
 			pres := presignAll(t, keys, ids, nil)
 			run := runEvil(t, signMachines(t, pres, digest[:]), onDirect(1, tc.sigma), nil)
-			aborts := requireBlamed(t, run)
-			requireAllIs(t, ErrPartialSignature, aborts)
-			require.Equal(t, 1, aborts[0].Round)
+			requireOutcome(t, run, outcome{all: []error{ErrPartialSignature}, round: 1})
 			requireSpent(t, pres, digest[:])
 		}})
 	}
@@ -94,9 +92,7 @@ func bogusPartialSignature(t *testing.T, slow bool) {
 			ms[id] = m
 		}
 		run := runEvil(t, ms, netRound(4, func(_ transport.PartyID, b []byte) []byte { return bogusSigma(b, 1) }), nil)
-		aborts := requireBlamed(t, run)
-		requireAllIs(t, ErrPartialSignature, aborts)
-		require.Equal(t, 4, aborts[0].Round)
+		requireOutcome(t, run, outcome{all: []error{ErrPartialSignature}, round: 4})
 	}})
 	runVariants(t, slow, variants)
 }
@@ -128,8 +124,7 @@ func TestProtocolAdversary26_PresignatureReuse(t *testing.T) {
 		pres := presignAll(t, keys, ids, nil)
 		run := runEvil(t, signMachines(t, pres, digest[:]), silentFrom(1), nil,
 			transport.WithRoundTimeout(killedSignTimeout))
-		aborts := requireBlamed(t, run)
-		requireAllIs(t, transport.ErrTimeout, aborts)
+		requireOutcome(t, run, outcome{all: []error{transport.ErrTimeout}})
 		requireSpent(t, pres, digest[:])
 	})
 

@@ -3,30 +3,34 @@
 // Threshold ECDSA with Identifiable Aborts" (CGGMP21, ePrint 2021/060): the
 // variant with three-round presigning, one-round signing and identifiable
 // abort. Figure numbers are those of the 2021-2023 revisions of the ePrint,
-// which package zk also cites (the 2024 revision renumbers them); Dfns's
-// written spec (LFDT-Lockness/cggmp21, spec/main.tex) is followed where the
-// paper leaves a choice, as noted below. docs/protocols.md draws every round.
+// which package zk also cites (the 2024 revision renumbers them): Fig. 6 is
+// aux-info, Fig. 7 presigning, Fig. 8 signing. Dfns's written spec
+// (LFDT-Lockness/cggmp21, spec/main.tex) is followed where the paper leaves
+// a choice, as noted below. docs/cggmp.md draws every round.
 //
 // # Keys: key generation is dkg plus aux-info
 //
-// A Key is a secp256k1 dkg.KeyShare (from package dkg, or from
+// A [Key] is a secp256k1 [dkg.KeyShare] (from package dkg, or from
 // refresh/reshare/repair or a refresh/dealer import) joined with the
-// party's AuxInfo by NewKey, which checks that both describe the same
+// party's [AuxInfo] by [NewKey], which checks that both describe the same
 // party set. The paper's key generation (Fig. 5) is n-of-n; mosaic uses
 // the t-of-n Feldman DKG of package dkg instead, which carries the same
 // rogue-key defence (a Schnorr proof of knowledge bound to the session and
 // the party).
 //
-// Aux-info (aux.go, aux_protocol.go) is the auxiliary-information part of
-// Fig. 6, without its key refresh (package refresh renews the shares), with
-// the commit-reveal of Dfns's spec. GenerateAuxSecret makes the party's
-// Paillier key from two Blum safe primes (seconds; it can be done ahead of
-// time, and NewAuxSecret takes a key from a pool) and ring-Pedersen
-// parameters (N, s = t^λ, t) on the same modulus. NewAux then runs:
+// # Aux-info
+//
+// Aux-info is the auxiliary-information part of Fig. 6, without its key
+// refresh (package refresh renews the shares), with the commit-reveal of
+// Dfns's spec. [GenerateAuxSecret] makes the party's Paillier key from two
+// Blum safe primes (seconds; it can be done ahead of time, and
+// [NewAuxSecret] takes a key from a pool) and ring-Pedersen parameters
+// (N, s = t^λ, t) on the same modulus. The Machine of [NewAux] then runs
+// four rounds:
 //
 //  1. broadcast a hash commitment V_i to (N_i, s_i, t_i, Πprm_i, ρ_i, u_i);
 //  2. broadcast the opening; every receiver checks it against V_i, checks
-//     the exact modulus size (AuxConfig.ModulusBits, 2048 by default;
+//     the exact modulus size ([AuxConfig.ModulusBits], 2048 by default;
 //     SECURITY.md case 1), that the ring-Pedersen modulus is the Paillier
 //     modulus, and Πprm (zk/prm) before it sends anything derived from its
 //     own factorisation;
@@ -38,9 +42,83 @@
 //     copier; a copier without the factors fails Πmod and is named alone);
 //  4. broadcast an empty confirmation, and the AuxInfo (every party's
 //     Paillier public key and ring-Pedersen parameters, this party's
-//     Paillier secret key) is returned.
+//     Paillier secret key) is the result.
 //
-// # Broadcasts and complaints (complaint.go)
+// # Presigning
+//
+// The Machine of [NewPresign] runs Fig. 7 among a signing set of at least t
+// parties. Each signer first converts its Shamir share to an additive one
+// with its Lagrange coefficient at zero over the signing set,
+// x'_i = λ_i·x_i and X'_j = λ_j·X_j, so that Σ x'_i = x (Dfns's spec,
+// "Threshold Presigning"); a key tweak ([PresignConfig.Path] through
+// [hd.DeriveTweak], plus [PresignConfig.Tweak]) is added once, by the
+// lowest signer, and is bound into the presignature (Groth and Shoup,
+// ePrint 2021/1330: a derivation chosen after presigning opens related-key
+// forgeries). Then, with G the generator, enc_i encryption under P_i's
+// Paillier key, ⊙ and ⊕ Paillier's scalar multiplication and addition:
+//
+//  1. k_i, γ_i ← Z_q; broadcast K_i = enc_i(k_i) and G_i = enc_i(γ_i) and,
+//     for each peer P_j, ψ⁰_{j,i}: Πenc (zk/enc) for K_i against P_j's
+//     ring-Pedersen parameters.
+//  2. Verify the Πenc addressed to this party (SECURITY.md case 10: no MtA
+//     answer goes to a K out of range); broadcast Γ_i = γ_i·G and, for each
+//     P_j, the two MtA messages D_{j,i} = γ_i⊙K_j ⊕ enc_j(−β_{i,j}),
+//     F_{j,i} = enc_i(−β_{i,j}) and their x'_i counterparts D̂_{j,i},
+//     F̂_{j,i}, with ψ_{j,i} and ψ̂_{j,i}, their Πaff-g (zk/affg), and
+//     ψ'_{j,i}, Πlog* (zk/logstar) tying G_i to Γ_i.
+//  3. Verify; Γ = Σ_j Γ_j, δ_i = k_iγ_i + Σ_j(α_{i,j} + β_{i,j}) and
+//     χ_i = k_ix'_i + Σ_j(α̂_{i,j} + β̂_{i,j}) mod q, where α_{i,j} and
+//     α̂_{i,j} decrypt the D_{i,j} and D̂_{i,j} addressed to this party;
+//     broadcast δ_i, Δ_i = k_i·Γ and S_i = χ_i·Γ and, for each peer,
+//     ψ″_{j,i}: Πlog* for K_i and Δ_i in base Γ.
+//  4. Verify; if δ·G = ΣΔ_j (δ = Σδ_j) and δ·X = ΣS_j (X the possibly
+//     tweaked public key), broadcast an empty confirmation; the
+//     [Presignature] is R = δ⁻¹·Γ = k⁻¹·G, its shares k_i and χ_i, and
+//     the public k_j·R and χ_j·R of every signer. If a check failed, the
+//     round-4 broadcast is an identification claim instead (see
+//     "Identifiable abort"), and round 5 names the culprit.
+//
+// Every check on a peer's message happens before anything derived from
+// this party's secrets goes back to that peer (SECURITY.md rule 4).
+//
+// # Signing
+//
+// Signing (Fig. 8) is one round. [Presignature.SignShare] consumes the
+// presignature (its shares are zeroed; a second call returns
+// [ErrPresignatureUsed], SECURITY.md cases 22 and 26) and returns the
+// partial signature σ_i = ρ⁻¹·(k_i·e + r'·χ_i) for the digest e (any 32
+// bytes, read as an integer mod n), with R' = ρ·R and r' = x(R') mod n (see
+// "Re-randomised presignatures"). The Machine of [NewSign] sends it to
+// every other signer; [Presignature.Combine], which any holder of the
+// presignature (or a coordinator) can call, sums the partial signatures,
+// normalises to low S (flipping the recovery id) and verifies the result
+// under the presignature's public key; only if that fails does it check
+// them one by one, σ_j·R = ρ⁻¹·(e·(k_j·R) + r'·(χ_j·R)), and name every
+// signer whose share fails ([ErrPartialSignature], SECURITY.md case 25). A
+// valid signature's s is fixed up to its sign, which normalisation
+// removes, so the per-party checks are only needed to name a culprit.
+// [NewFullSign] runs presigning and signing as one four-round run for
+// callers that keep no presignatures: round 4 broadcasts the partial
+// signature instead of the empty confirmation. A presignature made for a
+// derivation path signs only for it ([SignConfig.Path],
+// [Presignature.SignShareAt], [ErrPathMismatch]).
+//
+// A [Signature] is (r, s) with s ≤ n/2 (BIP-146, EIP-2) and the recovery id
+// (bit 0: the nonce point's y is odd; bit 1: its x is at least n).
+// [Signature.Bytes] is r || s, [Signature.DER] the ASN.1 encoding Bitcoin
+// scripts use (add the sighash byte, see package hd),
+// [Signature.Ethereum] r || s || v with v = 27 + recovery id. [Verify] is
+// SEC 1 section 4.1.4 (it rejects r = 0 and s = 0), [VerifyLowS] adds the
+// low-S rule, and [RecoverPublicKey] is SEC 1 section 4.1.6. Ethereum
+// writes v three ways: [Signature.YParity], 0 or 1, for typed transactions
+// (EIP-2718, EIP-1559); [Signature.EcrecoverV], 27 or 28, for ecrecover,
+// eth_sign and transactions without a chain id; [Signature.EIP155V],
+// chainID·2 + 35 or 36, for legacy transactions with EIP-155 replay
+// protection. Each refuses a recovery id of 2 or 3, which Ethereum cannot
+// carry ([ErrRecoveryID]), and EIP155V refuses chain id 0 and a chain id
+// whose v would not fit in 64 bits ([ErrChainID]).
+//
+// # Broadcasts and complaints
 //
 // Aux-info and presigning send broadcasts only: what a party proves to one
 // peer is a part of its broadcast addressed to that peer, a ciphertext
@@ -50,112 +128,33 @@
 // every check is a function of echo-checked public data that anyone can
 // re-run. A party whose check of round r fails does not abort alone (the
 // others would wait for it and blame it when their round times out): it
-// broadcasts a complaint naming the senders at fault in round r+1; everyone
-// acknowledges it in round r+2, which carries its echo, and then re-runs
-// the checks for the complainer: the accused is named if they fail, the
-// complainer if they pass. Honest parties judge the same data with the same
-// function, so a bad message seen by a single honest party, a false
-// complaint and a complaint sent to some parties only all end with every
-// honest party naming the same culprit. Complaints about the last regular
-// round (round 4) are judged at once. The cost is bandwidth: each party
-// sends its parts for every peer to every peer, O(n²) per round instead of
-// O(n).
+// broadcasts a complaint naming the senders at fault in round r+1;
+// everyone acknowledges it in round r+2, which carries its echo, and then
+// re-runs the checks for the complainer: the accused is named if they
+// fail, the complainer if they pass ([ErrFalseComplaint]). Honest parties
+// judge the same data with the same function, so a bad message seen by a
+// single honest party, a false complaint and a complaint sent to some
+// parties only all end with every honest party naming the same culprit.
+// Complaints sent in the last regular round (round 4) are judged at once.
+// The cost is bandwidth: each party sends its parts for every peer to every
+// peer, O(n²) per round instead of O(n).
 //
-// # Presigning (presign.go, presign_rounds.go; Fig. 7)
+// Every message is versioned: one version byte and one kind byte (the
+// round's own message, a complaint, its acknowledgement, an identification
+// claim) before the round's fields, and a message of another version is
+// refused as malformed, naming its sender. The protocol names
+// ([AuxProtocol], [PresignProtocol], [SignProtocol], [FullSignProtocol])
+// carry the version too, so a peer on another version is named at its
+// first message.
 //
-// NewPresign runs among a signing set of at least t parties. Each signer
-// first converts its Shamir share to an additive one with its Lagrange
-// coefficient at zero over the signing set, x'_i = λ_i·x_i and
-// X'_j = λ_j·X_j, so that Σ x'_i = x (Dfns's spec, "Threshold
-// Presigning"); a key tweak (PresignConfig.Path through hd.DeriveTweak,
-// plus PresignConfig.Tweak) is added once, by the lowest signer, and is
-// bound into the presignature (Groth and Shoup, ePrint 2021/1330: a
-// derivation chosen after presigning opens related-key forgeries). Then,
-// with G the generator and enc_i encryption under P_i's Paillier key:
-//
-//  1. k_i, γ_i ← Z_q; broadcast K_i = enc_i(k_i) and G_i = enc_i(γ_i) and,
-//     for each peer, Πenc (zk/enc) for K_i against the peer's
-//     ring-Pedersen parameters.
-//  2. Verify the Πenc addressed to this party (SECURITY.md case 10: no MtA
-//     answer goes to a K out of range); broadcast Γ_i = γ_i·G and, for each
-//     P_j, the two MtA messages D_{j,i} = γ_i⊙K_j ⊕ enc_j(−β_{i,j}),
-//     F_{j,i} = enc_i(−β_{i,j}) and their x'_i counterparts D̂, F̂, each with
-//     Πaff-g (zk/affg), and Πlog* (zk/logstar) tying G_i to Γ_i.
-//  3. Verify; Γ = ΣΓ_j, δ_i = k_iγ_i + Σ_j(α_{i,j} + β_{i,j}) and
-//     χ_i = k_ix'_i + Σ_j(α̂_{i,j} + β̂_{i,j}) mod q; broadcast δ_i,
-//     Δ_i = k_i·Γ and S_i = χ_i·Γ and, for each peer, Πlog* for K_i and Δ_i
-//     in base Γ.
-//  4. Verify; if δ·G = ΣΔ_j (δ = Σδ_j) and δ·X = ΣS_j (X the possibly
-//     tweaked public key), broadcast an empty confirmation; the
-//     Presignature is R = δ⁻¹·Γ = k⁻¹·G, its shares k_i and χ_i, and the
-//     public k_j·R and χ_j·R of every signer. If a check failed, the
-//     round-4 broadcast is an identification claim instead (identify.go),
-//     and round 5 names the culprit.
-//
-// Every check on a peer's message happens before anything derived from
-// this party's secrets goes back to that peer (SECURITY.md rule 4).
-//
-// # Signing (sign.go, presignature.go; Fig. 8)
-//
-// Signing is one round. Presignature.SignShare consumes the presignature
-// (its shares are zeroed; a second call returns ErrPresignatureUsed,
-// SECURITY.md cases 22 and 26) and returns the partial signature
-// σ_i = ρ⁻¹·(k_i·e + r'·χ_i) for the digest e (any 32 bytes, read as an
-// integer mod n), with R' = ρ·R and r' = x(R') mod n (see below). NewSign
-// sends it to every other signer; Presignature.Combine, which any holder
-// of the presignature (or a coordinator) can call, sums the partial
-// signatures, normalises to low S (flipping the recovery id) and verifies
-// the result under the presignature's public key; only if that fails does
-// it check them one by one, σ_j·R = ρ⁻¹·(e·(k_j·R) + r'·(χ_j·R)), and name
-// every signer whose share fails (ErrPartialSignature, SECURITY.md case
-// 25). A valid signature's s is fixed up to its sign, which normalisation
-// removes, so the per-party checks are only needed to name a culprit.
-// NewFullSign runs
-// presigning and signing as one four-round run for callers that keep no
-// presignatures: round 4 broadcasts the partial signature instead of the
-// empty confirmation. A presignature made for a derivation path signs only for
-// it (SignConfig.Path, SignShareAt, ErrPathMismatch).
-//
-// A Signature is (r, s) with s ≤ n/2 (BIP-146, EIP-2) and the recovery id
-// (bit 0: the nonce point's y is odd; bit 1: its x is at least n). Bytes
-// is r || s, DER the ASN.1 encoding Bitcoin scripts use (add the sighash
-// byte, see hd), Ethereum r || s || v with v = 27 + recovery id. Verify
-// is SEC 1 section 4.1.4 (it rejects r = 0 and s = 0), VerifyLowS adds the
-// low-S rule, and RecoverPublicKey is SEC 1 section 4.1.6. Ethereum writes
-// v three ways (ethereum.go): YParity, 0 or 1, for typed transactions
-// (EIP-2718, EIP-1559); EcrecoverV, 27 or 28, for ecrecover, eth_sign and
-// transactions without a chain id; EIP155V(chainID), chainID·2 + 35 or 36,
-// for legacy transactions with EIP-155 replay protection. Each refuses a
-// recovery id of 2 or 3, which Ethereum cannot carry, and EIP155V refuses
-// chain id 0 and a chain id whose v would not fit in 64 bits.
-//
-// # Session ids (session.go)
-//
-// Every run takes a session id that all its parties share and that no
-// other run ever had; every message, proof and commitment is bound to it
-// (SECURITY.md rule 2). AuxSessionID, PresignSessionID, FullSignSessionID
-// and SignSessionID derive it, as dkg.SessionID does for key generation,
-// from the protocol's family (its name without the version, so that a peer
-// on another version reaches the run and is named with both versions at
-// its first message, internal/session), everything that defines the run
-// (the party set; for presigning the key's public data, the signers, the
-// derivation path and tweak; for signing the presignature's identity and
-// the digest) and a fresh random nonce of at least NonceSize bytes that
-// every party agreed on beforehand, for example sent by whoever requests
-// the run. They refuse a short nonce and an invalid party set with an
-// error wrapping ErrConfig, and the ids of different protocols or runs
-// never coincide. The Machines take any non-empty id (the transport
-// refuses an empty one): they cannot tell a fresh id from a replayed one,
-// so freshness is the caller's, and the helpers are how to get it right.
-//
-// # Identifiable abort (identify.go)
+// # Identifiable abort
 //
 // A bad proof, a malformed value, a false complaint or a partial signature
-// that fails its check names its sender in an *transport.AbortError. When
+// that fails its check names its sender in a [*transport.AbortError]. When
 // every proof of presigning verified but a consistency check of round 4
 // failed, some party announced a δ_i or an S_i that is not what its
 // ciphertexts say, and every party proves its own in a round-4 claim
-// (CGGMP21, Fig. 7 output step 2 and Fig. 8's identification):
+// (Fig. 7, output, step 2, and Fig. 8's identification):
 //
 //   - after δ·G ≠ ΣΔ_j: H_i, a fresh encryption of k_iγ_i, with Πmul
 //     (zk/mul) against K_i and G_i, and for every verifier a Πdec proof
@@ -170,7 +169,27 @@
 // Every party also re-checks the Πaff-g proofs of the MtAs addressed to the
 // others; an MtA whose proof fails names both its sender and its addressee,
 // who accepted it without complaint. Round 5 carries the echo of the
-// claims, and the verdict follows.
+// claims, and the verdict follows ([ErrIdentified]).
+//
+// # Session ids
+//
+// Every run takes a session id that all its parties share and that no
+// other run ever had; every message, proof and commitment is bound to it
+// (SECURITY.md rule 2). [AuxSessionID], [PresignSessionID],
+// [FullSignSessionID] and [SignSessionID] derive it, as [dkg.SessionID]
+// does for key generation, from the protocol's family (its name without
+// the version, so that a peer on another version reaches the run and is
+// named with both versions at its first message), everything that defines
+// the run (the party set; for presigning the key's public data, the
+// signers, the derivation path and tweak; for signing the presignature's
+// identity and the digest) and a fresh random nonce of at least
+// [NonceSize] bytes that every party agreed on beforehand, for example sent
+// by whoever requests the run. They refuse a short nonce and an invalid
+// party set with an error wrapping [ErrConfig], and the ids of different
+// protocols or runs never coincide. The Machines take any non-empty id
+// (the transport refuses an empty one): they cannot tell a fresh id from a
+// replayed one, so freshness is the caller's, and the helpers are how to
+// get it right.
 //
 // # Re-randomised presignatures
 //
@@ -184,10 +203,10 @@
 // e = e* + r·t under X is one on e* under the derived key X + t·G. Both
 // need r before e is fixed.
 //
-// So mosaic never signs with R itself: Presignature.rerandomizer derives
+// So mosaic never signs with R itself: it derives
 // ρ = H(session, R, public key, path, tweak, digest), a non-zero scalar
-// from internal/transcript, and the signature uses R' = ρ·R, i.e. the nonce
-// ρ·k⁻¹, so s = ρ⁻¹·(k·e + r'·k·x) stays linear in the shares k_i and
+// from internal/transcript, and the signature uses R' = ρ·R, i.e. the
+// nonce ρ·k⁻¹, so s = ρ⁻¹·(k·e + r'·k·x) stays linear in the shares k_i and
 // χ_i. This is the re-randomised presignature mitigation of Groth and
 // Shoup (ePrint 2021/1330), applied multiplicatively. Now r' is unknown
 // until the digest is fixed, and changes with every digest, key, path and
@@ -200,12 +219,30 @@
 // presignature, provided each presignature is used once, which the API
 // enforces.
 //
+// # Notation
+//
+// The code keeps the paper's names. A Greek letter is spelled out, in the
+// paper's case (γ is gamma, Γ is Gamma, δ is delta, Δ is Delta, ψ is Psi);
+// a hat is the suffix Hat (D̂ is DHat), primes are Prime and DoublePrime
+// (ψ' is PsiPrime, ψ″ is PsiDoublePrime) and ψ⁰ is Psi0. A value every
+// party has is indexed by party: Γ_j is Gamma[j], this party's own
+// Gamma[self]. A sum over the parties, which the paper writes without an
+// index, gets the suffix Sum: Γ = Σ_j Γ_j is GammaSum. A proof the figure
+// does not name after a ψ is named after its relation (Πprm is Prm).
+//
+// A Machine's round r carries the messages of the paper's round r.
+// Checking them is the first step of the paper's round r+1 (or of its
+// output), so the Machine runs that step, and then the rest of round r+1,
+// when its round r is complete: the labels in the code ("Fig. 7, round 3,
+// step i") name the paper's steps.
+//
 // # Parameters
 //
-// Paillier and ring-Pedersen moduli of exactly paillier.DefaultModulusBits
-// (2048) bits, or paillier.ModulusBits3072, products of Blum safe primes;
-// ℓ = zk.L = 256, ε = zk.Epsilon = 512, ℓ' = zk.LPrime = 1280 (the MtA
-// masks β are drawn from ±2^ℓ'); zk.Repetitions = 128 for Πmod and Πprm,
-// a constant; every Fiat-Shamir challenge from internal/transcript, bound
-// to the session id, the prover and the verifier (SECURITY.md rule 2).
+// Paillier and ring-Pedersen moduli of exactly [paillier.DefaultModulusBits]
+// (2048) bits, or [paillier.ModulusBits3072], products of Blum safe primes;
+// ℓ = [zk.L] = 256, ε = [zk.Epsilon] = 512, ℓ' = [zk.LPrime] = 1280 (the
+// MtA masks β are drawn from ±2^ℓ'); [zk.Repetitions] = 128 for Πmod and
+// Πprm, a constant; every Fiat-Shamir challenge from internal/transcript,
+// bound to the session id, the prover and the verifier (SECURITY.md rule
+// 2).
 package cggmp

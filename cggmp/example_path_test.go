@@ -232,20 +232,12 @@ func ExampleNewFullSign() {
 	fmt.Println("full sign: both signers hold the same signature:", sigs[1].R.Equal(sigs[2].R) && sigs[1].S.Equal(sigs[2].S))
 	fmt.Println("full sign: verifies under the m/0/7 key:", cggmp.VerifyLowS(child, digest[:], sigs[1]) == nil)
 
-	// Presign now, sign later with NewSign.
-	nonce = requestNonce()
-	presign := map[transport.PartyID]transport.Machine[*cggmp.Presignature]{}
-	for _, id := range signers {
-		sid, err := cggmp.PresignSessionID(keys[id], signers, nil, nil, nonce)
-		if err != nil {
-			panic(err)
-		}
-		presign[id], err = cggmp.NewPresign(cggmp.PresignConfig{Key: keys[id], Signers: signers, SessionID: sid})
-		if err != nil {
-			panic(err)
-		}
+	// Presign now (as in Example_fullPath; package local runs it for every
+	// signer here), sign later with NewSign.
+	presignatures, err := local.Presign(ctx, keys, signers, nil)
+	if err != nil {
+		panic(err)
 	}
-	presignatures := runInProcess(ctx, signers, presign)
 
 	digest = sha256.Sum256([]byte("pay 2 coins to Bob"))
 	nonce = requestNonce()

@@ -34,16 +34,7 @@ func FuzzParseKey(f *testing.F) {
 	keys := testKeys(f, 2, 2)
 	b, err := keys[1].MarshalBinary()
 	require.NoError(f, err)
-	f.Add(b)
-	f.Fuzz(func(t *testing.T, data []byte) {
-		k, err := ParseKey(data)
-		if err != nil {
-			return
-		}
-		again, err := k.MarshalBinary()
-		require.NoError(t, err)
-		require.Equal(t, data, again)
-	})
+	fuzzRoundTrip(f, func(data []byte) (*Key, error) { return ParseKey(data) }, b)
 }
 
 // updateGolden rewrites the golden files instead of checking them:

@@ -2,6 +2,7 @@ package cggmp
 
 import (
 	"crypto/rand"
+	"encoding"
 	"errors"
 	"fmt"
 	"io"
@@ -16,18 +17,14 @@ import (
 	"github.com/mosaic-mpc/mosaic/zk"
 )
 
-// presignRounds counts presigning's rounds: three, a fourth that confirms
-// (or complains, or starts identification after a failed consistency
-// check), and a fifth that carries the echo of the identification claims
-// (or of complaints about round 2) before the verdict.
-const presignRounds = 5
-
-// presignFinal is the last regular round: complaints sent in it are judged
-// at once, and a run without failures ends with it.
-const presignFinal = 4
-
 // PresignProtocol names the presigning protocol and its version.
-const PresignProtocol = "mosaic/cggmp/presign/v2"
+const PresignProtocol = "mosaic/cggmp/presign/v3"
+
+// presignFinal is presigning's last regular round: complaints sent in it
+// are judged at once, and a run without failures ends with it. After a
+// failed consistency check it carries the identification claims, and one
+// more round their echo before the verdict.
+const presignFinal = 4
 
 // Presigning errors (reasons inside AbortErrors).
 var (
@@ -60,30 +57,10 @@ type PresignConfig struct {
 	Rand io.Reader
 }
 
-// NewPresign returns the presigning Machine (CGGMP21 Fig. 7, with the
-// Shamir-to-additive conversion of Dfns's spec section "Threshold
-// Presigning"). Its result is this party's Presignature. Every message is a
-// broadcast whose parts for one peer are proofs or ciphertexts addressed to
-// it (complaint.go):
-//
-//  1. k_i, γ_i ← Z_q; broadcast K_i = enc_i(k_i), G_i = enc_i(γ_i) and, for
-//     each P_j, Πenc for K_i against P_j's ring-Pedersen parameters.
-//  2. verify the Πenc addressed to this party; broadcast Γ_i = γ_i·G and,
-//     for each P_j, the MtA ciphertexts D_{j,i} = γ_i⊙K_j ⊕ enc_j(−β_{i,j}),
-//     F_{j,i} = enc_i(−β_{i,j}) and their x_i counterparts D̂, F̂, with
-//     Πaff-g for both, and Πlog* for G_i ↔ Γ_i.
-//  3. verify; Γ = ΣΓ_j, Δ_i = k_i·Γ, δ_i = k_iγ_i + Σ(α_{i,j} + β_{i,j}),
-//     χ_i = k_i x_i + Σ(α̂_{i,j} + β̂_{i,j}); broadcast δ_i, Δ_i and
-//     S_i = χ_i·Γ and, for each P_j, Πlog* for K_i ↔ Δ_i in base Γ.
-//  4. verify; check δ·G = ΣΔ_j and δ·X = ΣS_j; R = δ⁻¹·Γ; broadcast an
-//     empty confirmation, or the identification claim of identify.go if a
-//     check failed.
-//
-// A party whose checks fail complains instead of sending its next message,
-// and every party judges the complaint (complaint.go), so that every check
-// on a peer's message happens before anything derived from this party's
-// secrets goes back to that peer (SECURITY.md rule 4) and honest parties
-// name the same culprits.
+// NewPresign returns the presigning Machine of party cfg.Key.Self(): CGGMP21
+// Fig. 7, with the Shamir-to-additive conversion of Dfns's spec. Its rounds
+// are listed in the package documentation, section "Presigning"; its result
+// is this party's Presignature.
 func NewPresign(cfg PresignConfig) (transport.Machine[*Presignature], error) {
 	st, err := newPresignState(cfg)
 	if err != nil {
@@ -93,95 +70,80 @@ func NewPresign(cfg PresignConfig) (transport.Machine[*Presignature], error) {
 }
 
 // presignOutput is what a run does with the presignature once round 3's
-// checks pass: body is this party's round-4 regular message, result turns
-// everyone's round-4 bodies into the run's output.
+// checks pass: message is this party's round-4 message, result turns
+// everyone's round-4 broadcasts into the run's output.
 type presignOutput[Out any] interface {
-	body(p *Presignature) ([]byte, error)
-	result(p *Presignature, bodies map[transport.PartyID][]byte) (Out, error)
+	message(p *Presignature) (encoding.BinaryMarshaler, error)
+	result(p *Presignature, ri *roundIn) (Out, error)
 }
 
 // presignOnly outputs the presignature after empty confirmations.
 type presignOnly struct{}
 
-func (presignOnly) body(*Presignature) ([]byte, error) { return nil, nil }
+func (presignOnly) message(*Presignature) (encoding.BinaryMarshaler, error) {
+	return confirmation{}, nil
+}
 
-func (presignOnly) result(p *Presignature, bodies map[transport.PartyID][]byte) (*Presignature, error) {
-	var bad []transport.PartyID
-	for j, b := range bodies {
-		if len(b) != 0 {
-			bad = append(bad, j)
-		}
-	}
-	if len(bad) > 0 {
+func (presignOnly) result(p *Presignature, ri *roundIn) (*Presignature, error) {
+	if err := checkConfirmations(ri); err != nil {
 		p.Discard()
-		return nil, transport.NewAbortError("", 0, "confirmation with a body", errWire, bad...)
+		return nil, err
 	}
 	return p, nil
 }
 
 // presignRun is one presigning run producing Out.
 type presignRun[Out any] struct {
-	st       *presignState
-	protocol string
-	out      presignOutput[Out]
-	c        *complaints[Out]
+	st  *presignState
+	out presignOutput[Out]
 }
 
 func newPresignMachine[Out any](st *presignState, protocol string, out presignOutput[Out]) (transport.Machine[Out], error) {
-	run := &presignRun[Out]{st: st, protocol: protocol, out: out}
-	st.protocol = protocol
-	run.c = &complaints[Out]{
-		protocol: protocol, parties: st.signers, self: st.self, final: presignFinal,
-		check: st.check, expect: presignExpect,
-	}
-	return transport.NewOldMachine(transport.Config{
-		Protocol:  protocol,
-		SessionID: st.cfg.SessionID,
-		Self:      st.self,
-		Parties:   st.signers,
-		Rounds:    presignRounds,
-	}, &presignRound1[Out]{run: run})
+	return transport.NewMachine(st.machineConfig(protocol), &presignRound1[Out]{run: &presignRun[Out]{st: st, out: out}})
 }
 
-// presignExpect: one broadcast from every signer in every round; a run
-// that ends in round 4 ends with confirmations (or partial signatures),
-// each checked against echo-checked values, so no echo round follows.
-func presignExpect(round int) transport.Expect {
-	return transport.Expect{Broadcast: true, SkipFinalEcho: round == presignFinal}
+// machineConfig is the round framework's configuration of this run.
+func (st *presignState) machineConfig(protocol string) transport.Config {
+	return transport.Config{Protocol: protocol, SessionID: st.cfg.SessionID, Self: st.self, Parties: st.signers}
 }
 
+// presignState is one signer's presigning run, P_i's in the paper.
+// Values of the paper keep their names (package doc, "Notation"); a value
+// every signer has is a map by signer.
 type presignState struct {
-	cfg      PresignConfig
-	protocol string
-	c        curve.Curve
-	self     transport.PartyID
-	signers  []transport.PartyID
-	others   []transport.PartyID
-	sk       *paillier.SecretKey
-	pk       map[transport.PartyID]*paillier.PublicKey
-	ped      map[transport.PartyID]*paillier.PedersenParams
+	cfg     PresignConfig
+	log     *broadcastLog
+	curve   curve.Curve
+	self    transport.PartyID
+	signers []transport.PartyID
+	others  []transport.PartyID
+	sk      *paillier.SecretKey
+	pk      map[transport.PartyID]*paillier.PublicKey
+	ped     map[transport.PartyID]*paillier.PedersenParams
 
-	// x is this party's additive share λ_i·x_i (+ tweak for the lowest
-	// signer); X[j] the matching public shares.
-	x curve.Scalar
-	X map[transport.PartyID]curve.Point
-	// pub is the (tweaked) public key the presignature signs for.
+	// x is this party's additive share x'_i = λ_i·x_i (plus the tweak for
+	// the lowest signer), X[j] = λ_j·X_j the signers' public ones; pub is
+	// the (tweaked) public key the presignature signs for, ΣX[j].
+	x   curve.Scalar
+	X   map[transport.PartyID]curve.Point
 	pub curve.Point
 
-	// raw holds every signer's broadcast of rounds 1-3 (this party's own
-	// included) as sent, so that any check for any addressee can be re-run
-	// to judge a complaint, and identification can rebuild every MtA sum.
-	raw map[int]map[transport.PartyID][]byte
-
-	k, gamma   curve.Scalar
-	rho, nu    *saferith.Nat
-	K, G       map[transport.PartyID]*paillier.Ciphertext
-	Gamma      map[transport.PartyID]curve.Point
-	delta, chi curve.Scalar
-	bigGamma   curve.Point
-	Delta      map[transport.PartyID]curve.Point
-	S          map[transport.PartyID]curve.Point
-	deltas     map[transport.PartyID]curve.Scalar
+	// Round 1: k_i, γ_i and the nonces ρ_i, ν_i of K_i = enc_i(k_i; ρ_i)
+	// and G_i = enc_i(γ_i; ν_i); every signer's K_j and G_j.
+	k, gamma curve.Scalar
+	rho, nu  *saferith.Nat
+	K, G     map[transport.PartyID]*paillier.Ciphertext
+	// Round 2: every signer's Γ_j, the masks β_{i,j} and β̂_{i,j} (mod q) of
+	// this party's MtAs for each peer P_j, and every signer's round-2
+	// message, which identification sums.
+	Gamma         map[transport.PartyID]curve.Point
+	beta, betaHat map[transport.PartyID]curve.Scalar
+	round2        map[transport.PartyID]*presign2
+	// Round 3: Γ = Σ_j Γ_j, χ_i, and every signer's δ_j, Δ_j and S_j.
+	GammaSum curve.Point
+	chi      curve.Scalar
+	delta    map[transport.PartyID]curve.Scalar
+	Delta, S map[transport.PartyID]curve.Point
 }
 
 func newPresignState(cfg PresignConfig) (*presignState, error) {
@@ -219,20 +181,16 @@ func newPresignState(cfg PresignConfig) (*presignState, error) {
 	}
 	c := share.Curve
 	st := &presignState{
-		cfg: cfg, c: c, self: share.Self,
+		cfg: cfg, curve: c, self: share.Self,
 		signers: transport.SortedCopy(cfg.Signers),
 		sk:      cfg.Key.Aux.Secret,
 		pk:      cfg.Key.Aux.Paillier,
 		ped:     cfg.Key.Aux.Pedersen,
 		X:       map[transport.PartyID]curve.Point{},
-		raw:     map[int]map[transport.PartyID][]byte{},
 	}
-	for _, j := range st.signers {
-		if j != st.self {
-			st.others = append(st.others, j)
-		}
-	}
-	// Shamir to additive: x_i' = λ_i·x_i, X_j' = λ_j·X_j (Lagrange at 0
+	st.others = othersOf(st.signers, st.self)
+	st.log = newBroadcastLog(st.signers, st.self, presignFinal, st.check)
+	// Shamir to additive: x'_i = λ_i·x_i, X'_j = λ_j·X_j (Lagrange at 0
 	// over the signing set). A tweak t is added once, by the lowest signer,
 	// so Σx' = x + t.
 	ids := make([]curve.Scalar, len(st.signers))

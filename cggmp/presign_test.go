@@ -85,3 +85,27 @@ func TestPresignatureSingleUse(t *testing.T) {
 	_, err = pres[2].SignShare(digest[:])
 	require.ErrorIs(t, err, ErrPresignatureUsed)
 }
+
+// A signing set of one party (a 1-of-2 key): every round of presigning,
+// signing and full signing finalizes at once, with no peer to wait for or
+// send to, and the signatures verify.
+func TestOneSigner(t *testing.T) {
+	t.Parallel()
+	keys := testKeys(t, 1, 2)
+	signers := []transport.PartyID{2}
+	pub := keys[2].PublicKey()
+	digest := sha256.Sum256([]byte("one signer"))
+	pres := presignAll(t, keys, signers, nil)
+	sign := machinesFor(t, signers, func(id transport.PartyID) (transport.Machine[*Signature], error) {
+		return NewSign(SignConfig{Presignature: pres[id], Digest: digest[:], SessionID: []byte("one signer")})
+	})
+	sigs, errs := runSign(t, signers, sign)
+	require.Empty(t, errs)
+	require.NoError(t, VerifyLowS(pub, digest[:], sigs[2]))
+	full := machinesFor(t, signers, func(id transport.PartyID) (transport.Machine[*Signature], error) {
+		return NewFullSign(FullSignConfig{PresignConfig: PresignConfig{Key: keys[id], Signers: signers, SessionID: []byte("one signer, full")}, Digest: digest[:]})
+	})
+	sigs, errs = runSign(t, signers, full)
+	require.Empty(t, errs)
+	require.NoError(t, VerifyLowS(pub, digest[:], sigs[2]))
+}

@@ -155,9 +155,21 @@ func (p *Presignature) Discard() {
 // s of a valid signature is fixed up to its sign, which normalisation
 // removes), and one verification costs about as much as a single party's
 // check. Partial signatures from unknown or repeated signers, and missing
-// ones, are named first. Any party (or a coordinator) holding the
-// presignature's public part can call it.
+// ones, are named first, in a *transport.AbortError of SignProtocol's round
+// 1. Any party (or a coordinator) holding the presignature's public part
+// can call it.
 func (p *Presignature) Combine(digest []byte, partials []*PartialSignature) (*Signature, error) {
+	sig, err := p.combine(digest, partials)
+	var abort *transport.AbortError
+	if errors.As(err, &abort) {
+		abort.Protocol, abort.Round = SignProtocol, 1
+	}
+	return sig, err
+}
+
+// combine is Combine inside a Machine, whose round framework fills in the
+// protocol and round of an abort.
+func (p *Presignature) combine(digest []byte, partials []*PartialSignature) (*Signature, error) {
 	c := curve.Secp256k1()
 	e, err := digestScalar(digest)
 	if err != nil {
@@ -168,33 +180,35 @@ func (p *Presignature) Combine(digest []byte, partials []*PartialSignature) (*Si
 	if err != nil {
 		return nil, err
 	}
+	blame := new(transport.Blame)
 	byParty := map[transport.PartyID]curve.Scalar{}
-	var culprits []transport.PartyID
 	for _, ps := range partials {
 		if ps == nil || ps.Sigma == nil {
 			continue
 		}
-		if _, dup := byParty[ps.From]; dup || !transport.Contains(p.signers, ps.From) {
-			culprits = append(culprits, ps.From)
-			continue
+		switch _, dup := byParty[ps.From]; {
+		case dup:
+			blame.Add(ps.From, fmt.Errorf("%w: two partial signatures", ErrPartialSignature))
+		case !transport.Contains(p.signers, ps.From):
+			blame.Add(ps.From, fmt.Errorf("%w: not a signer", ErrPartialSignature))
+		default:
+			byParty[ps.From] = ps.Sigma
 		}
-		byParty[ps.From] = ps.Sigma
 	}
-	if len(culprits) > 0 {
-		return nil, transport.NewAbortError(SignProtocol, 1, "invalid partial signature", ErrPartialSignature, culprits...)
+	if err := blame.Err("invalid partial signature"); err != nil {
+		return nil, err
 	}
 	sum := c.NewScalar()
-	var missing []transport.PartyID
 	for _, j := range p.signers {
 		sigma, ok := byParty[j]
 		if !ok {
-			missing = append(missing, j)
+			blame.Add(j, fmt.Errorf("%w: missing", ErrPartialSignature))
 			continue
 		}
 		sum = sum.Add(sigma)
 	}
-	if len(missing) > 0 {
-		return nil, transport.NewAbortError(SignProtocol, 1, "missing partial signature", ErrPartialSignature, missing...)
+	if err := blame.Err("missing partial signature"); err != nil {
+		return nil, err
 	}
 	odd, over, err := curve.YIsOddAndXOverflows(R2)
 	if err != nil {
@@ -217,11 +231,11 @@ func (p *Presignature) Combine(digest []byte, partials []*PartialSignature) (*Si
 	for _, j := range p.signers {
 		want := c.VarTimeMultiScalarMult([]curve.Scalar{a, b}, []curve.Point{p.Delta[j], p.S[j]})
 		if !p.R.VarTimeScalarMult(byParty[j]).Equal(want) {
-			culprits = append(culprits, j)
+			blame.Add(j, ErrPartialSignature)
 		}
 	}
-	if len(culprits) > 0 {
-		return nil, transport.NewAbortError(SignProtocol, 1, "invalid partial signature", ErrPartialSignature, culprits...)
+	if err := blame.Err("invalid partial signature"); err != nil {
+		return nil, err
 	}
 	return nil, fmt.Errorf("cggmp: combined signature does not verify: %w", verr)
 }

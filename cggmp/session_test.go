@@ -285,11 +285,7 @@ func TestSignSessionID(t *testing.T) {
 			tc.edit(p, &d, &n)
 			sid, err := SignSessionID(p, d, n)
 			require.NoError(t, err)
-			if tc.same {
-				require.Equal(t, want, sid)
-			} else {
-				require.NotEqual(t, want, sid)
-			}
+			requireSameID(t, tc.same, want, sid)
 		})
 	}
 }
@@ -344,11 +340,7 @@ func TestAuxSessionID(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			sid, err := AuxSessionID(tc.parties, tc.nonce)
 			require.NoError(t, err)
-			if tc.same {
-				require.Equal(t, want, sid)
-			} else {
-				require.NotEqual(t, want, sid)
-			}
+			requireSameID(t, tc.same, want, sid)
 		})
 	}
 }
@@ -420,4 +412,14 @@ func TestSessionIDProtocolsNeverCoincide(t *testing.T) {
 		seen[string(sid)] = name
 	}
 	require.Len(t, seen, len(ids))
+}
+
+// requireSameID checks that got is want when same, and differs otherwise.
+func requireSameID(t *testing.T, same bool, want, got []byte) {
+	t.Helper()
+	if same {
+		require.Equal(t, want, got)
+	} else {
+		require.NotEqual(t, want, got)
+	}
 }

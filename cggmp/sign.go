@@ -1,7 +1,8 @@
 package cggmp
 
 import (
-	"errors"
+	"bytes"
+	"encoding"
 	"fmt"
 	"slices"
 
@@ -11,10 +12,10 @@ import (
 )
 
 // SignProtocol names the one-round signing protocol and its version.
-const SignProtocol = "mosaic/cggmp/sign/v1"
+const SignProtocol = "mosaic/cggmp/sign/v2"
 
 // FullSignProtocol names presigning and signing run as one protocol.
-const FullSignProtocol = "mosaic/cggmp/full-sign/v1"
+const FullSignProtocol = "mosaic/cggmp/full-sign/v2"
 
 // SignConfig configures one party's signing round.
 type SignConfig struct {
@@ -32,8 +33,9 @@ type SignConfig struct {
 }
 
 // NewSign returns the one-round signing Machine (CGGMP21 Fig. 8): each
-// signer sends its partial signature to the others; each checks every
-// partial, names any bad signer, and returns the low-S signature with its
+// signer sends its partial signature to the others; each combines them,
+// verifies the sum, checks the partials one by one only when it fails (to
+// name every bad signer), and returns the low-S signature with its
 // recovery id, verified under the public key. The presignature is consumed
 // by Start.
 func NewSign(cfg SignConfig) (transport.Machine[*Signature], error) {
@@ -50,69 +52,108 @@ func NewSign(cfg SignConfig) (transport.Machine[*Signature], error) {
 	if !slices.Equal(cfg.Path, p.path) {
 		return nil, fmt.Errorf("%w: made for %q, asked for %q", ErrPathMismatch, p.path, cfg.Path)
 	}
-	return transport.NewOldMachine(transport.Config{
+	return transport.NewMachine(transport.Config{
 		Protocol:  SignProtocol,
 		SessionID: cfg.SessionID,
 		Self:      p.self,
 		Parties:   p.signers,
-		Rounds:    1,
-	}, &signRound{pres: p, digest: cfg.Digest, number: 1})
+	}, &signRound{pres: p, digest: bytes.Clone(cfg.Digest)})
+}
+
+// partialSignature is the message of signing (Fig. 8, round 1): σ_i, a
+// 32-byte scalar below the group order. NewSign sends it in a regular
+// envelope to each peer; round 4 of NewFullSign broadcasts it.
+type partialSignature struct {
+	Sigma curve.Scalar
+}
+
+// MarshalBinary encodes σ_i.
+func (m *partialSignature) MarshalBinary() ([]byte, error) { return m.Sigma.Bytes(), nil }
+
+// decodePartialSignature reads σ_j (ErrPartialSignature if it is not a
+// canonical scalar).
+func decodePartialSignature(b []byte) (*partialSignature, error) {
+	s, err := curve.Secp256k1().DecodeScalar(b)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrPartialSignature, err)
+	}
+	return &partialSignature{Sigma: s}, nil
 }
 
 // signRound sends this party's partial signature and combines everyone's.
-// It is round 1 of NewSign and round 4 of NewFullSign.
 type signRound struct {
 	pres   *Presignature
 	digest []byte
-	number int
 	own    *PartialSignature
 }
 
-func (r *signRound) Number() int               { return r.number }
+// Expects implements transport.Round: a direct message from every signer
+// to every other. A valid σ_j is unique (each is checked against public
+// values), so there is nothing to equivocate and no echo round is needed.
 func (r *signRound) Expects() transport.Expect { return transport.Expect{Direct: true} }
 
-// Start signs. The partial signature goes to each peer as a direct message:
-// a valid σ_j is unique (each is checked against public values), so there
-// is nothing to equivocate and no echo round is needed.
+// Start is Fig. 8, round 1: σ_i, which consumes the presignature.
 func (r *signRound) Start() ([]*transport.Message, error) {
 	ps, err := r.pres.SignShare(r.digest)
 	if err != nil {
 		return nil, err
 	}
 	r.own = ps
+	body, err := (&partialSignature{Sigma: ps.Sigma}).MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	payload, err := regularEnvelope(body).MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
 	var out []*transport.Message
-	for _, j := range r.pres.signers {
-		if j != r.pres.self {
-			out = append(out, &transport.Message{To: j, Payload: ps.Sigma.Bytes()})
-		}
+	for _, j := range othersOf(r.pres.signers, r.pres.self) {
+		out = append(out, &transport.Message{To: j, Payload: payload})
 	}
 	return out, nil
 }
 
-func (r *signRound) Finalize(in *transport.Inbox) ([]*transport.Message, transport.OldRound[*Signature], **Signature, error) {
-	c := curve.Secp256k1()
+// Finalize is Fig. 8, output: σ = Σ_j σ_j, checked (Combine).
+func (r *signRound) Finalize(in *transport.Inbox) transport.Step[*Signature] {
+	blame := new(transport.Blame)
 	partials := []*PartialSignature{r.own}
-	var bad []transport.PartyID
 	for _, j := range in.Senders() {
-		s, err := c.DecodeScalar(in.Direct(j))
-		if err != nil {
-			bad = append(bad, j)
-			continue
+		ps, err := r.decode(j, in.Direct(j))
+		if !blame.Add(j, err) {
+			partials = append(partials, ps)
 		}
-		partials = append(partials, &PartialSignature{From: j, Sigma: s})
 	}
-	if len(bad) > 0 {
-		return nil, nil, nil, transport.NewAbortError(SignProtocol, r.number, "malformed partial signature", ErrPartialSignature, bad...)
-	}
-	sig, err := r.pres.Combine(r.digest, partials)
+	sig, err := combineChecked(r.pres, r.digest, partials, blame)
 	if err != nil {
-		var abort *transport.AbortError
-		if errors.As(err, &abort) {
-			abort.Round = r.number
-		}
-		return nil, nil, nil, err
+		return transport.Abort[*Signature](err)
 	}
-	return nil, nil, &sig, nil
+	return transport.Finish(sig)
+}
+
+// decode reads sender j's partial signature from its envelope.
+func (r *signRound) decode(j transport.PartyID, payload []byte) (*PartialSignature, error) {
+	e, err := decodeEnvelope(payload, j, r.pres.signers)
+	if err == nil && e.kind != kindRegular {
+		err = fmt.Errorf("%w: kind %d", ErrMessageKind, e.kind)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrPartialSignature, err)
+	}
+	m, err := decodePartialSignature(e.body)
+	if err != nil {
+		return nil, err
+	}
+	return &PartialSignature{From: j, Sigma: m.Sigma}, nil
+}
+
+// combineChecked combines the partial signatures, unless blame names a
+// signer whose partial signature did not decode.
+func combineChecked(p *Presignature, digest []byte, partials []*PartialSignature, blame *transport.Blame) (*Signature, error) {
+	if err := blame.Err("malformed partial signature"); err != nil {
+		return nil, err
+	}
+	return p.combine(digest, partials)
 }
 
 // FullSignConfig configures presigning and signing in one run, for callers
@@ -135,7 +176,7 @@ func NewFullSign(cfg FullSignConfig) (transport.Machine[*Signature], error) {
 	if err != nil {
 		return nil, err
 	}
-	return newPresignMachine[*Signature](st, FullSignProtocol, &signAfterPresign{digest: append([]byte{}, cfg.Digest...)})
+	return newPresignMachine[*Signature](st, FullSignProtocol, &signAfterPresign{digest: bytes.Clone(cfg.Digest)})
 }
 
 // signAfterPresign makes round 4 of NewFullSign carry partial signatures.
@@ -144,37 +185,27 @@ type signAfterPresign struct {
 	own    *PartialSignature
 }
 
-func (s *signAfterPresign) body(p *Presignature) ([]byte, error) {
+func (s *signAfterPresign) message(p *Presignature) (encoding.BinaryMarshaler, error) {
 	ps, err := p.SignShare(s.digest)
 	if err != nil {
 		return nil, err
 	}
 	s.own = ps
-	return ps.Sigma.Bytes(), nil
+	return &partialSignature{Sigma: ps.Sigma}, nil
 }
 
-func (s *signAfterPresign) result(p *Presignature, bodies map[transport.PartyID][]byte) (*Signature, error) {
-	c := curve.Secp256k1()
-	var partials []*PartialSignature
-	var bad []transport.PartyID
-	for j, b := range bodies {
-		sigma, err := c.DecodeScalar(b)
-		if err != nil {
-			bad = append(bad, j)
+func (s *signAfterPresign) result(p *Presignature, ri *roundIn) (*Signature, error) {
+	blame := new(transport.Blame)
+	ri.blameKinds(blame, kindRegular)
+	partials := []*PartialSignature{s.own}
+	for j, e := range ri.msgs {
+		if e.kind != kindRegular {
 			continue
 		}
-		partials = append(partials, &PartialSignature{From: j, Sigma: sigma})
-	}
-	if len(bad) > 0 {
-		return nil, transport.NewAbortError(FullSignProtocol, presignFinal, "malformed partial signature", ErrPartialSignature, bad...)
-	}
-	sig, err := p.Combine(s.digest, append(partials, s.own))
-	if err != nil {
-		var abort *transport.AbortError
-		if errors.As(err, &abort) {
-			abort.Protocol, abort.Round = FullSignProtocol, presignFinal
+		m, err := decodePartialSignature(e.body)
+		if !blame.Add(j, err) {
+			partials = append(partials, &PartialSignature{From: j, Sigma: m.Sigma})
 		}
-		return nil, err
 	}
-	return sig, nil
+	return combineChecked(p, s.digest, partials, blame)
 }

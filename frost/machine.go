@@ -109,8 +109,12 @@ type commitRound struct {
 	own    *SigningCommitments
 }
 
+// Expects implements transport.Round: every signer broadcasts its
+// commitments.
 func (r *commitRound) Expects() transport.Expect { return transport.Expect{Broadcast: true} }
 
+// Start is round one (RFC 9591 section 5.1): draw this signer's nonces
+// and broadcast their commitments.
 func (r *commitRound) Start() ([]*transport.Message, error) {
 	nonces, comm, err := Commit(r.cfg.Suite, r.cfg.Key, r.cfg.Rand)
 	if err != nil {
@@ -177,6 +181,8 @@ type shareRound struct {
 	own *SignatureShare
 }
 
+// Expects implements transport.Round: every signer sends its signature
+// share to each peer.
 func (r *shareRound) Expects() transport.Expect { return transport.Expect{Direct: true} }
 
 // Finalize aggregates the shares into the signature, or names every signer

@@ -36,7 +36,7 @@
 // # The protocols
 //
 // Each function runs one protocol, documented where it lives and drawn in
-// docs/protocols.md:
+// docs/protocols.md and docs/cggmp.md:
 //
 //   - Keygen: dealerless key generation (package dkg; Komlo and Goldberg,
 //     FROST, Figure 1, with Feldman commitments and GJKR complaints).

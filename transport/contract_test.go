@@ -152,3 +152,39 @@ func TestMachineAbortKeepsEarlierMessages(t *testing.T) {
 	require.Equal(t, []transport.PartyID{2, 3}, ae.Culprits)
 	require.Equal(t, 2, ae.Round)
 }
+
+// doubling wraps a round of rounds and repeats each payload it sends: a
+// decorator built from Step's accessors.
+type doubling struct{ inner transport.Round[[]int] }
+
+func (d doubling) Expects() transport.Expect { return d.inner.Expects() }
+
+func (d doubling) Finalize(in *transport.Inbox) transport.Step[[]int] {
+	step := d.inner.Finalize(in)
+	if step.Round() == nil {
+		return step
+	}
+	out := step.Messages()
+	for _, m := range out {
+		m.Payload = append(m.Payload, m.Payload...)
+	}
+	return transport.Next(out, transport.Round[[]int](doubling{step.Round()}))
+}
+
+// TestStepAccessors: a Next step shows its messages and round, Finish and
+// Abort show neither, and a wrapping round can rebuild the step.
+func TestStepAccessors(t *testing.T) {
+	r := &rounds{k: 2}
+	next := r.Finalize(&transport.Inbox{})
+	require.NotNil(t, next.Round())
+	require.Equal(t, []*transport.Message{{Payload: []byte("go")}}, next.Messages())
+	for _, s := range []transport.Step[int]{transport.Finish(1), transport.Abort[int](transport.ErrLocal)} {
+		require.Nil(t, s.Round())
+		require.Nil(t, s.Messages())
+	}
+	wrapped := doubling{r}.Finalize(&transport.Inbox{})
+	require.Equal(t, []*transport.Message{{Payload: []byte("gogo")}}, wrapped.Messages())
+	require.IsType(t, doubling{}, wrapped.Round())
+	done := doubling{&rounds{k: 1}}.Finalize(&transport.Inbox{})
+	require.Nil(t, done.Round(), "a finishing step passes through")
+}

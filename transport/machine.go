@@ -125,7 +125,8 @@ type FirstRound[Out any] interface {
 
 // Config describes one run for NewMachine.
 type Config struct {
-	// Protocol names the protocol and its version, for example "dkg/v1".
+	// Protocol names the protocol and its version, "<family>/v<N>", for
+	// example "mosaic/dkg/v2" (ParseProtocol).
 	Protocol string
 	// SessionID identifies the run; every party must use the same value and
 	// it must be fresh for every run (callers derive it from a random nonce
@@ -137,7 +138,4 @@ type Config struct {
 	// order of the echo vector slots, so all parties must use the same order;
 	// NewMachine sorts a copy so that callers need not agree on an order.
 	Parties []PartyID
-	// Rounds is ignored: the machine learns the rounds as the protocol
-	// returns them. It is kept only while protocols move to the new Round.
-	Rounds int
 }

@@ -15,7 +15,8 @@ import (
 // example a Shamir share sent directly to one party), so String and LogValue
 // print only sizes, never payload bytes.
 type Message struct {
-	// Protocol names the protocol and its version, for example "frost-sign/v1".
+	// Protocol names the protocol and its version, "<family>/v<N>", for
+	// example "mosaic/frost/sign/v1" (ParseProtocol).
 	Protocol string
 	// Round is the round this message belongs to, starting at 1.
 	Round int

@@ -33,3 +33,13 @@ func Finish[Out any](result Out) Step[Out] {
 func Abort[Out any](err error) Step[Out] {
 	return Step[Out]{err: err}
 }
+
+// Messages returns the messages a Next step sends in the next round, and
+// nil for Finish and Abort. With Round it lets one round wrap another: a
+// decorator, or a test that plays a malicious party by changing what an
+// honest round would send, builds its own Next from the inner round's.
+func (s Step[Out]) Messages() []*Message { return s.out }
+
+// Round returns the round a Next step goes on to, and nil for Finish and
+// Abort.
+func (s Step[Out]) Round() Round[Out] { return s.next }

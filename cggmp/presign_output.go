@@ -1,0 +1,166 @@
+package cggmp
+
+import (
+	"bytes"
+
+	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/hd"
+	"github.com/mosaic-mpc/mosaic/transport"
+)
+
+// The output of presigning (CGGMP21 Fig. 7, "Output"): once round 3's
+// messages are checked (presignRound3), either every party confirms in
+// round 4 (or sends its partial signature, NewFullSign), or a consistency
+// check failed and round 4 carries the identification claims (identify.go),
+// round 5 their echo and the verdict.
+
+// output is Fig. 7, output, step 2: with δ = Σ_j δ_j, check δ·G = ΣΔ_j and
+// δ·X = ΣS_j, and output the presignature and confirm, or claim
+// (identify.go) if a check failed.
+func (run *presignRun[Out]) output(msgs map[transport.PartyID]*presign3) transport.Step[Out] {
+	st := run.st
+	c := st.curve
+	deltaSum := st.delta[st.self]
+	DeltaSum, SSum := st.Delta[st.self], st.S[st.self]
+	for _, j := range st.others {
+		m := msgs[j]
+		st.delta[j], st.Delta[j], st.S[j] = m.delta, m.Delta, m.S
+		deltaSum = deltaSum.Add(m.delta)
+		DeltaSum = DeltaSum.Add(m.Delta)
+		SSum = SSum.Add(m.S)
+	}
+	r4 := &presignRound4[Out]{run: run}
+	switch {
+	case !c.ScalarBaseMult(deltaSum).Equal(DeltaSum):
+		// Every proof verified, so some party lied about its δ_j: find it.
+		r4.mode = identifyDelta
+	case deltaSum.IsZero() || !st.pub.VarTimeScalarMult(deltaSum).Equal(SSum):
+		// Some party's S_j is not χ_j·Γ.
+		r4.mode = identifyChi
+	}
+	if r4.mode != identifyNone {
+		out, err := st.sendClaim(r4.mode)
+		if err != nil {
+			return transport.Abort[Out](err)
+		}
+		return transport.Next[Out](out, r4)
+	}
+	r4.pres = st.presignature(deltaSum)
+	out, err := run.sendOutput(r4.pres)
+	if err != nil {
+		r4.pres.Discard()
+		return transport.Abort[Out](err)
+	}
+	return transport.Next[Out](out, r4)
+}
+
+// sendOutput is this party's round-4 message once every check passed: a
+// confirmation, or its partial signature (NewFullSign).
+func (run *presignRun[Out]) sendOutput(p *Presignature) ([]*transport.Message, error) {
+	msg, err := run.out.message(p)
+	if err != nil {
+		return nil, err
+	}
+	return run.st.log.sendRegular(presignFinal, msg)
+}
+
+// presignature builds this party's presignature once every check passed:
+// R = δ⁻¹·Γ = k⁻¹·G and the public k_j·R = δ⁻¹·Δ_j and χ_j·R = δ⁻¹·S_j of
+// every signer.
+func (st *presignState) presignature(delta curve.Scalar) *Presignature {
+	dInv := delta.Invert()
+	ps := &Presignature{
+		sessionID: bytes.Clone(st.cfg.SessionID),
+		path:      append(hd.Path(nil), st.cfg.Path...),
+		self:      st.self,
+		signers:   st.signers,
+		pub:       st.pub,
+		tweak:     st.cfg.Tweak,
+		R:         st.GammaSum.VarTimeScalarMult(dInv),
+		k:         st.k,
+		chi:       st.chi,
+		Delta:     map[transport.PartyID]curve.Point{},
+		S:         map[transport.PartyID]curve.Point{},
+	}
+	for _, j := range st.signers {
+		ps.Delta[j] = st.Delta[j].VarTimeScalarMult(dInv)
+		ps.S[j] = st.S[j].VarTimeScalarMult(dInv)
+	}
+	st.zeroize(st.gamma, st.x)
+	st.zeroizeMasks()
+	return ps
+}
+
+// discard zeroes the run's secrets after an identification claim is made.
+func (st *presignState) discard() {
+	st.zeroize(st.k, st.gamma, st.x, st.chi)
+	st.zeroizeMasks()
+}
+
+func (st *presignState) zeroize(secrets ...curve.Scalar) {
+	for _, s := range secrets {
+		if s != nil {
+			s.Zeroize()
+		}
+	}
+}
+
+// zeroizeMasks zeroes β_{i,j} and β̂_{i,j}, which δ_i and χ_i hold by now.
+func (st *presignState) zeroizeMasks() {
+	for _, j := range st.others {
+		st.zeroize(st.beta[j], st.betaHat[j])
+	}
+}
+
+// presignRound4 collects the confirmations (or partial signatures), or the
+// identification claims; a complaint about round 3 is judged at once.
+type presignRound4[Out any] struct {
+	run  *presignRun[Out]
+	mode identifyMode
+	pres *Presignature // identifyNone
+}
+
+// Expects implements transport.Round (lastRound).
+func (r *presignRound4[Out]) Expects() transport.Expect { return lastRound() }
+
+// Finalize ends the run once every party confirmed: with the presignature,
+// or (NewFullSign) with the signature of Fig. 8's output. After claims it
+// judges them, and round 5 announces the verdict.
+func (r *presignRound4[Out]) Finalize(in *transport.Inbox) transport.Step[Out] {
+	run := r.run
+	st := run.st
+	ri := st.log.receive(in)
+	if len(ri.complaints()) > 0 {
+		if r.pres != nil {
+			r.pres.Discard()
+		}
+		return onComplaints[Out](st.log, ri, nil)
+	}
+	if r.mode != identifyNone {
+		verdict := st.judgeClaims(r.mode, ri)
+		return transport.Next[Out](st.log.send(presignFinal+1, pendingEnvelope()), &presignVerdict[Out]{run: run, verdict: verdict})
+	}
+	out, err := run.out.result(r.pres, ri)
+	if err != nil {
+		return transport.Abort[Out](err)
+	}
+	return transport.Finish(out)
+}
+
+// presignVerdict is round 5: its messages carry the echo of the round-4
+// claims, so a party that sent different claims to different peers is
+// named by the echo check before the verdict, and honest parties agree.
+type presignVerdict[Out any] struct {
+	run     *presignRun[Out]
+	verdict *claimVerdict
+}
+
+// Expects implements transport.Round.
+func (r *presignVerdict[Out]) Expects() transport.Expect { return everyoneBroadcasts() }
+
+// Finalize implements transport.Round: the verdict of round 4, with every
+// party that did not acknowledge it named too.
+func (r *presignVerdict[Out]) Finalize(in *transport.Inbox) transport.Step[Out] {
+	r.run.st.log.receive(in).blameKinds(&r.verdict.blame, kindPending)
+	return transport.Abort[Out](r.verdict.err())
+}
