@@ -160,7 +160,8 @@ func (s *secpScalar) Negate() Scalar {
 }
 
 // Invert computes s^(n-2) in constant time (decred's inverse is variable
-// time); see secp256k1_invert.go.
+// time): secpScalarInvert follows one sliding-window chain fixed by the
+// public exponent, whatever s is.
 func (s *secpScalar) Invert() Scalar {
 	return &secpScalar{s: secpScalarInvert(&s.s)}
 }

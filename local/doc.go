@@ -1,5 +1,5 @@
 // Package local runs every party of mosaic's protocols in one process,
-// over a fresh in-memory network (transport/memnet) for each run. It is
+// over a fresh in-memory network (package [memnet]) for each run. It is
 // for integrators' tests, demonstrations and single-host simulations: a
 // whole threshold wallet in a few calls,
 //
@@ -9,8 +9,8 @@
 //	pres, err := local.Presign(ctx, keys, signers, nil)
 //	sig, err := local.SignECDSA(ctx, pres, signers, digest)
 //
-// and the key's life after that: Refresh, Repair, Reshare, and SignFROST
-// for Schnorr signatures from the same kind of key.
+// and the key's life after that: [Refresh], [Repair], [Reshare], and
+// [SignFROST] for Schnorr signatures from the same kind of key.
 //
 // # Not a deployment
 //
@@ -19,16 +19,18 @@
 // one party per machine (or per security domain) and differs in two ways
 // that this package hides:
 //
-//   - Each party drives its own Machine with transport.Run over an
-//     authenticated, confidential transport to its peers (package
-//     transport/tlsnet, or the integrator's own), not over memnet.
+//   - Each party drives its own [transport.Machine] with [transport.Run]
+//     over an authenticated, confidential transport to its peers (package
+//     [github.com/mosaic-mpc/mosaic/transport/tlsnet], or the integrator's
+//     own), not over memnet.
 //   - The session nonce is drawn once by whoever requests a run and sent
 //     to every party with the request; each party then derives the same
-//     session id from it with the protocol's helper (dkg.SessionID,
-//     cggmp.AuxSessionID, cggmp.PresignSessionID, cggmp.SignSessionID,
-//     frost.SessionID, refresh.SessionID, refresh.RepairSessionID,
-//     refresh.ReshareSessionID). Here one fresh nonce is drawn per run and
-//     handed to every party directly, through the same helpers.
+//     session id from it with the protocol's helper ([dkg.SessionID],
+//     [cggmp.AuxSessionID], [cggmp.PresignSessionID],
+//     [cggmp.SignSessionID], [frost.SessionID], [refresh.SessionID],
+//     [refresh.RepairSessionID], [refresh.ReshareSessionID]). Here one
+//     fresh nonce is drawn per run and handed to every party directly,
+//     through the same helpers.
 //
 // examples/parties is the same protocols with one process per party over
 // mutual TLS; it is the template for a deployment.
@@ -38,28 +40,32 @@
 // Each function runs one protocol, documented where it lives and drawn in
 // docs/protocols.md and docs/cggmp.md:
 //
-//   - Keygen: dealerless key generation (package dkg; Komlo and Goldberg,
-//     FROST, Figure 1, with Feldman commitments and GJKR complaints).
-//   - Aux and AuxFromSecrets: Paillier keys from Blum safe primes and the
-//     aux-info protocol (package cggmp; CGGMP21, ePrint 2021/060, Fig. 6);
-//     ECDSAKeys joins key shares and aux info into cggmp.Key values.
-//   - Presign, PresignPath, SignECDSA, SignECDSAPath: CGGMP21 presigning
-//     (Fig. 7) and one-round signing (Fig. 8), optionally at a BIP-32 path
-//     (package hd).
-//   - SignFROST: peer-to-peer FROST signing (package frost; RFC 9591
+//   - [Keygen]: dealerless key generation (package [dkg]; Komlo and
+//     Goldberg, FROST, Figure 1, with Feldman commitments and GJKR
+//     complaints).
+//   - [Aux] and [AuxFromSecrets]: Paillier keys from Blum safe primes and
+//     the aux-info protocol (package [cggmp]; CGGMP21, ePrint 2021/060,
+//     Fig. 6); [ECDSAKeys] joins key shares and aux info into [cggmp.Key]
+//     values.
+//   - [Presign], [PresignPath], [SignECDSA], [SignECDSAPath]: CGGMP21
+//     presigning (Fig. 7) and one-round signing (Fig. 8), optionally at a
+//     BIP-32 path (package [hd]).
+//   - [SignFROST]: peer-to-peer FROST signing (package [frost]; RFC 9591
 //     section 5), optionally under the BIP-341 taproot output key.
-//   - Refresh, Repair, Reshare: proactive refresh, share repair and
-//     resharing to a new committee (package refresh).
+//   - [Refresh], [Repair], [Reshare]: proactive refresh, share repair and
+//     resharing to a new committee (package [refresh]).
 //
-// RunAll is the plumbing under all of them, for any other Machine.
+// [RunAll] is the plumbing under all of them, for any other
+// [transport.Machine].
 //
 // # Options, errors, randomness
 //
-// Every run takes Options: WithRand for the randomness (crypto/rand by
-// default), WithTimeout and WithRoundTimeout for how long a run and one
-// of its rounds may take (DefaultTimeout and DefaultRoundTimeout by
-// default). Bad inputs (an empty party list, a threshold out of range, a
-// party without a share) are errors wrapping ErrInput, never panics; a
-// failure of one party is a *PartyError naming it, wrapping the protocol's
-// error (a *transport.AbortError names the culprits).
+// Every run takes [Option] values: [WithRand] for the randomness
+// ([crypto/rand] by default), [WithTimeout] and [WithRoundTimeout] for how
+// long a run and one of its rounds may take ([DefaultTimeout] and
+// [DefaultRoundTimeout] by default). Bad inputs (an empty party list, a
+// threshold out of range, a party without a share) are errors wrapping
+// [ErrInput], never panics; a failure of one party is a [*PartyError]
+// naming it, wrapping the protocol's error (a [*transport.AbortError]
+// names the culprits).
 package local

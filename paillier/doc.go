@@ -15,24 +15,27 @@
 // # Security notes
 //
 // Everything that touches p, q, φ(N), λ, plaintexts or nonces runs in time
-// that depends only on public sizes: big integers are saferith values and
-// exponentiations run on filippo.io/bigmod, with the key owner working modulo
-// p, q, p² and q² (CRT). Public-value helpers (decoding and validating a
-// peer's values) may be variable time and are marked as such.
+// that depends only on public sizes: big integers are [saferith] values and
+// exponentiations run on [filippo.io/bigmod], with the key owner working
+// modulo p, q, p² and q² (CRT). Public-value helpers (decoding and
+// validating a peer's values) may be variable time and are marked as such.
 //
 // # Performance
 //
-// The key owner decrypts, encrypts (SecretKey.Enc) and exponentiates
-// (ExpN, ExpN2, NthRoot) by CRT modulo p, q, p², q². Exponentiations modulo
-// N² use assembly Montgomery kernels (internal/bigint) about 2.6 times faster
-// than bigmod's portable code at 4096 bits. Ring-Pedersen commitments share
-// the squarings of s^x and t^y; PedersenParams.Precompute builds fixed-base
-// tables that make Commit about four times faster than two exponentiations,
-// worth it once a peer's parameters are fixed after aux-info.
+// The key owner decrypts ([SecretKey.Dec]), encrypts ([SecretKey.Enc]) and
+// exponentiates ([SecretKey.ExpN], [SecretKey.ExpN2], [SecretKey.NthRoot])
+// by CRT modulo p, q, p², q². Exponentiations modulo N² use assembly
+// Montgomery kernels ([github.com/mosaic-mpc/mosaic/internal/bigint]) about
+// 2.6 times faster than bigmod's portable code at 4096 bits. Ring-Pedersen
+// commitments share the squarings of s^x and t^y;
+// [PedersenParams.Precompute] builds fixed-base tables that make
+// [PedersenParams.Commit] about four times faster than two
+// exponentiations, worth it once a peer's parameters are fixed after
+// aux-info.
 //
 // A public key, ciphertext or ring-Pedersen parameter set is validated when
 // it is constructed or decoded: exact modulus size, odd modulus without small
 // factors, ciphertexts in Z*_{N²}. Structural properties of a peer's modulus
 // (Paillier-Blum, no small factors, s ∈ ⟨t⟩) are the job of the Πmod, Πfac
-// and Πprm proofs in package zk.
+// and Πprm proofs in package [github.com/mosaic-mpc/mosaic/zk].
 package paillier

@@ -115,10 +115,12 @@ func (sk *SecretKey) nonces() *nonceState {
 
 // SampleNonce returns a fresh nonce ρ, uniform in Z*_N (to within 2^−127),
 // and its N-th power ρ^N mod N², the random factor of a fresh encryption
-// (1+N)^m·ρ^N. It uses the owner's shortcut derived at the top of
-// paillier/nonce.go: ρ = CRT(g_p^k_p, g_q^k_q) and
-// ρ^N = CRT(W_p^k_p, W_q^k_q) with fixed generators and precomputed tables,
-// about ten times faster than exponentiating a sampled ρ. Constant time.
+// (1+N)^m·ρ^N. It uses a shortcut open only to the owner of p and q:
+// g_p = −4 mod p generates Z*_p, and x^N mod p² depends only on x mod p, so
+// with k_p uniform modulo p−1 and W_p = g_p^N mod p² (likewise for q),
+// ρ = CRT(g_p^k_p, g_q^k_q) and ρ^N = CRT(W_p^k_p, W_q^k_q), computed with
+// fixed generators and precomputed tables, about ten times faster than
+// exponentiating a sampled ρ. Constant time.
 // The tables are built on the key's first use. rand nil means
 // crypto/rand.Reader. Both results are secret.
 func (sk *SecretKey) SampleNonce(rand io.Reader) (rho, rhoN *saferith.Nat, err error) {

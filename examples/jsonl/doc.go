@@ -2,7 +2,7 @@
 // contract of mosaic's example programs (docs/json-lines.md): one JSON
 // object per line, byte strings as lowercase hex without a 0x prefix, so
 // that a verifier that shares no code with mosaic (libsecp256k1, btcd,
-// crypto/ed25519, a script in another language) can check every signature
+// [crypto/ed25519], a script in another language) can check every signature
 // a program prints. Explanations and progress belong on stderr, never in
 // these lines.
 //
@@ -12,19 +12,20 @@
 //
 // The schemes and the encodings of public_key and signature:
 //
-//   - ECDSA, "ecdsa-secp256k1": the 33-byte compressed SEC1 key, the
-//     64-byte r || s with low S (cggmp.Signature.Bytes); the line also has
-//     "digest", the 32 bytes that were signed, and "recovery_id", 0 or 1,
-//     when Line.RecoveryID is set.
-//   - Ed25519, "ed25519": the 32-byte RFC 8032 key and the 64-byte R || S
+//   - [ECDSA], "ecdsa-secp256k1": the 33-byte compressed SEC1 key, the
+//     64-byte r || s with low S
+//     ([github.com/mosaic-mpc/mosaic/cggmp.Signature.Bytes]); the line also
+//     has "digest", the 32 bytes that were signed, and "recovery_id", 0 or
+//     1, when [Line.RecoveryID] is set.
+//   - [Ed25519], "ed25519": the 32-byte RFC 8032 key and the 64-byte R || S
 //     signature of FROST(Ed25519, SHA-512) (RFC 9591 section 6.1).
-//   - BIP340, "bip340": the 32-byte x-only key (the BIP-341 output key when
-//     the key was tweaked) and the 64-byte BIP-340 signature.
-//   - FROSTSecp256k1SHA256, "frost-secp256k1-sha256": the 33-byte
+//   - [BIP340], "bip340": the 32-byte x-only key (the BIP-341 output key
+//     when the key was tweaked) and the 64-byte BIP-340 signature.
+//   - [FROSTSecp256k1SHA256], "frost-secp256k1-sha256": the 33-byte
 //     compressed key and the 65-byte compressed R || z of RFC 9591
 //     section 6.5.
 //
 // The Schnorr schemes print "message", the bytes that were signed.
-// Optional fields from Line.Extra ("step", "path", "signers", ...) are
+// Optional fields from [Line.Extra] ("step", "path", "signers", ...) are
 // added beside these; they never replace one.
 package jsonl
