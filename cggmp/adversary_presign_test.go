@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/cronokirby/saferith"
+	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/memnet"
 	"github.com/mosaic-mpc/mosaic/zk"
@@ -71,6 +73,38 @@ func TestComplaintOneVictim(t *testing.T) {
 		return b
 	})})
 	requireOutcome(t, run, outcome{all: []error{zk.ErrMalformed}, round: judgedIn(1)})
+}
+
+// A claim is a message of presigning's round 4 only. Party 3 spoils its
+// Πenc for party 1, so that party 1 complains in round 2, and sends a claim
+// as its round-2 message: the round's complaint does not make the claim
+// acceptable, and both honest parties name party 3 for it (ErrMessageKind)
+// as well as for the bad Πenc. Party 3, which saw the complaint, zeroed its
+// secrets on entering the complaint path.
+func TestComplaintClaimOutOfRound(t *testing.T) {
+	t.Parallel()
+	keys := sharedKeys(t)
+	spoil := onEncProof(func(_ *presignState, v transport.PartyID, b []byte) []byte {
+		if v == 1 {
+			return nil
+		}
+		return b
+	})
+	run, ev := runPresignEvil(t, keys, presignAdversary{edit: func(st *presignState) editFunc {
+		edit := spoil(st)
+		return func(round int, payload []byte) []byte {
+			if round == 2 {
+				return envelopeBytes(claimEnvelope([]byte("claim")))
+			}
+			return edit(round, payload)
+		}
+	}})
+	requireOutcome(t, run, outcome{all: []error{zk.ErrMalformed, ErrMessageKind}, round: judgedIn(1)})
+	for name, s := range map[string]curve.Scalar{"k": ev.k, "γ": ev.gamma, "x": ev.x, "β": ev.beta[1], "β̂": ev.betaHat[2]} {
+		require.True(t, s.IsZero(), "%s not zeroed", name)
+	}
+	require.Equal(t, saferith.Choice(1), ev.rho.EqZero(), "ρ not wiped")
+	require.Equal(t, saferith.Choice(1), ev.nu.EqZero(), "ν not wiped")
 }
 
 // Party 3 complains about party 1's valid message of round r, in either

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -91,9 +92,9 @@ func newAuxState(cfg AuxConfig) (*auxState, error) {
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Reader
 	}
-	cfg.Rand = lockReader(cfg.Rand)
+	cfg.Rand = par.LockReader(cfg.Rand)
 	st := &auxState{cfg: cfg, verdicts: &proofVerdicts{}}
-	st.log = newBroadcastLog(cfg.Parties, cfg.Self, auxFinal, st.check)
+	st.log = newBroadcastLog(cfg.Parties, cfg.Self, auxFinal, noClaimRound, st.check, nil)
 	return st, nil
 }
 

@@ -3,6 +3,7 @@ package cggmp
 import (
 	"encoding"
 	"fmt"
+	"slices"
 
 	"github.com/mosaic-mpc/mosaic/transport"
 )
@@ -19,10 +20,24 @@ type broadcastLog struct {
 	// final is the protocol's last regular round: complaints sent in it
 	// are judged at once.
 	final int
+	// claimRound is the one round in which the protocol accepts
+	// identification claims (presigning's round 4), noClaimRound if it has
+	// none (aux-info): a claim in any other round is a message of the
+	// wrong kind.
+	claimRound int
 	// check re-runs the protocol's checks of round r.
 	check checkFunc
-	raw   map[int]map[transport.PartyID][]byte
+	// discard, if set, zeroes the run's secrets when it leaves its regular
+	// rounds for the complaint path: judging a complaint re-runs checks on
+	// public data only (and the Paillier secret key), and no regular
+	// message follows.
+	discard func()
+	raw     map[int]map[transport.PartyID][]byte
 }
+
+// noClaimRound is the claimRound of a protocol without identification
+// claims: rounds are numbered from 1.
+const noClaimRound = 0
 
 // everyoneBroadcasts is the Expect of the rounds of aux-info and
 // presigning: one broadcast from every party. The last regular round adds
@@ -39,13 +54,33 @@ func lastRound() transport.Expect { return transport.Expect{Broadcast: true, Ski
 // the same checks with verifier = self.
 type checkFunc func(r int, verifier, sender transport.PartyID) error
 
-func newBroadcastLog(parties []transport.PartyID, self transport.PartyID, final int, check checkFunc) *broadcastLog {
+func newBroadcastLog(parties []transport.PartyID, self transport.PartyID, final, claimRound int, check checkFunc, discard func()) *broadcastLog {
 	return &broadcastLog{
-		parties: transport.SortedCopy(parties),
-		self:    self,
-		final:   final,
-		check:   check,
-		raw:     map[int]map[transport.PartyID][]byte{},
+		parties:    transport.SortedCopy(parties),
+		self:       self,
+		final:      final,
+		claimRound: claimRound,
+		check:      check,
+		discard:    discard,
+		raw:        map[int]map[transport.PartyID][]byte{},
+	}
+}
+
+// complaintKinds are the kinds a broadcast of round r may have when the
+// round holds complaints: complaints, the regular messages of parties that
+// saw none, and, in the protocol's claim round only, identification claims.
+func (l *broadcastLog) complaintKinds(r int) []byte {
+	if r == l.claimRound {
+		return []byte{kindRegular, kindComplaint, kindClaim}
+	}
+	return []byte{kindRegular, kindComplaint}
+}
+
+// leaveRegularRounds zeroes the run's secrets (discard) as it enters the
+// complaint path.
+func (l *broadcastLog) leaveRegularRounds() {
+	if l.discard != nil {
+		l.discard()
 	}
 }
 
@@ -120,7 +155,7 @@ func (l *broadcastLog) regular(r int, sender transport.PartyID) ([]byte, error) 
 // parts holds one entry for each of sender's peers among parties, in
 // increasing order (decoders check the count).
 func partFor[T any](parties []transport.PartyID, parts []T, sender, verifier transport.PartyID) (T, error) {
-	i := indexOf(othersOf(parties, sender), verifier)
+	i := slices.Index(othersOf(parties, sender), verifier)
 	if i < 0 || i >= len(parts) {
 		var zero T
 		return zero, fmt.Errorf("%w: no part for party %d", errWire, verifier)
@@ -151,11 +186,7 @@ func (ri *roundIn) complaints() map[transport.PartyID][]transport.PartyID {
 func (ri *roundIn) blameKinds(blame *transport.Blame, want ...byte) {
 	blame.AddAll(ri.malformed)
 	for j, e := range ri.msgs {
-		ok := false
-		for _, w := range want {
-			ok = ok || e.kind == w
-		}
-		if !ok {
+		if !slices.Contains(want, e.kind) {
 			blame.Add(j, fmt.Errorf("%w: kind %d in round %d", ErrMessageKind, e.kind, ri.round))
 		}
 	}

@@ -31,8 +31,9 @@ import (
 // "i accuses j", round r's checks of j's message for addressee i. The
 // verdict names j if they fail and i if they pass (a false complaint),
 // plus any party that sent a malformed message or a message of the wrong
-// kind (a regular message where a pending one was due). Honest parties
-// judge the same echo-checked data with the same function, so they agree.
+// kind (a regular message where a pending one was due, an identification
+// claim outside presigning's round 4). Honest parties judge the same
+// echo-checked data with the same function, so they agree.
 //
 // A party that saw no complaint in round r+1 while another did was sent
 // different round-r+1 broadcasts, which the echo check of round r+2 names
@@ -75,6 +76,7 @@ func checkRound[Out, T any](l *broadcastLog, in *transport.Inbox, check func(j t
 // complaint against every party blame names, sent in the next round, which
 // then judges it with everyone else's.
 func complain[Out any](l *broadcastLog, in *transport.Inbox, blame *transport.Blame) transport.Step[Out] {
+	l.leaveRegularRounds()
 	accused := blame.Culprits()
 	return transport.Next[Out](l.send(in.Round()+1, complaintEnvelope(accused)),
 		&complainedRound[Out]{log: l, own: accused})
@@ -83,14 +85,17 @@ func complain[Out any](l *broadcastLog, in *transport.Inbox, blame *transport.Bl
 // onComplaints handles a round whose broadcasts contain complaints (about
 // the round before), own being this party's complaint if it made one: in
 // the final round they are judged at once, otherwise every party
-// acknowledges them in the next round and judges them then.
+// acknowledges them in the next round and judges them then. A broadcast
+// of a kind the round does not carry (complaintKinds: a claim outside the
+// protocol's claim round, say) names its sender.
 func onComplaints[Out any](l *broadcastLog, ri *roundIn, own []transport.PartyID) transport.Step[Out] {
+	l.leaveRegularRounds()
 	cs := ri.complaints()
 	if len(own) > 0 {
 		cs[l.self] = own
 	}
 	blame := new(transport.Blame)
-	ri.blameKinds(blame, kindRegular, kindComplaint, kindClaim)
+	ri.blameKinds(blame, l.complaintKinds(ri.round)...)
 	if ri.round == l.final {
 		return transport.Abort[Out](l.judge(ri.round-1, cs, blame))
 	}

@@ -133,9 +133,14 @@
 // re-runs the checks for the complainer: the accused is named if they
 // fail, the complainer if they pass ([ErrFalseComplaint]). Honest parties
 // judge the same data with the same function, so a bad message seen by a
-// single honest party, a false complaint and a complaint sent to some
-// parties only all end with every honest party naming the same culprit.
-// Complaints sent in the last regular round (round 4) are judged at once.
+// single honest party and a false complaint end with every honest party
+// naming the same culprit, and so does a complaint sent to some parties
+// only in rounds 2 and 3, whose sender the echo check of the next round
+// names. Complaints sent in the last regular round (round 4) are judged at
+// once, with no later round to carry their echo: the verdict still names
+// only a malicious party (an honest party's message passes every check),
+// but a party that complains to some parties only makes those abort while
+// the others may finish.
 // The cost is bandwidth: each party sends its parts for every peer to every
 // peer, O(n²) per round instead of O(n).
 //

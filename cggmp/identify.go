@@ -100,8 +100,11 @@ func (st *presignState) claimDelta() (*identifyClaim, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The δ_i this party should have sent (what it did send, being
-	// honest): U_i's plaintext mod q.
+	// The δ_i this party should have sent: U_i's plaintext mod q. For an
+	// honest party it is st.delta[st.self], but it is derived again on
+	// purpose: the claim proves what the ciphertexts say, and a party whose
+	// announced δ_i is off still sends a claim, which the others judge
+	// (Πdec would not prove the announced value).
 	delta := st.curve.ScalarFromInt(y)
 	own := st.sk.PublicKey()
 	cl.Sum, err = perPeer(st.others, func(k transport.PartyID) ([]byte, error) {
@@ -154,7 +157,8 @@ func (st *presignState) claimChi() (*identifyClaim, error) {
 	if err != nil {
 		return nil, err
 	}
-	// The S_i this party should have sent (what it did send, being honest).
+	// The S_i this party should have sent, χ_i·Γ: st.S[st.self] for an
+	// honest party, derived again for the same reason as δ_i in claimDelta.
 	S := st.GammaSum.ScalarMult(st.chi)
 	cl.Sum, err = perPeer(st.others, func(k transport.PartyID) ([]byte, error) {
 		lp, err := logstar.NewProof(st.proofTranscript("identify-logstar-chi", st.self, k),

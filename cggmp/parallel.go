@@ -54,12 +54,3 @@ func othersOf(ids []transport.PartyID, self transport.PartyID) []transport.Party
 	}
 	return out
 }
-
-func indexOf(ids []transport.PartyID, id transport.PartyID) int {
-	for i, x := range ids {
-		if x == id {
-			return i
-		}
-	}
-	return -1
-}

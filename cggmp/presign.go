@@ -10,6 +10,7 @@ import (
 	"github.com/cronokirby/saferith"
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/hd"
+	"github.com/mosaic-mpc/mosaic/internal/par"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -60,7 +61,9 @@ type PresignConfig struct {
 // NewPresign returns the presigning Machine of party cfg.Key.Self(): CGGMP21
 // Fig. 7, with the Shamir-to-additive conversion of Dfns's spec. Its rounds
 // are listed in the package documentation, section "Presigning"; its result
-// is this party's Presignature.
+// is this party's Presignature. It refuses an invalid key (ErrKey) and,
+// with an error wrapping ErrConfig, the signing sets, paths and tweaks
+// that PresignSessionID refuses and a signing set without Self.
 func NewPresign(cfg PresignConfig) (transport.Machine[*Presignature], error) {
 	st, err := newPresignState(cfg)
 	if err != nil {
@@ -151,16 +154,8 @@ func newPresignState(cfg PresignConfig) (*presignState, error) {
 		return nil, err
 	}
 	share := cfg.Key.Share
-	if err := transport.ValidateParties(cfg.Signers); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
-	}
-	if len(cfg.Signers) < share.Threshold {
-		return nil, fmt.Errorf("%w: %d signers for threshold %d", ErrConfig, len(cfg.Signers), share.Threshold)
-	}
-	for _, s := range cfg.Signers {
-		if !transport.Contains(share.Parties, s) {
-			return nil, fmt.Errorf("%w: signer %d does not hold a share", ErrConfig, s)
-		}
+	if err := checkRunInputs(cfg.Key, cfg.Signers, cfg.Path, cfg.Tweak); err != nil {
+		return nil, err
 	}
 	if !transport.Contains(cfg.Signers, share.Self) {
 		return nil, fmt.Errorf("%w: self %d is not a signer", ErrConfig, share.Self)
@@ -168,7 +163,7 @@ func newPresignState(cfg PresignConfig) (*presignState, error) {
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Reader
 	}
-	cfg.Rand = lockReader(cfg.Rand)
+	cfg.Rand = par.LockReader(cfg.Rand)
 	if len(cfg.Path) > 0 {
 		t, _, _, err := hd.DeriveTweak(share.GroupKey, share.ChainCode, cfg.Path)
 		if err != nil {
@@ -189,7 +184,7 @@ func newPresignState(cfg PresignConfig) (*presignState, error) {
 		X:       map[transport.PartyID]curve.Point{},
 	}
 	st.others = othersOf(st.signers, st.self)
-	st.log = newBroadcastLog(st.signers, st.self, presignFinal, st.check)
+	st.log = newBroadcastLog(st.signers, st.self, presignFinal, presignFinal, st.check, st.discard)
 	// Shamir to additive: x'_i = λ_i·x_i, X'_j = λ_j·X_j (Lagrange at 0
 	// over the signing set). A tweak t is added once, by the lowest signer,
 	// so Σx' = x + t.
@@ -223,6 +218,34 @@ func newPresignState(cfg PresignConfig) (*presignState, error) {
 		st.pub = st.pub.Add(c.ScalarBaseMult(cfg.Tweak))
 	}
 	return st, nil
+}
+
+// checkRunInputs checks what defines a presigning run besides the key,
+// which must be valid: a valid signing set of at least t parties that all
+// hold a share, a derivation path that is not hardened and not deeper than
+// hd.MaxDepth, and a tweak, if any, on the key's curve. Every refusal wraps
+// ErrConfig. NewPresign, NewFullSign and the session ids of both run it, so
+// no caller input reaches the curve arithmetic unchecked.
+func checkRunInputs(key *Key, signers []transport.PartyID, path hd.Path, tweak curve.Scalar) error {
+	share := key.Share
+	if err := transport.ValidateParties(signers); err != nil {
+		return fmt.Errorf("%w: signers: %w", ErrConfig, err)
+	}
+	if len(signers) < share.Threshold {
+		return fmt.Errorf("%w: %d signers for threshold %d", ErrConfig, len(signers), share.Threshold)
+	}
+	for _, s := range signers {
+		if !transport.Contains(share.Parties, s) {
+			return fmt.Errorf("%w: signer %d does not hold a share", ErrConfig, s)
+		}
+	}
+	if len(path) > hd.MaxDepth || path.IsHardened() {
+		return fmt.Errorf("%w: derivation path %s: threshold keys derive only non-hardened paths", ErrConfig, path)
+	}
+	if tweak != nil && tweak.Curve().ID() != share.Curve.ID() {
+		return fmt.Errorf("%w: tweak on %s, key on %s", ErrConfig, tweak.Curve().Name(), share.Curve.Name())
+	}
+	return nil
 }
 
 // proofTranscript binds a proof to the run, the prover and the verifier.

@@ -3,6 +3,7 @@ package cggmp
 import (
 	"bytes"
 
+	"github.com/cronokirby/saferith"
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/hd"
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -88,19 +89,41 @@ func (st *presignState) presignature(delta curve.Scalar) *Presignature {
 	}
 	st.zeroize(st.gamma, st.x)
 	st.zeroizeMasks()
+	wipeNats(st.rho, st.nu)
 	return ps
 }
 
-// discard zeroes the run's secrets after an identification claim is made.
+// discard zeroes the run's secrets (k_i, γ_i, x'_i, χ_i, the masks β and
+// β̂, the nonces ρ_i and ν_i) once no message of this party needs them:
+// after its identification claim is made, when it enters the complaint
+// path (broadcastLog.discard: judging a complaint needs public data and the
+// Paillier secret key only) and when it aborts on a local failure. ν_i is
+// kept until then because the δ claim proves against G_i = enc_i(γ_i; ν_i)
+// (claimDelta); ρ_i is cleared as soon as round 3's Πlog* are made. Once
+// presignature has run, k_i and χ_i are the presignature's: discard runs
+// then only with it discarded too.
 func (st *presignState) discard() {
 	st.zeroize(st.k, st.gamma, st.x, st.chi)
 	st.zeroizeMasks()
+	wipeNats(st.rho, st.nu)
 }
 
 func (st *presignState) zeroize(secrets ...curve.Scalar) {
 	for _, s := range secrets {
 		if s != nil {
 			s.Zeroize()
+		}
+	}
+}
+
+// wipeNats overwrites every limb of each secret Nat with zero, keeping its
+// announced length; nil entries are skipped. saferith has no erasure of
+// its own: SetNat copies the zero limbs over the Nat's own, which are
+// already long enough, so they are overwritten in place, not replaced.
+func wipeNats(secrets ...*saferith.Nat) {
+	for _, n := range secrets {
+		if n != nil {
+			n.SetNat(new(saferith.Nat).Resize(n.AnnouncedLen()))
 		}
 	}
 }

@@ -25,9 +25,13 @@ func (r *presignRound1[Out]) Expects() transport.Expect { return everyoneBroadca
 // Start is Fig. 7, round 1: draw k_i and γ_i, encrypt them as
 // K_i = enc_i(k_i; ρ_i) and G_i = enc_i(γ_i; ν_i), and prove K_i small to
 // each peer (ψ⁰_{j,i}, Πenc).
-func (r *presignRound1[Out]) Start() ([]*transport.Message, error) {
+func (r *presignRound1[Out]) Start() (out []*transport.Message, err error) {
 	st := r.run.st
-	var err error
+	defer func() {
+		if err != nil {
+			st.discard()
+		}
+	}()
 	if st.k, err = st.curve.RandomScalar(st.cfg.Rand); err != nil {
 		return nil, fmt.Errorf("%w: %w", transport.ErrLocal, err)
 	}
@@ -107,7 +111,7 @@ func (run *presignRun[Out]) sendRound2(msgs map[transport.PartyID]*presign1) tra
 		}, nil
 	})
 	if err != nil {
-		return transport.Abort[Out](err)
+		return run.abort(err)
 	}
 	msg := &presign2{Gamma: Gamma, Parts: make([]presign2Part, len(parts))}
 	st.beta = map[transport.PartyID]curve.Scalar{}
@@ -119,9 +123,15 @@ func (run *presignRun[Out]) sendRound2(msgs map[transport.PartyID]*presign1) tra
 	st.round2 = map[transport.PartyID]*presign2{st.self: msg}
 	out, err := st.log.sendRegular(2, msg)
 	if err != nil {
-		return transport.Abort[Out](err)
+		return run.abort(err)
 	}
 	return transport.Next[Out](out, &presignRound2[Out]{run: run})
+}
+
+// abort ends the run on a local failure, its secrets zeroed first.
+func (run *presignRun[Out]) abort(err error) transport.Step[Out] {
+	run.st.discard()
+	return transport.Abort[Out](err)
 }
 
 // presignRound2 carries Γ_j and the MtAs.
@@ -171,7 +181,7 @@ func (run *presignRun[Out]) sendRound3(msgs map[transport.PartyID]*presign2) tra
 		return alphas{c.ScalarFromInt(alpha), c.ScalarFromInt(alphaHat)}, nil
 	})
 	if err != nil {
-		return transport.Abort[Out](err)
+		return run.abort(err)
 	}
 	delta, chi := st.k.Mul(st.gamma), st.k.Mul(st.x)
 	for k, j := range st.others {
@@ -192,12 +202,15 @@ func (run *presignRun[Out]) sendRound3(msgs map[transport.PartyID]*presign2) tra
 		}
 		return p.MarshalBinary()
 	})
+	// ψ″ was ρ_i's last use: identification proves against G_i and fresh
+	// encryptions, never against K_i's nonce.
+	wipeNats(st.rho)
 	if err != nil {
-		return transport.Abort[Out](err)
+		return run.abort(err)
 	}
 	out, err := st.log.sendRegular(3, &presign3{delta: delta, Delta: Delta, S: S, PsiDoublePrime: psi})
 	if err != nil {
-		return transport.Abort[Out](err)
+		return run.abort(err)
 	}
 	return transport.Next[Out](out, &presignRound3[Out]{run: run})
 }

@@ -41,10 +41,11 @@ func AuxSessionID(parties []transport.PartyID, nonce []byte) ([]byte, error) {
 // party's Paillier key and ring-Pedersen parameters), the signing set
 // (sorted) and the derivation path and tweak of PresignConfig (nil for
 // none). It refuses a short nonce, an invalid key, an invalid signing set
-// (fewer than t signers, or one that holds no share) and a hardened or
-// over-long path with an error wrapping ErrConfig. It reads only public
-// data, so every signer computes the same id from its own Key; the ids of
-// different protocols, or of runs that differ in any input, never coincide.
+// (fewer than t signers, or one that holds no share), a hardened or
+// over-long path and a tweak of another curve with an error wrapping
+// ErrConfig. It reads only public data, so every signer computes the same
+// id from its own Key; the ids of different protocols, or of runs that
+// differ in any input, never coincide.
 func PresignSessionID(key *Key, signers []transport.PartyID, path hd.Path, tweak curve.Scalar, nonce []byte) ([]byte, error) {
 	tr, err := presignSession(PresignProtocol, key, signers, path, tweak, nonce)
 	if err != nil {
@@ -113,22 +114,8 @@ func presignSession(protocol string, key *Key, signers []transport.PartyID, path
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	share := key.Share
-	if err := transport.ValidateParties(signers); err != nil {
-		return nil, fmt.Errorf("%w: signers: %w", ErrConfig, err)
-	}
-	if len(signers) < share.Threshold {
-		return nil, fmt.Errorf("%w: %d signers for threshold %d", ErrConfig, len(signers), share.Threshold)
-	}
-	for _, s := range signers {
-		if !transport.Contains(share.Parties, s) {
-			return nil, fmt.Errorf("%w: signer %d does not hold a share", ErrConfig, s)
-		}
-	}
-	if len(path) > hd.MaxDepth || path.IsHardened() {
-		return nil, fmt.Errorf("%w: derivation path %s: threshold keys derive only non-hardened paths", ErrConfig, path)
-	}
-	if tweak != nil && tweak.Curve().ID() != curve.IDSecp256k1 {
-		return nil, fmt.Errorf("%w: tweak on %s, want secp256k1", ErrConfig, tweak.Curve().Name())
+	if err := checkRunInputs(key, signers, path, tweak); err != nil {
+		return nil, err
 	}
 	tr, err := startSession(protocol, nonce)
 	if err != nil {

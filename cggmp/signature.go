@@ -43,9 +43,19 @@ func normalize(r, s curve.Scalar, recid byte) *Signature {
 	return &Signature{R: r, S: s, RecoveryID: recid}
 }
 
-// Bytes returns r || s, 64 bytes.
+// Bytes returns r || s, 64 bytes, or nil for a nil Signature or one
+// without R or S (as Ethereum and DER do).
 func (sig *Signature) Bytes() []byte {
+	if !sig.complete() {
+		return nil
+	}
 	return append(sig.R.Bytes(), sig.S.Bytes()...)
+}
+
+// complete reports whether sig is non-nil and has both R and S, so that the
+// encoders return nil instead of panicking on a nil or zero Signature.
+func (sig *Signature) complete() bool {
+	return sig != nil && sig.R != nil && sig.S != nil
 }
 
 // Ethereum returns r || s || v, 65 bytes, with v = 27 + recovery id: the
@@ -58,14 +68,22 @@ func (sig *Signature) Bytes() []byte {
 // transactions with EIP-155 replay protection. Those three refuse a
 // recovery id of 2 or 3 (x(R) at least the group order, probability about
 // 2^-127), which Ethereum cannot carry; Ethereum does not check, and would
-// write v = 29 or 30, which ecrecover rejects.
+// write v = 29 or 30, which ecrecover rejects. It returns nil for a nil
+// Signature or one without R or S.
 func (sig *Signature) Ethereum() []byte {
+	if !sig.complete() {
+		return nil
+	}
 	return append(sig.Bytes(), 27+sig.RecoveryID)
 }
 
 // DER returns the ASN.1 DER encoding SEQUENCE { r INTEGER, s INTEGER } used
-// by Bitcoin scripts (without the sighash byte) and X.509.
+// by Bitcoin scripts (without the sighash byte) and X.509, or nil for a nil
+// Signature or one without R or S.
 func (sig *Signature) DER() []byte {
+	if !sig.complete() {
+		return nil
+	}
 	r, s := derInt(sig.R.Bytes()), derInt(sig.S.Bytes())
 	body := append(append([]byte{0x02, byte(len(r))}, r...), append([]byte{0x02, byte(len(s))}, s...)...)
 	return append([]byte{0x30, byte(len(body))}, body...)

@@ -132,3 +132,32 @@ func TestAdversary25_LowS(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, q.Equal(pub))
 }
+
+// TestSignatureEncodersNil: the encoders return nil, never panic, for a nil
+// Signature or one without R or S.
+func TestSignatureEncodersNil(t *testing.T) {
+	t.Parallel()
+	one := curve.Secp256k1().ScalarFromUint64(1)
+	tests := []struct {
+		name string
+		sig  *Signature
+	}{
+		{"nil", nil},
+		{"zero", &Signature{}},
+		{"no S", &Signature{R: one}},
+		{"no R", &Signature{S: one}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			require.NotPanics(t, func() {
+				require.Nil(t, tc.sig.Bytes())
+				require.Nil(t, tc.sig.Ethereum())
+				require.Nil(t, tc.sig.DER())
+			})
+		})
+	}
+	whole := &Signature{R: one, S: one}
+	require.Len(t, whole.Bytes(), 64)
+	require.Len(t, whole.Ethereum(), 65)
+	require.NotEmpty(t, whole.DER())
+}

@@ -110,6 +110,7 @@ type state struct {
 	shareTo map[transport.PartyID][]byte
 	// shareFrom maps every party ℓ, i included, to f_ℓ(i) once it checked
 	// out against C_ℓ (or a GJKR reveal settled this party's complaint).
+	// Zeroized when the run ends.
 	shareFrom map[transport.PartyID]curve.Scalar
 
 	// complaints is the GJKR complaint phase: who accuses whom.
@@ -150,6 +151,17 @@ func (st *state) forgetSent() {
 		clear(b)
 	}
 	st.shareTo = nil
+}
+
+// wipe zeroizes every secret the party still holds once the run ends,
+// either way: the shares f_i(ℓ) kept for reveals and the shares f_ℓ(i)
+// received.
+func (st *state) wipe() {
+	st.forgetSent()
+	for _, s := range st.shareFrom {
+		s.Zeroize()
+	}
+	st.shareFrom = nil
 }
 
 // sentTo is the share f_i(ℓ) this party sent ℓ, for its reveal.

@@ -178,3 +178,59 @@ func TestConfigRejects(t *testing.T) {
 func contextWithTimeout() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.Background(), 20*time.Second)
 }
+
+// Once a party has its key share, the shares f_ℓ(i) it received are
+// zeroized and the shares f_i(ℓ) it kept for reveals are gone, as refresh
+// does with its own; the key share itself is untouched. The received
+// scalars are caught when each party sends its round-3 broadcast, right
+// after it accepted them, from the party's own goroutine.
+func TestSecretsWipedAtEnd(t *testing.T) {
+	cases := []struct {
+		c    curve.Curve
+		t, n int
+	}{
+		{curve.Secp256k1(), 2, 3},
+		{curve.Edwards25519(), 3, 4},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%s/%d-of-%d", tc.c.Name(), tc.t, tc.n), func(t *testing.T) {
+			ids := partyIDs(tc.n)
+			sid := make([]byte, 32)
+			_, err := rand.Read(sid)
+			require.NoError(t, err)
+			ms := map[transport.PartyID]transport.Machine[*KeyShare]{}
+			states := map[transport.PartyID]*state{}
+			for _, id := range ids {
+				m, st, err := newMachine(Config{Curve: tc.c, Threshold: tc.t, Parties: ids, Self: id, SessionID: sid})
+				require.NoError(t, err)
+				ms[id], states[id] = m, st
+			}
+			net := memnet.New(ids)
+			defer net.Close()
+			received := make([][]curve.Scalar, tc.n) // by party, each written by that party only
+			for _, id := range ids {
+				st := states[id]
+				net.Intercept(id, func(_ transport.PartyID, m *transport.Message) []*transport.Message {
+					if m.Round == 3 && received[id-1] == nil {
+						for _, s := range st.shareFrom {
+							received[id-1] = append(received[id-1], s)
+						}
+					}
+					return []*transport.Message{m}
+				})
+			}
+			out, errs := run(t, net, ms)
+			require.Empty(t, errs)
+			checkShares(t, tc.c, tc.t, out)
+			for _, id := range ids {
+				require.Len(t, received[id-1], tc.n, "party %d", id)
+				for _, s := range received[id-1] {
+					require.True(t, s.IsZero(), "party %d kept a received share", id)
+				}
+				require.Nil(t, states[id].shareFrom, "party %d", id)
+				require.Nil(t, states[id].shareTo, "party %d", id)
+				require.False(t, out[id].Secret.IsZero(), "party %d's key share", id)
+			}
+		})
+	}
+}

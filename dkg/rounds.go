@@ -105,7 +105,9 @@ func (r *round1) Finalize(in *transport.Inbox) transport.Step[*KeyShare] {
 		if l == st.cfg.Self {
 			continue
 		}
-		share := st.f.Evaluate(st.idScalar(l)).Bytes()
+		fl := st.f.Evaluate(st.idScalar(l))
+		share := fl.Bytes()
+		fl.Zeroize()
 		st.shareTo[l] = share
 		// A separate copy: the kept one is cleared once no reveal can
 		// need it.
@@ -190,9 +192,10 @@ func (r *round3) Finalize(in *transport.Inbox) transport.Step[*KeyShare] {
 }
 
 // finish ends the run with the key share: Figure 1, round 2, steps 3
-// and 4.
+// and 4. The shares received are wiped either way.
 func (st *state) finish() transport.Step[*KeyShare] {
 	ks, err := st.keyShare()
+	st.wipe()
 	if err != nil {
 		return transport.Abort[*KeyShare](err)
 	}
@@ -201,17 +204,21 @@ func (st *state) finish() transport.Step[*KeyShare] {
 
 // keyShare computes s_i = Σ_ℓ f_ℓ(i) (step 3), and the group key
 // Y = Σ_ℓ φ_ℓ0 and every public share Y_j = Σ_ℓ Σ_k φ_ℓk·j^k (step 4) from
-// the summed commitments.
+// the summed commitments. The partial sums, secret, are zeroized on the
+// way.
 func (st *state) keyShare() (*KeyShare, error) {
 	c := st.cfg.Curve
 	si := c.NewScalar()
 	all := make([]*vss.Commitment, 0, len(st.parties))
 	for _, l := range st.parties {
-		si = si.Add(st.shareFrom[l])
+		next := si.Add(st.shareFrom[l])
+		si.Zeroize()
+		si = next
 		all = append(all, st.C[l])
 	}
 	sum, err := vss.SumCommitments(all...)
 	if err != nil {
+		si.Zeroize()
 		return nil, err
 	}
 	ks := &KeyShare{
@@ -228,6 +235,7 @@ func (st *state) keyShare() (*KeyShare, error) {
 		ks.PublicShares[j] = sum.Evaluate(st.idScalar(j))
 	}
 	if err := ks.Validate(); err != nil {
+		si.Zeroize()
 		return nil, err
 	}
 	return ks, nil
@@ -249,7 +257,7 @@ func (r *round4) Expects() transport.Expect { return transport.Expect{Broadcast:
 func (r *round4) Finalize(in *transport.Inbox) transport.Step[*KeyShare] {
 	st := r.st
 	if st.deferred != nil {
-		st.forgetSent()
+		st.wipe()
 		return transport.Abort[*KeyShare](st.deferred)
 	}
 	reveals := complaint.Reveals(in, st.cfg.Self, st.complaints.Reveal(st.cfg.Self, st.sentTo))
@@ -286,6 +294,7 @@ func (r *round5) Finalize(*transport.Inbox) transport.Step[*KeyShare] {
 		blame.Add(j, fmt.Errorf("%w: %w", ErrBadShare, err))
 	}
 	if err := blame.Err("share complaint upheld"); err != nil {
+		st.wipe()
 		return transport.Abort[*KeyShare](err)
 	}
 	return st.finish()

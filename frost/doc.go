@@ -73,7 +73,8 @@
 //
 // A [NewSign] run takes a session id that all its signers share and that no
 // other run ever had. [SessionID] derives it, as [dkg.SessionID] does for
-// key generation, from the protocol's name and version, everything that
+// key generation, from the protocol's family (not its version, so that a
+// signer on another version is named at its first message), everything that
 // defines the run (the ciphersuite, the public key package, the signing set
 // and the message) and a fresh random nonce of at least [NonceSize] bytes
 // that every signer agreed on beforehand, for example sent by whoever

@@ -43,32 +43,68 @@ type SignConfig struct {
 // no coordinator: every signer runs the two rounds and the aggregation the
 // package documentation lists. The result is the signature in the suite's
 // encoding, verified under the group key. A single signer (a 1-of-1 key)
-// runs the same rounds with no peers and sends nothing.
+// runs the same rounds with no peers and sends nothing. A configuration it
+// cannot run (a key package and public key package of different keys, a
+// signing set too small or naming a party without a share, an empty
+// session id) is an error wrapping ErrConfig.
 func NewSign(cfg SignConfig) (transport.Machine[[]byte], error) {
 	if cfg.Key == nil || cfg.Public == nil {
 		return nil, fmt.Errorf("%w: missing key package", ErrConfig)
 	}
+	if !cfg.Suite.valid() {
+		return nil, fmt.Errorf("%w: %w", ErrConfig, ErrInvalidSuite)
+	}
 	if cfg.Key.Suite() != cfg.Suite || cfg.Public.Suite() != cfg.Suite {
 		return nil, fmt.Errorf("%w: key of another suite", ErrConfig)
 	}
-	if err := checkSigners(cfg.Public, cfg.Signers); err != nil {
+	if err := checkKeyMatchesPublic(cfg.Key, cfg.Public); err != nil {
 		return nil, err
 	}
-	if len(cfg.Signers) < cfg.Key.MinSigners() {
-		return nil, fmt.Errorf("%w: %d signers, need %d", ErrConfig, len(cfg.Signers), cfg.Key.MinSigners())
+	// The key's minimum equals the public package's, which checkSigners
+	// holds the signing set to.
+	if err := checkSigners(cfg.Public, cfg.Signers); err != nil {
+		return nil, err
 	}
 	if self, err := IdentifierFromUint64(uint64(cfg.Self)); err != nil || self != cfg.Key.Identifier() || !transport.Contains(cfg.Signers, cfg.Self) {
 		return nil, fmt.Errorf("%w: self %d does not match the key package or signer set", ErrConfig, cfg.Self)
 	}
+	switch n := len(cfg.SessionID); {
+	case n == 0:
+		return nil, fmt.Errorf("%w: empty session id", ErrConfig)
+	case n > transport.MaxSessionID:
+		return nil, fmt.Errorf("%w: session id of %d bytes, at most %d", ErrConfig, n, transport.MaxSessionID)
+	}
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Reader
 	}
-	return transport.NewMachine[[]byte](transport.Config{
+	m, err := transport.NewMachine[[]byte](transport.Config{
 		Protocol:  Protocol,
 		SessionID: cfg.SessionID,
 		Self:      cfg.Self,
 		Parties:   cfg.Signers,
 	}, &commitRound{cfg: cfg})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	return m, nil
+}
+
+// checkKeyMatchesPublic refuses a key package and a public key package of
+// different keys: the group key, the minimum number of signers and the
+// signer's verifying share must be the same in both. Without this check a
+// signer with a mismatched pair would only be found out by its peers,
+// which would name it as a cheater.
+func checkKeyMatchesPublic(kp *KeyPackage, pub *PublicKeyPackage) error {
+	if !kp.GroupKey().Equal(pub.GroupKey()) {
+		return fmt.Errorf("%w: key package and public key package have different group keys", ErrConfig)
+	}
+	if kp.MinSigners() != pub.MinSigners() {
+		return fmt.Errorf("%w: key package needs %d signers, public key package %d", ErrConfig, kp.MinSigners(), pub.MinSigners())
+	}
+	if vs, ok := pub.VerifyingShare(kp.Identifier()); !ok || !vs.Equal(kp.VerifyingShare()) {
+		return fmt.Errorf("%w: the public key package does not hold signer %v's verifying share", ErrConfig, kp.Identifier())
+	}
+	return nil
 }
 
 // checkSigners refuses a signing set that is not a valid party list, that
@@ -131,7 +167,7 @@ func (r *commitRound) Finalize(in *transport.Inbox) transport.Step[[]byte] {
 	comms := []*SigningCommitments{r.own}
 	var blame transport.Blame
 	for _, j := range in.Senders() {
-		sc, err := commitmentsFrom(r.cfg.Suite, j, in.Broadcast(j))
+		sc, err := fromSigner(r.cfg.Suite, j, in.Broadcast(j), DecodeSigningCommitments, ErrInvalidCommitment, "commitment")
 		if !blame.Add(j, err) {
 			comms = append(comms, sc)
 		}
@@ -158,17 +194,23 @@ func (r *commitRound) Finalize(in *transport.Inbox) transport.Step[[]byte] {
 	return transport.Next[[]byte](out, &shareRound{cfg: r.cfg, pkg: pkg, own: share})
 }
 
-// commitmentsFrom decodes the commitments party j broadcast, which must
-// carry j's own identifier.
-func commitmentsFrom(suite Ciphersuite, j transport.PartyID, b []byte) (*SigningCommitments, error) {
-	sc, err := DecodeSigningCommitments(suite, b)
+// fromSigner decodes what signer j sent in a round (its commitments in
+// round one, its signature share in round two), which must carry j's own
+// identifier. Every error wraps sentinel, the round's error, so that the
+// blame names what was wrong whatever the decoder found.
+func fromSigner[T interface{ Identifier() Identifier }](suite Ciphersuite, j transport.PartyID, b []byte, decode func(Ciphersuite, []byte) (T, error), sentinel error, what string) (T, error) {
+	v, err := decode(suite, b)
+	switch {
+	case err != nil && !errors.Is(err, sentinel):
+		err = fmt.Errorf("%w: %w", sentinel, err)
+	case err == nil && v.Identifier() != identifierOf(j):
+		err = fmt.Errorf("%w: %s carries identifier %v", sentinel, what, v.Identifier())
+	}
 	if err != nil {
-		return nil, err
+		var zero T
+		return zero, err
 	}
-	if sc.Identifier() != identifierOf(j) {
-		return nil, fmt.Errorf("%w: commitment carries identifier %v", ErrInvalidCommitment, sc.Identifier())
-	}
-	return sc, nil
+	return v, nil
 }
 
 // shareRound collects the signature shares and aggregates them (RFC 9591
@@ -192,7 +234,7 @@ func (r *shareRound) Finalize(in *transport.Inbox) transport.Step[[]byte] {
 	party := map[Identifier]transport.PartyID{r.own.Identifier(): r.cfg.Self}
 	var blame transport.Blame
 	for _, j := range in.Senders() {
-		s, err := shareFrom(r.cfg.Suite, j, in.Direct(j))
+		s, err := fromSigner(r.cfg.Suite, j, in.Direct(j), DecodeSignatureShare, ErrInvalidSignatureShare, "share")
 		if !blame.Add(j, err) {
 			shares[s.Identifier()], party[s.Identifier()] = s, j
 		}
@@ -220,21 +262,6 @@ func (r *shareRound) Finalize(in *transport.Inbox) transport.Step[[]byte] {
 		return transport.Abort[[]byte](err)
 	}
 	return transport.Finish(sig)
-}
-
-// shareFrom decodes the signature share party j sent, which must carry j's
-// own identifier. Every error wraps ErrInvalidSignatureShare.
-func shareFrom(suite Ciphersuite, j transport.PartyID, b []byte) (*SignatureShare, error) {
-	s, err := DecodeSignatureShare(suite, b)
-	switch {
-	case err != nil && !errors.Is(err, ErrInvalidSignatureShare):
-		return nil, fmt.Errorf("%w: %w", ErrInvalidSignatureShare, err)
-	case err != nil:
-		return nil, err
-	case s.Identifier() != identifierOf(j):
-		return nil, fmt.Errorf("%w: share carries identifier %v", ErrInvalidSignatureShare, s.Identifier())
-	}
-	return s, nil
 }
 
 // KeysFromShare turns a key share from dkg (or refresh, or a dealer) into

@@ -45,6 +45,13 @@ func dkgShares(t testing.TB, c curve.Curve, th, n int) map[transport.PartyID]*dk
 
 // p2pSign runs NewSign among signers and returns every signer's result.
 func p2pSign(t testing.TB, suite Ciphersuite, shares map[transport.PartyID]*dkg.KeyShare, signers []transport.PartyID, msg, merkleRoot []byte, hook func(*memnet.Network)) (map[transport.PartyID][]byte, map[transport.PartyID]error) {
+	return p2pSignAgainst(t, suite, shares, signers, msg, merkleRoot, hook, nil)
+}
+
+// p2pSignAgainst is p2pSign with malicious signers, whose outcome is not
+// waited for (memnet.RunAgainst): a cheater left waiting for a round the
+// others never send does not hold the test up for its round timeout.
+func p2pSignAgainst(t testing.TB, suite Ciphersuite, shares map[transport.PartyID]*dkg.KeyShare, signers []transport.PartyID, msg, merkleRoot []byte, hook func(*memnet.Network), malicious []transport.PartyID) (map[transport.PartyID][]byte, map[transport.PartyID]error) {
 	sid := make([]byte, 32)
 	_, err := rand.Read(sid)
 	require.NoError(t, err)
@@ -69,7 +76,7 @@ func p2pSign(t testing.TB, suite Ciphersuite, shares map[transport.PartyID]*dkg.
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	return memnet.RunAll(ctx, net, ms, transport.WithRoundTimeout(10*time.Second))
+	return memnet.RunAgainst(ctx, net, ms, malicious, transport.WithRoundTimeout(10*time.Second))
 }
 
 func TestMachineWithDKGKeys(t *testing.T) {
@@ -144,6 +151,31 @@ func TestMachineBadShareNamed(t *testing.T) {
 	}
 }
 
+// A signer whose round-one commitment is malformed (one byte short) is
+// named by every honest signer, with an error wrapping
+// ErrInvalidCommitment as well as the decoder's ErrInvalidEncoding.
+func TestMachineBadCommitmentNamed(t *testing.T) {
+	for _, suite := range allSuites {
+		t.Run(suite.Name(), func(t *testing.T) {
+			shares := dkgShares(t, suite.Curve(), 2, 3)
+			signers := []transport.PartyID{1, 2, 3}
+			_, errs := p2pSignAgainst(t, suite, shares, signers, []byte("m"), nil, func(net *memnet.Network) {
+				net.Intercept(3, func(_ transport.PartyID, m *transport.Message) []*transport.Message {
+					if m.Round == 1 {
+						m.Payload = m.Payload[:len(m.Payload)-1]
+					}
+					return []*transport.Message{m}
+				})
+			}, []transport.PartyID{3})
+			for _, id := range []transport.PartyID{1, 2} {
+				require.ErrorIs(t, errs[id], ErrInvalidCommitment, "party %d", id)
+				require.ErrorIs(t, errs[id], ErrInvalidEncoding, "party %d", id)
+				require.Equal(t, []transport.PartyID{3}, transport.Culprits(errs[id]), "party %d: %v", id, errs[id])
+			}
+		})
+	}
+}
+
 // A malformed share and a well-formed but invalid one in the same round:
 // every honest signer names both senders, not only the first it meets.
 func TestMachineEveryBadShareNamed(t *testing.T) {
@@ -194,20 +226,43 @@ func TestMachineConfigRejects(t *testing.T) {
 	kp, pub, err := KeysFromShare(Ed25519SHA512(), shares[1])
 	require.NoError(t, err)
 	base := SignConfig{Suite: Ed25519SHA512(), Key: kp, Public: pub, Signers: []transport.PartyID{1, 2}, Self: 1, SessionID: []byte("s"), Message: []byte("m")}
+	_, otherKey, err := KeysFromShare(Ed25519SHA512(), dkgShares(t, curve.Edwards25519(), 2, 3)[1])
+	require.NoError(t, err)
+	shares23 := map[Identifier]curve.Point{} // party 1's verifying share replaced by party 2's
+	verifying := map[Identifier]curve.Point{}
+	for _, id := range pub.Identifiers() {
+		verifying[id], _ = pub.VerifyingShare(id)
+		shares23[id] = verifying[id]
+	}
+	shares23[kp.Identifier()] = verifying[identifierOf(2)]
+	minOne, err := NewPublicKeyPackage(Ed25519SHA512(), pub.GroupKey(), verifying, 1)
+	require.NoError(t, err)
+	wrongShare, err := NewPublicKeyPackage(Ed25519SHA512(), pub.GroupKey(), shares23, 2)
+	require.NoError(t, err)
 	cases := map[string]func(c *SignConfig){
-		"too few signers":  func(c *SignConfig) { c.Signers = []transport.PartyID{1} },
-		"self not signer":  func(c *SignConfig) { c.Signers = []transport.PartyID{2, 3} },
-		"wrong self":       func(c *SignConfig) { c.Self = 2 },
-		"unknown signer":   func(c *SignConfig) { c.Signers = []transport.PartyID{1, 9} },
-		"duplicate signer": func(c *SignConfig) { c.Signers = []transport.PartyID{1, 1} },
-		"other suite":      func(c *SignConfig) { c.Suite = Secp256k1SHA256() },
+		"too few signers":                   func(c *SignConfig) { c.Signers = []transport.PartyID{1} },
+		"self not signer":                   func(c *SignConfig) { c.Signers = []transport.PartyID{2, 3} },
+		"wrong self":                        func(c *SignConfig) { c.Self = 2 },
+		"unknown signer":                    func(c *SignConfig) { c.Signers = []transport.PartyID{1, 9} },
+		"duplicate signer":                  func(c *SignConfig) { c.Signers = []transport.PartyID{1, 1} },
+		"other suite":                       func(c *SignConfig) { c.Suite = Secp256k1SHA256() },
+		"zero suite":                        func(c *SignConfig) { c.Suite = Ciphersuite{} },
+		"no key package":                    func(c *SignConfig) { c.Key = nil },
+		"no public key package":             func(c *SignConfig) { c.Public = nil },
+		"empty session id":                  func(c *SignConfig) { c.SessionID = nil },
+		"session id too long":               func(c *SignConfig) { c.SessionID = make([]byte, transport.MaxSessionID+1) },
+		"public package of another key":     func(c *SignConfig) { c.Public = otherKey },
+		"public package of another minimum": func(c *SignConfig) { c.Public = minOne },
+		"public package with another verifying share for self": func(c *SignConfig) { c.Public = wrongShare },
 	}
 	for name, mutate := range cases {
 		cfg := base
 		mutate(&cfg)
 		_, err := NewSign(cfg)
-		require.Error(t, err, name)
+		require.ErrorIs(t, err, ErrConfig, name)
 	}
+	_, err = NewSign(base)
+	require.NoError(t, err, "the unchanged configuration")
 	_, _, err = KeysFromShare(Secp256k1SHA256(), shares[1])
 	require.Error(t, err)
 }

@@ -89,7 +89,7 @@ func ECDSAKeys(shares map[transport.PartyID]*dkg.KeyShare, aux map[transport.Par
 	if len(ids) == 0 {
 		return nil, fmt.Errorf("%w: no key shares", ErrInput)
 	}
-	for id := range aux {
+	for _, id := range sortedKeys(aux) {
 		if shares[id] == nil {
 			return nil, fmt.Errorf("%w: party %d has aux info but no key share", ErrInput, id)
 		}

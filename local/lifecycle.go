@@ -13,7 +13,9 @@ import (
 // Refresh runs a proactive refresh (refresh.New) among every holder of the
 // key and returns their new shares: the group key and chain code stay,
 // every share changes, and old shares no longer combine with new ones.
-// shares must hold a share for every party of the key. The session id is
+// shares must hold a share for every party of the key, all with the same
+// public data: shares of another key, or old shares mixed with refreshed
+// ones, are an error wrapping ErrInput. The session id is
 // refresh.SessionID of a fresh nonce. The old shares are left as they
 // were; a deployment deletes them once the run has completed.
 func Refresh(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, opts ...Option) (map[transport.PartyID]*dkg.KeyShare, error) {
@@ -38,11 +40,12 @@ func Refresh(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, op
 			return nil, err
 		}
 	}
+	pub := refresh.PublicOf(one)
 	nonce, err := cfg.nonce()
 	if err != nil {
 		return nil, err
 	}
-	sid, err := refresh.SessionID(refresh.PublicOf(one), nonce)
+	sid, err := refresh.SessionID(pub, nonce)
 	if err != nil {
 		return nil, fmt.Errorf("local: refresh session id: %w", err)
 	}
@@ -51,6 +54,13 @@ func Refresh(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, op
 		m, err := refresh.New(refresh.Config{Share: shares[id], SessionID: sid, Rand: cfg.rand})
 		if err != nil {
 			return nil, partyErr(id, err)
+		}
+		// refresh.New has validated the share, so its public data can be
+		// compared. A share of another key, or of another refresh, would
+		// make the run fail or, worse, succeed with shares that do not
+		// combine.
+		if !refresh.PublicOf(shares[id]).Equal(pub) {
+			return nil, fmt.Errorf("%w: party %d's key share is of another key, or another refresh, than party %d's", ErrInput, id, ids[0])
 		}
 		ms[id] = m
 	}
@@ -61,8 +71,11 @@ func Refresh(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, op
 // least the key's threshold of other share holders, whose shares are in
 // shares) and returns it; the helpers learn nothing about it and their
 // shares do not change. pub is the key's public data (refresh.PublicOf of
-// any share), which the lost party must get from a record it trusts. The
-// session id is refresh.RepairSessionID of a fresh nonce.
+// any share), which the lost party must get from a record it trusts; every
+// helper checks it against its own share, so public data of another key is
+// an error wrapping refresh.ErrConfig, and inconsistent public data one
+// wrapping ErrInput. The session id is refresh.RepairSessionID of a fresh
+// nonce.
 func Repair(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, pub *refresh.Public, helpers []transport.PartyID, lost transport.PartyID, opts ...Option) (*dkg.KeyShare, error) {
 	cfg, err := start(ctx, opts)
 	if err != nil {
@@ -70,6 +83,9 @@ func Repair(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, pub
 	}
 	if pub == nil {
 		return nil, fmt.Errorf("%w: no public key data", ErrInput)
+	}
+	if err := pub.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: public key data: %w", ErrInput, err)
 	}
 	if err := checkParties("helpers", helpers); err != nil {
 		return nil, err
@@ -92,7 +108,7 @@ func Repair(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, pub
 	}
 	ms := make(map[transport.PartyID]transport.Machine[*dkg.KeyShare], len(helpers)+1)
 	for _, id := range helpers {
-		m, err := refresh.NewRepair(refresh.RepairConfig{Self: id, Share: shares[id], Helpers: helpers, Lost: lost, SessionID: sid, Rand: cfg.rand})
+		m, err := refresh.NewRepair(refresh.RepairConfig{Self: id, Share: shares[id], Public: pub, Helpers: helpers, Lost: lost, SessionID: sid, Rand: cfg.rand})
 		if err != nil {
 			return nil, partyErr(id, err)
 		}

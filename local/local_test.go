@@ -6,6 +6,8 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -183,6 +185,15 @@ func TestLifecycleErrors(t *testing.T) {
 	pub := refresh.PublicOf(shares[1])
 	missing2 := map[transport.PartyID]*dkg.KeyShare{1: shares[1], 3: shares[3]}
 	nil2 := map[transport.PartyID]*dkg.KeyShare{1: shares[1], 2: nil, 3: shares[3]}
+	other, err := local.Keygen(ctx, curve.Edwards25519(), 2, local.Parties(3))
+	require.NoError(t, err)
+	otherKey2 := map[transport.PartyID]*dkg.KeyShare{1: shares[1], 2: other[2], 3: shares[3]}
+	fresh, err := local.Refresh(ctx, shares)
+	require.NoError(t, err)
+	oldAndNew := map[transport.PartyID]*dkg.KeyShare{1: fresh[1], 2: shares[2], 3: shares[3]}
+	freshHelpers := map[transport.PartyID]*dkg.KeyShare{1: fresh[1], 3: fresh[3]}
+	bad := pub.Clone()
+	bad.GroupKey = other[1].GroupKey // inconsistent with the public shares
 	cases := []struct {
 		name string
 		run  func() error
@@ -191,12 +202,27 @@ func TestLifecycleErrors(t *testing.T) {
 		{"refresh: no shares", func() error { _, err := local.Refresh(ctx, nil); return err }, local.ErrInput},
 		{"refresh: a share missing", func() error { _, err := local.Refresh(ctx, missing2); return err }, local.ErrInput},
 		{"refresh: a nil share", func() error { _, err := local.Refresh(ctx, nil2); return err }, local.ErrInput},
+		{"refresh: a share of another key", func() error { _, err := local.Refresh(ctx, otherKey2); return err }, local.ErrInput},
+		{"refresh: old and refreshed shares mixed", func() error { _, err := local.Refresh(ctx, oldAndNew); return err }, local.ErrInput},
 		{"repair: no public data", func() error { _, err := local.Repair(ctx, shares, nil, ids{1, 3}, 2); return err }, local.ErrInput},
 		{"repair: no helpers", func() error { _, err := local.Repair(ctx, shares, pub, nil, 2); return err }, local.ErrInput},
 		{"repair: lost among helpers", func() error { _, err := local.Repair(ctx, shares, pub, ids{1, 2}, 2); return err }, local.ErrInput},
 		{"repair: lost zero", func() error { _, err := local.Repair(ctx, shares, pub, ids{1, 3}, 0); return err }, local.ErrInput},
 		{"repair: helper without share", func() error { _, err := local.Repair(ctx, missing2, pub, ids{1, 2}, 3); return err }, local.ErrInput},
 		{"repair: too few helpers", func() error { _, err := local.Repair(ctx, shares, pub, ids{1}, 2); return err }, refresh.ErrConfig},
+		{"repair: public data of another key", func() error {
+			_, err := local.Repair(ctx, shares, refresh.PublicOf(other[1]), ids{1, 3}, 2)
+			return err
+		}, refresh.ErrConfig},
+		{"repair: public data from before a refresh", func() error {
+			_, err := local.Repair(ctx, freshHelpers, pub, ids{1, 3}, 2)
+			return err
+		}, refresh.ErrConfig},
+		{"repair: inconsistent public data", func() error { _, err := local.Repair(ctx, shares, bad, ids{1, 3}, 2); return err }, local.ErrInput},
+		{"repair: zero public data", func() error {
+			_, err := local.Repair(ctx, shares, &refresh.Public{}, ids{1, 3}, 2)
+			return err
+		}, local.ErrInput},
 		{"reshare: no dealers", func() error { _, err := local.Reshare(ctx, shares, nil, ids{1, 2}, 1); return err }, local.ErrInput},
 		{"reshare: no new parties", func() error { _, err := local.Reshare(ctx, shares, ids{1, 2}, nil, 1); return err }, local.ErrInput},
 		{"reshare: threshold zero", func() error { _, err := local.Reshare(ctx, shares, ids{1, 2}, ids{1, 2}, 0); return err }, local.ErrInput},
@@ -225,11 +251,14 @@ func TestLifecycleErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := tc.run()
+			var err error
+			require.NotPanics(t, func() { err = tc.run() })
 			require.Error(t, err)
 			if tc.want != nil {
 				require.ErrorIs(t, err, tc.want)
 			}
+			var abort *transport.AbortError
+			require.False(t, errors.As(err, &abort), "a bad input is refused before any run: %v", err)
 		})
 	}
 }
@@ -340,6 +369,18 @@ func TestECDSAErrors(t *testing.T) {
 		}, local.ErrInput},
 		{"keys: aux without share", func() error {
 			_, err := local.ECDSAKeys(map[transport.PartyID]*dkg.KeyShare{1: shares[1]}, aux)
+			return err
+		}, local.ErrInput},
+		{"keys: aux without share names the lowest such party", func() error {
+			// Parties 2 and 3 have aux info and no share; map order must
+			// not decide which one the error names.
+			var err error
+			for range 20 {
+				_, err = local.ECDSAKeys(map[transport.PartyID]*dkg.KeyShare{1: shares[1]}, aux)
+				if err == nil || !strings.Contains(err.Error(), "party 2 ") {
+					return fmt.Errorf("party 2 is not named: %v", err)
+				}
+			}
 			return err
 		}, local.ErrInput},
 		{"keys: nil share", func() error {

@@ -3,6 +3,7 @@ package local
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/mosaic-mpc/mosaic/dkg"
@@ -99,12 +100,7 @@ func shareOf(shares map[transport.PartyID]*dkg.KeyShare, id transport.PartyID) (
 
 // sortedKeys returns the parties of a map, in order.
 func sortedKeys[V any](m map[transport.PartyID]V) []transport.PartyID {
-	ids := make([]transport.PartyID, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
+	return slices.Sorted(maps.Keys(m))
 }
 
 // checkThreshold checks 1 <= t <= n.

@@ -38,8 +38,7 @@ type Power struct {
 // ProductIsN returns 1 if Π Base^Exp ≡ want (mod N), evaluated modulo p
 // and q with exponents reduced modulo p−1 and q−1 where that shortens them
 // (Fermat: every base here is a unit modulo p and q). Constant time in p
-// and q; the inputs
-// are public and only read.
+// and q; the inputs are public and only read.
 func (sk *SecretKey) ProductIsN(want *saferith.Nat, powers ...Power) saferith.Choice {
 	return checkProduct(sk.p, sk.pMod, sk.pm1, want, nil, powers) &
 		checkProduct(sk.q, sk.qMod, sk.qm1, want, nil, powers)

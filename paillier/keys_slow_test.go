@@ -22,6 +22,7 @@ func TestSlowGenerateKey(t *testing.T) {
 		paillier.WithProgress(func(paillier.KeyGenProgress) { calls++ }),
 		paillier.WithLogger(slog.New(slog.DiscardHandler)))
 	require.NoError(t, err)
+	require.Positive(t, calls, "progress was reported")
 	require.Equal(t, paillier.DefaultModulusBits, sk.PublicKey().BitLen())
 	// Round trip through validation proves p, q are Blum safe primes.
 	data, err := sk.MarshalBinary()

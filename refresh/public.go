@@ -122,7 +122,13 @@ func (p *Public) Validate() error {
 // Equal reports whether p and o describe the same key: curve, threshold,
 // parties, group key, every public share and the chain code.
 func (p *Public) Equal(o *Public) bool {
-	if o == nil || p.Curve.ID() != o.Curve.ID() || p.Threshold != o.Threshold ||
+	if p == nil || o == nil {
+		return p == o
+	}
+	if p.Curve == nil || o.Curve == nil || p.GroupKey == nil || o.GroupKey == nil {
+		return false // incomplete data equals nothing, never panics
+	}
+	if p.Curve.ID() != o.Curve.ID() || p.Threshold != o.Threshold ||
 		!slices.Equal(p.Parties, o.Parties) || !p.GroupKey.Equal(o.GroupKey) ||
 		len(p.PublicShares) != len(o.PublicShares) || !slices.Equal(p.ChainCode, o.ChainCode) ||
 		(p.ChainCode == nil) != (o.ChainCode == nil) {
@@ -130,7 +136,7 @@ func (p *Public) Equal(o *Public) bool {
 	}
 	for id, x := range p.PublicShares {
 		y, ok := o.PublicShares[id]
-		if !ok || !x.Equal(y) {
+		if !ok || x == nil || y == nil || !x.Equal(y) {
 			return false
 		}
 	}

@@ -17,13 +17,15 @@ func (m *machine[Out]) accept(msg *Message) error {
 	}
 	switch {
 	case msg.Protocol != m.protocol:
-		// Another version of this protocol from one of the run's parties
-		// is a *VersionError naming it; Run ends the run on it. It is
-		// judged before the session id, which the helpers derive from the
-		// protocol's family and so agrees across versions, but a session
-		// id made some other way may not. Anything else is a stray
-		// message.
-		if ve := versionMismatch(msg.From, m.protocol, msg.Protocol); ve != nil && msg.From != m.self && m.member[msg.From] {
+		// Another version of this protocol, from one of the run's parties
+		// and for this very session, is a *VersionError naming it; Run ends
+		// the run on it. The session-id helpers derive the id from the
+		// protocol's family, so both versions of one run share it. A
+		// message of another session is only a stray, whatever its
+		// version: a peer that runs a newer version in another session
+		// over the same connection is not at fault here.
+		sameRun := bytes.Equal(msg.SessionID, m.session) && msg.From != m.self && m.member[msg.From]
+		if ve := versionMismatch(msg.From, m.protocol, msg.Protocol); ve != nil && sameRun {
 			return refuse(ve)
 		}
 		return refuse(fmt.Errorf("%w: %q, this run speaks %q", ErrWrongProtocol, msg.Protocol, m.protocol))

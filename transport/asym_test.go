@@ -152,7 +152,7 @@ func TestExpectFromToOverNetwork(t *testing.T) {
 			require.NoError(t, res[id].err, "party %d", id)
 			checkCommittee(t, id, res[id].res)
 			// round 2 broadcasts are echo-checked in an added round
-			require.Equal(t, 3, ms[id].(transport.ProgressReporter).Progress().Total)
+			require.Equal(t, 3, ms[id].(transport.ProgressReporter).Progress().Round)
 		}
 	}
 }

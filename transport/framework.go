@@ -41,7 +41,6 @@ type machine[Out any] struct {
 	parties  []PartyID // sorted, including self: the echo slot order
 	others   []PartyID // sorted, without self
 	member   map[PartyID]bool
-	total    int // rounds known so far: entered, plus a pending echo-only round
 
 	first   FirstRound[Out]
 	started bool
@@ -210,7 +209,7 @@ func (m *machine[Out]) Waiting() []PartyID {
 
 // Progress implements ProgressReporter.
 func (m *machine[Out]) Progress() Progress {
-	return Progress{Protocol: m.protocol, Round: m.round, Total: m.total, Done: m.Done()}
+	return Progress{Protocol: m.protocol, Round: m.round, Done: m.Done()}
 }
 
 // advance finishes rounds for as long as the messages at hand complete
@@ -302,7 +301,6 @@ func (m *machine[Out]) sendable(out []*Message) []*Message {
 func (m *machine[Out]) finish(result Out) error {
 	m.done = true
 	m.result = result
-	m.total = m.round
 	m.pending = nil
 	m.seen = nil
 	return nil
@@ -340,7 +338,6 @@ func (m *machine[Out]) enter(next Round[Out], out []*Message, echo []byte, echoS
 	}
 	m.round, m.cur, m.plan, m.prevEcho, m.prevSenders = n, next, p, echo, echoSenders
 	m.plans[n] = p
-	m.total = n
 
 	// Messages buffered for this round were accepted before the machine
 	// knew what the round waits for.

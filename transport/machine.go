@@ -41,10 +41,6 @@ type Progress struct {
 	// Round is the current round (0 before Start). Once Done, Round is the
 	// last round.
 	Round int
-	// Total is the number of rounds known so far: the machine learns the
-	// rounds as the protocol returns them, and adds an echo-only round after
-	// a final broadcast round. It is final once Done.
-	Total int
 	// Done is true once the machine has stopped.
 	Done bool
 }

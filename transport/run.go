@@ -164,6 +164,9 @@ func (r *runner[Out]) step(out []*Message, err error) error {
 			}
 		}
 		if version != nil {
+			// Like an abort of the machine's own (above), with what the
+			// accepted messages produced.
+			_ = r.send(out)
 			return r.versionAbort(version, version)
 		}
 	}
@@ -257,7 +260,7 @@ func (r *runner[Out]) noteProgress(accepted bool) {
 	if ok {
 		r.opt.log.LogAttrs(r.ctx, slog.LevelDebug, "transport: round",
 			slog.String("protocol", pr.Protocol), slog.Int("round", pr.Round),
-			slog.Int("total", pr.Total), slog.Bool("done", pr.Done))
+			slog.Bool("done", pr.Done))
 		if r.opt.progress != nil {
 			r.opt.progress(pr)
 		}

@@ -97,18 +97,20 @@ func TestVersionMismatchNamesPeerAndBothVersions(t *testing.T) {
 		name     string
 		protocol string
 		from     transport.PartyID
-		version  bool // a *VersionError is expected
+		version  bool   // a *VersionError is expected
+		session  []byte // the message's session id, if not the run's
 	}{
-		{"newer version", countFamily + "/v3", 2, true},
-		{"older version", countFamily + "/v1", 3, true},
-		{"far version", countFamily + "/v123456789", 2, true},
-		{"other family same version", "mosaic/other/v2", 2, false},
-		{"family is a prefix", countFamily + "-x/v3", 2, false},
-		{"unversioned name", "x", 2, false},
-		{"non-digit version", countFamily + "/vX", 2, false},
-		{"empty version", countFamily + "/v", 2, false},
-		{"leading zero", countFamily + "/v03", 2, false},
-		{"version from a non-party", countFamily + "/v3", 9, false},
+		{"newer version", countFamily + "/v3", 2, true, nil},
+		{"older version", countFamily + "/v1", 3, true, nil},
+		{"far version", countFamily + "/v123456789", 2, true, nil},
+		{"other family same version", "mosaic/other/v2", 2, false, nil},
+		{"family is a prefix", countFamily + "-x/v3", 2, false, nil},
+		{"unversioned name", "x", 2, false, nil},
+		{"non-digit version", countFamily + "/vX", 2, false, nil},
+		{"empty version", countFamily + "/v", 2, false, nil},
+		{"leading zero", countFamily + "/v03", 2, false, nil},
+		{"version from a non-party", countFamily + "/v3", 9, false, nil},
+		{"another version in another session", countFamily + "/v3", 2, false, []byte("another run")},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -116,7 +118,11 @@ func TestVersionMismatchNamesPeerAndBothVersions(t *testing.T) {
 			_, err := m.Start()
 			require.NoError(t, err)
 
-			out, err := m.Deliver(countMessage(tc.from, tc.protocol))
+			msg := countMessage(tc.from, tc.protocol)
+			if tc.session != nil {
+				msg.SessionID = tc.session
+			}
+			out, err := m.Deliver(msg)
 			require.Empty(t, out)
 			var me *transport.MessageError
 			require.ErrorAs(t, err, &me)

@@ -64,6 +64,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/dkg"
 	"github.com/mosaic-mpc/mosaic/examples/console"
+	"github.com/mosaic-mpc/mosaic/local"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/tlsnet"
 )
@@ -221,14 +222,6 @@ func (o options) checkParty() error {
 	return nil
 }
 
-func partyIDs(n int) []transport.PartyID {
-	ids := make([]transport.PartyID, n)
-	for i := range ids {
-		ids[i] = transport.PartyID(i + 1)
-	}
-	return ids
-}
-
 func checkTN(t, n int) error {
 	if n < 2 || n > 64 {
 		return fmt.Errorf("need 2 <= n <= 64, got n=%d", n)
@@ -240,7 +233,7 @@ func checkTN(t, n int) error {
 }
 
 func setup(o options, stderr io.Writer) error {
-	if err := tlsnet.WritePKI(o.setup, partyIDs(o.n), "127.0.0.1", "localhost"); err != nil {
+	if err := tlsnet.WritePKI(o.setup, local.Parties(o.n), "127.0.0.1", "localhost"); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote %s and certificates for parties 1..%d to %s\n", tlsnet.CAFile, o.n, o.setup)
@@ -260,7 +253,7 @@ func party(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	}
 	p := &partyRun{
 		self:       transport.PartyID(o.party),
-		ids:        partyIDs(len(addrs)),
+		ids:        local.Parties(len(addrs)),
 		t:          o.t,
 		addrs:      peers,
 		pki:        o.pki,

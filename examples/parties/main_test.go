@@ -194,8 +194,14 @@ func TestFrostMachine(t *testing.T) {
 			ms := map[transport.PartyID]transport.Machine[[]byte]{}
 			var pub *frost.PublicKeyPackage
 			for _, id := range signers {
-				kp, pk, err := frostKeys(tc.suite, shares[id], tc.suite.IsTaproot())
+				kp, pk, err := frost.KeysFromShare(tc.suite, shares[id])
 				require.NoError(t, err)
+				if tc.suite.IsTaproot() {
+					kp, err = kp.Tweak(nil)
+					require.NoError(t, err)
+					pk, err = pk.Tweak(nil)
+					require.NoError(t, err)
+				}
 				pub = pk
 				m, err := newFrostSign(tc.suite, kp, pk, id, signers, sid, msg)
 				require.NoError(t, err)
@@ -247,7 +253,7 @@ func TestParties(t *testing.T) {
 	}
 	dir := t.TempDir()
 	const n, th = 3, 2
-	ids := partyIDs(n)
+	ids := local.Parties(n)
 	require.NoError(t, tlsnet.WritePKI(dir, ids, "127.0.0.1"))
 	addrs, err := freePorts(n)
 	require.NoError(t, err)

@@ -13,6 +13,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/cggmp"
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/examples/console"
 	"github.com/mosaic-mpc/mosaic/examples/jsonl"
 	"github.com/mosaic-mpc/mosaic/frost"
 	"github.com/mosaic-mpc/mosaic/schnorr"
@@ -45,12 +46,6 @@ type partyRun struct {
 	out, log   io.Writer
 
 	node *tlsnet.Node
-}
-
-func (p *partyRun) step(format string, args ...any) func() {
-	start := time.Now()
-	fmt.Fprintf(p.log, "• "+format+"\n", args...)
-	return func() { fmt.Fprintf(p.log, "  done in %v\n", time.Since(start).Round(time.Millisecond)) }
 }
 
 func (p *partyRun) run(ctx context.Context) error {
@@ -88,7 +83,7 @@ func (p *partyRun) run(ctx context.Context) error {
 		node.Close()
 	}()
 
-	done := p.step("party %d: listening on %s, connecting to %d peers over mutual TLS 1.3", p.self, p.addrs[p.self], len(peers))
+	done := console.Step(p.log, "party %d: listening on %s, connecting to %d peers over mutual TLS 1.3", p.self, p.addrs[p.self], len(peers))
 	cctx, cancel := context.WithTimeout(ctx, time.Minute)
 	err = node.WaitConnected(cctx)
 	cancel()
@@ -110,14 +105,14 @@ func (p *partyRun) run(ctx context.Context) error {
 		primes <- auxResult{sec, err, time.Since(primesStart)}
 	})
 
-	done = p.step("DKG on secp256k1, %d-of-%d", p.t, len(p.ids))
+	done = console.Step(p.log, "DKG on secp256k1, %d-of-%d", p.t, len(p.ids))
 	k1, err := p.dkg(ctx, curve.Secp256k1())
 	if err != nil {
 		return fmt.Errorf("dkg secp256k1: %w", err)
 	}
 	done()
 	fmt.Fprintf(p.log, "  group key %x\n", k1.GroupKey.Bytes())
-	done = p.step("DKG on edwards25519, %d-of-%d", p.t, len(p.ids))
+	done = console.Step(p.log, "DKG on edwards25519, %d-of-%d", p.t, len(p.ids))
 	ked, err := p.dkg(ctx, curve.Edwards25519())
 	if err != nil {
 		return fmt.Errorf("dkg edwards25519: %w", err)
@@ -125,7 +120,7 @@ func (p *partyRun) run(ctx context.Context) error {
 	done()
 	fmt.Fprintf(p.log, "  group key %x\n", ked.GroupKey.Bytes())
 
-	done = p.step("Aux-info: waiting for this party's two 1024-bit safe primes, then Πmod, Πprm, Πfac with every party")
+	done = console.Step(p.log, "Aux-info: waiting for this party's two 1024-bit safe primes, then Πmod, Πprm, Πfac with every party")
 	res := <-primes
 	if res.err != nil {
 		return fmt.Errorf("safe primes: %w", res.err)
@@ -208,7 +203,7 @@ func (p *partyRun) aux(ctx context.Context, sec *cggmp.AuxSecret) (*cggmp.AuxInf
 }
 
 func (p *partyRun) ecdsa(ctx context.Context, key *cggmp.Key, signers []transport.PartyID) error {
-	done := p.step("CGGMP presigning with signers %v (3 rounds)", signers)
+	done := console.Step(p.log, "CGGMP presigning with signers %v (3 rounds)", signers)
 	sid, err := cggmp.PresignSessionID(key, signers, nil, nil, p.nonce)
 	if err != nil {
 		return err
@@ -223,7 +218,7 @@ func (p *partyRun) ecdsa(ctx context.Context, key *cggmp.Key, signers []transpor
 	}
 	done()
 	digest := sha256.Sum256(ecdsaMessage)
-	done = p.step("CGGMP signing %q (1 round)", ecdsaMessage)
+	done = console.Step(p.log, "CGGMP signing %q (1 round)", ecdsaMessage)
 	if sid, err = cggmp.SignSessionID(pres, digest[:], p.nonce); err != nil {
 		return err
 	}
@@ -249,15 +244,24 @@ func (p *partyRun) ecdsa(ctx context.Context, key *cggmp.Key, signers []transpor
 
 func (p *partyRun) frost(ctx context.Context, suite frost.Ciphersuite, share *dkg.KeyShare, signers []transport.PartyID) error {
 	taproot := suite.IsTaproot()
-	kp, pub, err := frostKeys(suite, share, taproot)
+	kp, pub, err := frost.KeysFromShare(suite, share)
 	if err != nil {
 		return err
+	}
+	if taproot {
+		// The BIP-341 output key of a key-path-only output: no script tree.
+		if kp, err = kp.Tweak(nil); err != nil {
+			return err
+		}
+		if pub, err = pub.Tweak(nil); err != nil {
+			return err
+		}
 	}
 	msg := ed25519Message
 	if taproot {
 		msg = bip340Message[:]
 	}
-	done := p.step("FROST %s signing with signers %v (2 rounds)", suite.Name(), signers)
+	done := console.Step(p.log, "FROST %s signing with signers %v (2 rounds)", suite.Name(), signers)
 	sid, err := frost.SessionID(suite, pub, signers, msg, p.nonce)
 	if err != nil {
 		return err

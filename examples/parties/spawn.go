@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/mosaic-mpc/mosaic/examples/jsonl"
+	"github.com/mosaic-mpc/mosaic/local"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/tlsnet"
 )
@@ -28,7 +29,7 @@ import (
 // their output: their progress, prefixed, on stderr, and their signatures
 // on stdout.
 func spawn(ctx context.Context, o options, stdout, stderr io.Writer) error {
-	ids := partyIDs(o.n)
+	ids := local.Parties(o.n)
 	dir := o.pki
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "mosaic-parties-")

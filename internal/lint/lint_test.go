@@ -245,3 +245,26 @@ func TestExamplesImportOnlyPublicPackages(t *testing.T) {
 	}
 	require.Greater(t, checked, 10, "the examples must be seen")
 }
+
+// testSupport are the packages made for tests: fixtures with public
+// secrets, timing harnesses, test helpers that use math/big. Only test files
+// and other test-support packages may import them, so that no production
+// build links a key whose primes are in the repository.
+var testSupport = []string{"internal/testfixtures", "internal/cputime", "internal/dudect", "zk/internal/zktest"}
+
+func TestTestSupportOnlyInTests(t *testing.T) {
+	const module = "github.com/mosaic-mpc/mosaic/"
+	checked := 0
+	for _, f := range repository(t) {
+		if slices.Contains(testSupport, f.Dir) {
+			continue
+		}
+		checked++
+		for _, p := range f.Imports {
+			pkg, ok := strings.CutPrefix(p, module)
+			require.False(t, ok && slices.Contains(testSupport, pkg),
+				"%s imports %s, which is for tests only", f.Path, p)
+		}
+	}
+	require.Greater(t, checked, 100)
+}

@@ -1,6 +1,7 @@
 package par
 
 import (
+	"crypto/rand"
 	"io"
 	"sync"
 )
@@ -25,8 +26,11 @@ func (l *lockedReader) Read(p []byte) (int, error) {
 // randomness source, and an io.Reader need not be safe for concurrent use
 // (crypto/rand's is; a test's deterministic reader may not be). A reader
 // LockReader already returned is returned as it is, so wrapping twice
-// costs nothing.
+// costs nothing; a nil r stands for crypto/rand.Reader.
 func LockReader(r io.Reader) io.Reader {
+	if r == nil {
+		r = rand.Reader
+	}
 	if l, ok := r.(*lockedReader); ok {
 		return l
 	}

@@ -22,15 +22,18 @@ func TestLockReader(t *testing.T) {
 	require.Same(t, r, LockReader(r))
 
 	got := make([][]byte, n)
+	errs := make([]error, n)
 	fns := make([]func(), n)
 	for i := range fns {
 		fns[i] = func() {
 			got[i] = make([]byte, size)
-			_, err := r.Read(got[i])
-			require.NoError(t, err)
+			_, errs[i] = r.Read(got[i])
 		}
 	}
 	Do(fns...)
+	for _, err := range errs {
+		require.NoError(t, err)
+	}
 	seen := map[byte]bool{}
 	for _, b := range got {
 		require.Len(t, b, size)

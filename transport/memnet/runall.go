@@ -17,12 +17,12 @@ func RunAll[Out any](ctx context.Context, n *Network, machines map[transport.Par
 }
 
 // RunAgainst is RunAll for a run with malicious parties, whose outcome an
-// adversarial test does not judge: once every other party has returned and
-// at least one of them failed, it closes the network, so that a malicious
-// party left waiting for messages that will never come returns at once
-// instead of after its round timeout. The honest parties' results and
-// errors are exactly RunAll's; a malicious party's error may then say that
-// the network was closed. With no malicious parties it is RunAll.
+// adversarial test does not judge: once every other party has returned, it
+// closes the network, so that a malicious party left waiting for messages
+// that will never come returns at once instead of after its round timeout.
+// The honest parties' results and errors are exactly RunAll's; a malicious
+// party's error may then say that the network was closed. With no
+// malicious parties it is RunAll.
 func RunAgainst[Out any](ctx context.Context, n *Network, machines map[transport.PartyID]transport.Machine[Out], malicious []transport.PartyID, opts ...transport.Option) (map[transport.PartyID]Out, map[transport.PartyID]error) {
 	var (
 		mu          sync.Mutex
@@ -53,12 +53,7 @@ func RunAgainst[Out any](ctx context.Context, n *Network, machines map[transport
 	}
 	if len(malicious) > 0 {
 		honest.Wait()
-		mu.Lock()
-		failed := len(errs) > 0
-		mu.Unlock()
-		if failed {
-			n.Close()
-		}
+		n.Close()
 	}
 	all.Wait()
 	return results, errs

@@ -49,9 +49,9 @@
 //
 // A body whose first byte is another [transport.WireVersion] means the peer
 // runs an incompatible release. Besides closing that connection, the node
-// remembers it until a readable frame arrives from that peer, and every
-// session the peer is a party of, open or opened later, returns from
-// [Session.Receive] an error wrapping ErrBadFrame and a
+// remembers it until the peer connects again or a readable frame arrives
+// from it, and every session the peer is a party of, open or opened later,
+// returns from [Session.Receive] an error wrapping ErrBadFrame and a
 // [*transport.VersionError] naming the peer and both wire versions, so
 // that [transport.Run] ends the run naming the peer instead of timing out
 // on its silence.

@@ -193,6 +193,7 @@ func (l *link) run() {
 			return
 		}
 		l.n.connections.Add(1)
+		l.n.forgetOtherVersion(l.peer)
 		l.n.notifyState()
 		l.log.LogAttrs(l.n.ctx, slog.LevelDebug, "tlsnet: connected", slog.String("remote", c.RemoteAddr().String()))
 		before := l.framesIn.Load()

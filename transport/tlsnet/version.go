@@ -9,10 +9,13 @@ import "github.com/mosaic-mpc/mosaic/transport"
 // a session would only see the peer fall silent and its run would time
 // out naming it, hiding the cause.
 //
-// The record outlives the connection, so a session opened after the frame
-// arrived reports it too (the peer does not resend a frame it wrote). It
-// is cleared by the next frame from the peer that decodes, the sign that
-// the peer speaks this node's version again.
+// The record outlives the connection that carried the frame, so a session
+// opened after the frame arrived, before the peer connects again, reports
+// it too (the peer does not resend a frame it wrote). It is cleared by the
+// next frame from the peer that decodes, the sign that the peer speaks this
+// node's version again, and by the next connection to the peer
+// (forgetOtherVersion): a peer that was rolled back or upgraded must not
+// stay condemned by a frame of its former build.
 func (n *Node) peerSpeaksOtherVersion(peer transport.PartyID, ve *transport.VersionError) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -38,4 +41,12 @@ func (s *Session) otherVersionLocked() *transport.VersionError {
 		}
 	}
 	return nil
+}
+
+// forgetOtherVersion clears peer's wire-version record when a new
+// connection to it is up (see peerSpeaksOtherVersion).
+func (n *Node) forgetOtherVersion(peer transport.PartyID) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	delete(n.otherVersion, peer)
 }

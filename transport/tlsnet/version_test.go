@@ -34,8 +34,8 @@ func requireWireVersionError(t *testing.T, err error, peer transport.PartyID) {
 // connection closed, as for any bad frame, and the runs it is a party of
 // end at once with an *AbortError naming it and both wire versions, rather
 // than timing out on its silence. Sessions opened later report it too,
-// until a readable frame from the peer clears it; sessions without the
-// peer are not affected.
+// until the peer connects again or a readable frame from it arrives;
+// sessions without the peer are not affected.
 func TestWireVersionMismatchNamesPeerAndBothVersions(t *testing.T) {
 	noLeak(t)
 	c := newCluster(t, 3, nil)
@@ -109,9 +109,13 @@ func TestWireVersionMismatchNamesPeerAndBothVersions(t *testing.T) {
 	requireWireVersionError(t, receive(open("later", pair), 5*time.Second), 1)
 	require.ErrorIs(t, receive(open("without 1", []transport.PartyID{2, 3}), 50*time.Millisecond), context.DeadlineExceeded)
 
-	// Party 1 comes back speaking this version: its first readable frame
-	// clears the record.
+	// Party 1 comes back speaking this version. Its new connection alone
+	// clears the record: a session opened now does not report the frame of
+	// its former build.
 	conn = rawClient(t, c.addrs[2], c.certs[1].TLS)
+	require.Eventually(t, func() bool { return c.nodes[2].Connected(1) }, 5*time.Second, 5*time.Millisecond)
+	require.ErrorIs(t, receive(open("after reconnect", pair), 50*time.Millisecond), context.DeadlineExceeded)
+	// And its first readable frame is delivered.
 	good, err := encodeFrame(&transport.Message{Protocol: "test/v1", Round: 1, SessionID: []byte("fixed"), From: 1})
 	require.NoError(t, err)
 	_, err = conn.Write(good)

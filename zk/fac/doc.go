@@ -41,10 +41,10 @@
 // commitments through [paillier.PedersenParams.Commit] and its fixed-base
 // tables, Q^α and t^r through this package's own constant-time
 // exponentiations); its five commitments are computed in parallel.
-// [Proof.Verify] works on public values with math/big, its nine
-// exponentiations in parallel. A verifier that owns N̂ (in CGGMP21 the
-// ring-Pedersen parameters are the verifier's own) can call
-// [Proof.VerifyWithKey] instead, which checks the equations modulo the
-// secret primes of N̂ with reduced exponents, in constant time and with
-// about a third of the work.
+// [Proof.Verify] works on public values in variable time: each of its
+// three equations is one multi-exponentiation modulo N̂, the three in
+// parallel. A verifier that owns N̂ (in CGGMP21 the ring-Pedersen
+// parameters are the verifier's own) can call [Proof.VerifyWithKey]
+// instead, which checks the equations modulo the secret primes of N̂ with
+// reduced exponents, in constant time and in about half the time.
 package fac

@@ -16,8 +16,8 @@ import (
 // which in CGGMP21 is always the verifier (N̂ is its own Paillier modulus).
 // It runs the same checks, but evaluates the three equations modulo the
 // secret primes p̂ and q̂ of N̂, with every exponent first reduced modulo
-// p̂−1 and q̂−1 (equality mod N̂ is equality mod both primes). That is about
-// four times less work than Verify. Because the primes are secret, this path
+// p̂−1 and q̂−1 (equality mod N̂ is equality mod both primes). That takes
+// about half the time of Verify. Because the primes are secret, this path
 // is constant time (saferith and filippo.io/bigmod) and reports a failed
 // equation without saying which one or modulo which prime.
 //

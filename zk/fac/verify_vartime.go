@@ -5,13 +5,11 @@ package fac
 // than constant-time code; no secret ever reaches it.
 
 import (
-	"fmt"
 	"math/big"
 
 	"github.com/cronokirby/saferith"
 
-	"github.com/mosaic-mpc/mosaic/internal/par"
-	"github.com/mosaic-mpc/mosaic/zk"
+	"github.com/mosaic-mpc/mosaic/zk/internal/vartime"
 )
 
 // sqrtFloorVarTime returns ⌊√n⌋ as a modulus (n ≥ 2^MinModulusBits, so the
@@ -35,12 +33,6 @@ func invertVarTime(x *saferith.Nat, n *saferith.Modulus) *saferith.Nat {
 	return new(saferith.Nat).SetBig(inv, n.BitLen())
 }
 
-// power is one base^exp mod n term of a verification equation.
-type power struct {
-	base, exp *big.Int
-	out       *big.Int
-}
-
 // verifyEquationsVarTime checks the three equations of Figure 28, each
 // rearranged so that the commitment stands alone on the right:
 //
@@ -48,13 +40,14 @@ type power struct {
 //	s^z2 · t^w2 · Q^(−e)            = B
 //	Q^z1 · t^(v − σ·e) · s^(−N0·e)  = T   (T·R^e with R = s^N0 t^σ)
 //
-// Merging t^v and t^(−σe) saves one exponentiation; the nine powers run in
-// parallel. Every base is a unit (checked by validate), so negative
-// exponents are well defined.
+// Merging t^v and t^(−σe) saves one exponentiation. Every equation is one
+// multi-exponentiation modulo N̂, the three in parallel
+// (vartime.CheckEquations). Every base is a unit (checked by validate), so
+// negative exponents are well defined.
 //
 // Variable time: public values only.
 func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
-	n := st.nHat.Big()
+	n, mod := st.nHat.Big(), st.aux.NOdd()
 	s, t := st.aux.S().Big(), st.aux.T().Big()
 	eB := e.Big()
 	negE := new(big.Int).Neg(eB)
@@ -64,31 +57,12 @@ func verifyEquationsVarTime(st *statement, p *Proof, e *saferith.Int) error {
 	vMinusSigmaE.Sub(p.V.Big(), vMinusSigmaE)
 	negN0E := new(big.Int).Mul(st.n0.Big(), negE)
 
-	eqs := [3][]*power{
-		{{base: s, exp: p.Z1.Big()}, {base: t, exp: p.W1.Big()}, {base: pB, exp: negE}},
-		{{base: s, exp: p.Z2.Big()}, {base: t, exp: p.W2.Big()}, {base: qB, exp: negE}},
-		{{base: qB, exp: p.Z1.Big()}, {base: t, exp: vMinusSigmaE}, {base: s, exp: negN0E}},
-	}
-	var jobs []func()
-	for _, eq := range eqs {
-		for _, pw := range eq {
-			jobs = append(jobs, func() { pw.out = new(big.Int).Exp(pw.base, pw.exp, n) })
-		}
-	}
-	par.Do(jobs...)
-
-	want := [3]*big.Int{p.A.Big(), p.B.Big(), p.T.Big()}
-	for i, eq := range eqs {
-		acc := big.NewInt(1)
-		for _, pw := range eq {
-			if pw.out == nil { // non-invertible base: excluded by validate
-				return fmt.Errorf("fac: equation %d: %w", i+1, zk.ErrNotUnit)
-			}
-			acc.Mul(acc, pw.out).Mod(acc, n)
-		}
-		if acc.Cmp(want[i]) != 0 {
-			return fmt.Errorf("fac: equation %d: %w", i+1, zk.ErrVerify)
-		}
-	}
-	return nil
+	return vartime.CheckEquations("fac", []vartime.Equation{
+		{Name: "1", N: n, Mod: mod, Want: p.A.Big(),
+			Powers: []*vartime.Power{{Base: s, Exp: p.Z1.Big()}, {Base: t, Exp: p.W1.Big()}, {Base: pB, Exp: negE}}},
+		{Name: "2", N: n, Mod: mod, Want: p.B.Big(),
+			Powers: []*vartime.Power{{Base: s, Exp: p.Z2.Big()}, {Base: t, Exp: p.W2.Big()}, {Base: qB, Exp: negE}}},
+		{Name: "3", N: n, Mod: mod, Want: p.T.Big(),
+			Powers: []*vartime.Power{{Base: qB, Exp: p.Z1.Big()}, {Base: t, Exp: vMinusSigmaE}, {Base: s, Exp: negN0E}}},
+	})
 }

@@ -23,6 +23,12 @@ const (
 // gcd(N, φ(N)) ≠ 1).
 var ErrInvalidWitness = errors.New("mod: witness does not match the statement")
 
+// ErrWitness is the former name of ErrInvalidWitness, kept so that code
+// written against it still compiles.
+//
+// Deprecated: use ErrInvalidWitness, the name the other proofs use.
+var ErrWitness = ErrInvalidWitness
+
 // Public is the statement: the modulus N claimed to be a Paillier-Blum
 // integer. N is a public value.
 type Public struct {

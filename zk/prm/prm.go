@@ -22,6 +22,12 @@ const (
 // the statement (p·q ≠ N̂, or s ≠ t^λ mod N̂).
 var ErrInvalidWitness = errors.New("prm: witness does not match the statement")
 
+// ErrWitness is the former name of ErrInvalidWitness, kept so that code
+// written against it still compiles.
+//
+// Deprecated: use ErrInvalidWitness, the name the other proofs use.
+var ErrWitness = ErrInvalidWitness
+
 // Public is the statement: the ring-Pedersen parameters (N̂, s, t). All
 // public.
 type Public struct {

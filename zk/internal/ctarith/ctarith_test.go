@@ -1,6 +1,7 @@
 package ctarith
 
 import (
+	"sync"
 	"testing"
 
 	"filippo.io/bigmod"
@@ -57,6 +58,22 @@ func TestMulAdd(t *testing.T) {
 	for _, tc := range tests {
 		require.Equal(t, saferith.Choice(1), MulAdd(zktest.IntOf(tc.a), zktest.IntOf(tc.e), zktest.IntOf(tc.b)).Eq(zktest.IntOf(tc.want)),
 			"%d + %d·%d", tc.a, tc.e, tc.b)
+	}
+}
+
+// TestMulAddSharedOperands: MulAdd may be called from several goroutines
+// on the same e and b (a challenge and a witness shared by the repetitions
+// of a proof); under -race this fails if it writes to them.
+func TestMulAddSharedOperands(t *testing.T) {
+	e, b := zktest.IntOf(1<<30), zktest.IntOf(-(1 << 29))
+	var wg sync.WaitGroup
+	results := make([]saferith.Choice, 8)
+	for i := range results {
+		wg.Go(func() { results[i] = MulAdd(zktest.IntOf(7), e, b).Eq(zktest.IntOf(7 - (1 << 59))) })
+	}
+	wg.Wait()
+	for _, got := range results {
+		require.Equal(t, saferith.Choice(1), got)
 	}
 }
 

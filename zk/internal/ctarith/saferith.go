@@ -19,9 +19,10 @@ func IsUnit(x *saferith.Nat, n *saferith.Modulus) saferith.Choice {
 
 // MulAdd returns a + e·b over the integers, a response of a Σ-protocol
 // (a nonce plus the challenge times a secret), sized from the announced
-// lengths of its operands.
+// lengths of its operands. The product is taken of copies: saferith's Mul
+// resizes its operands in place.
 func MulAdd(a, e, b *saferith.Int) *saferith.Int {
-	eb := new(saferith.Int).Mul(e, b, -1)
+	eb := new(saferith.Int).Mul(e.Clone(), b.Clone(), -1)
 	return new(saferith.Int).Add(a, eb, -1)
 }
 

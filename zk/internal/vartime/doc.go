@@ -1,7 +1,9 @@
 // Package vartime holds the verifier-side checks shared by the Paillier
 // proofs (zk/affg, zk/dec, zk/enc, zk/fac, zk/logstar, zk/mul): the size,
 // range and unit checks of a proof's fields (Fields), ciphertext
-// membership and the evaluation of verification equations.
+// membership (CheckCiphertext), the curve check of a statement's points
+// (CheckCurve) and the evaluation of verification equations
+// (CheckEquations).
 //
 // Variable time: public values only. Everything here runs on statements and
 // proofs, with math/big or with internal/bigint's multi-exponentiation

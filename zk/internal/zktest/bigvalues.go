@@ -1,8 +1,9 @@
 package zktest
 
 // Test values built with math/big: public values only (out-of-range and
-// edge-case inputs for the verifiers, products of known factors); no
-// secret of a real key ever reaches this file.
+// edge-case inputs for the verifiers, products of known factors, and the
+// made-up witnesses of the adversarial provers); no secret of a real key
+// ever reaches this file.
 
 import (
 	"math/big"
