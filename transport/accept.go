@@ -2,6 +2,7 @@ package transport
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 )
 
@@ -35,6 +36,16 @@ func (m *machine[Out]) accept(msg *Message) error {
 		return refuse(fmt.Errorf("%w: %d", ErrUnknownSender, msg.From))
 	case msg.To != 0 && msg.To != m.self:
 		return refuse(fmt.Errorf("%w: addressed to %d", ErrWrongRecipient, msg.To))
+	case !bytes.Equal(msg.Context, m.bind.context):
+		return refuse(&ContextError{Peer: msg.From})
+	case m.id != nil && !m.bind.verify(m.id.Peers, ptr(headerOf(msg))):
+		return refuse(ErrBadSignature)
+	case m.id == nil && (msg.Kind != KindRound || len(msg.Signature) != 0):
+		return refuse(fmt.Errorf("%w: a %s message with %d signature bytes in a run without identities", ErrBadRound, msg.Kind, len(msg.Signature)))
+	case msg.Kind != KindRound:
+		return errNotRound
+	case m.conc != nil:
+		return refuse(fmt.Errorf("%w: this party has concluded the run", ErrBadRound))
 	case msg.Round > max(m.round, 1)+MaxLead:
 		return refuse(fmt.Errorf("%w: round %d is more than %d rounds ahead of round %d", ErrBadRound, msg.Round, MaxLead, m.round))
 	}
@@ -43,9 +54,17 @@ func (m *machine[Out]) accept(msg *Message) error {
 		if d == digest(msg) {
 			return refuse(ErrDuplicate)
 		}
-		return m.fail(NewAbortError(m.protocol, msg.Round,
+		ae := NewAbortError(m.protocol, msg.Round,
 			fmt.Sprintf("party %d sent two different messages for one round", msg.From),
-			ErrEquivocation, msg.From))
+			ErrEquivocation, msg.From)
+		if m.id != nil {
+			// Both signed messages go into this party's view, where they
+			// prove the equivocation to everyone.
+			m.view = append(m.view, viewEntry{h: headerOf(msg), echo: bytes.Clone(msg.Echo)})
+			m.trigger = &failure{ae: ae}
+			return nil
+		}
+		return m.fail(ae)
 	}
 	if msg.Round <= m.round && !m.plans[msg.Round].waits(m.self, msg.From, key.kind) {
 		return refuse(unexpected(msg.Round))
@@ -57,7 +76,42 @@ func (m *machine[Out]) accept(msg *Message) error {
 	}
 	m.seen[key] = digest(msg)
 	m.pending[key] = msg.Clone()
+	if m.id != nil {
+		m.view = append(m.view, viewEntry{h: headerOf(msg), echo: bytes.Clone(msg.Echo)})
+		m.archive[keyOfMessage(msg)] = m.pending[key]
+	}
 	return nil
+}
+
+// errNotRound tells dispatch that accept checked the header of a message
+// of the agreement layer, which dispatch handles by its kind.
+var errNotRound = errors.New("not a round message")
+
+func ptr[T any](v T) *T { return &v }
+
+// keyOfMessage returns the evidence slot m fills.
+func keyOfMessage(m *Message) evidenceKey {
+	return evidenceKey{round: m.Round, from: m.From, to: m.To, kind: m.Kind}
+}
+
+// dispatch accepts msg by its kind and returns what must be sent at once
+// (answers to a request).
+func (m *machine[Out]) dispatch(msg *Message) ([]*Message, error) {
+	err := m.accept(msg)
+	if !errors.Is(err, errNotRound) {
+		return nil, err
+	}
+	switch msg.Kind {
+	case KindNotice:
+		return nil, m.acceptNotice(msg)
+	case KindCertificate:
+		return m.acceptCertificate(msg)
+	case KindRequest:
+		return m.answerRequest(msg)
+	case KindRelay:
+		return nil, m.acceptRelay(msg)
+	}
+	return nil, &MessageError{From: msg.From, Round: msg.Round, Err: fmt.Errorf("%w: kind %s", ErrMalformed, msg.Kind)}
 }
 
 // unexpected is the reason for refusing a message that its round's plan

@@ -101,6 +101,22 @@
 // that do not send still compare the echoes they receive with their own
 // view); the echo-only round, if added, is sent by every party.
 //
+// # Agreement
+//
+// A run with identities (Config.Identity) gets the agreement layer of
+// docs/agreement.md: every message is signed by its sender's Ed25519
+// identity key, echo slots carry the signed headers of the broadcasts they
+// vouch for, an abort leads every party through a conclusion of
+// MaxFaulty+1 rounds of notices (Dolev and Strong's authenticated
+// broadcast of each party's evidence), and protocols that change keys
+// finish with FinishConfirmed, so that an output is committed only with
+// every party's signed confirmation. Honest parties then end every run
+// alike: all commit the same output, or all abort naming the same
+// culprits, never an honest party. Timeouts go through the machine
+// (Expirer): the first asks the others to relay missing messages, the
+// second concludes. A peer that holds another key (Config.Context) ends
+// the run at once with ErrContextMismatch, naming nobody.
+//
 // # Running
 //
 // Run drives a Machine over a Conn with cancellation, an optional round

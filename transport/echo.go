@@ -72,6 +72,13 @@ func (m *machine[Out]) checkEcho(echoOnly bool) []PartyID {
 				culprits = append(culprits, p)
 				continue
 			}
+			if m.id != nil {
+				// Signed slots: the conclusion's views judge a mismatch.
+				if bad := m.signedEchoDiffers(msg.Echo); bad || (echoOnly && len(msg.Payload) != 0) {
+					culprits = append(culprits, p)
+				}
+				continue
+			}
 			if echoOnly && len(msg.Payload) != 0 {
 				// Judged only if the echoes agree: a sender that went on to
 				// a round this party skipped may have been misled by an
@@ -101,6 +108,9 @@ func (m *machine[Out]) checkEcho(echoOnly bool) []PartyID {
 // included, in the order of the round's sorted senders (every party unless
 // Expect.From says otherwise).
 func (m *machine[Out]) echoVector() []byte {
+	if m.id != nil {
+		return m.signedEchoVector()
+	}
 	v := make([]byte, 0, len(m.plan.senders)*EchoSize)
 	for _, p := range m.plan.senders {
 		if p == m.self {
@@ -111,4 +121,35 @@ func (m *machine[Out]) echoVector() []byte {
 		v = append(v, h[:]...)
 	}
 	return v
+}
+
+// signedEchoVector is the echo vector of a run with identities: for every
+// sender of the current round, in order, the signed header of its
+// broadcast (appendSlot). A slot is evidence: it shows what its party
+// signed, so a mismatch between two parties' slots proves either an
+// equivocation or a lying echoer.
+func (m *machine[Out]) signedEchoVector() []byte {
+	v := make([]byte, 0, len(m.plan.senders)*SignedEchoSize)
+	for _, p := range m.plan.senders {
+		if p == m.self {
+			v = appendSlot(v, &m.ownHead)
+			continue
+		}
+		h := headerOf(m.pending[slot{m.round, p, kindBroadcast}])
+		v = appendSlot(v, &h)
+	}
+	return v
+}
+
+// signedEchoDiffers reports whether a received signed echo vector differs
+// from this party's own in any slot's party or hashes (the signatures are
+// then equal too, Ed25519 being deterministic, unless a key is shared).
+func (m *machine[Out]) signedEchoDiffers(echo []byte) bool {
+	const cmpLen = 4 + 32 + 32
+	for lo := 0; lo < len(echo); lo += SignedEchoSize {
+		if !bytes.Equal(echo[lo:lo+cmpLen], m.prevEcho[lo:lo+cmpLen]) {
+			return true
+		}
+	}
+	return false
 }

@@ -2,8 +2,7 @@ package transport
 
 import (
 	"bytes"
-	"cmp"
-	"errors"
+
 	"fmt"
 	"slices"
 )
@@ -60,6 +59,21 @@ type machine[Out any] struct {
 	done   bool
 	result Out
 	err    *AbortError
+
+	// The agreement layer, in runs with identities (id != nil).
+	id      *Identity
+	bind    runBinding
+	faulty  int                      // f: Identity.MaxFaulty resolved
+	ownHead header                   // this party's broadcast of the current round, signed
+	view    []viewEntry              // every round message accepted, for the conclusion
+	archive map[evidenceKey]*Message // accepted and sent round messages, for relays
+	stage   int                      // Expire calls in the current round
+	stalled map[PartyID]int          // parties that asked for relays, and the round they were in
+	early   map[PartyID][]*Message   // notices that arrived before this party concluded
+	conc    *conclusion              // non-nil once this party concludes
+	trigger *failure                 // an abort found while accepting a message
+	staged  *staged[Out]             // the result awaiting confirmation
+	cert    []byte                   // the certificate this party committed with
 }
 
 const digestSize = 32
@@ -108,6 +122,8 @@ func NewMachine[Out any](cfg Config, first FirstRound[Out]) (Machine[Out], error
 		return nil, fmt.Errorf("%w: session id of %d bytes", ErrLocal, len(cfg.SessionID))
 	case first == nil:
 		return nil, fmt.Errorf("%w: nil first round", ErrLocal)
+	case len(cfg.Context) > MaxContext:
+		return nil, fmt.Errorf("%w: context of %d bytes", ErrLocal, len(cfg.Context))
 	}
 	m := &machine[Out]{
 		protocol: cfg.Protocol,
@@ -119,6 +135,17 @@ func NewMachine[Out any](cfg Config, first FirstRound[Out]) (Machine[Out], error
 		plans:    make(map[int]*plan),
 		pending:  make(map[slot]*Message),
 		seen:     make(map[slot][digestSize]byte),
+		bind:     runBinding{protocol: cfg.Protocol, session: bytes.Clone(cfg.SessionID), context: bytes.Clone(cfg.Context)},
+	}
+	if cfg.Identity != nil {
+		f, err := cfg.Identity.validate(cfg.Self, m.parties)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrLocal, err)
+		}
+		m.id, m.faulty = cfg.Identity, f
+		m.archive = make(map[evidenceKey]*Message)
+		m.stalled = make(map[PartyID]int)
+		m.early = make(map[PartyID][]*Message)
 	}
 	for _, p := range m.parties {
 		m.member[p] = true
@@ -140,11 +167,14 @@ func (m *machine[Out]) Start() ([]*Message, error) {
 	m.started = true
 	out, err := m.first.Start()
 	if err != nil {
-		return nil, m.fail(m.asAbort(1, err))
+		return m.abortAndAdvance(&failure{ae: m.asAbort(1, err)})
 	}
 	refused, err := m.enter(m.first, out, nil, nil)
 	if err != nil {
-		return nil, m.fail(err)
+		return m.abortAndAdvance(asFailure(err))
+	}
+	if len(m.early) > 0 {
+		m.trigger = &failure{ae: NewAbortError(m.protocol, 1, "a party aborted the run before it started here", ErrPeerAborted)}
 	}
 	out = m.sendable(out)
 	more, err := m.advance()
@@ -165,10 +195,12 @@ func (m *machine[Out]) Deliver(msg *Message) ([]*Message, error) {
 	if m.done {
 		return nil, &MessageError{From: msg.From, Round: msg.Round, Err: ErrFinished}
 	}
-	if err := m.accept(msg); err != nil {
-		return nil, err
+	now, err := m.dispatch(msg)
+	if err != nil {
+		return now, err
 	}
 	out, err := m.advance()
+	out = append(now, out...)
 	if err != nil {
 		return out, err
 	}
@@ -198,6 +230,9 @@ func (m *machine[Out]) Waiting() []PartyID {
 	if !m.started {
 		return slices.Clone(m.others)
 	}
+	if m.conc != nil {
+		return m.conc.missing(m.others)
+	}
 	var missing []PartyID
 	for _, p := range m.others {
 		if !m.hasAll(p) {
@@ -209,7 +244,11 @@ func (m *machine[Out]) Waiting() []PartyID {
 
 // Progress implements ProgressReporter.
 func (m *machine[Out]) Progress() Progress {
-	return Progress{Protocol: m.protocol, Round: m.round, Done: m.Done()}
+	p := Progress{Protocol: m.protocol, Round: m.round, Done: m.Done()}
+	if m.conc != nil {
+		p.Conclusion = m.conc.round
+	}
+	return p
 }
 
 // advance finishes rounds for as long as the messages at hand complete
@@ -220,222 +259,33 @@ func (m *machine[Out]) Progress() Progress {
 // see the same fault, rather than time out waiting for this party.
 func (m *machine[Out]) advance() ([]*Message, error) {
 	var out []*Message
+	if m.trigger != nil {
+		f := m.trigger
+		m.trigger = nil
+		more, err := m.abort(f)
+		out = append(out, more...)
+		if err != nil {
+			return out, err
+		}
+	}
 	for m.started && !m.Done() && len(m.Waiting()) == 0 {
+		if m.conc != nil {
+			out = append(out, m.finishConclusionRound()...)
+			continue
+		}
 		next, err := m.finishRound()
 		if err != nil {
-			return out, m.fail(err)
+			more, err := m.abort(asFailure(err))
+			out = append(out, more...)
+			if err != nil {
+				return out, err
+			}
+			continue
 		}
 		out = append(out, next...)
 	}
+	if m.err != nil {
+		return out, m.err
+	}
 	return out, nil
-}
-
-// finishRound runs the echo check and Finalize for the complete current
-// round and enters the next round (or finishes).
-func (m *machine[Out]) finishRound() ([]*Message, error) {
-	r := m.round
-	_, echoOnly := m.cur.(*echoRound[Out])
-	if culprits := m.checkEcho(echoOnly); len(culprits) > 0 {
-		return nil, NewAbortError(m.protocol, r,
-			fmt.Sprintf("echo of round %d broadcasts disagrees", r-1), ErrEchoMismatch, culprits...)
-	}
-
-	var echo []byte
-	var echoSenders []PartyID
-	if m.plan.Broadcast && !echoOnly {
-		echo, echoSenders = m.echoVector(), m.plan.senders
-	}
-	in := &Inbox{
-		round:     r,
-		broadcast: make(map[PartyID][]byte),
-		direct:    make(map[PartyID][]byte),
-	}
-	for _, p := range m.others {
-		if m.plan.waits(m.self, p, kindBroadcast) || m.plan.waits(m.self, p, kindDirect) {
-			in.senders = append(in.senders, p)
-		}
-		if msg := m.pending[slot{r, p, kindBroadcast}]; msg != nil {
-			in.broadcast[p] = msg.Payload
-		}
-		if msg := m.pending[slot{r, p, kindDirect}]; msg != nil {
-			in.direct[p] = msg.Payload
-		}
-		delete(m.pending, slot{r, p, kindBroadcast})
-		delete(m.pending, slot{r, p, kindDirect})
-	}
-
-	step := m.cur.Finalize(in)
-	out, next := step.out, step.next
-	switch {
-	case step.err != nil:
-		return nil, m.asAbort(r, step.err)
-	case echoOnly:
-		return nil, m.finish(step.result)
-	case !step.done && next == nil:
-		return nil, m.asAbort(r, errors.New("round returned neither a next round nor a result (zero Step)"))
-	case step.done && m.plan.Broadcast && !m.plan.SkipFinalEcho && len(m.others) > 0:
-		// The last broadcasts still need their echo check: one more round
-		// whose messages carry only the echo vector.
-		out = []*Message{{To: 0}}
-		next = &echoRound[Out]{result: step.result}
-	case step.done:
-		return nil, m.finish(step.result)
-	}
-	refused, err := m.enter(next, out, echo, echoSenders)
-	if err != nil {
-		return nil, err
-	}
-	m.refused = append(m.refused, refused...)
-	return m.sendable(out), nil
-}
-
-// sendable returns out, or nothing in a run of one party, where there is
-// no one to send to.
-func (m *machine[Out]) sendable(out []*Message) []*Message {
-	if len(m.others) == 0 {
-		return nil
-	}
-	return out
-}
-
-func (m *machine[Out]) finish(result Out) error {
-	m.done = true
-	m.result = result
-	m.pending = nil
-	m.seen = nil
-	return nil
-}
-
-// enter checks and completes this party's outgoing messages for round next
-// and makes it the current round. echo is this party's echo vector of the
-// round it leaves, with a slot for each of echoSenders. It returns the
-// refusals of buffered messages the new round does not wait for.
-func (m *machine[Out]) enter(next Round[Out], out []*Message, echo []byte, echoSenders []PartyID) ([]error, error) {
-	n := m.round + 1
-	// A bad next round is the fault of the round that produced it (Start
-	// counts as round 1).
-	blame := max(m.round, 1)
-	if n >= MaxRound {
-		return nil, m.asAbort(blame, fmt.Errorf("round %d: a run has fewer than %d rounds", n, MaxRound))
-	}
-	p, err := m.newPlan(n, next.Expects())
-	if err != nil {
-		return nil, m.asAbort(blame, err)
-	}
-	if err := m.checkOutgoing(n, p, out); err != nil {
-		return nil, m.asAbort(blame, err)
-	}
-	for _, o := range out {
-		o.Protocol = m.protocol
-		o.Round = n
-		o.SessionID = bytes.Clone(m.session)
-		o.From = m.self
-		o.Echo = bytes.Clone(echo)
-		if o.To == 0 {
-			// Hashed now: the caller may reuse the payload buffer later.
-			m.ownEcho = echoHash(m.protocol, m.session, n, m.self, o.Payload)
-		}
-	}
-	m.round, m.cur, m.plan, m.prevEcho, m.prevSenders = n, next, p, echo, echoSenders
-	m.plans[n] = p
-
-	// Messages buffered for this round were accepted before the machine
-	// knew what the round waits for.
-	var refused []error
-	for key, msg := range m.pending {
-		if key.round == n && !p.waits(m.self, key.from, key.kind) {
-			delete(m.pending, key)
-			delete(m.seen, key)
-			refused = append(refused, &MessageError{From: msg.From, Round: n, Err: unexpected(n)})
-		}
-	}
-	slices.SortFunc(refused, func(a, b error) int {
-		return cmp.Compare(a.(*MessageError).From, b.(*MessageError).From)
-	})
-	return refused, nil
-}
-
-// checkOutgoing enforces that a party sends exactly what its peers' round
-// waits for; a protocol bug is caught here rather than as a peer's timeout.
-// A party that does not send in the round (Expect.From) sends nothing.
-func (m *machine[Out]) checkOutgoing(n int, e *plan, out []*Message) error {
-	if !e.sends[m.self] {
-		if len(out) > 0 {
-			return fmt.Errorf("round %d: %d messages from a party that does not send in it", n, len(out))
-		}
-		return nil
-	}
-	broadcasts := 0
-	direct := make(map[PartyID]bool)
-	for _, o := range out {
-		switch {
-		case o == nil:
-			return fmt.Errorf("round %d: nil outgoing message", n)
-		case len(o.Payload) > MaxPayload:
-			return fmt.Errorf("round %d: payload of %d bytes", n, len(o.Payload))
-		case o.To == 0:
-			broadcasts++
-		case o.To == m.self || !m.member[o.To]:
-			return fmt.Errorf("round %d: message to non-party %d", n, o.To)
-		case !e.gets[o.To]:
-			return fmt.Errorf("round %d: direct message to %d, who receives none", n, o.To)
-		case direct[o.To]:
-			return fmt.Errorf("round %d: two messages to %d", n, o.To)
-		default:
-			direct[o.To] = true
-		}
-	}
-	if (e.Broadcast && broadcasts != 1) || (!e.Broadcast && broadcasts != 0) {
-		return fmt.Errorf("round %d: %d broadcasts, expects %+v", n, broadcasts, e.Expect)
-	}
-	if (e.Direct && len(direct) != e.recipients(m.self)) || (!e.Direct && len(direct) != 0) {
-		return fmt.Errorf("round %d: %d direct messages for %d recipients, expects %+v", n, len(direct), e.recipients(m.self), e.Expect)
-	}
-	return nil
-}
-
-// asAbort turns an error from protocol code into the run's AbortError:
-// an *AbortError keeps its culprits and gets the protocol and round filled
-// in; anything else is a local failure that blames nobody.
-func (m *machine[Out]) asAbort(round int, err error) *AbortError {
-	var ae *AbortError
-	if errors.As(err, &ae) {
-		c := NewAbortError(ae.Protocol, ae.Round, ae.Reason, ae.Err, ae.Culprits...)
-		if c.Protocol == "" {
-			c.Protocol = m.protocol
-		}
-		if c.Round == 0 {
-			c.Round = round
-		}
-		return c
-	}
-	return NewAbortError(m.protocol, round, "local failure", fmt.Errorf("%w: %w", ErrLocal, err))
-}
-
-// fail makes err the machine's permanent state.
-func (m *machine[Out]) fail(err error) *AbortError {
-	if m.err == nil {
-		m.err = m.asAbort(m.round, err)
-		m.pending = nil
-		m.seen = nil
-	}
-	return m.err
-}
-
-func (m *machine[Out]) takeRefused() []error {
-	r := m.refused
-	m.refused = nil
-	return r
-}
-
-// joinRefused reports refused buffered messages: one *MessageError as is,
-// several joined (errors.As still finds them).
-func joinRefused(errs []error) error {
-	switch len(errs) {
-	case 0:
-		return nil
-	case 1:
-		return errs[0]
-	}
-	return errors.Join(errs...)
 }

@@ -43,6 +43,9 @@ type Progress struct {
 	Round int
 	// Done is true once the machine has stopped.
 	Done bool
+	// Conclusion is the round of the conclusion after an abort (1 to
+	// MaxFaulty+1) in a run with identities, and 0 before it.
+	Conclusion int
 }
 
 // ProgressReporter is implemented by machines that report their Progress.
@@ -134,4 +137,15 @@ type Config struct {
 	// order of the echo vector slots, so all parties must use the same order;
 	// NewMachine sorts a copy so that callers need not agree on an order.
 	Parties []PartyID
+	// Context is a digest of the public inputs the run depends on besides
+	// the session: the key's public data and the party set. Every message
+	// carries it (and, with an Identity, signs it); a message with another
+	// Context is refused with a *ContextError, and Run ends the run on it
+	// naming nobody (ErrContextMismatch). At most MaxContext bytes; empty
+	// binds nothing.
+	Context []byte
+	// Identity, if set, signs every message of this party and makes the
+	// run agree: see Identity and docs/agreement.md. Without it the run
+	// keeps the older contract (broadcast with abort).
+	Identity *Identity
 }

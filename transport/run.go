@@ -110,8 +110,9 @@ type runner[Out any] struct {
 	conn Conn
 	opt  runOptions
 
-	round    int // last round seen, for progress and timeouts
-	deadline time.Time
+	round      int // last round seen, for progress and timeouts
+	conclusion int // last conclusion round seen
+	deadline   time.Time
 }
 
 func (r *runner[Out]) run() (Out, error) {
@@ -127,6 +128,12 @@ func (r *runner[Out]) run() (Out, error) {
 	r.noteProgress(true)
 	for !r.m.Done() {
 		msg, err := r.receive()
+		if errors.Is(err, errExpired) {
+			if err := r.expire(); err != nil {
+				return zero, err
+			}
+			continue
+		}
 		if err != nil {
 			return zero, err
 		}
@@ -152,6 +159,7 @@ func (r *runner[Out]) step(out []*Message, err error) error {
 			return err
 		}
 		var version *VersionError
+		var mismatch *ContextError
 		for _, me := range refused {
 			r.opt.log.LogAttrs(r.ctx, slog.LevelWarn, "transport: refused message",
 				slog.Uint64("from", uint64(me.From)), slog.Int("round", me.Round), slog.Any("err", me.Err))
@@ -162,6 +170,17 @@ func (r *runner[Out]) step(out []*Message, err error) error {
 			if version == nil && errors.As(me.Err, &ve) && ve.Peer != 0 {
 				version = ve
 			}
+			var ce *ContextError
+			if mismatch == nil && errors.As(me.Err, &ce) {
+				mismatch = ce
+			}
+		}
+		if mismatch != nil {
+			// A party with another key or party set: waiting cannot help,
+			// and neither party is to blame for the other's inputs.
+			_ = r.send(out)
+			protocol, round := r.where()
+			return NewAbortError(protocol, round, "key mismatch", mismatch)
 		}
 		if version != nil {
 			// Like an abort of the machine's own (above), with what the
@@ -204,7 +223,7 @@ func (r *runner[Out]) receive() (*Message, error) {
 	case r.ctx.Err() != nil:
 		return nil, fmt.Errorf("transport: run cancelled: %w", r.ctx.Err())
 	case ctx.Err() != nil: // our round deadline, not the caller's
-		return nil, r.timeout()
+		return nil, errExpired
 	}
 	var ve *VersionError
 	if errors.As(err, &ve) && ve.Peer != 0 {
@@ -231,6 +250,27 @@ func (r *runner[Out]) versionAbort(ve *VersionError, cause error) error {
 	return NewAbortError(protocol, round, "version mismatch", cause, ve.Peer)
 }
 
+// errExpired is receive's report that the round deadline passed.
+var errExpired = errors.New("transport: round deadline passed")
+
+// expire handles a round deadline: a machine that implements Expirer
+// decides (it may ask for missing messages, or conclude), any other ends
+// the run naming the parties it still waits for.
+func (r *runner[Out]) expire() error {
+	if e, ok := r.m.(Expirer); ok {
+		out, handled, err := e.Expire()
+		if handled {
+			if err := r.step(out, err); err != nil {
+				return err
+			}
+			r.deadline = time.Now().Add(r.opt.roundTimeout)
+			r.noteProgress(false)
+			return nil
+		}
+	}
+	return r.timeout()
+}
+
 func (r *runner[Out]) timeout() error {
 	var missing []PartyID
 	if w, ok := r.m.(Waiter); ok {
@@ -250,12 +290,12 @@ func (r *runner[Out]) noteProgress(accepted bool) {
 	var pr Progress
 	if ok {
 		pr = p.Progress()
-		advanced = pr.Round != r.round || pr.Done
+		advanced = pr.Round != r.round || pr.Conclusion != r.conclusion || pr.Done
 	}
 	if !advanced {
 		return
 	}
-	r.round = pr.Round
+	r.round, r.conclusion = pr.Round, pr.Conclusion
 	r.deadline = time.Now().Add(r.opt.roundTimeout)
 	if ok {
 		r.opt.log.LogAttrs(r.ctx, slog.LevelDebug, "transport: round",

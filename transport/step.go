@@ -5,11 +5,12 @@ package transport
 // end the run with its result, or abort it. The zero Step is invalid; the
 // machine treats it as a local failure.
 type Step[Out any] struct {
-	out    []*Message
-	next   Round[Out]
-	result Out
-	done   bool
-	err    error
+	out     []*Message
+	next    Round[Out]
+	result  Out
+	done    bool
+	err     error
+	confirm []byte // FinishConfirmed: the public part of result
 }
 
 // Next goes on to round next, sending out (To and Payload only; the
@@ -43,3 +44,18 @@ func (s Step[Out]) Messages() []*Message { return s.out }
 // Round returns the round a Next step goes on to, and nil for Finish and
 // Abort.
 func (s Step[Out]) Round() Round[Out] { return s.next }
+
+// FinishConfirmed ends the run with result once every party has confirmed
+// public, the public part of the result that every party must hold the
+// same of (a group key and verification shares, aux-info public keys). In
+// a run with identities the machine stages result, runs one more round in
+// which every party signs a confirmation of public (that round also
+// carries the echo of the last broadcasts), and commits only with every
+// party's confirmation; it then sends the others a certificate of them all,
+// so that a party whose copy of a confirmation was withheld commits too.
+// A key-changing protocol finishes this way, so that no party deletes an
+// old share while another keeps it (docs/agreement.md). Without
+// identities it is Finish.
+func FinishConfirmed[Out any](result Out, public []byte) Step[Out] {
+	return Step[Out]{result: result, done: true, confirm: append([]byte{}, public...)}
+}

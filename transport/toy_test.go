@@ -43,6 +43,8 @@ func toyDecode(b []byte) (uint64, error) {
 type toyRound1 struct {
 	value          uint64
 	finalBroadcast bool
+	confirm        bool
+	falseBlame     transport.PartyID // a malicious party that blames this honest one
 }
 
 func (r *toyRound1) Expects() transport.Expect { return transport.Expect{Broadcast: true} }
@@ -63,7 +65,10 @@ func (r *toyRound1) Finalize(in *transport.Inbox) transport.Step[uint64] {
 	if err := blame.Err("round 1 value"); err != nil {
 		return transport.Abort[uint64](err)
 	}
-	next := &toyRound2{sum: sum, broadcast: r.finalBroadcast}
+	if r.falseBlame != 0 {
+		return transport.Abort[uint64](transport.NewAbortError("", 0, "a lie", errToySum, r.falseBlame))
+	}
+	next := &toyRound2{sum: sum, broadcast: r.finalBroadcast, confirm: r.confirm}
 	if r.finalBroadcast {
 		return transport.Next([]*transport.Message{{Payload: toyEncode(sum)}}, next)
 	}
@@ -77,6 +82,7 @@ func (r *toyRound1) Finalize(in *transport.Inbox) transport.Step[uint64] {
 type toyRound2 struct {
 	sum       uint64
 	broadcast bool
+	confirm   bool // finish with FinishConfirmed
 }
 
 func (r *toyRound2) Expects() transport.Expect {
@@ -100,6 +106,9 @@ func (r *toyRound2) Finalize(in *transport.Inbox) transport.Step[uint64] {
 	}
 	if err := disagree.Err("round 2 sum"); err != nil {
 		return transport.Abort[uint64](err)
+	}
+	if r.confirm {
+		return transport.FinishConfirmed(r.sum, toyEncode(r.sum))
 	}
 	return transport.Finish(r.sum)
 }

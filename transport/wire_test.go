@@ -30,6 +30,8 @@ func TestMessageRoundTrip(t *testing.T) {
 		{"full", sampleMessage()},
 		{"broadcast without echo or payload", &transport.Message{Protocol: "p", Round: 1, SessionID: []byte{1}, From: 1}},
 		{"empty session", &transport.Message{Protocol: "p", Round: transport.MaxRound, From: 0xffffffff, To: 0xfffffffe}},
+		{"signed notice with context", &transport.Message{Protocol: "p", Round: 3, SessionID: []byte{1}, From: 2, Kind: transport.KindNotice,
+			Context: bytes.Repeat([]byte{7}, 32), Signature: bytes.Repeat([]byte{9}, transport.SignatureSize), Payload: []byte("x")}},
 		{"largest payload", &transport.Message{Protocol: "p", Round: 1, From: 1, Payload: make([]byte, transport.MaxPayload)}},
 	}
 	for _, tc := range tests {
@@ -69,7 +71,10 @@ func TestMessageMarshalRejectsInvalid(t *testing.T) {
 		{"round too high", func(m *transport.Message) { m.Round = transport.MaxRound + 1 }},
 		{"long session", func(m *transport.Message) { m.SessionID = make([]byte, transport.MaxSessionID+1) }},
 		{"sender 0", func(m *transport.Message) { m.From = 0 }},
-		{"partial echo slot", func(m *transport.Message) { m.Echo = m.Echo[:40] }},
+		{"partial echo word", func(m *transport.Message) { m.Echo = m.Echo[:42] }},
+		{"unknown kind", func(m *transport.Message) { m.Kind = 99 }},
+		{"long context", func(m *transport.Message) { m.Context = make([]byte, transport.MaxContext+1) }},
+		{"short signature", func(m *transport.Message) { m.Signature = make([]byte, transport.SignatureSize-1) }},
 		{"long echo", func(m *transport.Message) { m.Echo = make([]byte, transport.MaxEcho+transport.EchoSize) }},
 		{"long payload", func(m *transport.Message) { m.Payload = make([]byte, transport.MaxPayload+1) }},
 	}
@@ -99,18 +104,21 @@ func TestMessageUnmarshalRejectsMalformed(t *testing.T) {
 		{"short header", good[:10]},
 		{"truncated body", good[:len(good)-1]},
 		{"trailing byte", append(bytes.Clone(good), 0)},
-		{"unknown version", edit(func(b []byte) []byte { b[0] = 2; return b })},
-		{"protocol length 0", edit(func(b []byte) []byte { b[1] = 0; return b })},
+		{"unknown version", edit(func(b []byte) []byte { b[0] = transport.WireVersion + 1; return b })},
+		{"unknown kind", edit(func(b []byte) []byte { b[1] = 0xff; return b })},
+		{"protocol length 0", edit(func(b []byte) []byte { b[2] = 0; return b })},
 		{"session length over limit", edit(func(b []byte) []byte {
-			binary.BigEndian.PutUint16(b[2:], transport.MaxSessionID+1)
+			binary.BigEndian.PutUint16(b[3:], transport.MaxSessionID+1)
 			return b
 		})},
-		{"round 0", edit(func(b []byte) []byte { binary.BigEndian.PutUint16(b[4:], 0); return b })},
-		{"round over limit", edit(func(b []byte) []byte { binary.BigEndian.PutUint16(b[4:], transport.MaxRound+1); return b })},
-		{"sender 0", edit(func(b []byte) []byte { binary.BigEndian.PutUint32(b[6:], 0); return b })},
-		{"echo length over limit", edit(func(b []byte) []byte { binary.BigEndian.PutUint32(b[14:], 1<<31); return b })},
-		{"payload length over limit", edit(func(b []byte) []byte { binary.BigEndian.PutUint32(b[18:], transport.MaxPayload+1); return b })},
-		{"payload length lies", edit(func(b []byte) []byte { binary.BigEndian.PutUint32(b[18:], 100); return b })},
+		{"round 0", edit(func(b []byte) []byte { binary.BigEndian.PutUint16(b[5:], 0); return b })},
+		{"round over limit", edit(func(b []byte) []byte { binary.BigEndian.PutUint16(b[5:], transport.MaxRound+1); return b })},
+		{"sender 0", edit(func(b []byte) []byte { binary.BigEndian.PutUint32(b[7:], 0); return b })},
+		{"context length over limit", edit(func(b []byte) []byte { b[15] = transport.MaxContext + 1; return b })},
+		{"signature length lies", edit(func(b []byte) []byte { b[16] = 3; return b })},
+		{"echo length over limit", edit(func(b []byte) []byte { binary.BigEndian.PutUint32(b[17:], 1<<31); return b })},
+		{"payload length over limit", edit(func(b []byte) []byte { binary.BigEndian.PutUint32(b[21:], transport.MaxPayload+1); return b })},
+		{"payload length lies", edit(func(b []byte) []byte { binary.BigEndian.PutUint32(b[21:], 100); return b })},
 		{"too large", make([]byte, transport.MaxMessageSize+1)},
 	}
 	for _, tc := range tests {

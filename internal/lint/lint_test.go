@@ -63,8 +63,9 @@ func TestMathBigOnlyInPublicFiles(t *testing.T) {
 // seededRand are the files that may import math/rand: schedules and
 // jitter that no secret depends on.
 var seededRand = map[string]string{
-	"transport/memnet/network.go": "the fault-injection schedule, seeded by the test",
-	"transport/tlsnet/link.go":    "jitter of the redial backoff",
+	"transport/memnet/network.go":         "the fault-injection schedule, seeded by the test",
+	"transport/tlsnet/link.go":            "jitter of the redial backoff",
+	"internal/agreementtest/behaviour.go": "the adversary's seeded choices in agreement tests",
 }
 
 func TestNoMathRand(t *testing.T) {
@@ -250,7 +251,7 @@ func TestExamplesImportOnlyPublicPackages(t *testing.T) {
 // secrets, timing harnesses, test helpers that use math/big. Only test files
 // and other test-support packages may import them, so that no production
 // build links a key whose primes are in the repository.
-var testSupport = []string{"internal/testfixtures", "internal/cputime", "internal/dudect", "zk/internal/zktest"}
+var testSupport = []string{"internal/testfixtures", "internal/cputime", "internal/dudect", "zk/internal/zktest", "internal/agreementtest"}
 
 func TestTestSupportOnlyInTests(t *testing.T) {
 	const module = "github.com/mosaic-mpc/mosaic/"
