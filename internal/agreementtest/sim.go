@@ -68,9 +68,13 @@ func Run[Out any](n *Net[Out]) (*Outcome[Out], error) {
 		route(id, out)
 	}
 	o := &Outcome[Out]{}
+	// ended holds the parties that transport.Run would have stopped on a
+	// refusal: a peer with another context (key mismatch).
+	ended := map[transport.PartyID]error{}
+	running := func(id transport.PartyID) bool { return ended[id] == nil && !n.Machines[id].Done() }
 	honestRunning := func() bool {
 		for _, id := range ids {
-			if n.Malicious[id] == nil && !n.Machines[id].Done() {
+			if n.Malicious[id] == nil && running(id) {
 				return true
 			}
 		}
@@ -86,10 +90,14 @@ func Run[Out any](n *Net[Out]) (*Outcome[Out], error) {
 		delivered := false
 		for _, e := range cur {
 			m := n.Machines[e.to]
-			if m.Done() {
+			if !running(e.to) {
 				continue
 			}
-			out, _ := m.Deliver(e.msg)
+			out, err := m.Deliver(e.msg)
+			var ce *transport.ContextError
+			if errors.As(err, &ce) {
+				ended[e.to] = transport.NewAbortError("", 0, "key mismatch", ce)
+			}
 			route(e.to, out)
 			delivered = true
 		}
@@ -101,7 +109,7 @@ func Run[Out any](n *Net[Out]) (*Outcome[Out], error) {
 		for _, id := range ids {
 			m := n.Machines[id]
 			e, ok := m.(transport.Expirer)
-			if m.Done() || !ok {
+			if !running(id) || !ok {
 				continue
 			}
 			out, _, _ := e.Expire()
@@ -112,6 +120,10 @@ func Run[Out any](n *Net[Out]) (*Outcome[Out], error) {
 	o.Errs = map[transport.PartyID]error{}
 	for _, id := range ids {
 		if n.Malicious[id] != nil {
+			continue
+		}
+		if err := ended[id]; err != nil {
+			o.Errs[id] = err
 			continue
 		}
 		res, err := n.Machines[id].Result()
