@@ -26,8 +26,11 @@ type conclusion struct {
 }
 
 // missing returns the parties whose notice of the current round has not
-// arrived.
+// arrived; in the grace round, every other party (only a timeout ends it).
 func (c *conclusion) missing(others []PartyID) []PartyID {
+	if c.round > c.rounds {
+		return others
+	}
 	var out []PartyID
 	for _, p := range others {
 		if c.notices[c.round][p] == nil {
@@ -145,6 +148,10 @@ func (m *machine[Out]) storeNotice(p PartyID, msg *Message) bool {
 // last round.
 func (m *machine[Out]) finishConclusionRound() []*Message {
 	c := m.conc
+	if c.round > c.rounds {
+		m.finishConclusion()
+		return nil
+	}
 	var relay []*heldItem
 	for _, p := range m.others {
 		msg := c.notices[c.round][p]
@@ -177,6 +184,15 @@ func (m *machine[Out]) finishConclusionRound() []*Message {
 	}
 	delete(c.notices, c.round)
 	if c.round == c.rounds {
+		if m.staged != nil && len(m.others) > 0 {
+			// A party that confirmed waits one round timeout more before
+			// it gives up on its staged output: a certificate that another
+			// party accepted in the last round, and passed on at once,
+			// arrives within it, so that no honest party aborts while
+			// another commits.
+			c.round++
+			return nil
+		}
 		m.finishConclusion()
 		return nil
 	}
