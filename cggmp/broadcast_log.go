@@ -18,8 +18,15 @@ type broadcastLog struct {
 	parties []transport.PartyID // the run's parties, sorted
 	self    transport.PartyID
 	// final is the protocol's last regular round: complaints sent in it
-	// are judged at once.
+	// are judged at once, unless moreRounds says that a round follows it
+	// in this run.
 	final int
+	// moreRounds, if set, reports whether a round follows the final one in
+	// this run (presigning's round 5 after a failed consistency check): it
+	// carries the echo of the final round, so complaints sent in the final
+	// round wait for it, like those of any other round. Every honest party
+	// must give the same answer at the end of the final round.
+	moreRounds func() bool
 	// claimRound is the one round in which the protocol accepts
 	// identification claims (presigning's round 4), noClaimRound if it has
 	// none (aux-info): a claim in any other round is a message of the

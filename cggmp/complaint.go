@@ -41,7 +41,16 @@ import (
 // complaints sent in it are judged at once: the verdict is still sound (an
 // honest party's message passes every check, so only a malicious party is
 // named), but a party that complains to some parties only can make them
-// abort while the others finish.
+// abort while the others finish. Presigning's round 4 is the last round
+// only when the consistency check passed: after a failed one, round 4
+// carries the claims and round 5 their echo, so complaints sent in round 4
+// are acknowledged in round 5 and judged after its echo check like any
+// other (broadcastLog.moreRounds). Otherwise a party that sent a complaint
+// to some parties and a claim to the others would make the first abort at
+// once, and the others, waiting for them in round 5, name them by timeout.
+// Every party, the ones that complained about round 3 included, tells from
+// the echo-checked round-3 broadcasts whether round 5 follows
+// (claimsFollow), so they all acknowledge in round 5 or all judge at once.
 
 // Errors of complaint resolution.
 var (
@@ -84,8 +93,9 @@ func complain[Out any](l *broadcastLog, in *transport.Inbox, blame *transport.Bl
 
 // onComplaints handles a round whose broadcasts contain complaints (about
 // the round before), own being this party's complaint if it made one: in
-// the final round they are judged at once, otherwise every party
-// acknowledges them in the next round and judges them then. A broadcast
+// the final round they are judged at once (unless a round follows it in
+// this run: moreRounds), otherwise every party acknowledges them in the
+// next round and judges them then. A broadcast
 // of a kind the round does not carry (complaintKinds: a claim outside the
 // protocol's claim round, say) names its sender.
 func onComplaints[Out any](l *broadcastLog, ri *roundIn, own []transport.PartyID) transport.Step[Out] {
@@ -96,7 +106,7 @@ func onComplaints[Out any](l *broadcastLog, ri *roundIn, own []transport.PartyID
 	}
 	blame := new(transport.Blame)
 	ri.blameKinds(blame, l.complaintKinds(ri.round)...)
-	if ri.round == l.final {
+	if ri.round == l.final && (l.moreRounds == nil || !l.moreRounds()) {
 		return transport.Abort[Out](l.judge(ri.round-1, cs, blame))
 	}
 	return transport.Next[Out](l.send(ri.round+1, pendingEnvelope()),

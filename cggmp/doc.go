@@ -140,7 +140,9 @@
 // once, with no later round to carry their echo: the verdict still names
 // only a malicious party (an honest party's message passes every check),
 // but a party that complains to some parties only makes those abort while
-// the others may finish.
+// the others may finish. After a failed consistency check round 5 follows
+// round 4 (see "Identifiable abort"), and complaints sent in round 4 wait
+// for its echo like the others.
 // The cost is bandwidth: each party sends its parts for every peer to every
 // peer, O(n²) per round instead of O(n).
 //
@@ -171,10 +173,13 @@
 //     an MtA sum, not a scalar) that Û_i = Ĥ_i ⊕ Σ_j D̂_{i,j} ⊖ Σ_j F̂_{j,i}
 //     decrypts to the discrete logarithm of S_i in base Γ.
 //
-// Every party also re-checks the Πaff-g proofs of the MtAs addressed to the
-// others; an MtA whose proof fails names both its sender and its addressee,
-// who accepted it without complaint. Round 5 carries the echo of the
-// claims, and the verdict follows ([ErrIdentified]).
+// Every party checks every proof of every claim, those addressed to the
+// others included, and re-checks the Πaff-g proofs of the MtAs addressed to
+// the others; an MtA whose proof fails names both its sender and its
+// addressee, who accepted it without complaint. Round 5 carries the echo of
+// the claims, and the verdict follows ([ErrIdentified]): it depends on
+// echo-checked broadcasts only, so colluders cannot make honest parties
+// name different parties by addressing a bad proof to some of them.
 //
 // # Session ids
 //

@@ -19,19 +19,22 @@ import (
 // output, step 2, and Fig. 8's identification). Every proof of presigning
 // verified, so some party P_i announced a δ_i or an S_i that is not what its
 // ciphertexts say. Every party then proves its own value in a round-4 claim
-// (identifyClaim, whose contents the package doc lists); everyone checks
-// everyone's.
+// (identifyClaim, whose contents the package doc lists); every party checks
+// every proof of every claim, the proofs addressed to the other parties
+// included, so that the verdict depends on the echo-checked broadcasts only
+// and not on which party computes it.
 //
 // The sums U_i and Û_i are right only if every MtA that enters them is:
 // the Πaff-g proof of P_j's MtA for P_i was checked by P_i alone (Fig. 7,
 // round 3, step i), so every party re-checks the proofs of the MtAs
 // addressed to the others. An MtA whose proof fails names both its sender,
-// who made it, and its addressee, who accepted it without complaint; only
-// these are named when there are any, since the others' sums depend on
-// them. Otherwise every party whose Πmul, Πlog* or Πdec fails is named. The
-// verdict waits for round 5, whose messages carry the echo of the claims,
-// so a party that sent different claims to different peers is named by the
-// echo check and honest parties agree.
+// who made it, and its addressee, who accepted it without complaint. The
+// first pass names these and every party whose Πmul or Πlog* for C_i
+// fails; only if it names nobody does the second pass read the sums, and
+// name every party whose Πdec or wide Πlog* fails, since a bad MtA or H_i
+// spoils the sums. The verdict waits for round 5, whose messages carry the
+// echo of the claims, so a party that sent different claims to different
+// peers is named by the echo check and honest parties agree.
 
 // ErrIdentified is the reason of an abort after identification.
 var ErrIdentified = errors.New("cggmp: party identified as the cause of a failed presigning check")
@@ -172,20 +175,23 @@ func (st *presignState) claimChi() (*identifyClaim, error) {
 	return cl, err
 }
 
-// checkClaimInputs checks party i's Πmul (and, after a failed S check, its
-// Πlog* for C_i) for this party.
-func (st *presignState) checkClaimInputs(mode identifyMode, i transport.PartyID, cl *identifyClaim) error {
+// The checks of identification. Every proof of a claim is public (the
+// claim is a broadcast, echo-checked in round 5) and so is every statement
+// it proves, the addressee's ring-Pedersen parameters included: every party
+// checks every proof of every claim, those addressed to the others too, so
+// that the verdict is a function of the echo-checked broadcasts alone. Were
+// each party to check only the proofs addressed to itself, a colluder could
+// address a bad proof to one honest party and a good one to another, and
+// they would name different parties. Each proof is checked once, for its
+// addressee; with this party's own key when it is the addressee (verifyAs).
+
+// checkClaimMul checks party i's Πmul: H_i encrypts k_i·γ_i (or Ĥ_i
+// encrypts k_i·x'_i, with x'_i the plaintext of C_i). It is one proof for
+// every verifier.
+func (st *presignState) checkClaimMul(mode identifyMode, i transport.PartyID, cl *identifyClaim) error {
 	X, kind := st.G[i], "identify-mul"
 	if mode == identifyChi {
 		X, kind = cl.C, "identify-mul-x"
-		proof, err := partFor(st.signers, cl.Log, i, st.self)
-		if err != nil {
-			return err
-		}
-		pub := logstar.Public{N0: st.pk[i], C: cl.C, X: st.X[i], G: st.curve.Generator(), Aux: st.ped[st.self]}
-		if err := verifyProof(st, logstar.DecodeProof, pub, proof, "identify-logstar-x", st.self, i); err != nil {
-			return fmt.Errorf("%w: Πlog* for enc(x_i): %w", ErrIdentified, err)
-		}
 	}
 	pub := mul.Public{N: st.pk[i], X: X, Y: st.K[i], C: cl.H}
 	mp, err := mul.DecodeProof(pub, cl.Mul)
@@ -198,27 +204,38 @@ func (st *presignState) checkClaimInputs(mode identifyMode, i transport.PartyID,
 	return nil
 }
 
-// checkClaimSum checks party i's final proof for this party: Πdec of U_i
-// to δ_i, or the wide Πlog* of Û_i to S_i.
-func (st *presignState) checkClaimSum(mode identifyMode, i transport.PartyID, cl *identifyClaim) error {
-	U, err := st.mtaSum(i, cl.H, mode == identifyChi)
+// checkClaimLog checks the Πlog* that party i addressed to party k after a
+// failed S check: C_i encrypts the discrete log of X'_i.
+func (st *presignState) checkClaimLog(i, k transport.PartyID, cl *identifyClaim) error {
+	proof, err := partFor(st.signers, cl.Log, i, k)
 	if err != nil {
 		return err
 	}
-	proof, err := partFor(st.signers, cl.Sum, i, st.self)
+	pub := logstar.Public{N0: st.pk[i], C: cl.C, X: st.X[i], G: st.curve.Generator(), Aux: st.ped[k]}
+	if err := verifyProof(st, logstar.DecodeProof, pub, proof, "identify-logstar-x", k, i); err != nil {
+		return fmt.Errorf("%w: Πlog* for enc(x_i) to party %d: %w", ErrIdentified, k, err)
+	}
+	return nil
+}
+
+// checkClaimSum checks party i's final proof addressed to party k, for
+// U (mtaSum of i's claim): Πdec of U_i to δ_i, or the wide Πlog* of Û_i
+// to S_i.
+func (st *presignState) checkClaimSum(mode identifyMode, i, k transport.PartyID, cl *identifyClaim, U *paillier.Ciphertext) error {
+	proof, err := partFor(st.signers, cl.Sum, i, k)
 	if err != nil {
 		return err
 	}
 	if mode == identifyDelta {
-		pub := dec.Public{N0: st.pk[i], C: U, X: st.delta[i], Aux: st.ped[st.self]}
-		if err := verifyProof(st, dec.DecodeProof, pub, proof, "identify-dec", st.self, i); err != nil {
-			return fmt.Errorf("%w: δ_i does not match its ciphertexts: %w", ErrIdentified, err)
+		pub := dec.Public{N0: st.pk[i], C: U, X: st.delta[i], Aux: st.ped[k]}
+		if err := verifyProof(st, dec.DecodeProof, pub, proof, "identify-dec", k, i); err != nil {
+			return fmt.Errorf("%w: δ_i does not match its ciphertexts (proof to party %d): %w", ErrIdentified, k, err)
 		}
 		return nil
 	}
-	pub := logstar.Public{N0: st.pk[i], C: U, X: st.S[i], G: st.GammaSum, Aux: st.ped[st.self], Wide: true}
-	if err := verifyProof(st, logstar.DecodeProof, pub, proof, "identify-logstar-chi", st.self, i); err != nil {
-		return fmt.Errorf("%w: S_i does not match its ciphertexts: %w", ErrIdentified, err)
+	pub := logstar.Public{N0: st.pk[i], C: U, X: st.S[i], G: st.GammaSum, Aux: st.ped[k], Wide: true}
+	if err := verifyProof(st, logstar.DecodeProof, pub, proof, "identify-logstar-chi", k, i); err != nil {
+		return fmt.Errorf("%w: S_i does not match its ciphertexts (proof to party %d): %w", ErrIdentified, k, err)
 	}
 	return nil
 }
@@ -239,7 +256,31 @@ func (v *claimVerdict) err() error {
 	return transport.NewAbortError("", 0, v.reason, ErrPresignConsistency)
 }
 
-// judgeClaims checks every claim of round 4 and returns the verdict.
+// claimCheck is one check of identification and the parties it names if
+// it fails: the prover, and for an MtA re-check its addressee too.
+type claimCheck struct {
+	blamed []transport.PartyID
+	run    func() error
+}
+
+// runClaimChecks runs every check in parallel and records each failure
+// against the parties it names; it reports whether any failed.
+func runClaimChecks(checks []claimCheck, blame *transport.Blame) bool {
+	errs := par.Errors(len(checks), func(n int) error { return checks[n].run() })
+	failed := false
+	for n, c := range checks {
+		for _, p := range c.blamed {
+			failed = blame.Add(p, errs[n]) || failed
+		}
+	}
+	return failed
+}
+
+// judgeClaims checks every claim of round 4 and returns the verdict. It
+// reads only echo-checked broadcasts (the claims, echo-checked by round 5
+// before the verdict is announced, and the messages of rounds 2 and 3) and
+// public keys, and checks every proof for every addressee, so every honest
+// party reaches the same verdict.
 func (st *presignState) judgeClaims(mode identifyMode, ri *roundIn) *claimVerdict {
 	v := &claimVerdict{}
 	ri.blameKinds(&v.blame, kindClaim)
@@ -253,61 +294,80 @@ func (st *presignState) judgeClaims(mode identifyMode, ri *roundIn) *claimVerdic
 			claims[j] = cl
 		}
 	}
-	// Pass 1: every claim's Πmul (and Πlog*), and every MtA addressed to
-	// another party, re-checked.
-	type mtaPair struct{ to, from transport.PartyID }
-	var pairs []mtaPair
+	// This party's own claim is honest, and so are its MtAs; the MtAs
+	// addressed to it passed its round-3 checks. Every other party checks
+	// them and finds them valid too: skipping them changes no verdict.
+	claimants := make([]transport.PartyID, 0, len(st.others))
 	for _, i := range st.others {
-		for _, j := range othersOf(st.signers, i) {
-			if j != st.self {
-				pairs = append(pairs, mtaPair{i, j})
+		if claims[i] != nil {
+			claimants = append(claimants, i)
+		}
+	}
+	// Pass 1: every claim's Πmul and (after a failed S check) its Πlog*
+	// for C_i to every addressee, and every MtA addressed to another party
+	// re-checked.
+	var checks []claimCheck
+	for _, i := range claimants {
+		cl := claims[i]
+		checks = append(checks, claimCheck{[]transport.PartyID{i}, func() error { return st.checkClaimMul(mode, i, cl) }})
+		if mode == identifyChi {
+			for _, k := range othersOf(st.signers, i) {
+				checks = append(checks, claimCheck{[]transport.PartyID{i}, func() error { return st.checkClaimLog(i, k, cl) }})
 			}
 		}
 	}
-	claimErrs := par.Errors(len(st.others), func(n int) error {
-		i := st.others[n]
-		if cl := claims[i]; cl != nil {
-			return st.checkClaimInputs(mode, i, cl)
-		}
-		return nil
-	})
-	mtaErrs := par.Errors(len(pairs), func(k int) error {
-		p := pairs[k]
-		part, err := partFor(st.signers, st.round2[p.from].Parts, p.from, p.to)
-		if err != nil {
-			return err
-		}
-		if mode == identifyDelta {
-			return st.verifyMtA(mtaGamma, p.to, p.from, part.D, part.F, st.Gamma[p.from], part.Psi)
-		}
-		return st.verifyMtA(mtaX, p.to, p.from, part.DHat, part.FHat, st.X[p.from], part.PsiHat)
-	})
-	for n, i := range st.others {
-		v.blame.Add(i, claimErrs[n])
-	}
+	runClaimChecks(checks, &v.blame)
 	v.reason = "identification: invalid claim"
-	for k, p := range pairs {
-		if mtaErrs[k] != nil {
-			err := fmt.Errorf("%w: party %d's MtA for party %d: %w", ErrIdentified, p.from, p.to, mtaErrs[k])
-			v.blame.Add(p.from, err)
-			v.blame.Add(p.to, err)
-			v.reason = "identification: invalid MtA accepted"
+	checks = checks[:0]
+	for _, to := range st.others {
+		for _, from := range othersOf(st.signers, to) {
+			if from == st.self {
+				continue
+			}
+			checks = append(checks, claimCheck{[]transport.PartyID{from, to}, func() error {
+				if err := st.checkMtA(mode, to, from); err != nil {
+					return fmt.Errorf("%w: party %d's MtA for party %d: %w", ErrIdentified, from, to, err)
+				}
+				return nil
+			}})
 		}
+	}
+	if runClaimChecks(checks, &v.blame) {
+		v.reason = "identification: invalid MtA accepted"
 	}
 	if v.blame.Culprits() != nil {
 		return v
 	}
-	// Pass 2: every U_i (Û_i) and its proof for this party.
-	errs := par.Errors(len(st.others), func(n int) error {
-		i := st.others[n]
-		return st.checkClaimSum(mode, i, claims[i])
-	})
-	for n, i := range st.others {
-		v.blame.Add(i, errs[n])
+	// Pass 2: every claimant's U_i (Û_i) and its proof to every addressee.
+	checks = checks[:0]
+	for _, i := range claimants {
+		cl := claims[i]
+		U, err := st.mtaSum(i, cl.H, mode == identifyChi)
+		if v.blame.Add(i, err) {
+			continue
+		}
+		for _, k := range othersOf(st.signers, i) {
+			checks = append(checks, claimCheck{[]transport.PartyID{i}, func() error { return st.checkClaimSum(mode, i, k, cl, U) }})
+		}
 	}
+	runClaimChecks(checks, &v.blame)
 	v.reason = "identification: value not proven"
 	if v.blame.Culprits() == nil {
 		v.reason = "consistency check failed but no party was identified"
 	}
 	return v
+}
+
+// checkMtA re-checks the Πaff-g of party from's MtA for party to that the
+// failed check depends on: the one of γ after δ·G ≠ ΣΔ_j, the one of x'
+// after δ·X ≠ ΣS_j.
+func (st *presignState) checkMtA(mode identifyMode, to, from transport.PartyID) error {
+	part, err := partFor(st.signers, st.round2[from].Parts, from, to)
+	if err != nil {
+		return err
+	}
+	if mode == identifyDelta {
+		return st.verifyMtA(mtaGamma, to, from, part.D, part.F, st.Gamma[from], part.Psi)
+	}
+	return st.verifyMtA(mtaX, to, from, part.DHat, part.FHat, st.X[from], part.PsiHat)
 }

@@ -21,10 +21,11 @@ import (
 // PresignProtocol names the presigning protocol and its version.
 const PresignProtocol = "mosaic/cggmp/presign/v3"
 
-// presignFinal is presigning's last regular round: complaints sent in it
-// are judged at once, and a run without failures ends with it. After a
+// presignFinal is presigning's last regular round: a run without failures
+// ends with it, and complaints sent in it are judged at once. After a
 // failed consistency check it carries the identification claims, and one
-// more round their echo before the verdict.
+// more round their echo before the verdict (and before the judgement of
+// any complaint sent in it).
 const presignFinal = 4
 
 // Presigning errors (reasons inside AbortErrors).
@@ -185,6 +186,7 @@ func newPresignState(cfg PresignConfig) (*presignState, error) {
 	}
 	st.others = othersOf(st.signers, st.self)
 	st.log = newBroadcastLog(st.signers, st.self, presignFinal, presignFinal, st.check, st.discard)
+	st.log.moreRounds = st.claimsFollow
 	// Shamir to additive: x'_i = λ_i·x_i, X'_j = λ_j·X_j (Lagrange at 0
 	// over the signing set). A tweak t is added once, by the lowest signer,
 	// so Σx' = x + t.

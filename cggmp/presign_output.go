@@ -20,25 +20,13 @@ import (
 // (identify.go) if a check failed.
 func (run *presignRun[Out]) output(msgs map[transport.PartyID]*presign3) transport.Step[Out] {
 	st := run.st
-	c := st.curve
-	deltaSum := st.delta[st.self]
-	DeltaSum, SSum := st.Delta[st.self], st.S[st.self]
 	for _, j := range st.others {
 		m := msgs[j]
 		st.delta[j], st.Delta[j], st.S[j] = m.delta, m.Delta, m.S
-		deltaSum = deltaSum.Add(m.delta)
-		DeltaSum = DeltaSum.Add(m.Delta)
-		SSum = SSum.Add(m.S)
 	}
 	r4 := &presignRound4[Out]{run: run}
-	switch {
-	case !c.ScalarBaseMult(deltaSum).Equal(DeltaSum):
-		// Every proof verified, so some party lied about its δ_j: find it.
-		r4.mode = identifyDelta
-	case deltaSum.IsZero() || !st.pub.VarTimeScalarMult(deltaSum).Equal(SSum):
-		// Some party's S_j is not χ_j·Γ.
-		r4.mode = identifyChi
-	}
+	var deltaSum curve.Scalar
+	r4.mode, deltaSum = st.failedCheck(st.delta, st.Delta, st.S)
 	if r4.mode != identifyNone {
 		out, err := st.sendClaim(r4.mode)
 		if err != nil {
@@ -53,6 +41,50 @@ func (run *presignRun[Out]) output(msgs map[transport.PartyID]*presign3) transpo
 		return transport.Abort[Out](err)
 	}
 	return transport.Next[Out](out, r4)
+}
+
+// failedCheck runs Fig. 7, output, step 2's checks on every signer's δ_j,
+// Δ_j and S_j (public values of round 3) and returns the one that failed,
+// identifyNone if both passed, and δ = Σ_j δ_j.
+func (st *presignState) failedCheck(delta map[transport.PartyID]curve.Scalar, Delta, S map[transport.PartyID]curve.Point) (identifyMode, curve.Scalar) {
+	deltaSum := delta[st.self]
+	DeltaSum, SSum := Delta[st.self], S[st.self]
+	for _, j := range st.others {
+		deltaSum = deltaSum.Add(delta[j])
+		DeltaSum = DeltaSum.Add(Delta[j])
+		SSum = SSum.Add(S[j])
+	}
+	switch {
+	case !st.curve.ScalarBaseMult(deltaSum).Equal(DeltaSum):
+		// Every proof verified, so some party lied about its δ_j: find it.
+		return identifyDelta, deltaSum
+	case deltaSum.IsZero() || !st.pub.VarTimeScalarMult(deltaSum).Equal(SSum):
+		// Some party's S_j is not χ_j·Γ.
+		return identifyChi, deltaSum
+	}
+	return identifyNone, deltaSum
+}
+
+// claimsFollow reports whether this run's round 4 is the claim round, so
+// that round 5 follows it: every signer's round-3 message, as recorded,
+// decodes and fails a check of failedCheck. It reads echo-checked public
+// data only, so at the end of round 4 every honest party gives the same
+// answer, the one that complained about round 3 (and made no claim) as
+// well as the ones that made claims. A round-3 message that does not
+// decode makes every party complain about it, and no claim is made.
+func (st *presignState) claimsFollow() bool {
+	delta := map[transport.PartyID]curve.Scalar{}
+	Delta := map[transport.PartyID]curve.Point{}
+	S := map[transport.PartyID]curve.Point{}
+	for _, j := range st.signers {
+		m, err := st.message3(j)
+		if err != nil {
+			return false
+		}
+		delta[j], Delta[j], S[j] = m.delta, m.Delta, m.S
+	}
+	mode, _ := st.failedCheck(delta, Delta, S)
+	return mode != identifyNone
 }
 
 // sendOutput is this party's round-4 message once every check passed: a
