@@ -245,3 +245,31 @@ func TestAgreement_RandomAdversaries(t *testing.T) {
 	require.Positive(t, committed)
 	require.Greater(t, named, runs/4)
 }
+
+func TestIdentityRefusedWhenInvalid(t *testing.T) {
+	parties := partyIDs(3)
+	keys, pubs := identityKeys(parties)
+	// A key whose public half was replaced by another party's: it would
+	// sign under a key that is not the one it claims.
+	forged := append(ed25519.PrivateKey{}, keys[1]...)
+	copy(forged[32:], pubs[2])
+	missing := map[transport.PartyID]ed25519.PublicKey{1: pubs[1], 2: pubs[2]}
+	for _, tc := range []struct {
+		name string
+		id   *transport.Identity
+	}{
+		{"public half of another key", &transport.Identity{Key: forged, Peers: pubs}},
+		{"key of another party", &transport.Identity{Key: keys[2], Peers: pubs}},
+		{"short key", &transport.Identity{Key: keys[1][:10], Peers: pubs}},
+		{"a party without a key", &transport.Identity{Key: keys[1], Peers: missing}},
+		{"negative MaxFaulty", &transport.Identity{Key: keys[1], Peers: pubs, MaxFaulty: -1}},
+		{"MaxFaulty of every party", &transport.Identity{Key: keys[1], Peers: pubs, MaxFaulty: 3}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := transport.NewMachine(transport.Config{Protocol: toyProtocol, SessionID: toySession, Self: 1, Parties: parties, Identity: tc.id},
+				transport.FirstRound[uint64](&toyRound1{}))
+			require.ErrorIs(t, err, transport.ErrIdentity)
+			require.ErrorIs(t, err, transport.ErrLocal)
+		})
+	}
+}

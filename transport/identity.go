@@ -45,8 +45,13 @@ func (id *Identity) validate(self PartyID, parties []PartyID) (int, error) {
 			return 0, fmt.Errorf("%w: party %d has an identity key of %d bytes", ErrIdentity, p, len(pk))
 		}
 	}
-	own, ok := id.Key.Public().(ed25519.PublicKey)
-	if !ok || !own.Equal(id.Peers[self]) {
+	// Derived from the seed, not read from the key's second half, which a
+	// malformed key could set to anything.
+	own, ok := ed25519.NewKeyFromSeed(id.Key.Seed()).Public().(ed25519.PublicKey)
+	if !ok || !own.Equal(ed25519.PublicKey(id.Key[ed25519.SeedSize:])) {
+		return 0, fmt.Errorf("%w: the private key's public half does not match its seed", ErrIdentity)
+	}
+	if !own.Equal(id.Peers[self]) {
 		return 0, fmt.Errorf("%w: the private key is not party %d's identity key", ErrIdentity, self)
 	}
 	f := id.MaxFaulty

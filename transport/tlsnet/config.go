@@ -1,6 +1,7 @@
 package tlsnet
 
 import (
+	"crypto/ed25519"
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
@@ -42,6 +43,17 @@ type Config struct {
 	Certificate tls.Certificate
 	// CA is the pool of authorities that issue the parties' certificates.
 	CA *x509.CertPool
+	// Identities, if set, binds every party's long-term identity key (the
+	// key that signs its messages, transport.Identity) to its certificate.
+	// It maps Self and every peer, and no other party, to the party's
+	// Ed25519 identity public key: the same keys as the runs'
+	// transport.Identity.Peers, which Node.Identity builds from it. Both
+	// ends of every handshake then check that the peer's certificate holds
+	// the key listed for the party it names, and refuse it otherwise with an
+	// *IdentityKeyError (wrapping ErrIdentity) naming that party; New checks
+	// Certificate against Self's entry. A non-nil map must be complete. nil
+	// checks the party id of a certificate only, whatever its key.
+	Identities map[transport.PartyID]ed25519.PublicKey
 
 	// Logger receives connection events (never payloads). nil discards.
 	Logger *slog.Logger
@@ -134,6 +146,9 @@ func (c *Config) validate() error {
 	if id != c.Self {
 		return fmt.Errorf("%w: own certificate names party %d, not %d", ErrConfig, id, c.Self)
 	}
+	if err := c.validateIdentities(leaf); err != nil {
+		return err
+	}
 	// Peers will check the same; failing here gives a clear local error.
 	inter := x509.NewCertPool()
 	for _, der := range c.Certificate.Certificate[1:] {
@@ -143,10 +158,8 @@ func (c *Config) validate() error {
 		}
 		inter.AddCert(ic)
 	}
-	for _, usage := range []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth, x509.ExtKeyUsageServerAuth} {
-		if _, err := leaf.Verify(x509.VerifyOptions{Roots: c.CA, Intermediates: inter, KeyUsages: []x509.ExtKeyUsage{usage}}); err != nil {
-			return fmt.Errorf("%w: own certificate: %w", ErrConfig, err)
-		}
+	if err := verifyPartyCert(leaf, c.CA, inter); err != nil {
+		return fmt.Errorf("%w: own certificate: %w", ErrConfig, err)
 	}
 	return nil
 }

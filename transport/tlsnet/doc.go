@@ -22,6 +22,46 @@
 // [ErrMisrouted]), so no party can speak as another. [Session.Send]
 // refuses a message whose From is not [Config.Self].
 //
+// # Identity keys
+//
+// With agreement (docs/agreement.md), every message is signed by its
+// sender's long-term Ed25519 identity key ([transport.Identity]), which
+// every party knows for every other one. tlsnet binds that key to the
+// channel: a party's identity key is its certificate's key.
+// [Config.Identities] lists every party's identity public key, Self
+// included, in the same map the runs use for [transport.Identity].Peers
+// (it comes with the key share's public record, or, for a first key
+// generation, from the parties' certificates: [LoadIdentities]). When it
+// is set, both ends of every handshake check that the peer's certificate
+// holds the key listed for the party it names, and refuse it otherwise
+// with an [*IdentityKeyError] naming that party (wrapping [ErrIdentity],
+// reported to [Config.OnConnError]); [New] checks the node's own
+// certificate the same way, and refuses an incomplete map. The handshake
+// proves that the peer holds its certificate's private key, so:
+//
+//   - a party cannot show one key on the channel and sign its messages
+//     with another;
+//   - a certificate for party i with another key (issued by mistake, by a
+//     careless renewal, or by a compromised CA) is refused by every party:
+//     the messages sent to party i, secret shares included, reach only the
+//     holder of i's identity key.
+//
+// [Node.Identity] builds a run's transport.Identity from the node's
+// certificate key and Config.Identities, so the keys that sign are the keys
+// the handshakes checked. [PartyCert.IdentityKey] and [IdentityKeyFromTLS]
+// return a certificate's private key (made by [CA.Issue], or loaded by
+// [LoadPKI] or crypto/tls), and [IdentityFromCertificate] a certificate's
+// party and identity public key.
+//
+// One key serves both uses safely: the TLS 1.3 handshake signs a content
+// of at least 130 bytes that starts with 64 spaces (RFC 8446 section
+// 4.4.3), while package transport signs 32-byte digests only, so no
+// signature made for one is valid for the other. An identity key is long
+// lived: renewing a party's certificate must certify the same key, since
+// a new key is a new identity that every party must learn. Without
+// Config.Identities, a certificate is checked for its party id only, and
+// any key type the CA issues is accepted.
+//
 // # Connections
 //
 // A [Node] listens for its peers with lower ids and dials its peers with

@@ -31,7 +31,9 @@ var (
 	ErrMisrouted = errors.New("tlsnet: message for another party or session")
 	// ErrIdentity: a peer certificate that does not carry exactly one valid
 	// party identity, or carries the wrong one, or a peer that dialed when
-	// it should have been dialed (the lower id dials the higher).
+	// it should have been dialed (the lower id dials the higher); or a
+	// certificate whose key is not, or cannot be, its party's identity key
+	// (*IdentityKeyError, IdentityKeyFromTLS).
 	ErrIdentity = errors.New("tlsnet: peer identity refused")
 	// ErrFrameTooLarge: a frame announced more than transport.MaxMessageSize
 	// bytes.
@@ -54,7 +56,8 @@ type ConnError struct {
 	// Err is the cause: a network error, io.EOF when the peer closed the
 	// connection, or one of the sentinels above (ErrFrameTooLarge,
 	// ErrTruncatedFrame, ErrBadFrame, ErrSpoofed, ErrMisrouted,
-	// ErrIdentity).
+	// ErrIdentity, or an *IdentityKeyError, which wraps ErrIdentity and
+	// names the party whose certificate was refused).
 	Err error
 }
 

@@ -82,7 +82,8 @@ func peerOf(cs tls.ConnectionState) (transport.PartyID, error) {
 // serverConfig is the listener's TLS configuration: TLS 1.3 only, a client
 // certificate required and verified against the CA, and the client's party
 // id checked: a known peer with a lower id than ours (lower ids dial
-// higher ones, so every pair has one connection).
+// higher ones, so every pair has one connection). With Config.Identities,
+// the client's certificate key must be its identity key.
 func (n *Node) serverConfig() *tls.Config {
 	return &tls.Config{
 		MinVersion:   tls.VersionTLS13,
@@ -100,7 +101,7 @@ func (n *Node) serverConfig() *tls.Config {
 			if id >= n.cfg.Self {
 				return fmt.Errorf("%w: party %d dialed party %d; the lower id dials", ErrIdentity, id, n.cfg.Self)
 			}
-			return nil
+			return checkIdentityKey(n.cfg.Identities, cs.PeerCertificates[0], id)
 		},
 	}
 }
@@ -110,8 +111,9 @@ func (n *Node) serverConfig() *tls.Config {
 // check is switched off (InsecureSkipVerify) and replaced by
 // VerifyConnection, which verifies the chain against the CA itself (server
 // authentication key usage) and then checks that the certificate names
-// want. The handshake signature is checked by crypto/tls as always, so the
-// server holds the certificate's key.
+// want (and, with Config.Identities, holds want's identity key). The
+// handshake signature is checked by crypto/tls as always, so the server
+// holds the certificate's key.
 func (n *Node) clientConfig(want transport.PartyID) *tls.Config {
 	roots := n.cfg.CA
 	return &tls.Config{
@@ -140,7 +142,7 @@ func (n *Node) clientConfig(want transport.PartyID) *tls.Config {
 			if id != want {
 				return fmt.Errorf("%w: dialed party %d, certificate names party %d", ErrIdentity, want, id)
 			}
-			return nil
+			return checkIdentityKey(n.cfg.Identities, cs.PeerCertificates[0], id)
 		},
 	}
 }

@@ -81,6 +81,8 @@ type Stats struct {
 // listening; use WaitConnected to wait for the peers.
 func New(cfg Config) (*Node, error) {
 	cfg.setDefaults()
+	// The handshakes read the map concurrently; the caller keeps its own.
+	cfg.Identities = cloneIdentities(cfg.Identities)
 	if err := cfg.validate(); err != nil {
 		if cfg.Listener != nil {
 			cfg.Listener.Close()

@@ -194,15 +194,12 @@ func WritePKI(dir string, ids []transport.PartyID, hosts ...string) error {
 
 // LoadPKI reads what WritePKI wrote for party id: its certificate and key,
 // and a pool with the CA, ready for Config.Certificate and Config.CA. It
-// checks that the certificate names id.
+// checks that the certificate names id. IdentityKeyFromTLS returns the
+// certificate's key as the party's identity key.
 func LoadPKI(dir string, id transport.PartyID) (tls.Certificate, *x509.CertPool, error) {
-	caPEM, err := os.ReadFile(filepath.Join(dir, CAFile))
+	pool, err := loadCA(dir)
 	if err != nil {
 		return tls.Certificate{}, nil, err
-	}
-	pool := x509.NewCertPool()
-	if !pool.AppendCertsFromPEM(caPEM) {
-		return tls.Certificate{}, nil, fmt.Errorf("%w: no certificate in %s", ErrConfig, CAFile)
 	}
 	cert, err := tls.LoadX509KeyPair(filepath.Join(dir, PartyCertFile(id)), filepath.Join(dir, PartyKeyFile(id)))
 	if err != nil {
@@ -216,4 +213,71 @@ func LoadPKI(dir string, id transport.PartyID) (tls.Certificate, *x509.CertPool,
 		return tls.Certificate{}, nil, errors.Join(ErrConfig, fmt.Errorf("%s names party %d, not %d", PartyCertFile(id), got, id))
 	}
 	return cert, pool, nil
+}
+
+// LoadIdentities reads the certificates WritePKI wrote for ids and returns
+// every party's identity public key (its certificate's key), ready for
+// Config.Identities. Each certificate must be issued by the CA of CAFile
+// for both ends of a connection and name its party. It reads public files
+// only, so a party holding no key file but its own can build the map.
+func LoadIdentities(dir string, ids []transport.PartyID) (map[transport.PartyID]ed25519.PublicKey, error) {
+	if err := transport.ValidateParties(ids); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	pool, err := loadCA(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[transport.PartyID]ed25519.PublicKey, len(ids))
+	for _, id := range ids {
+		name := PartyCertFile(id)
+		certPEM, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		block, _ := pem.Decode(certPEM)
+		if block == nil || block.Type != "CERTIFICATE" {
+			return nil, fmt.Errorf("%w: no certificate in %s", ErrConfig, name)
+		}
+		cert, err := x509.ParseCertificate(block.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", ErrConfig, name, err)
+		}
+		if err := verifyPartyCert(cert, pool, nil); err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", ErrConfig, name, err)
+		}
+		got, pub, err := IdentityFromCertificate(cert)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %s: %w", ErrConfig, name, err)
+		}
+		if got != id {
+			return nil, fmt.Errorf("%w: %s names party %d, not %d", ErrConfig, name, got, id)
+		}
+		out[id] = pub
+	}
+	return out, nil
+}
+
+// loadCA reads CAFile from dir into a pool.
+func loadCA(dir string) (*x509.CertPool, error) {
+	caPEM, err := os.ReadFile(filepath.Join(dir, CAFile))
+	if err != nil {
+		return nil, err
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(caPEM) {
+		return nil, fmt.Errorf("%w: no certificate in %s", ErrConfig, CAFile)
+	}
+	return pool, nil
+}
+
+// verifyPartyCert checks that roots issued cert (through inter, which may
+// be nil) for both ends of a connection, as the peers' handshakes will.
+func verifyPartyCert(cert *x509.Certificate, roots, inter *x509.CertPool) error {
+	for _, usage := range []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth, x509.ExtKeyUsageServerAuth} {
+		if _, err := cert.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, KeyUsages: []x509.ExtKeyUsage{usage}}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
