@@ -37,6 +37,7 @@ type signedToy struct {
 	finalBroadcast bool
 	context        []byte
 	falseBlame     map[transport.PartyID]transport.PartyID // malicious party -> honest party it blames
+	plainFinish    bool                                    // finish with Finish, not FinishConfirmed
 }
 
 func (s signedToy) machines(t testing.TB) (map[transport.PartyID]transport.Machine[uint64], map[transport.PartyID]ed25519.PrivateKey) {
@@ -47,7 +48,7 @@ func (s signedToy) machines(t testing.TB) (map[transport.PartyID]transport.Machi
 		m, err := transport.NewMachine(transport.Config{
 			Protocol: toyProtocol, SessionID: toySession, Self: p, Parties: s.parties, Context: s.context,
 			Identity: &transport.Identity{Key: keys[p], Peers: pubs, MaxFaulty: s.faulty},
-		}, transport.FirstRound[uint64](&toyRound1{value: toyValue(p), finalBroadcast: s.finalBroadcast, confirm: true, falseBlame: s.falseBlame[p]}))
+		}, transport.FirstRound[uint64](&toyRound1{value: toyValue(p), finalBroadcast: s.finalBroadcast, confirm: !s.plainFinish, falseBlame: s.falseBlame[p]}))
 		require.NoError(t, err)
 		ms[p] = m
 	}
@@ -270,6 +271,25 @@ func TestIdentityRefusedWhenInvalid(t *testing.T) {
 				transport.FirstRound[uint64](&toyRound1{}))
 			require.ErrorIs(t, err, transport.ErrIdentity)
 			require.ErrorIs(t, err, transport.ErrLocal)
+		})
+	}
+}
+
+// A protocol that ends with a plain Finish gets the confirmation round too
+// in a run with identities: a party that withholds its last message from
+// one honest party cannot make it abort while the others return.
+func TestAgreement_PlainFinishIsConfirmed(t *testing.T) {
+	for _, final := range []bool{false, true} {
+		t.Run(fmt.Sprint("final broadcast ", final), func(t *testing.T) {
+			toy := signedToy{parties: partyIDs(3), faulty: 1, finalBroadcast: final, plainFinish: true}
+			o := toy.simulate(t, map[transport.PartyID]agreementtest.Behaviour{
+				3: agreementtest.NewScript(1, agreementtest.Fault{Kind: agreementtest.Withhold, Round: 3, To: []transport.PartyID{2}, AllKinds: true}),
+			})
+			require.Len(t, o.Results, 2, "both honest parties return the result")
+			o = toy.simulate(t, map[transport.PartyID]agreementtest.Behaviour{
+				3: agreementtest.NewScript(1, agreementtest.Fault{Kind: agreementtest.LieInEcho, Round: 3, To: []transport.PartyID{2}}),
+			})
+			require.Equal(t, []transport.PartyID{3}, o.Culprits())
 		})
 	}
 }

@@ -56,10 +56,12 @@ func (m *machine[Out]) finishRound() ([]*Message, error) {
 		return nil, &failure{ae: m.asAbort(r, step.err), firsthand: true}
 	case echoOnly:
 		return nil, m.finish(step.result)
-	case step.done && step.confirm != nil && m.id != nil:
+	case step.done && m.id != nil:
 		// The result is staged: one more round in which every party signs
 		// a confirmation of its public part (and echoes the last
-		// broadcasts); only with every confirmation does it commit.
+		// broadcasts); only with every confirmation does it commit. A
+		// plain Finish confirms an empty public part: that every party
+		// finished, so that none returns a result while another aborts.
 		digest := confirmDigest(step.confirm)
 		m.staged = &staged[Out]{result: step.result, digest: digest}
 		out = []*Message{{To: 0, Payload: digest[:]}}

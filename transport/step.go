@@ -23,6 +23,10 @@ func Next[Out any](out []*Message, next Round[Out]) Step[Out] {
 // Finish ends the run with result. If the finishing round had broadcasts
 // the machine first runs one echo-only round, so that they are
 // echo-checked too (unless Expect.SkipFinalEcho says they need not be).
+// In a run with identities it is FinishConfirmed with an empty public
+// part: the run ends with every party's signed confirmation that it
+// finished, so that no honest party returns a result while another
+// aborts.
 func Finish[Out any](result Out) Step[Out] {
 	return Step[Out]{result: result, done: true}
 }
