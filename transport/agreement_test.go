@@ -286,10 +286,14 @@ func TestAgreement_PlainFinishIsConfirmed(t *testing.T) {
 				3: agreementtest.NewScript(1, agreementtest.Fault{Kind: agreementtest.Withhold, Round: 3, To: []transport.PartyID{2}, AllKinds: true}),
 			})
 			require.Len(t, o.Results, 2, "both honest parties return the result")
+			// A lie in the confirmation round's echo makes party 2 conclude,
+			// but party 1 held every confirmation and committed: its
+			// certificate reaches party 2 in the conclusion, and both
+			// return the result.
 			o = toy.simulate(t, map[transport.PartyID]agreementtest.Behaviour{
 				3: agreementtest.NewScript(1, agreementtest.Fault{Kind: agreementtest.LieInEcho, Round: 3, To: []transport.PartyID{2}}),
 			})
-			require.Equal(t, []transport.PartyID{3}, o.Culprits())
+			require.Len(t, o.Results, 2, "both honest parties return the result")
 		})
 	}
 }
