@@ -1,6 +1,7 @@
 package dkg
 
 import (
+	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -8,13 +9,19 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/internal/complaint"
+	"github.com/mosaic-mpc/mosaic/internal/identities"
 	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/vss"
 )
 
 // Protocol is the protocol name and version carried in every message.
-const Protocol = "mosaic/dkg/v2"
+// Version 3: every message binds the run context (a digest of the curve,
+// the threshold, the parties and their identity keys), and a run with
+// identities ends with a confirmation round instead of the echo-only
+// round; a peer of version 2 would otherwise be refused as holding another
+// key instead of being named as running another version.
+const Protocol = "mosaic/dkg/v3"
 
 // Reasons used in AbortErrors, so callers and tests can tell failures apart.
 var (
@@ -37,6 +44,16 @@ type Config struct {
 	SessionID []byte
 	// Rand is the randomness source; nil means crypto/rand.
 	Rand io.Reader
+	// Identity, if set, signs every message of this party with its
+	// long-term identity key and makes the run agree (docs/agreement.md):
+	// every honest party ends with the same outcome, the same key or an
+	// abort naming the same culprits. Its Peers must hold the identity key
+	// of every party (keys of others are left out); they become the
+	// share's Identities. Its MaxFaulty defaults to Threshold-1 (with
+	// Threshold 1 that is 0, which the transport reads as len(Parties)-1).
+	// nil keeps the unsigned contract, under which a malicious party can
+	// make honest parties disagree.
+	Identity *transport.Identity
 }
 
 func (cfg *Config) validate() error {
@@ -65,6 +82,14 @@ func (cfg *Config) validate() error {
 // result is the party's [KeyShare]. The package documentation lists its
 // rounds. A single party (a 1-of-1 key) runs the same rounds with no peer:
 // its machine finishes in Start and sends nothing.
+//
+// The run finishes with [transport.FinishConfirmed] on the share's public
+// part (group key, every public share, chain code, identity keys). With
+// cfg.Identity a party commits its share only once every party has signed
+// a confirmation of the same public part; store the share with the
+// certificate of those confirmations ([transport.Certified] on the
+// machine). A party that ends with [transport.ErrUnconfirmed] gets no
+// share (the package documentation, "Agreement", says what then).
 func New(cfg Config) (transport.Machine[*KeyShare], error) {
 	m, _, err := newMachine(cfg)
 	return m, err
@@ -80,12 +105,27 @@ func newMachine(cfg Config) (transport.Machine[*KeyShare], *state, error) {
 		cfg.Rand = rand.Reader
 	}
 	parties := transport.SortedCopy(cfg.Parties)
+	// f = t-1: a key of threshold t is safe from t-1 malicious holders,
+	// and the run withstands as many. t-1 < n always.
+	id, err := identities.ForRun(cfg.Identity, parties, cfg.Threshold-1)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrConfig, err)
+	}
 	st := &state{cfg: cfg, parties: parties, complaints: complaint.NewBook(parties, ErrBadComplaint)}
+	if id != nil {
+		st.identities = id.Peers
+	}
+	context, err := runContext(cfg.Curve, cfg.Threshold, parties, st.identities)
+	if err != nil {
+		return nil, nil, err
+	}
 	m, err := transport.NewMachine(transport.Config{
 		Protocol:  Protocol,
 		SessionID: cfg.SessionID,
 		Self:      cfg.Self,
 		Parties:   cfg.Parties,
+		Context:   context,
+		Identity:  id,
 	}, &round1{st: st})
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", ErrConfig, err)
@@ -98,6 +138,9 @@ func newMachine(cfg Config) (transport.Machine[*KeyShare], *state, error) {
 type state struct {
 	cfg     Config
 	parties []transport.PartyID // sorted
+	// identities are the run's identity keys (nil without an Identity),
+	// recorded in the share.
+	identities map[transport.PartyID]ed25519.PublicKey
 
 	// f is f_i, of degree t-1: its coefficients a_i0, ..., a_i(t-1) are
 	// secret, a_i0 is i's contribution to the key. Zeroized once every

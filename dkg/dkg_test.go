@@ -144,6 +144,12 @@ func FuzzKeyShareUnmarshal(f *testing.F) {
 	b, err := out[1].MarshalBinary()
 	require.NoError(f, err)
 	f.Add(b)
+	// Format version 2: the same share with a record of identity keys.
+	withIDs := out[1].Clone()
+	_, withIDs.Identities = identityKeys(withIDs.Parties)
+	b, err = withIDs.MarshalBinary()
+	require.NoError(f, err)
+	f.Add(b)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var ks KeyShare
 		if err := ks.UnmarshalBinary(data); err != nil {
@@ -152,6 +158,7 @@ func FuzzKeyShareUnmarshal(f *testing.F) {
 		again, err := ks.MarshalBinary()
 		require.NoError(t, err)
 		require.Equal(t, data, again)
+		require.Equal(t, data[0] == keyShareV2, ks.Identities != nil, "version %d", data[0])
 	})
 }
 

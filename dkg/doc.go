@@ -46,7 +46,9 @@
 //     the key. Without complaints each party computes its share
 //     s_i = Σ_ℓ f_ℓ(i), the public shares and the group key Y = Σ_ℓ φ_ℓ0
 //     (round 2, steps 3-4), and the run ends after the framework's
-//     echo-only round 4 has checked these broadcasts. A malformed complaint
+//     echo-only round 4 has checked these broadcasts (with identities,
+//     round 4 is the confirmation round instead, which carries the same
+//     echo; see "Agreement"). A malformed complaint
 //     list or a chain-code reveal that does not open its commitment aborts
 //     naming the sender, also only after that echo check (round 4 then
 //     carries an empty payload), so that all honest parties name the same
@@ -58,8 +60,9 @@
 //     the complaint, the accuser adopts the revealed share and the run
 //     completes, so an honest party is never blamed on a liar's word.
 //     Round 5 (empty broadcasts) echo-checks the reveals before the
-//     verdict, and the framework's echo-only round 6 follows it, so a run
-//     with complaints takes six rounds on the wire.
+//     verdict, and the framework's echo-only round 6 (or, with
+//     identities, the confirmation round) follows it, so a run with
+//     complaints takes six rounds on the wire.
 //
 // # Chain code
 //
@@ -73,9 +76,52 @@
 // seeing the others' contributions, but it is then named and gains no key.
 // Every curve gets one; it only means something for BIP-32 on secp256k1.
 //
+// # Agreement
+//
+// With [Config.Identity] every party signs its messages with its long-term
+// Ed25519 identity key, and the run gets the agreement layer of package
+// transport (docs/agreement.md): every honest party ends the run the same
+// way, all with the same key, or all aborting naming the same culprits,
+// never an honest one. Its MaxFaulty, the number of malicious parties the
+// run withstands, defaults to t-1, as many as the key does. Without an
+// Identity the run keeps the older contract, broadcast with abort, under
+// which a malicious party can make one honest party finish and another
+// abort.
+//
+// Every run, with an Identity or not, carries a context
+// ([transport.Config]'s Context): a digest of the curve, t, the party set
+// and the identity keys. A party whose inputs differ from the others' ends
+// the run at once with [transport.ErrContextMismatch], and nobody is named.
+//
+// The run finishes with [transport.FinishConfirmed]: with an Identity,
+// every party signs a confirmation of the new key's public part (group
+// key, every public share, chain code, identity keys) in one more round,
+// and a party commits its share only with every party's confirmation. What
+// to store, and when:
+//
+//   - The machine's Result is a share: store it, sealed, with the
+//     certificate of every party's confirmation ([transport.Certified] on
+//     the machine). The certificate proves to every party of the run that
+//     all confirmed the key.
+//   - An error wrapping [transport.ErrUnconfirmed]: this party confirmed,
+//     but the run ended before it held every confirmation, and it gets no
+//     share. Under the model of docs/agreement.md no honest party
+//     committed either. Should another party show a certificate of the
+//     run all the same, the key exists and this party's share is restored
+//     with a repair (package refresh).
+//   - Any other error: no honest party holds the key.
+//
+// The share records the identity keys the run was signed with
+// ([KeyShare.Identities]). A wallet builds the Identity of later runs on
+// the key (refresh, signing) from it, and package refresh refuses a run
+// signed with other keys.
+//
 // # Key shares
 //
 // [KeyShare] has a versioned binary encoding ([KeyShare.MarshalBinary],
-// [KeyShare.UnmarshalBinary]) that validates on decode; package refresh
-// renews, repairs and reshares key shares without changing the group key.
+// [KeyShare.UnmarshalBinary]) that validates on decode: format version 1
+// for a share without identity keys (the bytes shares always had) and
+// version 2, which appends the identity keys, for a share with them.
+// Package refresh renews, repairs and reshares key shares without changing
+// the group key.
 package dkg

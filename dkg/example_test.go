@@ -2,6 +2,7 @@ package dkg_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -165,4 +166,55 @@ func ExampleNew() {
 	// round 1 broadcast: true
 	// done: false
 	// solo: messages 0 done true valid share true
+}
+
+// Three parties generate a 2-of-3 key with identities: every message is
+// signed with the sender's long-term Ed25519 key, and each party commits
+// its share only once every party has confirmed the same public data. It
+// stores the share, which records the three identity keys, together with
+// the certificate of those confirmations.
+func Example_identities() {
+	parties := []transport.PartyID{1, 2, 3}
+	keys := map[transport.PartyID]ed25519.PrivateKey{}
+	peers := map[transport.PartyID]ed25519.PublicKey{}
+	for _, p := range parties {
+		// In a deployment each party generates its own key once and the
+		// parties exchange the public keys when they enrol.
+		seed := make([]byte, ed25519.SeedSize)
+		seed[0] = byte(p)
+		keys[p] = ed25519.NewKeyFromSeed(seed)
+		peers[p] = keys[p].Public().(ed25519.PublicKey)
+	}
+	nonce := make([]byte, dkg.NonceSize)
+	if _, err := rand.Read(nonce); err != nil {
+		panic(err)
+	}
+	sid, err := dkg.SessionID(dkg.Protocol, curve.Secp256k1(), parties, 2, nonce)
+	if err != nil {
+		panic(err)
+	}
+	ms := map[transport.PartyID]transport.Machine[*dkg.KeyShare]{}
+	for _, p := range parties {
+		ms[p], err = dkg.New(dkg.Config{Curve: curve.Secp256k1(), Threshold: 2, Parties: parties, Self: p, SessionID: sid,
+			Identity: &transport.Identity{Key: keys[p], Peers: peers}})
+		if err != nil {
+			panic(err)
+		}
+	}
+	net := memnet.New(parties)
+	defer net.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	shares, errs := memnet.RunAll(ctx, net, ms)
+	if len(errs) > 0 {
+		panic(fmt.Sprint(errs))
+	}
+	for _, p := range parties {
+		cert := ms[p].(transport.Certified).Certificate()
+		fmt.Printf("party %d: identity keys recorded %d, certificate %v\n", p, len(shares[p].Identities), len(cert) > 0)
+	}
+	// Output:
+	// party 1: identity keys recorded 3, certificate true
+	// party 2: identity keys recorded 3, certificate true
+	// party 3: identity keys recorded 3, certificate true
 }

@@ -1,12 +1,14 @@
 package dkg
 
 import (
+	"crypto/ed25519"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
 
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/internal/identities"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/vss"
 )
@@ -32,11 +34,26 @@ type KeyShare struct {
 	// ChainCode is the BIP-32 chain code agreed during key generation, or
 	// nil when none was made.
 	ChainCode []byte
+	// Identities maps every party to the long-term Ed25519 public key of
+	// its [transport.Identity], as the run that made the share was signed
+	// with; nil for a share made without identities. It is part of the
+	// public record: a later run on the key with an Identity must use
+	// these keys (package refresh checks it), and a wallet builds that
+	// Identity's Peers from it.
+	Identities map[transport.PartyID]ed25519.PublicKey
 }
 
-// keyShareVersion is the binary format version. Formats never change
-// meaning; a new layout gets a new version.
-const keyShareVersion = 1
+// The binary format versions. Formats never change meaning; a new layout
+// gets a new version. A share is written in the oldest version that holds
+// it, so every share has exactly one encoding and shares without
+// identities keep the bytes they always had.
+const (
+	// keyShareV1 is a share without Identities.
+	keyShareV1 = 1
+	// keyShareV2 is a share with Identities: version 1's layout followed
+	// by the identity keys.
+	keyShareV2 = 2
+)
 
 // ChainCodeSize is the length of a BIP-32 chain code.
 const ChainCodeSize = 32
@@ -63,8 +80,10 @@ func (k *KeyShare) IDScalar(id transport.PartyID) (curve.Scalar, error) {
 }
 
 // Validate checks that the share is consistent: t within [1, n], a valid
-// party list containing Self, Secret·G equal to Self's public share, and
-// every public share and the group key on one polynomial of degree t-1.
+// party list containing Self, Secret·G equal to Self's public share,
+// every public share and the group key on one polynomial of degree t-1,
+// and Identities nil or one valid Ed25519 key (canonical, of prime order)
+// for every party and no other.
 // Public values only are interpolated, in variable time.
 func (k *KeyShare) Validate() error {
 	n := len(k.Parties)
@@ -86,6 +105,9 @@ func (k *KeyShare) Validate() error {
 	}
 	if err := transport.ValidateParties(k.Parties); err != nil {
 		return fmt.Errorf("%w: %w", ErrKeyShareInconsistent, err)
+	}
+	if err := identities.Validate(k.Identities, k.Parties); err != nil {
+		return fmt.Errorf("%w: identities: %w", ErrKeyShareInconsistent, err)
 	}
 	ids := make([]curve.Scalar, n)
 	pts := make([]curve.Point, n)
@@ -133,10 +155,15 @@ func (k *KeyShare) Validate() error {
 	return nil
 }
 
-// MarshalBinary encodes the share:
+// MarshalBinary encodes the share. A share without Identities is written
+// in format version 1:
 //
 //	version(1) curve(1) t(2) n(2) self(4) ids(4·n) secret(S) groupKey(P)
 //	publicShares(P·n, in party order) hasChainCode(1) [chainCode(32)]
+//
+// and a share with Identities in version 2, version 1's layout followed by
+//
+//	identities(32·n, in party order)
 //
 // all integers big-endian. The encoding holds the secret share: store it
 // sealed.
@@ -146,8 +173,12 @@ func (k *KeyShare) MarshalBinary() ([]byte, error) {
 	}
 	c := k.Curve
 	n := len(k.Parties)
-	out := make([]byte, 0, 10+4*n+c.ScalarSize()+c.PointSize()*(n+1)+1+ChainCodeSize)
-	out = append(out, keyShareVersion, byte(c.ID()))
+	version := byte(keyShareV1)
+	if k.Identities != nil {
+		version = keyShareV2
+	}
+	out := make([]byte, 0, 10+4*n+c.ScalarSize()+c.PointSize()*(n+1)+1+ChainCodeSize+identities.KeySize*n)
+	out = append(out, version, byte(c.ID()))
 	out = binary.BigEndian.AppendUint16(out, uint16(k.Threshold))
 	out = binary.BigEndian.AppendUint16(out, uint16(n))
 	out = binary.BigEndian.AppendUint32(out, uint32(k.Self))
@@ -155,17 +186,46 @@ func (k *KeyShare) MarshalBinary() ([]byte, error) {
 		out = binary.BigEndian.AppendUint32(out, uint32(id))
 	}
 	out = append(out, k.Secret.Bytes()...)
+	out = k.appendPoints(out)
+	if k.Identities != nil {
+		out = identities.Append(out, k.Identities, k.Parties)
+	}
+	return out, nil
+}
+
+// appendPoints appends the group key, the public shares in party order and
+// the chain code with its flag: hasChainCode(1) [chainCode(32)].
+func (k *KeyShare) appendPoints(out []byte) []byte {
 	out = append(out, k.GroupKey.Bytes()...)
 	for _, id := range k.Parties {
 		out = append(out, k.PublicShares[id].Bytes()...)
 	}
-	if k.ChainCode != nil {
-		out = append(out, 1)
-		out = append(out, k.ChainCode...)
-	} else {
-		out = append(out, 0)
+	if k.ChainCode == nil {
+		return append(out, 0)
 	}
-	return out, nil
+	return append(append(out, 1), k.ChainCode...)
+}
+
+// publicRecord encodes the public part of a valid share, what every party
+// of a run must hold the same of and confirms before it commits
+// (transport.FinishConfirmed): MarshalBinary's layout without the version,
+// Self and the secret, with a flag for the identities:
+//
+//	curve(1) t(2) n(2) ids(4·n) groupKey(P) publicShares(P·n)
+//	hasChainCode(1) [chainCode(32)] hasIdentities(1) [identities(32·n)]
+func (k *KeyShare) publicRecord() []byte {
+	n := len(k.Parties)
+	out := []byte{byte(k.Curve.ID())}
+	out = binary.BigEndian.AppendUint16(out, uint16(k.Threshold))
+	out = binary.BigEndian.AppendUint16(out, uint16(n))
+	for _, id := range k.Parties {
+		out = binary.BigEndian.AppendUint32(out, uint32(id))
+	}
+	out = k.appendPoints(out)
+	if k.Identities == nil {
+		return append(out, 0)
+	}
+	return identities.Append(append(out, 1), k.Identities, k.Parties)
 }
 
 // UnmarshalBinary decodes and validates a share written by MarshalBinary.
@@ -185,8 +245,8 @@ func decodeKeyShare(b []byte) (*KeyShare, error) {
 		return nil, bad("empty")
 	}
 	// The version first: another version may have another length.
-	if b[0] != keyShareVersion {
-		return nil, bad(fmt.Sprintf("format version %d, this release reads version %d only", b[0], keyShareVersion))
+	if b[0] != keyShareV1 && b[0] != keyShareV2 {
+		return nil, bad(fmt.Sprintf("format version %d, this release reads versions %d and %d", b[0], keyShareV1, keyShareV2))
 	}
 	if len(b) < 10 {
 		return nil, bad("too short")
@@ -202,7 +262,11 @@ func decodeKeyShare(b []byte) (*KeyShare, error) {
 		return nil, bad(fmt.Sprintf("%d parties", n))
 	}
 	rest := b[10:]
-	fixed := 4*n + c.ScalarSize() + c.PointSize()*(n+1) + 1
+	idLen := 0 // the identities' length
+	if b[0] == keyShareV2 {
+		idLen = identities.KeySize * n
+	}
+	fixed := 4*n + c.ScalarSize() + c.PointSize()*(n+1) + 1 + idLen
 	if len(rest) != fixed && len(rest) != fixed+ChainCodeSize {
 		return nil, bad("length")
 	}
@@ -230,12 +294,19 @@ func decodeKeyShare(b []byte) (*KeyShare, error) {
 		k.PublicShares[id] = p
 		rest = rest[c.PointSize():]
 	}
-	switch {
-	case rest[0] == 0 && len(rest) == 1:
-	case rest[0] == 1 && len(rest) == 1+ChainCodeSize:
-		k.ChainCode = slices.Clone(rest[1:])
+	switch flag := rest[0]; {
+	case flag == 0 && len(rest) == 1+idLen:
+		rest = rest[1:]
+	case flag == 1 && len(rest) == 1+ChainCodeSize+idLen:
+		k.ChainCode = slices.Clone(rest[1 : 1+ChainCodeSize])
+		rest = rest[1+ChainCodeSize:]
 	default:
 		return nil, bad("chain code flag")
+	}
+	if idLen > 0 {
+		if k.Identities, err = identities.Decode(rest, k.Parties); err != nil {
+			return nil, fmt.Errorf("%w: identities: %w", ErrKeyShareFormat, err)
+		}
 	}
 	if err := k.Validate(); err != nil {
 		return nil, err
@@ -244,7 +315,7 @@ func decodeKeyShare(b []byte) (*KeyShare, error) {
 }
 
 // Clone returns a deep copy (the scalar and points are immutable values, so
-// sharing them is safe; the slices and map are copied).
+// sharing them is safe; the slices and maps are copied).
 func (k *KeyShare) Clone() *KeyShare {
 	c := *k
 	c.Parties = slices.Clone(k.Parties)
@@ -253,5 +324,6 @@ func (k *KeyShare) Clone() *KeyShare {
 		c.PublicShares[id] = p
 	}
 	c.ChainCode = slices.Clone(k.ChainCode)
+	c.Identities = identities.Clone(k.Identities)
 	return &c
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/internal/complaint"
+	"github.com/mosaic-mpc/mosaic/internal/identities"
 	"github.com/mosaic-mpc/mosaic/schnorr"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/vss"
@@ -192,14 +193,16 @@ func (r *round3) Finalize(in *transport.Inbox) transport.Step[*KeyShare] {
 }
 
 // finish ends the run with the key share: Figure 1, round 2, steps 3
-// and 4. The shares received are wiped either way.
+// and 4. The shares received are wiped either way. Every party confirms
+// the share's public part before any commits (docs/agreement.md,
+// "Confirmed completion"; without identities this is a plain finish).
 func (st *state) finish() transport.Step[*KeyShare] {
 	ks, err := st.keyShare()
 	st.wipe()
 	if err != nil {
 		return transport.Abort[*KeyShare](err)
 	}
-	return transport.Finish(ks)
+	return transport.FinishConfirmed(ks, ks.publicRecord())
 }
 
 // keyShare computes s_i = Σ_ℓ f_ℓ(i) (step 3), and the group key
@@ -230,6 +233,7 @@ func (st *state) keyShare() (*KeyShare, error) {
 		GroupKey:     sum.Constant(),
 		PublicShares: make(map[transport.PartyID]curve.Point, len(st.parties)),
 		ChainCode:    st.chainCode(),
+		Identities:   identities.Clone(st.identities),
 	}
 	for _, j := range st.parties {
 		ks.PublicShares[j] = sum.Evaluate(st.idScalar(j))

@@ -26,6 +26,10 @@ type dealingSpec struct {
 	receivers []transport.PartyID // sorted
 	threshold int                 // of the sharing dealt
 	rand      io.Reader
+	// context is the run context (runContext) and identity the run's
+	// identity (runIdentity; nil for an unsigned run).
+	context  []byte
+	identity *transport.Identity
 
 	// w is w_i, the value this party deals; nil unless it is a dealer. It
 	// is zeroized once δ_i holds a copy.
@@ -34,8 +38,10 @@ type dealingSpec struct {
 	// constant term); an error blames the dealer.
 	decode func(dealer transport.PartyID, b []byte) (*vss.Commitment, error)
 	// finish makes the result from the values u_ji this party received
-	// (nil if it is not a receiver) and every dealer's commitment ε_j.
-	finish func(u map[transport.PartyID]curve.Scalar, eps map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, error)
+	// (nil if it is not a receiver) and every dealer's commitment ε_j,
+	// with the new key's public data, which every party computes (a dealer
+	// that leaves too) and confirms.
+	finish func(u map[transport.PartyID]curve.Scalar, eps map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, *Public, error)
 }
 
 // dealing is party i's state across the rounds, in the notation of the
@@ -76,14 +82,21 @@ func newDealingMachine(spec dealingSpec, sessionID []byte) (transport.Machine[*d
 		eps:        make(map[transport.PartyID]*vss.Commitment, len(spec.dealers)),
 		complaints: complaint.NewBook(spec.dealers, ErrBadComplaint),
 	}
-	m, err := newMachine(spec.protocol, sessionID, spec.self, spec.parties, &dealRound1{d})
+	m, err := newMachine(transport.Config{
+		Protocol:  spec.protocol,
+		SessionID: sessionID,
+		Self:      spec.self,
+		Parties:   spec.parties,
+		Context:   spec.context,
+		Identity:  spec.identity,
+	}, &dealRound1{d})
 	return m, d, err
 }
 
 // newMachine runs a protocol of this package, from its first round, in
 // the round framework; a run the framework refuses is ErrConfig.
-func newMachine(protocol string, sessionID []byte, self transport.PartyID, parties []transport.PartyID, first transport.FirstRound[*dkg.KeyShare]) (transport.Machine[*dkg.KeyShare], error) {
-	m, err := transport.NewMachine(transport.Config{Protocol: protocol, SessionID: sessionID, Self: self, Parties: parties}, first)
+func newMachine(cfg transport.Config, first transport.FirstRound[*dkg.KeyShare]) (transport.Machine[*dkg.KeyShare], error) {
+	m, err := transport.NewMachine(cfg, first)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
@@ -124,17 +137,33 @@ func (d *dealing) abort(err error) transport.Step[*dkg.KeyShare] {
 }
 
 // output ends the run (D4): the spec's result, and every secret wiped.
+// Every party confirms the new key's public data before any commits
+// (docs/agreement.md, "Confirmed completion"; without identities this is
+// a plain finish).
 func (d *dealing) output() transport.Step[*dkg.KeyShare] {
 	var u map[transport.PartyID]curve.Scalar
 	if d.isReceiver {
 		u = d.uIn
 	}
-	ks, err := d.spec.finish(u, d.eps)
+	ks, next, err := d.spec.finish(u, d.eps)
 	d.wipe()
 	if err != nil {
 		return transport.Abort[*dkg.KeyShare](err)
 	}
-	return transport.Finish(ks)
+	return confirmed(ks, next)
+}
+
+// confirmed finishes with ks (nil for a party that gets no share) once
+// every party has confirmed pub, the public data of the key after the run.
+func confirmed(ks *dkg.KeyShare, pub *Public) transport.Step[*dkg.KeyShare] {
+	public, err := pub.MarshalBinary()
+	if err != nil {
+		if ks != nil {
+			ks.Secret.Zeroize()
+		}
+		return transport.Abort[*dkg.KeyShare](fmt.Errorf("%w: public data after the run: %w", ErrInvariant, err))
+	}
+	return transport.FinishConfirmed(ks, public)
 }
 
 // sumCommitments is Σ_j ε_j over the dealers, for D4.

@@ -61,7 +61,9 @@
 //  2. Receivers: their complaint lists, empty when all is well; a list then
 //     doubles as a confirmation to everyone. Its echo vector proves that the
 //     receivers saw the same commitments. Without complaints the run ends
-//     (D4) after the framework's echo-only round has checked the lists.
+//     (D4) after the framework's echo-only round has checked the lists
+//     (with identities, the confirmation round takes its place; see
+//     "Agreement").
 //  3. Only after a complaint, dealers: the disputed values (D3).
 //  4. Everyone: empty direct messages whose echo vector checks the reveals
 //     before the verdict: a missing or bad reveal aborts naming the dealer;
@@ -119,6 +121,9 @@
 //     settled by valid reveals sends its σ_j to r in it. A bad reveal names
 //     the accused helper; otherwise r finishes as in round 3.
 //
+// With identities every party, r too, then confirms the key's public data
+// in one more round (see "Agreement").
+//
 // # Complaints and blame
 //
 // Refresh, reshare and repair send secret values directly and check them
@@ -133,6 +138,63 @@
 // waits for the echo check of what it judges. Failures are
 // [*transport.AbortError] values naming the culprits; a caller's key share
 // is never modified, so a failed run leaves every party with its old share.
+//
+// # Agreement
+//
+// Each configuration ([Config], [ReshareConfig], [RepairConfig]) takes an
+// optional Identity, the party's long-term Ed25519 identity key and every
+// other party's. With it every message is signed and the run gets the
+// agreement layer of package transport (docs/agreement.md): every honest
+// party ends the run the same way, all with the same new public data or
+// all aborting naming the same culprits, never an honest one. Its
+// MaxFaulty, the number of malicious parties the run withstands, defaults
+// to the key's threshold t less one: in a resharing the OLD threshold,
+// since the old holders hold the key now ([ReshareConfig] says more).
+// Peers may hold the keys of parties outside the run, which are left out,
+// so a wallet passes the key's record ([dkg.KeyShare.Identities],
+// [Public.Identities]), with the keys of any joining parties added for a
+// resharing. Without an Identity a run keeps the older contract, broadcast
+// with abort, under which a malicious party can make one honest party
+// finish and another abort: in a refresh, one honest party would then move
+// to its new share while another kept its old one, which no longer fits.
+//
+// Every run, with an Identity or not, carries a context
+// ([transport.Config]'s Context): a digest of the key's public data (with
+// its record of identity keys), the helpers and lost party of a repair,
+// the dealers, new committee and new threshold of a resharing, and the
+// run's identity keys. A party holding other public data (a share of
+// another generation of the key, say) ends the run at once with
+// [transport.ErrContextMismatch], and nobody is named.
+//
+// Every run finishes with [transport.FinishConfirmed]: with an Identity,
+// every party signs a confirmation of the key's public data after the run
+// (group key, every public share, chain code, identity keys) in one more
+// round, and a party commits only with every party's confirmation. What
+// to store, and when:
+//
+//   - The machine's Result is a new share (or nil, for a dealer that
+//     leaves and for a helper): store it, sealed, with the certificate of
+//     every party's confirmation ([transport.Certified] on the machine),
+//     and only then delete the old share. The certificate proves to every
+//     party of the run that all confirmed.
+//   - An error wrapping [transport.ErrUnconfirmed]: this party confirmed,
+//     but the run ended before it held every confirmation, and it gets no
+//     new share. Keep the old share in use: under the model of
+//     docs/agreement.md no honest party committed either, and the honest
+//     parties' old shares still fit each other. Should another party show a
+//     certificate of the run all the same, this party's new share is
+//     restored with a repair from the new shares.
+//   - Any other error: keep the old share; no honest party changed its
+//     share.
+//
+// The key's record of identity keys ([Public.Identities]) follows the key.
+// A refresh keeps it, and a refresh with an Identity gives a key without
+// one the run's keys; a run with an Identity on a key with a record must
+// be signed with the record's keys (ErrConfig otherwise). A resharing with
+// an Identity records the new committee's keys from its Peers; without
+// one it keeps the old record's keys when the record knows every new
+// party, and records none otherwise. A repaired share has the key's
+// record, like every other share of the key.
 //
 // # Composition with CGGMP
 //

@@ -2,8 +2,11 @@ package refresh_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/rand"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/mosaic-mpc/mosaic/curve"
@@ -185,4 +188,62 @@ func ExampleNewRepair() {
 	// Output:
 	// share of party 2 restored: true
 	// helpers get nothing: true
+}
+
+// Parties 1 to 3 of a 2-of-3 key reshare it to parties 2, 3 and 4, party 4
+// joining, with identities. Each builds its Identity's Peers from the key's
+// record of identity keys, adding the key party 4 gave when it enrolled;
+// the new shares record the new committee's keys. Each party stores its
+// new share with the certificate of every party's confirmation, and only
+// then deletes its old share.
+func ExampleNewReshare_identities() {
+	old := exampleKey(curve.Secp256k1(), 2, 3)
+	identity := map[transport.PartyID]ed25519.PrivateKey{}
+	for _, p := range []transport.PartyID{1, 2, 3, 4} {
+		seed := make([]byte, ed25519.SeedSize)
+		seed[0] = byte(p)
+		identity[p] = ed25519.NewKeyFromSeed(seed)
+	}
+	// The key's record, as a key generation with identities makes it.
+	record := map[transport.PartyID]ed25519.PublicKey{}
+	for _, p := range []transport.PartyID{1, 2, 3} {
+		record[p] = identity[p].Public().(ed25519.PublicKey)
+	}
+	for _, ks := range old {
+		ks.Identities = record
+	}
+	pub := refresh.PublicOf(old[1])
+	dealers, newParties := []transport.PartyID{1, 2, 3}, []transport.PartyID{2, 3, 4}
+	sid, err := refresh.ReshareSessionID(pub, dealers, newParties, 2, nonce())
+	if err != nil {
+		panic(err)
+	}
+	peers := maps.Clone(pub.Identities)
+	peers[4] = identity[4].Public().(ed25519.PublicKey) // the joining party's key
+	ms := map[transport.PartyID]transport.Machine[*dkg.KeyShare]{}
+	for _, p := range []transport.PartyID{1, 2, 3, 4} {
+		cfg := refresh.ReshareConfig{Self: p, Share: old[p], Dealers: dealers, NewParties: newParties, NewThreshold: 2,
+			SessionID: sid, Identity: &transport.Identity{Key: identity[p], Peers: peers}}
+		if old[p] == nil {
+			cfg.Old = pub // party 4 holds no share, only the key's public data
+		}
+		if ms[p], err = refresh.NewReshare(cfg); err != nil {
+			panic(err)
+		}
+	}
+	fresh := runExample([]transport.PartyID{1, 2, 3, 4}, ms)
+
+	for _, p := range []transport.PartyID{1, 2, 3, 4} {
+		cert := ms[p].(transport.Certified).Certificate()
+		if fresh[p] == nil {
+			fmt.Printf("party %d left, certificate %v\n", p, len(cert) > 0)
+			continue
+		}
+		fmt.Printf("party %d: identity keys recorded %v, certificate %v\n", p, slices.Sorted(maps.Keys(fresh[p].Identities)), len(cert) > 0)
+	}
+	// Output:
+	// party 1 left, certificate true
+	// party 2: identity keys recorded [2 3 4], certificate true
+	// party 3: identity keys recorded [2 3 4], certificate true
+	// party 4: identity keys recorded [2 3 4], certificate true
 }

@@ -21,6 +21,10 @@ func FuzzPublicUnmarshal(f *testing.F) {
 		b, err := PublicOf(keys[1]).MarshalBinary()
 		require.NoError(f, err)
 		f.Add(b)
+		// Format version 2: with a record of identity keys.
+		b, err = PublicOf(withRecord(keys)[1]).MarshalBinary()
+		require.NoError(f, err)
+		f.Add(b)
 	}
 	f.Add([]byte{1, 1, 0, 1, 0, 1})
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -32,6 +36,7 @@ func FuzzPublicUnmarshal(f *testing.F) {
 		again, err := p.MarshalBinary()
 		require.NoError(t, err)
 		require.Equal(t, data, again)
+		require.Equal(t, data[0] == publicV2, p.Identities != nil, "version %d", data[0])
 	})
 }
 
@@ -56,9 +61,9 @@ func FuzzDecodeRepairCommitment(f *testing.F) {
 }
 
 // fuzzDeliver starts fresh machines, delivers the fuzzed message (with the
-// run's protocol and session, so it gets past the header checks) to party
-// target, then routes all honest traffic; errors are expected, panics are
-// not.
+// run's protocol, session and context, so it gets past the header checks)
+// to party target, then routes all honest traffic; errors are expected,
+// panics are not.
 func fuzzDeliver(f *testing.F, build func(testing.TB) map[transport.PartyID]transport.Machine[*dkg.KeyShare], target transport.PartyID) {
 	ms := build(f)
 	msgs, err := startAll(ms)
@@ -66,12 +71,12 @@ func fuzzDeliver(f *testing.F, build func(testing.TB) map[transport.PartyID]tran
 	for _, m := range msgs {
 		f.Add(uint8(m.Round), uint32(m.From), uint32(m.To), m.Echo, m.Payload)
 	}
-	protocol, session := msgs[0].Protocol, msgs[0].SessionID
+	protocol, session, context := msgs[0].Protocol, msgs[0].SessionID, msgs[0].Context
 	f.Fuzz(func(t *testing.T, round uint8, from, to uint32, echo, payload []byte) {
 		ms := build(t)
 		msgs, err := startAll(ms)
 		require.NoError(t, err)
-		forged := &transport.Message{Protocol: protocol, SessionID: session, Round: int(round),
+		forged := &transport.Message{Protocol: protocol, SessionID: session, Context: context, Round: int(round),
 			From: transport.PartyID(from), To: transport.PartyID(to), Echo: echo, Payload: payload}
 		_, _ = ms[target].Deliver(forged)
 		// The honest traffic, minus the message the forgery replaces.

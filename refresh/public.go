@@ -1,12 +1,14 @@
 package refresh
 
 import (
+	"crypto/ed25519"
 	"encoding/binary"
 	"fmt"
 	"slices"
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/internal/identities"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/vss"
 )
@@ -29,23 +31,37 @@ type Public struct {
 	PublicShares map[transport.PartyID]curve.Point
 	// ChainCode is the BIP-32 chain code, or nil.
 	ChainCode []byte
+	// Identities maps every party to the long-term Ed25519 public key of
+	// its transport.Identity ([dkg.KeyShare.Identities]), or is nil for a
+	// key without that record.
+	Identities map[transport.PartyID]ed25519.PublicKey
 }
 
-// publicVersion is the binary format version of Public.
-const publicVersion = 1
+// The binary format versions of Public. A Public is written in the oldest
+// version that holds it, so it has exactly one encoding and one without
+// identities keeps the bytes it always had.
+const (
+	// publicV1 is a Public without Identities.
+	publicV1 = 1
+	// publicV2 is a Public with Identities: version 1's layout followed by
+	// the identity keys.
+	publicV2 = 2
+)
 
 // PublicOf returns a copy of the public part of a key share.
 func PublicOf(k *dkg.KeyShare) *Public {
 	return (&Public{Curve: k.Curve, Threshold: k.Threshold, Parties: k.Parties,
-		GroupKey: k.GroupKey, PublicShares: k.PublicShares, ChainCode: k.ChainCode}).Clone()
+		GroupKey: k.GroupKey, PublicShares: k.PublicShares, ChainCode: k.ChainCode,
+		Identities: k.Identities}).Clone()
 }
 
 // Clone returns a deep copy (points are immutable values and are shared;
-// the slices and the map are copied).
+// the slices and the maps are copied).
 func (p *Public) Clone() *Public {
 	c := *p
 	c.Parties = slices.Clone(p.Parties)
 	c.ChainCode = slices.Clone(p.ChainCode)
+	c.Identities = identities.Clone(p.Identities)
 	c.PublicShares = make(map[transport.PartyID]curve.Point, len(p.PublicShares))
 	for id, x := range p.PublicShares {
 		c.PublicShares[id] = x
@@ -55,8 +71,9 @@ func (p *Public) Clone() *Public {
 
 // Validate checks that the data is consistent: 1 <= t <= n, a sorted, valid
 // party list, a public share (not the identity) for every party and no
-// other, and every public share and the group key on one polynomial of
-// degree t-1. Variable time: public values only.
+// other, every public share and the group key on one polynomial of degree
+// t-1, and Identities nil or one valid Ed25519 key (canonical, of prime
+// order) for every party and no other. Variable time: public values only.
 func (p *Public) Validate() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s", ErrPublicInconsistent, fmt.Sprintf(format, args...))
@@ -80,6 +97,9 @@ func (p *Public) Validate() error {
 	}
 	if err := transport.ValidateParties(p.Parties); err != nil {
 		return fmt.Errorf("%w: %w", ErrPublicInconsistent, err)
+	}
+	if err := identities.Validate(p.Identities, p.Parties); err != nil {
+		return fmt.Errorf("%w: identities: %w", ErrPublicInconsistent, err)
 	}
 	ids := make([]curve.Scalar, n)
 	pts := make([]curve.Point, n)
@@ -120,7 +140,8 @@ func (p *Public) Validate() error {
 }
 
 // Equal reports whether p and o describe the same key: curve, threshold,
-// parties, group key, every public share and the chain code.
+// parties, group key, every public share, the chain code and the
+// identities.
 func (p *Public) Equal(o *Public) bool {
 	if p == nil || o == nil {
 		return p == o
@@ -131,7 +152,7 @@ func (p *Public) Equal(o *Public) bool {
 	if p.Curve.ID() != o.Curve.ID() || p.Threshold != o.Threshold ||
 		!slices.Equal(p.Parties, o.Parties) || !p.GroupKey.Equal(o.GroupKey) ||
 		len(p.PublicShares) != len(o.PublicShares) || !slices.Equal(p.ChainCode, o.ChainCode) ||
-		(p.ChainCode == nil) != (o.ChainCode == nil) {
+		(p.ChainCode == nil) != (o.ChainCode == nil) || !identities.Equal(p.Identities, o.Identities) {
 		return false
 	}
 	for id, x := range p.PublicShares {
@@ -143,10 +164,15 @@ func (p *Public) Equal(o *Public) bool {
 	return true
 }
 
-// MarshalBinary encodes the public data:
+// MarshalBinary encodes the public data. Public data without Identities
+// is written in format version 1:
 //
 //	version(1) curve(1) t(2) n(2) ids(4·n) groupKey(P)
 //	publicShares(P·n, in party order) hasChainCode(1) [chainCode(32)]
+//
+// and with Identities in version 2, version 1's layout followed by
+//
+//	identities(32·n, in party order)
 //
 // with big-endian integers. It fails unless Validate passes.
 func (p *Public) MarshalBinary() ([]byte, error) {
@@ -155,8 +181,12 @@ func (p *Public) MarshalBinary() ([]byte, error) {
 	}
 	c := p.Curve
 	n := len(p.Parties)
-	out := make([]byte, 0, 6+4*n+c.PointSize()*(n+1)+1+dkg.ChainCodeSize)
-	out = append(out, publicVersion, byte(c.ID()))
+	version := byte(publicV1)
+	if p.Identities != nil {
+		version = publicV2
+	}
+	out := make([]byte, 0, 6+4*n+c.PointSize()*(n+1)+1+dkg.ChainCodeSize+identities.KeySize*n)
+	out = append(out, version, byte(c.ID()))
 	out = binary.BigEndian.AppendUint16(out, uint16(p.Threshold))
 	out = binary.BigEndian.AppendUint16(out, uint16(n))
 	for _, id := range p.Parties {
@@ -168,9 +198,14 @@ func (p *Public) MarshalBinary() ([]byte, error) {
 	}
 	if p.ChainCode != nil {
 		out = append(out, 1)
-		return append(out, p.ChainCode...), nil
+		out = append(out, p.ChainCode...)
+	} else {
+		out = append(out, 0)
 	}
-	return append(out, 0), nil
+	if p.Identities != nil {
+		out = identities.Append(out, p.Identities, p.Parties)
+	}
+	return out, nil
 }
 
 // UnmarshalBinary decodes and validates data written by MarshalBinary; on
@@ -182,8 +217,8 @@ func (p *Public) UnmarshalBinary(b []byte) error {
 		return bad("empty")
 	}
 	// The version first: another version may have another length.
-	if b[0] != publicVersion {
-		return bad(fmt.Sprintf("format version %d, this release reads version %d only", b[0], publicVersion))
+	if b[0] != publicV1 && b[0] != publicV2 {
+		return bad(fmt.Sprintf("format version %d, this release reads versions %d and %d", b[0], publicV1, publicV2))
 	}
 	if len(b) < 6 {
 		return bad("too short")
@@ -198,7 +233,11 @@ func (p *Public) UnmarshalBinary(b []byte) error {
 		return bad(fmt.Sprintf("%d parties", n))
 	}
 	rest := b[6:]
-	fixed := 4*n + c.PointSize()*(n+1) + 1
+	idLen := 0 // the identities' length
+	if b[0] == publicV2 {
+		idLen = identities.KeySize * n
+	}
+	fixed := 4*n + c.PointSize()*(n+1) + 1 + idLen
 	if len(rest) != fixed && len(rest) != fixed+dkg.ChainCodeSize {
 		return bad("length")
 	}
@@ -222,12 +261,19 @@ func (p *Public) UnmarshalBinary(b []byte) error {
 		d.PublicShares[id] = x
 		rest = rest[c.PointSize():]
 	}
-	switch {
-	case rest[0] == 0 && len(rest) == 1:
-	case rest[0] == 1 && len(rest) == 1+dkg.ChainCodeSize:
-		d.ChainCode = slices.Clone(rest[1:])
+	switch flag := rest[0]; {
+	case flag == 0 && len(rest) == 1+idLen:
+		rest = rest[1:]
+	case flag == 1 && len(rest) == 1+dkg.ChainCodeSize+idLen:
+		d.ChainCode = slices.Clone(rest[1 : 1+dkg.ChainCodeSize])
+		rest = rest[1+dkg.ChainCodeSize:]
 	default:
 		return bad("chain code flag")
+	}
+	if idLen > 0 {
+		if d.Identities, err = identities.Decode(rest, d.Parties); err != nil {
+			return fmt.Errorf("%w: identities: %w", ErrPublicFormat, err)
+		}
 	}
 	if err := d.Validate(); err != nil {
 		return err
@@ -249,6 +295,7 @@ func (p *Public) keyShare(self transport.PartyID, secret curve.Scalar) *dkg.KeyS
 		GroupKey:     cp.GroupKey,
 		PublicShares: cp.PublicShares,
 		ChainCode:    cp.ChainCode,
+		Identities:   cp.Identities,
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
 	"github.com/mosaic-mpc/mosaic/internal/complaint"
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
@@ -32,6 +33,18 @@ type RepairConfig struct {
 	SessionID []byte
 	// Rand is the randomness source; nil means crypto/rand.
 	Rand io.Reader
+	// Identity, if set, signs every message of this party with its
+	// long-term identity key and makes the run agree (docs/agreement.md):
+	// every honest party ends with the same outcome, the lost party's share
+	// repaired or an abort naming the same culprits. Its Peers must hold
+	// the identity key of every helper and of the lost party; keys of
+	// other parties are left out, so a wallet may pass the key's record
+	// (Share.Identities, or Public.Identities at the lost party). Where the
+	// key has a record, Peers must agree with it. Its MaxFaulty defaults
+	// to the key's threshold less one. nil keeps the unsigned contract,
+	// under which a malicious helper can make the lost party fail while
+	// the helpers complete.
+	Identity *transport.Identity
 }
 
 // NewRepair returns the repair [transport.Machine] of one party: the steps
@@ -39,12 +52,22 @@ type RepairConfig struct {
 // complaints settled in public (the package documentation lists the
 // rounds). Helpers and the lost party run the same protocol.
 //
-// The lost party's result is its repaired key share; a helper's result is
-// nil. Every helper's share is left as it is. A failure is an
-// [*transport.AbortError] naming the helpers at fault, and the lost party
-// gets nothing. Only the lost party can check the σ values (they are
-// secret to it): a bad σ_j makes its Result an AbortError naming j, while
-// the helpers, who learnt nothing, complete.
+// The lost party's result is its repaired key share, with the key's public
+// data (its Identities included); a helper's result is nil. Every
+// helper's share is left as it is. A failure is an [*transport.AbortError]
+// naming the helpers at fault, and the lost party gets nothing. Only the
+// lost party can check the σ values (they are secret to it): a bad σ_j
+// makes its Result an AbortError naming j.
+//
+// The run finishes with [transport.FinishConfirmed] on the key's public
+// data. Without cfg.Identity that is a plain finish, and the helpers, who
+// learnt nothing of a bad σ_j, complete while the lost party fails. With
+// cfg.Identity every party, the lost party too, must confirm before any
+// completes: a lost party that refuses a σ_j does not confirm, and every
+// party ends with the same abort (naming j only if more than MaxFaulty
+// parties blame it, since the lost party alone can judge σ_j). The lost
+// party stores its share with the certificate ([transport.Certified] on
+// the machine).
 func NewRepair(cfg RepairConfig) (transport.Machine[*dkg.KeyShare], error) {
 	m, _, err := newRepair(cfg)
 	return m, err
@@ -76,7 +99,28 @@ func newRepair(cfg RepairConfig) (transport.Machine[*dkg.KeyShare], *repair, err
 		D:          make(map[transport.PartyID]*RepairCommitment, len(set.helpers)),
 		complaints: complaint.NewBook(set.helpers, ErrBadComplaint),
 	}
-	m, err := newMachine(RepairProtocol, cfg.SessionID, cfg.Self, r.parties, &repairRound1{r})
+	// f is the key's threshold less one: the key is safe from t-1
+	// malicious holders, and the run withstands as many. There are at
+	// least t helpers, so the cap to len(parties)-1 that the transport
+	// needs is a guard only.
+	id, err := runIdentity(cfg.Identity, pub.Identities, r.parties, min(pub.Threshold-1, len(r.parties)-1))
+	if err != nil {
+		return nil, nil, err
+	}
+	context, err := runContext(RepairProtocol, set.public, r.parties, id, func(tr *transcript.Transcript) error {
+		return appendRepair(tr, set.helpers, set.lost)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := newMachine(transport.Config{
+		Protocol:  RepairProtocol,
+		SessionID: cfg.SessionID,
+		Self:      cfg.Self,
+		Parties:   r.parties,
+		Context:   context,
+		Identity:  id,
+	}, &repairRound1{r})
 	return m, r, err
 }
 
@@ -188,11 +232,14 @@ func (r *repair) takeSigma(j transport.PartyID, payload []byte, complained bool)
 }
 
 // finish ends the run. At the lost party it is step 3: every σ_j·G must
-// be Σ_i D_{i→j}, and x_r = Σ_j σ_j. A helper's result is nil.
+// be Σ_i D_{i→j}, and x_r = Σ_j σ_j. A helper's result is nil. Every party
+// confirms the key's public data, which the repair leaves as it is, so
+// that no helper completes while the lost party fails (docs/agreement.md,
+// "Confirmed completion"; without identities this is a plain finish).
 func (r *repair) finish() transport.Step[*dkg.KeyShare] {
 	defer r.wipe()
 	if r.isHelper {
-		return transport.Finish[*dkg.KeyShare](nil)
+		return confirmed(nil, r.set.public)
 	}
 	r.set.blameSigmas(&r.sigmaBlame, r.sigma, r.D)
 	if err := r.sigmaBlame.Err("repair sum"); err != nil {
@@ -202,7 +249,7 @@ func (r *repair) finish() transport.Step[*dkg.KeyShare] {
 	if err != nil {
 		return transport.Abort[*dkg.KeyShare](err)
 	}
-	return transport.Finish(ks)
+	return confirmed(ks, r.set.public)
 }
 
 // repairRound1: step 1, the helpers' summands and commitments.

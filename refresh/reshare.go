@@ -1,6 +1,7 @@
 package refresh
 
 import (
+	"crypto/ed25519"
 	"crypto/rand"
 	"fmt"
 	"io"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/internal/identities"
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/vss"
 )
@@ -35,6 +38,25 @@ type ReshareConfig struct {
 	SessionID []byte
 	// Rand is the randomness source; nil means crypto/rand.
 	Rand io.Reader
+	// Identity, if set, signs every message of this party with its
+	// long-term identity key and makes the run agree (docs/agreement.md):
+	// every honest party ends with the same outcome, the same new public
+	// data or an abort naming the same culprits. Its Peers must hold the
+	// identity key of every dealer and every new party; keys of other
+	// parties are left out. A wallet therefore passes the old key's record
+	// (Share.Identities, or Old.Identities at a joining party) with the
+	// keys of the joining parties added, which it learnt when they were
+	// enrolled. Where the old key has a record, Peers must agree with it.
+	// The new shares record the new committee's keys from Peers: this is
+	// how the keys of joining parties enter the key's record. Its
+	// MaxFaulty defaults to the OLD threshold t less one: the old holders
+	// hold the key now, and t of them lying have it whole already, so the
+	// run withstands as many lying parties as the key does; a caller who
+	// fears more among the new parties sets MaxFaulty itself. nil keeps
+	// the unsigned contract, under which a malicious party can make honest
+	// parties disagree; the new shares then keep the old record's keys if
+	// it holds one for every new party, and record none otherwise.
+	Identity *transport.Identity
 }
 
 // NewReshare returns the resharing [transport.Machine] of one party (the
@@ -45,9 +67,20 @@ type ReshareConfig struct {
 // share is named.
 //
 // The result is the new key share for a member of NewParties and nil for a
-// dealer that leaves. When the run completes every new party holds a valid
-// share; the old shares still interpolate to the same key, so every old
-// share holder (dealer or not) must delete its old share then.
+// dealer that leaves. The old shares still interpolate to the same key, so
+// once every new party holds its share every old share holder (dealer or
+// not) must delete its old share.
+//
+// The run finishes with [transport.FinishConfirmed] on the new key's
+// public data, which every party (a leaving dealer too) computes. With
+// cfg.Identity a party commits only once every party has signed a
+// confirmation of the same public data, so the run completing means that
+// every new party has its share: store the new share with the certificate
+// ([transport.Certified] on the machine), then delete the old share. A
+// party that ends with [transport.ErrUnconfirmed] gets no new share and
+// keeps its old one in use (the package documentation, "Agreement", says
+// why that is safe). Without cfg.Identity, a completed run only says that
+// this party finished.
 func NewReshare(cfg ReshareConfig) (transport.Machine[*dkg.KeyShare], error) {
 	m, _, err := newReshare(cfg)
 	return m, err
@@ -64,6 +97,28 @@ func newReshare(cfg ReshareConfig) (transport.Machine[*dkg.KeyShare], *dealing, 
 	c := old.Curve
 	dealers := transport.SortedCopy(cfg.Dealers)
 	receivers := transport.SortedCopy(cfg.NewParties)
+	parties := union(dealers, receivers)
+	// f is the OLD threshold less one. The dealers hold the key now, and
+	// any t of the old holders hold it whole: the key, and so this run,
+	// are only safe while at most t-1 parties lie, and a run that
+	// withstood more would protect a key that is lost already. The new
+	// threshold says how safe the new sharing will be, not how many
+	// parties of this run may lie; a caller who fears more among the new
+	// parties sets MaxFaulty itself (naming a culprit on unverifiable
+	// evidence then takes more honest parties). The transport needs
+	// f < len(parties); there are at least t dealers, so the cap is a
+	// guard only.
+	id, err := runIdentity(cfg.Identity, old.Identities, parties, min(old.Threshold-1, len(parties)-1))
+	if err != nil {
+		return nil, nil, err
+	}
+	context, err := runContext(ReshareProtocol, old, parties, id, func(tr *transcript.Transcript) error {
+		return appendReshare(tr, dealers, receivers, cfg.NewThreshold)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	held := heldIdentities(id, old.Identities, receivers)
 	lambdas, err := vss.LagrangeCoefficients(c, idScalars(c, dealers))
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", ErrConfig, err)
@@ -78,11 +133,13 @@ func newReshare(cfg ReshareConfig) (transport.Machine[*dkg.KeyShare], *dealing, 
 		protocol:  ReshareProtocol,
 		curve:     c,
 		self:      cfg.Self,
-		parties:   union(dealers, receivers),
+		parties:   parties,
 		dealers:   dealers,
 		receivers: receivers,
 		threshold: cfg.NewThreshold,
 		rand:      cfg.Rand,
+		context:   context,
+		identity:  id,
 		decode: func(dealer transport.PartyID, b []byte) (*vss.Commitment, error) {
 			cm, err := vss.DecodeCommitment(c, b, cfg.NewThreshold)
 			if err != nil {
@@ -93,8 +150,8 @@ func newReshare(cfg ReshareConfig) (transport.Machine[*dkg.KeyShare], *dealing, 
 			}
 			return cm, nil
 		},
-		finish: func(u map[transport.PartyID]curve.Scalar, eps map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, error) {
-			return reshared(old, &cfg, dealers, receivers, u, eps)
+		finish: func(u map[transport.PartyID]curve.Scalar, eps map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, *Public, error) {
+			return reshared(old, &cfg, dealers, receivers, held, u, eps)
 		},
 	}
 	if i, ok := slices.BinarySearch(dealers, cfg.Self); ok {
@@ -166,21 +223,18 @@ func (cfg *ReshareConfig) validate() (*Public, error) {
 }
 
 // reshared is D4 of a resharing: x'_j = Σ_i u_ij, X'_k = Σ_i ε_i(k) for
-// every new party k, and the group key Σ_i ε_i(0), which must
-// equal the old one.
-func reshared(old *Public, cfg *ReshareConfig, dealers, receivers []transport.PartyID, u map[transport.PartyID]curve.Scalar, eps map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, error) {
+// every new party k, and the group key Σ_i ε_i(0), which must equal the
+// old one; held is the new record of identity keys. A dealer that leaves
+// computes the new public data too, to confirm it.
+func reshared(old *Public, cfg *ReshareConfig, dealers, receivers []transport.PartyID, held map[transport.PartyID]ed25519.PublicKey, u map[transport.PartyID]curve.Scalar, eps map[transport.PartyID]*vss.Commitment) (*dkg.KeyShare, *Public, error) {
 	sum, err := sumCommitments(eps, dealers)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !sum.Constant().Equal(old.GroupKey) {
-		return nil, fmt.Errorf("%w: resharing would change the group key", ErrInvariant)
-	}
-	if u == nil {
-		return nil, nil // a dealer leaving the committee
+		return nil, nil, fmt.Errorf("%w: resharing would change the group key", ErrInvariant)
 	}
 	c := old.Curve
-	secret := addValues(c.NewScalar(), u, dealers)
 	next := &Public{
 		Curve:        c,
 		Threshold:    cfg.NewThreshold,
@@ -188,16 +242,21 @@ func reshared(old *Public, cfg *ReshareConfig, dealers, receivers []transport.Pa
 		GroupKey:     old.GroupKey,
 		PublicShares: make(map[transport.PartyID]curve.Point, len(receivers)),
 		ChainCode:    slices.Clone(old.ChainCode),
+		Identities:   identities.Clone(held),
 	}
 	for _, k := range receivers {
 		next.PublicShares[k] = sum.Evaluate(idScalar(c, k))
 	}
+	if u == nil {
+		return nil, next, nil // a dealer leaving the committee
+	}
+	secret := addValues(c.NewScalar(), u, dealers)
 	ks := next.keyShare(cfg.Self, secret)
 	if err := ks.Validate(); err != nil {
 		secret.Zeroize()
-		return nil, fmt.Errorf("%w: reshared key share: %w", ErrInvariant, err)
+		return nil, nil, fmt.Errorf("%w: reshared key share: %w", ErrInvariant, err)
 	}
-	return ks, nil
+	return ks, next, nil
 }
 
 // union returns the sorted union of two party lists.

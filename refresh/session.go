@@ -12,15 +12,23 @@ import (
 // Protocol names and versions, carried in every message; their families
 // are bound into the session ids. Each family differs from dkg.Protocol's,
 // so no message or session id of one protocol is accepted by another.
+//
+// Each version was bumped when every message came to bind the run context
+// (a digest of the key's public data, the run's party sets and identity
+// keys) and a run with identities came to end with a confirmation round:
+// a peer of the older version would otherwise be refused as holding
+// another key instead of being named as running another version.
 const (
-	// Protocol is proactive refresh.
-	Protocol = "mosaic/refresh/v1"
+	// Protocol is proactive refresh. Version 2: the run context and
+	// confirmation.
+	Protocol = "mosaic/refresh/v2"
 	// RepairProtocol is share repair. Version 2: the lost party only
 	// listens (in version 1 it also sent echo-only messages in rounds 3
-	// and 4).
-	RepairProtocol = "mosaic/repair/v2"
-	// ReshareProtocol is resharing to a new committee.
-	ReshareProtocol = "mosaic/reshare/v1"
+	// and 4). Version 3: the run context and confirmation.
+	RepairProtocol = "mosaic/repair/v3"
+	// ReshareProtocol is resharing to a new committee. Version 2: the run
+	// context and confirmation.
+	ReshareProtocol = "mosaic/reshare/v2"
 )
 
 // NonceSize is the minimum length of the fresh nonce every session id is
@@ -48,11 +56,20 @@ func RepairSessionID(pub *Public, helpers []transport.PartyID, lost transport.Pa
 	if err != nil {
 		return nil, err
 	}
-	if err := appendParties(tr, "helper", helpers); err != nil {
+	if err := appendRepair(tr, helpers, lost); err != nil {
 		return nil, err
 	}
-	tr.AppendUint64("lost", uint64(lost))
 	return session.Finish(tr, nonce), nil
+}
+
+// appendRepair absorbs what a repair adds to the key: the helpers (sorted)
+// and the lost party. Session ids and run contexts both bind it.
+func appendRepair(tr *transcript.Transcript, helpers []transport.PartyID, lost transport.PartyID) error {
+	if err := appendParties(tr, "helper", helpers); err != nil {
+		return err
+	}
+	tr.AppendUint64("lost", uint64(lost))
+	return nil
 }
 
 // ReshareSessionID derives the id of one resharing run: the old key's
@@ -63,17 +80,27 @@ func ReshareSessionID(old *Public, dealers, newParties []transport.PartyID, newT
 	if err != nil {
 		return nil, err
 	}
-	if err := appendParties(tr, "dealer", dealers); err != nil {
+	if err := appendReshare(tr, dealers, newParties, newThreshold); err != nil {
 		return nil, err
+	}
+	return session.Finish(tr, nonce), nil
+}
+
+// appendReshare absorbs what a resharing adds to the old key: the dealers
+// and the new committee (each sorted) and its threshold. Session ids and
+// run contexts both bind it.
+func appendReshare(tr *transcript.Transcript, dealers, newParties []transport.PartyID, newThreshold int) error {
+	if err := appendParties(tr, "dealer", dealers); err != nil {
+		return err
 	}
 	if err := appendParties(tr, "new-party", newParties); err != nil {
-		return nil, err
+		return err
 	}
 	if newThreshold < 1 {
-		return nil, fmt.Errorf("%w: new threshold %d", ErrConfig, newThreshold)
+		return fmt.Errorf("%w: new threshold %d", ErrConfig, newThreshold)
 	}
 	tr.AppendUint64("new-t", uint64(newThreshold))
-	return session.Finish(tr, nonce), nil
+	return nil
 }
 
 // sessionTranscript starts a session-id transcript (internal/session, which
@@ -89,6 +116,16 @@ func sessionTranscript(protocol string, pub *Public, nonce []byte) (*transcript.
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
+	appendKey(tr, pub)
+	return tr, nil
+}
+
+// appendKey absorbs the public data of a valid key that session ids and
+// run contexts bind: the curve, the parties, the threshold, the group key,
+// every public share and the chain code. The record of identity keys is
+// left to the run context (runContext), so that a key's session ids are
+// what they were before keys had that record.
+func appendKey(tr *transcript.Transcript, pub *Public) {
 	tr.AppendBytes("curve", []byte(pub.Curve.Name()))
 	tr.AppendUint64("n", uint64(len(pub.Parties)))
 	for _, p := range pub.Parties {
@@ -100,7 +137,6 @@ func sessionTranscript(protocol string, pub *Public, nonce []byte) (*transcript.
 		tr.AppendPoint("public-share", pub.PublicShares[p])
 	}
 	tr.AppendBytes("chain-code", pub.ChainCode)
-	return tr, nil
 }
 
 func appendParties(tr *transcript.Transcript, label string, ids []transport.PartyID) error {

@@ -23,10 +23,10 @@ func TestPublicRefusesOtherFormatVersions(t *testing.T) {
 		data []byte
 		want string
 	}{
-		{"next version", append([]byte{2}, good[1:]...), "format version 2, this release reads version 1 only"},
-		{"version 0", append([]byte{0}, good[1:]...), "format version 0, this release reads version 1 only"},
-		{"version 255", append([]byte{255}, good[1:]...), "format version 255, this release reads version 1 only"},
-		{"next version, other length", []byte{2, 0}, "format version 2, this release reads version 1 only"},
+		{"next version", append([]byte{3}, good[1:]...), "format version 3, this release reads versions 1 and 2"},
+		{"version 0", append([]byte{0}, good[1:]...), "format version 0, this release reads versions 1 and 2"},
+		{"version 255", append([]byte{255}, good[1:]...), "format version 255, this release reads versions 1 and 2"},
+		{"next version, other length", []byte{3, 0}, "format version 3, this release reads versions 1 and 2"},
 		{"empty", nil, "empty"},
 	}
 	for _, tc := range tests {
