@@ -51,8 +51,8 @@
 //  2. Round two (section 5.2): every signer decodes the commitments it
 //     receives with [DecodeSigningCommitments], checking that the encoded
 //     identifier is the sender's, builds the same [SigningPackage] with
-//     [NewSigningPackage], signs it with [Sign] and sends its
-//     [SignatureShare] to the others ([SignatureShare.Bytes]).
+//     [NewSigningPackage], signs it with [Sign] and broadcasts its
+//     [SignatureShare] ([SignatureShare.Bytes]).
 //  3. Aggregation and identifiable abort (sections 5.3 and 5.4): every
 //     signer decodes the shares ([DecodeSignatureShare]) and runs
 //     [Aggregate], which verifies the signature and, when it is invalid,
@@ -66,8 +66,45 @@
 // coordinator: its single-use nonces are bound to the one package it
 // signed, and a party that sent different commitments to different signers
 // is named by the echo check. A signer that sends a malformed or invalid
-// share is named by every signer that receives it; a single signer (a
-// 1-of-1 key) runs the same steps with no peers.
+// share is named by every signer that receives it (with identities, as the
+// next section says); a single signer (a 1-of-1 key) runs the same steps
+// with no peers.
+//
+// # Agreement with identities
+//
+// Without identities a [NewSign] run is broadcast with abort: a malicious
+// signer that sends a bad share, or none, to some signers only makes them
+// abort while the others return the signature. [SignConfig.Identity] gives
+// the run transport's agreement layer (docs/agreement.md): every message is
+// signed with the signer's long-term identity key, and every honest signer
+// ends alike, all with the same signature or all aborting naming the same
+// culprits, never an honest one. The machine then adds a third round in
+// which every signer confirms the signature it aggregated, and returns it
+// only with every signer's confirmation (a signer whose copy of one was
+// withheld takes the certificate another signer sends). A signer that got
+// a bad share cannot aggregate without it, since the signature needs the
+// share of every signer of the package, so the run aborts for all, and a
+// signer that sent a bad share to some and a good one to others is named
+// by the two shares it signed. A share withheld from some signers is
+// relayed to them by the others.
+//
+// The run withstands f malicious signers ([transport.Identity] MaxFaulty),
+// by default the key's minimum less one (any MinSigners signers can sign
+// whatever they like anyway), capped to the number of signers less one.
+// An abort names a signer on self-verifying evidence (two different
+// messages it signed for one round, or an echo it signed holding what
+// another signer never signed) or when more than f signers blame it, which
+// the honest signers alone achieve when more than 2f sign: all holders of
+// a 2-of-3 or a 3-of-5 key, for example. With exactly MinSigners signers
+// there is no honest majority (f is then the number of signers less one),
+// and only self-verifying evidence names anyone: a signer that sends every
+// peer the same invalid share makes the run abort naming nobody, where a
+// run without identities names it.
+//
+// Every message also carries a digest of the public inputs (the suite, the
+// public key package, the signing set, the message and, with identities,
+// every signer's identity key): a signer that holds other ones ends the
+// run at once with [transport.ErrContextMismatch], naming nobody.
 //
 // # Session ids
 //
@@ -87,6 +124,10 @@
 // so freshness is the caller's.
 //
 // # Security notes
+//
+// An abort does not mean that the message went unsigned: every signer
+// receives the shares of all the others in round two, so a malicious
+// signer can aggregate the signature itself while the honest ones abort.
 //
 // Nonces are single use: [Sign] consumes and zeroes a [*SigningNonces]
 // whether or not it succeeds, and a second use returns [ErrNonceReused]

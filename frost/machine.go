@@ -11,8 +11,10 @@ import (
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
-// Protocol names peer-to-peer FROST signing and its version.
-const Protocol = "mosaic/frost/sign/v1"
+// Protocol names peer-to-peer FROST signing and its version. Version 2
+// broadcasts the signature shares (version 1 sent them as direct messages)
+// and binds every message to a digest of the run's public inputs.
+const Protocol = "mosaic/frost/sign/v2"
 
 // ErrConfig reports a bad signing configuration.
 var ErrConfig = errors.New("frost: invalid configuration")
@@ -37,6 +39,18 @@ type SignConfig struct {
 	Message []byte
 	// Rand is the randomness source; nil means crypto/rand.
 	Rand io.Reader
+	// Identity, if set, signs every message of this signer with its
+	// long-term identity key and makes the run agree (docs/agreement.md):
+	// every honest signer ends with the same outcome, the same signature or
+	// an abort naming the same culprits. Its Peers must hold the identity
+	// key of every signer and may hold those of other holders of the key,
+	// which are left out. Its MaxFaulty defaults to MinSigners-1, capped to
+	// len(Signers)-1: with exactly MinSigners signers that is every other
+	// signer, a dishonest majority, under which only self-verifying
+	// evidence names anyone (the package documentation says what that
+	// means for a bad share). nil keeps the unsigned contract, under which
+	// a malicious signer can make honest signers disagree.
+	Identity *transport.Identity
 }
 
 // NewSign returns a Machine that signs Message with FROST among peers, with
@@ -46,7 +60,19 @@ type SignConfig struct {
 // runs the same rounds with no peers and sends nothing. A configuration it
 // cannot run (a key package and public key package of different keys, a
 // signing set too small or naming a party without a share, an empty
-// session id) is an error wrapping ErrConfig.
+// session id, an Identity the transport refuses or without a signer's key)
+// is an error wrapping ErrConfig.
+//
+// Every message carries a digest of the run's public inputs (the suite,
+// the public key package, the signing set, the message and the signers'
+// identity keys): signers with other ones end at once with
+// transport.ErrContextMismatch, naming nobody. With an
+// Identity the run agrees (docs/agreement.md): the machine adds a round in
+// which every signer confirms the signature, and returns it only once every
+// signer has confirmed it (transport.FinishConfirmed), so that no honest
+// signer returns a signature while another aborts. A signer that ends with
+// transport.ErrUnconfirmed had the signature but not every confirmation:
+// the others may have finished with it.
 func NewSign(cfg SignConfig) (transport.Machine[[]byte], error) {
 	if cfg.Key == nil || cfg.Public == nil {
 		return nil, fmt.Errorf("%w: missing key package", ErrConfig)
@@ -77,11 +103,21 @@ func NewSign(cfg SignConfig) (transport.Machine[[]byte], error) {
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Reader
 	}
+	id, err := signingIdentity(cfg.Identity, cfg.Public.MinSigners(), cfg.Signers)
+	if err != nil {
+		return nil, err
+	}
+	runCtx, err := runContext(cfg, id)
+	if err != nil {
+		return nil, err
+	}
 	m, err := transport.NewMachine[[]byte](transport.Config{
 		Protocol:  Protocol,
 		SessionID: cfg.SessionID,
 		Self:      cfg.Self,
 		Parties:   cfg.Signers,
+		Context:   runCtx,
+		Identity:  id,
 	}, &commitRound{cfg: cfg})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
@@ -162,7 +198,7 @@ func (r *commitRound) Start() ([]*transport.Message, error) {
 
 // Finalize builds the signing package from every signer's commitments and
 // signs it (round two, RFC 9591 section 5.2, which consumes the nonces); the
-// share goes to each peer.
+// share is broadcast.
 func (r *commitRound) Finalize(in *transport.Inbox) transport.Step[[]byte] {
 	comms := []*SigningCommitments{r.own}
 	var blame transport.Blame
@@ -185,12 +221,7 @@ func (r *commitRound) Finalize(in *transport.Inbox) transport.Step[[]byte] {
 	if err != nil {
 		return transport.Abort[[]byte](err)
 	}
-	var out []*transport.Message
-	for _, j := range r.cfg.Signers {
-		if j != r.cfg.Self {
-			out = append(out, &transport.Message{To: j, Payload: share.Bytes()})
-		}
-	}
+	out := []*transport.Message{{Payload: share.Bytes()}}
 	return transport.Next[[]byte](out, &shareRound{cfg: r.cfg, pkg: pkg, own: share})
 }
 
@@ -214,18 +245,26 @@ func fromSigner[T interface{ Identifier() Identifier }](suite Ciphersuite, j tra
 }
 
 // shareRound collects the signature shares and aggregates them (RFC 9591
-// sections 5.3 and 5.4). The shares travel as direct messages: each is
-// checked against public values, so there is nothing to equivocate and no
-// echo round is needed.
+// sections 5.3 and 5.4). A share is the same for every peer, so it is
+// broadcast. Without identities it needs no echo round (SkipFinalEcho):
+// each share is checked against public values, so a signer that sends
+// different ones to different peers can at most make some of them abort,
+// naming it, while the others finish. With identities that split is what
+// the run must not end in: the confirmation round of FinishConfirmed
+// carries the echo of the shares, a share withheld from some peers is
+// relayed to them by the others, and two different shares signed by one
+// signer prove its equivocation to every peer.
 type shareRound struct {
 	cfg SignConfig
 	pkg *SigningPackage
 	own *SignatureShare
 }
 
-// Expects implements transport.Round: every signer sends its signature
-// share to each peer.
-func (r *shareRound) Expects() transport.Expect { return transport.Expect{Direct: true} }
+// Expects implements transport.Round: every signer broadcasts its
+// signature share.
+func (r *shareRound) Expects() transport.Expect {
+	return transport.Expect{Broadcast: true, SkipFinalEcho: true}
+}
 
 // Finalize aggregates the shares into the signature, or names every signer
 // whose share is malformed or invalid.
@@ -234,7 +273,7 @@ func (r *shareRound) Finalize(in *transport.Inbox) transport.Step[[]byte] {
 	party := map[Identifier]transport.PartyID{r.own.Identifier(): r.cfg.Self}
 	var blame transport.Blame
 	for _, j := range in.Senders() {
-		s, err := fromSigner(r.cfg.Suite, j, in.Direct(j), DecodeSignatureShare, ErrInvalidSignatureShare, "share")
+		s, err := fromSigner(r.cfg.Suite, j, in.Broadcast(j), DecodeSignatureShare, ErrInvalidSignatureShare, "share")
 		if !blame.Add(j, err) {
 			shares[s.Identifier()], party[s.Identifier()] = s, j
 		}
@@ -261,7 +300,12 @@ func (r *shareRound) Finalize(in *transport.Inbox) transport.Step[[]byte] {
 	case err != nil:
 		return transport.Abort[[]byte](err)
 	}
-	return transport.Finish(sig)
+	// The signature is the public part every signer confirms: all who
+	// aggregated the same shares of the same package hold the same bytes.
+	// A signer that got a bad share cannot aggregate from the others (a
+	// FROST signature needs the share of every signer of the package), so
+	// without the confirmation some signers would finish and it would not.
+	return transport.FinishConfirmed(sig, sig)
 }
 
 // KeysFromShare turns a key share from dkg (or refresh, or a dealer) into

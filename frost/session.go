@@ -5,6 +5,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/dkg"
 	"github.com/mosaic-mpc/mosaic/internal/session"
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
@@ -45,6 +46,18 @@ func SessionID(suite Ciphersuite, pub *PublicKeyPackage, signers []transport.Par
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
+	if err := appendSigning(tr, suite, pub, signers, message); err != nil {
+		return nil, err
+	}
+	return session.Finish(tr, nonce), nil
+}
+
+// appendSigning absorbs what defines a signing into tr: the suite, the
+// public key package (minimum signers, group key, every participant's
+// identifier and verifying share), the sorted signing set and the message.
+// SessionID and the run context (runContext) both bind these, so a change
+// to one changes both. The caller has checked pub and signers.
+func appendSigning(tr *transcript.Transcript, suite Ciphersuite, pub *PublicKeyPackage, signers []transport.PartyID, message []byte) error {
 	tr.AppendBytes("suite", []byte(suite.ContextString()))
 	tr.AppendUint64("min-signers", uint64(pub.MinSigners()))
 	tr.AppendPoint("group-key", pub.GroupKey())
@@ -56,8 +69,8 @@ func SessionID(suite Ciphersuite, pub *PublicKeyPackage, signers []transport.Par
 		tr.AppendPoint("verifying-share", share)
 	}
 	if err := session.AppendParties(tr, "signer", signers); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
+		return fmt.Errorf("%w: %w", ErrConfig, err)
 	}
 	tr.AppendBytes("message", message)
-	return session.Finish(tr, nonce), nil
+	return nil
 }
