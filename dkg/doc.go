@@ -105,10 +105,10 @@
 //     all confirmed the key.
 //   - An error wrapping [transport.ErrUnconfirmed]: this party confirmed,
 //     but the run ended before it held every confirmation, and it gets no
-//     share. Under the model of docs/agreement.md no honest party
+//     share yet. Under the model of docs/agreement.md no honest party
 //     committed either. Should another party show a certificate of the
-//     run all the same, the key exists and this party's share is restored
-//     with a repair (package refresh).
+//     run all the same, pass it to the machine's Commit
+//     ([transport.Committer]): it returns the share this party staged.
 //   - Any other error: no honest party holds the key.
 //
 // The share records the identity keys the run was signed with

@@ -182,8 +182,9 @@
 //     new share. Keep the old share in use: under the model of
 //     docs/agreement.md no honest party committed either, and the honest
 //     parties' old shares still fit each other. Should another party show a
-//     certificate of the run all the same, this party's new share is
-//     restored with a repair from the new shares.
+//     certificate of the run all the same, pass it to the machine's Commit
+//     ([transport.Committer]): it returns the new share this party staged,
+//     and only then is the old share deleted.
 //   - Any other error: keep the old share; no honest party changed its
 //     share.
 //

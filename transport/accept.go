@@ -98,6 +98,10 @@ func keyOfMessage(m *Message) evidenceKey {
 // (answers to a request).
 func (m *machine[Out]) dispatch(msg *Message) ([]*Message, error) {
 	err := m.accept(msg)
+	var ce *ContextError
+	if errors.As(err, &ce) {
+		return m.announceContext(ce.Peer), err
+	}
 	if !errors.Is(err, errNotRound) {
 		return nil, err
 	}
@@ -130,4 +134,26 @@ func (m *machine[Out]) hasAll(p PartyID) bool {
 		}
 	}
 	return true
+}
+
+// announceContext returns, once, a message to every other party that
+// carries this party's context. The party stops on the mismatch (Run ends
+// the run on a *ContextError), and so must every party whose context
+// differs from its own: one that has sent nothing to it yet, or waits for
+// nothing from it, would otherwise wait in vain and time out on it. Such a
+// party refuses the message with a *ContextError of its own; a party with
+// this party's context takes it for an empty request.
+func (m *machine[Out]) announceContext(peer PartyID) []*Message {
+	if m.announced || !m.member[peer] || peer == m.self || len(m.others) == 0 {
+		return nil
+	}
+	m.announced = true
+	msg := &Message{
+		Protocol: m.protocol, Round: max(m.round, 1), SessionID: m.bind.session, From: m.self,
+		Kind: KindRequest, Context: m.bind.context,
+	}
+	if m.id != nil {
+		m.bind.sign(m.id.Key, msg)
+	}
+	return []*Message{msg}
 }

@@ -297,3 +297,28 @@ func TestAgreement_PlainFinishIsConfirmed(t *testing.T) {
 		})
 	}
 }
+
+// A party that confirmed, but whose copies of a confirmation and of every
+// certificate were withheld, ends with ErrUnconfirmed and commits later with
+// the certificate any other party stored.
+func TestAgreement_CommitLaterWithCertificate(t *testing.T) {
+	toy := signedToy{parties: partyIDs(3), faulty: 1}
+	ms, keys := toy.machines(t)
+	starve := agreementtest.Fault{Kind: agreementtest.Withhold, Round: 3, To: []transport.PartyID{2}, AllKinds: true}
+	o, err := agreementtest.Run(&agreementtest.Net[uint64]{Machines: ms, Keys: keys, Malicious: map[transport.PartyID]agreementtest.Behaviour{
+		1: agreementtest.NewScript(1, starve),
+		3: agreementtest.NewScript(2, starve),
+	}})
+	require.NoError(t, err)
+	require.ErrorIs(t, o.Errs[2], transport.ErrUnconfirmed)
+	committer := ms[2].(transport.Committer[uint64])
+
+	_, err = committer.Commit([]byte("not a certificate"))
+	require.ErrorIs(t, err, transport.ErrMalformed)
+	res, err := committer.Commit(ms[1].(transport.Certified).Certificate())
+	require.NoError(t, err)
+	require.Equal(t, toyTotal(toy.parties), res)
+	got, err := ms[2].Result()
+	require.NoError(t, err)
+	require.Equal(t, res, got)
+}

@@ -161,3 +161,31 @@ func (m *machine[Out]) acceptCertificate(msg *Message) ([]*Message, error) {
 	}
 	return m.commit(bytes.Clone(msg.Payload)), nil
 }
+
+// Committer is implemented by the machines of NewMachine. A party whose run
+// ended with ErrUnconfirmed (it confirmed the output, but the run ended
+// before it held every confirmation) commits its staged output with
+// Commit, given the certificate of the same run that any committed party
+// holds (Certified): the certificate proves that every party confirmed.
+type Committer[Out any] interface {
+	Commit(certificate []byte) (Out, error)
+}
+
+// Commit implements Committer.
+func (m *machine[Out]) Commit(certificate []byte) (Out, error) {
+	var zero Out
+	switch {
+	case m.done:
+		return m.result, nil
+	case m.err == nil:
+		return zero, ErrNotDone
+	case m.staged == nil || m.id == nil:
+		return zero, fmt.Errorf("%w: no staged output to commit", ErrNotDone)
+	}
+	if err := m.checkCertificate(certificate); err != nil {
+		return zero, err
+	}
+	m.err = nil
+	m.commit(bytes.Clone(certificate))
+	return m.result, nil
+}

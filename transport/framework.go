@@ -61,19 +61,20 @@ type machine[Out any] struct {
 	err    *AbortError
 
 	// The agreement layer, in runs with identities (id != nil).
-	id      *Identity
-	bind    runBinding
-	faulty  int                      // f: Identity.MaxFaulty resolved
-	ownHead header                   // this party's broadcast of the current round, signed
-	view    []viewEntry              // every round message accepted, for the conclusion
-	archive map[evidenceKey]*Message // accepted and sent round messages, for relays
-	stage   int                      // Expire calls in the current round
-	stalled map[PartyID]int          // parties that asked for relays, and the round they were in
-	early   map[PartyID][]*Message   // notices that arrived before this party concluded
-	conc    *conclusion              // non-nil once this party concludes
-	trigger *failure                 // an abort found while accepting a message
-	staged  *staged[Out]             // the result awaiting confirmation
-	cert    []byte                   // the certificate this party committed with
+	id        *Identity
+	bind      runBinding
+	faulty    int                      // f: Identity.MaxFaulty resolved
+	ownHead   header                   // this party's broadcast of the current round, signed
+	view      []viewEntry              // every round message accepted, for the conclusion
+	archive   map[evidenceKey]*Message // accepted and sent round messages, for relays
+	stage     int                      // Expire calls in the current round
+	stalled   map[PartyID]int          // parties that asked for relays, and the round they were in
+	early     map[PartyID][]*Message   // notices that arrived before this party concluded
+	conc      *conclusion              // non-nil once this party concludes
+	trigger   *failure                 // an abort found while accepting a message
+	staged    *staged[Out]             // the result awaiting confirmation
+	cert      []byte                   // the certificate this party committed with
+	announced bool                     // the others were told of a context mismatch
 }
 
 const digestSize = 32
