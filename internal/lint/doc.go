@@ -22,8 +22,8 @@
 //   - the programs under examples/ import only public packages, so that
 //     each can be copied into another module as a template;
 //   - the test-support packages (internal/testfixtures, internal/cputime,
-//     internal/dudect, zk/internal/zktest, internal/agreementtest) are
-//     imported by tests only, so
+//     internal/dudect, zk/internal/zktest, internal/agreementtest,
+//     internal/midround) are imported by tests only, so
 //     no production build links the fixture keys, whose primes are public.
 //
 // The rules live in lint_test.go and run with `go test ./...`; Walk, which

@@ -251,7 +251,7 @@ func TestExamplesImportOnlyPublicPackages(t *testing.T) {
 // secrets, timing harnesses, test helpers that use math/big. Only test files
 // and other test-support packages may import them, so that no production
 // build links a key whose primes are in the repository.
-var testSupport = []string{"internal/testfixtures", "internal/cputime", "internal/dudect", "zk/internal/zktest", "internal/agreementtest"}
+var testSupport = []string{"internal/testfixtures", "internal/cputime", "internal/dudect", "zk/internal/zktest", "internal/agreementtest", "internal/midround"}
 
 func TestTestSupportOnlyInTests(t *testing.T) {
 	const module = "github.com/mosaic-mpc/mosaic/"
