@@ -46,11 +46,39 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithRoundTimeout makes Run give up when a round makes no progress for d:
-// it returns an *AbortError wrapping ErrTimeout that blames the parties
-// whose messages for the current round are missing (the machine must
-// implement Waiter for that; otherwise nobody is blamed). Zero means wait
-// for ever (or until ctx is done).
+// DefaultRoundTimeout is the round timeout of a Run given no
+// WithRoundTimeout: how long Run waits for a round to make progress before
+// it gives up on the parties still silent.
+//
+// Two minutes is long enough for every honest round of this module plus
+// network delays, with a wide margin for slow devices (the heaviest, a
+// CGGMP21 aux-info or presigning round that checks zero-knowledge proofs
+// for every peer, takes seconds on a laptop), and short enough that a
+// dead or withholding party is named while someone still waits for the
+// signature. In a run with identities a round
+// that times out first asks the others for the missing messages and only
+// the second timeout concludes (Expirer), so a silent party is named after
+// about twice the timeout.
+//
+// Choose another with WithRoundTimeout: longer when the parties may start
+// a run minutes apart (for example while some still generate the safe
+// primes of their aux-info: generate them before Run instead, or give that
+// run a long timeout), or when a round of a large party set on a slow
+// device takes more than a few seconds (measure it, and allow ten times
+// as much); shorter in tests.
+const DefaultRoundTimeout = 2 * time.Minute
+
+// WithRoundTimeout makes Run give up when a round makes no progress for d
+// instead of DefaultRoundTimeout: it returns an *AbortError wrapping
+// ErrTimeout that blames the parties whose messages for the current round
+// are missing (the machine must implement Waiter for that; otherwise
+// nobody is blamed). A machine that implements Expirer decides itself what
+// a timeout does; the machines of NewMachine do in runs with identities.
+//
+// WithRoundTimeout(0) turns the round timeout off: Run then waits for a
+// silent party for ever, or until ctx is done, so give it a ctx with a
+// deadline. A negative d is a configuration error: Run returns an error
+// wrapping ErrLocal before it starts the machine.
 func WithRoundTimeout(d time.Duration) Option {
 	return func(o *runOptions) { o.roundTimeout = d }
 }
@@ -91,10 +119,29 @@ func WithRefused(f func(*MessageError)) Option {
 // only makes those abort, and the others may then time out naming the
 // parties that stopped, as after any abort that only some parties see.
 // The machine itself is left as it was (its Result is ErrNotDone).
+//
+// Every round is bounded by DefaultRoundTimeout unless WithRoundTimeout
+// says otherwise.
 func Run[Out any](ctx context.Context, m Machine[Out], conn Conn, opts ...Option) (Out, error) {
-	o := runOptions{log: slog.New(slog.DiscardHandler)}
+	return runWith(ctx, m, conn, defaultRunOptions(), opts)
+}
+
+// defaultRunOptions are the options of a Run before its Options apply.
+func defaultRunOptions() runOptions {
+	return runOptions{log: slog.New(slog.DiscardHandler), roundTimeout: DefaultRoundTimeout}
+}
+
+// runWith is Run starting from the options o instead of the defaults (the
+// tests start from a short round timeout).
+func runWith[Out any](ctx context.Context, m Machine[Out], conn Conn, o runOptions, opts []Option) (Out, error) {
 	for _, opt := range opts {
-		opt(&o)
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	if o.roundTimeout < 0 {
+		var zero Out
+		return zero, fmt.Errorf("%w: negative round timeout %v", ErrLocal, o.roundTimeout)
 	}
 	r := runner[Out]{ctx: ctx, m: m, conn: conn, opt: o}
 	res, err := r.run()

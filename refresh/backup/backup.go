@@ -23,10 +23,7 @@ const checkDomain = "mosaic/backup/v1/passphrase-check"
 // means crypto/rand.Reader, and a read error is returned. With the default
 // Argon2id parameters every Seal and Open uses 64 MiB of memory.
 func Seal(share *dkg.KeyShare, scheme string, passphrase []byte, rand io.Reader, opts ...Option) ([]byte, error) {
-	o := options{params: DefaultParams()}
-	for _, opt := range opts {
-		opt(&o)
-	}
+	o := newOptions(opts)
 	if share == nil {
 		return nil, fmt.Errorf("%w: no key share", ErrInput)
 	}
@@ -37,6 +34,9 @@ func Seal(share *dkg.KeyShare, scheme string, passphrase []byte, rand io.Reader,
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
 	if err := o.params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := o.limits.check(o.params); err != nil {
 		return nil, err
 	}
 	plaintext, err := share.MarshalBinary() // validates the share
@@ -81,14 +81,20 @@ func Seal(share *dkg.KeyShare, scheme string, passphrase []byte, rand io.Reader,
 // share is validated (dkg.KeyShare.UnmarshalBinary) and must match the
 // authenticated header. Errors are typed: ErrFormat or ErrVersion (with a
 // *FormatError) for data that is not a readable sealed share, truncated or
-// extended; ErrParams for key-derivation costs beyond the limits;
-// ErrCorrupted for a damaged file; ErrWrongPassphrase; ErrTampered for a
-// file altered by someone who recomputed the checksum.
-func Open(data, passphrase []byte) (*dkg.KeyShare, string, error) {
+// extended; ErrParams (with a *FormatError for the field "params") for
+// key-derivation costs beyond the format's bounds or the policy
+// (DefaultLimits, or WithLimits); ErrCorrupted for a damaged file;
+// ErrWrongPassphrase; ErrTampered for a file altered by someone who
+// recomputed the checksum.
+//
+// Everything but the key derivation is checked first: a file refused for
+// any of the reasons above but the last two costs a pass over its bytes
+// (at most about 1 MiB), not a derivation.
+func Open(data, passphrase []byte, opts ...Option) (*dkg.KeyShare, string, error) {
 	if len(passphrase) == 0 {
 		return nil, "", fmt.Errorf("%w: empty passphrase", ErrInput)
 	}
-	p, err := parse(data)
+	p, err := parse(data, newOptions(opts).limits)
 	if err != nil {
 		return nil, "", err
 	}
@@ -120,9 +126,11 @@ func Open(data, passphrase []byte) (*dkg.KeyShare, string, error) {
 
 // Inspect returns the header of a sealed key share without decrypting it:
 // which curve, party, group key and scheme it claims, and its Argon2id
-// costs. Nothing is authenticated until Open succeeds.
+// costs. Nothing is authenticated until Open succeeds. Inspect reads a
+// header whatever costs it asks for, within the format's bounds, so that a
+// file Open refuses by policy can be inspected.
 func Inspect(data []byte) (*Header, error) {
-	p, err := parse(data)
+	p, err := parse(data, formatLimits())
 	if err != nil {
 		return nil, err
 	}

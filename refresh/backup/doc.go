@@ -44,8 +44,23 @@
 //
 // Default parameters are time = 3, memory = 64 MiB, threads = 4, the
 // second recommendation of RFC 9106, section 4. [WithParams] lowers them for
-// tests only. [Open] refuses parameters beyond [MaxTime], [MaxMemoryKiB] and
-// [MaxThreads], so a crafted file cannot make it allocate without bound.
+// tests only.
+//
+// # Key-derivation policy
+//
+// The parameters are in the file, so a file that [Open] did not write could
+// ask for any cost: Argon2id allocates its whole memory at once and runs
+// in time proportional to passes × memory. Open therefore checks them,
+// with the rest of the header and before any derivation, against a policy
+// ([Limits]) and refuses a file beyond it with [ErrParams]. The default
+// policy ([DefaultLimits]) allows four times the default cost: at most
+// 256 MiB of memory, passes × memory at most 4 × 3 × 64 MiB (12 passes
+// over 64 MiB, or 3 over 256 MiB) and 16 lanes. A hostile file thus costs
+// an Open at most four default derivations; without a policy the format
+// alone would allow 1 GiB over 64 passes ([MaxMemoryKiB], [MaxTime]),
+// 256 times the default work. [Seal] refuses parameters beyond the same
+// policy, so that every file it writes opens under it; a deployment that
+// wants stronger parameters passes the same [WithLimits] to Seal and Open.
 //
 // The passphrase is used as given, byte for byte: normalise it (for
 // example to Unicode NFC) before calling [Seal] and [Open] if it may be typed

@@ -90,8 +90,9 @@ type parsed struct {
 }
 
 // parse checks the structure of data (magic, version, lengths, checksum,
-// then every header field) without any key. Every error is typed.
-func parse(data []byte) (*parsed, error) {
+// then every header field, the key-derivation parameters against the
+// policy l included) without any key. Every error is typed.
+func parse(data []byte, l Limits) (*parsed, error) {
 	if len(data) < len(magic) {
 		return nil, formatErr("magic", ErrFormat, "truncated at %d bytes", len(data))
 	}
@@ -153,6 +154,9 @@ func parse(data []byte) (*parsed, error) {
 		check: bytes.Clone(data[offCheck : offCheck+checkSize]),
 	}
 	if err := h.Params.Validate(); err != nil {
+		return nil, &FormatError{Field: "params", Err: err}
+	}
+	if err := l.check(h.Params); err != nil {
 		return nil, &FormatError{Field: "params", Err: err}
 	}
 	if h.Party == 0 {

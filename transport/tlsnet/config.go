@@ -12,15 +12,19 @@ import (
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
-// Defaults of the Config fields left zero.
+// Defaults of the Config fields left zero. The package documentation
+// ("Memory bounds") works out what they allow a peer to cost.
 const (
 	DefaultHandshakeTimeout   = 10 * time.Second
 	DefaultWriteTimeout       = 30 * time.Second
 	DefaultMinBackoff         = 50 * time.Millisecond
 	DefaultMaxBackoff         = 2 * time.Second
+	DefaultMaxHandshakes      = 64
+	DefaultMaxPeerBytes       = 32 << 20
 	DefaultMaxPendingSessions = 256
-	DefaultMaxPendingBytes    = 64 << 20
+	DefaultMaxPendingBytes    = 32 << 20
 	DefaultMaxSessionQueue    = 4096
+	DefaultMaxMessageBytes    = MaxFrame
 	DefaultMaxPeerQueueBytes  = 64 << 20
 )
 
@@ -68,17 +72,55 @@ type Config struct {
 	// MinBackoff and MaxBackoff bound the delay between two dials of the
 	// same peer; it doubles after each failure, with jitter.
 	MinBackoff, MaxBackoff time.Duration
-	// MaxPendingSessions bounds the sessions for which messages are held
-	// before the session is opened (a new one evicts the oldest), and
-	// MaxPendingBytes their total size (messages beyond it are dropped).
-	// Every drop counts in Stats.Dropped.
+	// MaxHandshakes bounds the TLS handshakes in progress on the listener:
+	// connections not authenticated yet. A connection accepted beyond it
+	// is closed at once (Stats.RefusedHandshakes), so that clients that
+	// connect and stall cost at most this many handshakes, each for at most
+	// HandshakeTimeout.
+	MaxHandshakes int
+
+	// The bounds below are per peer: what one peer sends can only ever
+	// push out its own messages, never another's. A received message held
+	// by the node (queued in an open session until Receive takes it, or
+	// pending until its session is opened) counts its encoded size plus
+	// a fixed overhead for its in-memory form, and a pending session also
+	// its id. Every message dropped by a bound counts in Stats.Dropped.
+
+	// MaxPeerBytes bounds the bytes of one peer's messages the node holds,
+	// pending and queued. A message beyond it first evicts the peer's
+	// oldest pending sessions; if that is not enough it is dropped, and a
+	// frame that could not fit is skipped as it arrives, without being
+	// buffered.
+	MaxPeerBytes int
+	// MaxPendingSessions bounds the sessions not opened yet for which one
+	// peer's messages are held, and MaxPendingBytes (at most MaxPeerBytes)
+	// their bytes. Beyond either, the peer's oldest pending session is
+	// evicted; a session whose own messages from the peer exceed
+	// MaxPendingBytes drops the excess.
 	MaxPendingSessions, MaxPendingBytes int
-	// MaxSessionQueue bounds the received messages an open session holds
-	// before Receive takes them; beyond it, messages are dropped.
+	// MaxSessionQueue bounds the messages of one peer that one session
+	// holds, pending or queued until Receive takes them; beyond it,
+	// messages are dropped.
 	MaxSessionQueue int
+	// MaxMessageBytes bounds a received frame: an encoded message, at most
+	// MaxFrame (the default). A larger frame is skipped unread and
+	// dropped, and the connection goes on. Lower it only when the largest
+	// message of every protocol the node runs is known, envelope included:
+	// in a run with identities a broadcast carries an echo of
+	// transport.SignedEchoSize bytes per party.
+	MaxMessageBytes int
+	// PayloadLimit, if set, bounds the payload of each received message by
+	// its protocol, round and kind: a message with a longer payload than
+	// PayloadLimit returns is dropped (zero or less means no limit beyond
+	// MaxMessageBytes). It is called from the node's reader goroutines,
+	// concurrently, and must be fast. Mind the framework's own kinds: a
+	// transport.KindRelay carries a whole signed message of the round as
+	// its payload.
+	PayloadLimit func(protocol string, round int, kind transport.Kind) int
 	// MaxPeerQueueBytes bounds the frames waiting to be written to one peer
-	// (for example while it is disconnected); beyond it the oldest are
-	// dropped.
+	// (for example while it is disconnected), those being written
+	// included; beyond it the oldest waiting are dropped, but never the
+	// newest.
 	MaxPeerQueueBytes int
 }
 
@@ -100,9 +142,14 @@ func (c *Config) setDefaults() {
 	if c.MaxBackoff < c.MinBackoff {
 		c.MaxBackoff = c.MinBackoff
 	}
+	seti(&c.MaxHandshakes, DefaultMaxHandshakes)
+	seti(&c.MaxPeerBytes, DefaultMaxPeerBytes)
 	seti(&c.MaxPendingSessions, DefaultMaxPendingSessions)
 	seti(&c.MaxPendingBytes, DefaultMaxPendingBytes)
+	c.MaxPendingBytes = min(c.MaxPendingBytes, c.MaxPeerBytes)
 	seti(&c.MaxSessionQueue, DefaultMaxSessionQueue)
+	seti(&c.MaxMessageBytes, DefaultMaxMessageBytes)
+	c.MaxMessageBytes = min(c.MaxMessageBytes, MaxFrame)
 	seti(&c.MaxPeerQueueBytes, DefaultMaxPeerQueueBytes)
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)

@@ -74,8 +74,9 @@
 // write failed is written again on the next connection, and the round
 // framework refuses the rare duplicate this makes. A frame lost with a
 // connection that broke after it was written is not resent: the run's
-// round timeout ([transport.WithRoundTimeout]) then names the silent
-// party, as it does when a party dies.
+// round timeout ([transport.DefaultRoundTimeout], or
+// [transport.WithRoundTimeout]) then names the silent party, as it does
+// when a party dies.
 //
 // # Frames
 //
@@ -85,7 +86,13 @@
 // decode ([ErrBadFrame], with [transport.ErrMalformed]), or a connection
 // that ends inside a frame ([ErrTruncatedFrame]) closes that connection
 // with the error reported to [Config.OnConnError]; peer input never panics
-// and never allocates beyond the limit (bodies are read in chunks).
+// and never allocates beyond the limit (a body's buffer grows as its bytes
+// arrive). A well-formed frame the node will not hold does not close the
+// connection: one larger than [Config.MaxMessageBytes], or than what its
+// peer may still have held ([Config.MaxPeerBytes]), is read past without
+// being buffered, and a message whose payload exceeds
+// [Config.PayloadLimit] for its protocol, round and kind is dropped once
+// decoded; each counts in [Stats].Dropped.
 //
 // A body whose first byte is another [transport.WireVersion] means the peer
 // runs an incompatible release. Besides closing that connection, the node
@@ -102,10 +109,60 @@
 // [Session], the [transport.Conn] of one run: messages are routed by
 // session id, a broadcast (To == 0) goes to the session's other parties
 // only, and a message that arrives before its session is opened waits for
-// it, within bounds ([Config.MaxPendingSessions], [Config.MaxPendingBytes],
-// [Config.MaxSessionQueue]). Receive returns as soon as its context is
+// it, within bounds (below). Receive returns as soon as its context is
 // done, without taking a message, as transport.Run requires. Closing a
 // session drops later messages for it, and its id cannot be opened again.
+//
+// # Memory bounds
+//
+// A peer is authenticated, but it may be malicious, and whatever it sends
+// costs the node memory until a session takes it. Every such cost is
+// bounded per peer, so that a peer can only ever push out its own
+// messages: a flood of early messages for sessions nobody opens evicts
+// the flooder's oldest pending sessions, never another party's, and a
+// flood into an open session drops the flooder's excess, never another
+// party's messages.
+//
+// A held message counts its encoded size plus 512 bytes for its decoded
+// form. Go rounds an allocation above 32 KiB up to whole 8 KiB pages, so
+// the memory behind a count is at most 1.25 times it. With the defaults,
+// one peer can make the node hold, at most:
+//
+//   - received messages, pending or queued until Receive takes them:
+//     [Config.MaxPeerBytes], 32 MiB counted, 40 MiB of memory (of which
+//     [Config.MaxPendingBytes], also 32 MiB, for sessions not opened yet,
+//     in at most [Config.MaxPendingSessions], 256, of them; and at most
+//     [Config.MaxSessionQueue], 4096, messages in any one session);
+//   - the frame being read: its buffer and its decoded copy, two frames of
+//     [Config.MaxMessageBytes] (16.2 MiB, [MaxFrame]) each, 32.3 MiB;
+//     between frames the buffer kept is at most 2 MiB;
+//   - frames waiting to be written to it (this node's own messages,
+//     relays included), those being written included:
+//     [Config.MaxPeerQueueBytes], 64 MiB, plus one frame beyond it (the
+//     newest is never dropped), 80.2 MiB.
+//
+// That is about 153 MiB per peer, all bounds reached at once. Before
+// authentication, [Config.MaxHandshakes] (64) handshakes each hold at most
+// one handshake message (crypto/tls bounds a client's certificate message
+// to 256 KiB, any other to 64 KiB) and what is parsed from it, under 1 MiB,
+// for at most [Config.HandshakeTimeout]: under 64 MiB; a connection beyond
+// them is closed at once ([Stats].RefusedHandshakes). The node also keeps
+// the ids of its last 4096 closed sessions, at most 4 MiB. So a node with
+// P peers, every one of them hostile, holds at most about
+// P × 153 MiB + 68 MiB live, and Go's collector may let the heap grow to
+// about twice the live memory (GOGC=100; set GOMEMLIMIT to cap it).
+//
+// A single peer that floods the node reaches the first two items: about
+// 72 MiB live with the defaults. TestFloodOfOneGiBStaysBounded checks the
+// bound documented for it: a peer writes 1 GiB of well-formed frames to a
+// node (to new sessions, to a session it is not part of, to a session the
+// node opened and never reads; some of them 16 MiB), while the node's
+// other peers run key generations with it, one after another, that all
+// succeed; the heap in use of the whole test process stays under 256 MiB
+// (its peak was 135 to 160 MiB in the runs made when this was written). To shrink these
+// bounds, lower [Config.MaxMessageBytes] when the protocols' largest
+// message is known, and set [Config.PayloadLimit] to bound each round's
+// payloads. [Stats].Held shows what is held now.
 //
 // [Node.Close] stops everything: listener, dialers, connections and
 // sessions, and returns when every goroutine of the node has returned.

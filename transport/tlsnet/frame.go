@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/mosaic-mpc/mosaic/transport"
 )
@@ -17,8 +16,8 @@ const (
 	frameHeader = 4
 	// MaxFrame is the largest frame body accepted.
 	MaxFrame = transport.MaxMessageSize
-	// readChunk bounds each allocation while a frame body is read, so a
-	// peer announcing a large frame and sending little costs little.
+	// readChunk is the first allocation for a frame body larger than the
+	// connection's buffer; later ones double it (readFrame).
 	readChunk = 64 << 10
 )
 
@@ -34,40 +33,56 @@ func writeFrame(w io.Writer, body []byte) error {
 }
 
 // readFrame reads one frame body from r into buf (reused when large
-// enough) and returns it. io.EOF means the stream ended cleanly between
-// frames.
-func readFrame(r io.Reader, buf []byte) ([]byte, error) {
+// enough) and returns it. A frame whose size admit refuses is read past
+// without being kept: readFrame then returns a nil body and skipped true.
+// io.EOF means the stream ended cleanly between frames.
+func readFrame(r io.Reader, buf []byte, admit func(size int) bool) (body []byte, skipped bool, err error) {
 	var hdr [frameHeader]byte
 	if _, err := io.ReadFull(r, hdr[:]); err != nil {
 		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, fmt.Errorf("%w: %w", ErrTruncatedFrame, err)
+			return nil, false, fmt.Errorf("%w: %w", ErrTruncatedFrame, err)
 		}
-		return nil, err
+		return nil, false, err
 	}
 	size := binary.BigEndian.Uint32(hdr[:])
 	switch {
 	case size > MaxFrame:
-		return nil, fmt.Errorf("%w: %d bytes announced, limit %d", ErrFrameTooLarge, size, MaxFrame)
+		return nil, false, fmt.Errorf("%w: %d bytes announced, limit %d", ErrFrameTooLarge, size, MaxFrame)
 	case size == 0:
-		return nil, fmt.Errorf("%w: empty frame", ErrBadFrame)
+		return nil, false, fmt.Errorf("%w: empty frame", ErrBadFrame)
 	}
 	n := int(size)
+	if !admit(n) {
+		// io.Discard reads through a small pooled buffer.
+		if _, err := io.CopyN(io.Discard, r, int64(n)); err != nil {
+			return nil, false, truncated(err)
+		}
+		return nil, true, nil
+	}
 	if cap(buf) >= n {
 		buf = buf[:n]
 		if _, err := io.ReadFull(r, buf); err != nil {
-			return nil, truncated(err)
+			return nil, false, truncated(err)
 		}
-		return buf, nil
+		return buf, false, nil
 	}
+	// The buffer grows as the bytes arrive, doubling, so that a peer that
+	// announces a large frame and sends little costs little, and a large
+	// frame costs at most twice its size in allocations.
 	buf = buf[:0]
 	for len(buf) < n {
-		k := min(n-len(buf), readChunk)
-		buf = slices.Grow(buf, k)[:len(buf)+k]
-		if _, err := io.ReadFull(r, buf[len(buf)-k:]); err != nil {
-			return nil, truncated(err)
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(n, max(2*cap(buf), readChunk)))
+			copy(grown, buf)
+			buf = grown
+		}
+		k := len(buf)
+		buf = buf[:cap(buf)]
+		if _, err := io.ReadFull(r, buf[k:]); err != nil {
+			return nil, false, truncated(err)
 		}
 	}
-	return buf, nil
+	return buf, false, nil
 }
 
 func truncated(err error) error {

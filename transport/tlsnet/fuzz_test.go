@@ -11,19 +11,30 @@ import (
 )
 
 // FuzzReadFrame feeds arbitrary streams to the frame decoder, as an
-// authenticated peer 1 talking to party 2: it must never panic, and what it
-// accepts must re-encode to exactly the bytes it read.
+// authenticated peer 1 talking to party 2 that admits frames of up to limit
+// bytes: it must never panic, a frame it skips must be read past exactly,
+// and what it accepts must re-encode to exactly the bytes it read.
 func FuzzReadFrame(f *testing.F) {
 	good, err := encodeFrame(&transport.Message{Protocol: "p/v1", Round: 1, SessionID: []byte("s"), From: 1, To: 2, Payload: []byte("x")})
 	require.NoError(f, err)
-	f.Add(good)
-	f.Add(good[:len(good)-1])
-	f.Add(binary.BigEndian.AppendUint32(nil, transport.MaxMessageSize+1))
-	f.Add([]byte{0, 0, 0, 0})
-	f.Add([]byte{})
-	f.Fuzz(func(t *testing.T, data []byte) {
-		body, err := readFrame(bytes.NewReader(data), nil)
+	f.Add(good, uint32(MaxFrame))
+	f.Add(good, uint32(len(good)-frameHeader-1))
+	f.Add(good[:len(good)-1], uint32(MaxFrame))
+	f.Add(good[:len(good)-1], uint32(0))
+	f.Add(binary.BigEndian.AppendUint32(nil, transport.MaxMessageSize+1), uint32(MaxFrame))
+	f.Add([]byte{0, 0, 0, 0}, uint32(MaxFrame))
+	f.Add([]byte{}, uint32(MaxFrame))
+	f.Fuzz(func(t *testing.T, data []byte, limit uint32) {
+		r := bytes.NewReader(data)
+		body, skipped, err := readFrame(r, nil, func(n int) bool { return n <= int(limit) })
 		if err != nil {
+			return
+		}
+		if skipped {
+			require.Nil(t, body)
+			size := binary.BigEndian.Uint32(data)
+			require.Greater(t, size, limit)
+			require.Equal(t, frameHeader+int(size), len(data)-r.Len(), "read past the skipped frame exactly")
 			return
 		}
 		m, err := decodeFrame(body, 1, 2)

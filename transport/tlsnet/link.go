@@ -36,15 +36,16 @@ type link struct {
 	signal     chan struct{} // capacity 1: "the queue may be non-empty"
 	connSignal chan struct{} // capacity 1: "a handed-over connection may be waiting"
 
-	mu         sync.Mutex
-	queue      [][]byte
-	queueBytes int
-	inflight   int // frames taken from the queue and not yet flushed
-	idle       chan struct{}
-	isIdle     bool
-	current    *tls.Conn
-	handed     *tls.Conn // accepted connection waiting for run
-	replaced   bool      // current was closed because a newer one arrived
+	mu            sync.Mutex
+	queue         [][]byte
+	queueBytes    int
+	inflight      int // frames taken from the queue and not yet flushed
+	inflightBytes int // their bytes, which count in Config.MaxPeerQueueBytes
+	idle          chan struct{}
+	isIdle        bool
+	current       *tls.Conn
+	handed        *tls.Conn // accepted connection waiting for run
+	replaced      bool      // current was closed because a newer one arrived
 
 	framesIn atomic.Int64  // frames received from the peer, ever
 	backoff  time.Duration // wait before the next dial; owned by run
@@ -81,7 +82,7 @@ func (l *link) enqueue(frame []byte) {
 	l.mu.Lock()
 	l.queue = append(l.queue, frame)
 	l.queueBytes += len(frame)
-	for l.queueBytes > l.n.cfg.MaxPeerQueueBytes && len(l.queue) > 1 {
+	for l.queueBytes+l.inflightBytes > l.n.cfg.MaxPeerQueueBytes && len(l.queue) > 1 {
 		l.queueBytes -= len(l.queue[0])
 		l.queue[0] = nil
 		l.queue = l.queue[1:]
@@ -100,8 +101,8 @@ func (l *link) take() [][]byte {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	batch := l.queue
+	l.inflight, l.inflightBytes = len(batch), l.queueBytes
 	l.queue, l.queueBytes = nil, 0
-	l.inflight = len(batch)
 	return batch
 }
 
@@ -110,7 +111,7 @@ func (l *link) take() [][]byte {
 func (l *link) written(batch [][]byte, ok bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.inflight = 0
+	l.inflight, l.inflightBytes = 0, 0
 	if !ok {
 		for _, f := range batch {
 			l.queueBytes += len(f)
@@ -360,16 +361,30 @@ func (l *link) writeBatch(c *tls.Conn, bw *bufio.Writer, batch [][]byte) error {
 // closes the connection: the peer is authenticated, so a frame it cannot
 // have meant is a bug or an attack, and a stream whose framing is in doubt
 // cannot be trusted further.
+//
+// A well-formed frame the node will not hold is read past or dropped, and
+// the connection goes on: one over Config.MaxMessageBytes or the peer's
+// byte bound is skipped unread, and one whose payload is over
+// Config.PayloadLimit is dropped once decoded.
 func (l *link) read(c *tls.Conn) error {
 	defer c.Close()
+	admit := func(size int) bool {
+		return size <= l.n.cfg.MaxMessageBytes && l.n.admits(l.peer, size)
+	}
 	var buf []byte
 	for {
-		body, err := readFrame(c, buf)
+		body, skipped, err := readFrame(c, buf, admit)
 		if err != nil {
 			if errors.Is(err, net.ErrClosed) && l.n.closing.Load() {
 				return ErrClosed
 			}
 			return err
+		}
+		if skipped {
+			l.framesIn.Add(1)
+			l.n.dropped.Add(1)
+			l.log.LogAttrs(l.n.ctx, slog.LevelDebug, "tlsnet: frame skipped: over the size or the peer's byte bound")
+			continue
 		}
 		m, err := decodeFrame(body, l.peer, l.n.cfg.Self)
 		if err != nil {
@@ -382,11 +397,31 @@ func (l *link) read(c *tls.Conn) error {
 		l.n.received.Add(1)
 		l.n.receivedBytes.Add(int64(len(body)))
 		l.framesIn.Add(1)
-		l.n.route(l.peer, m)
+		if l.overPayloadLimit(m) {
+			// Readable, so the peer speaks this node's wire version.
+			l.n.forgetOtherVersion(l.peer)
+			l.n.dropped.Add(1)
+			l.log.LogAttrs(l.n.ctx, slog.LevelDebug, "tlsnet: message dropped",
+				slog.String("why", "payload over Config.PayloadLimit"), slog.Any("msg", m))
+		} else {
+			l.n.route(l.peer, m)
+		}
 		if cap(body) <= maxKeptReadBuffer {
 			buf = body[:0]
 		} else {
 			buf = nil
 		}
 	}
+}
+
+// overPayloadLimit reports whether m's payload is longer than
+// Config.PayloadLimit allows for its protocol, round and kind. It calls
+// the caller's function without holding any lock.
+func (l *link) overPayloadLimit(m *transport.Message) bool {
+	limit := l.n.cfg.PayloadLimit
+	if limit == nil {
+		return false
+	}
+	most := limit(m.Protocol, m.Round, m.Kind)
+	return most > 0 && len(m.Payload) > most
 }

@@ -36,28 +36,22 @@ type Node struct {
 	closing   atomic.Bool
 	closeOnce sync.Once
 
-	mu           sync.Mutex
-	sessions     map[string]*Session
-	pending      map[string]*pendingSession
-	pendingBytes int
-	pendingSeq   uint64
-	closedIDs    map[string]struct{}
-	closedOrder  []string
-	handshakes   map[net.Conn]struct{}
-	stateCh      chan struct{} // closed and replaced when a link goes up or down
+	mu       sync.Mutex
+	sessions map[string]*Session
+	// inbox holds, per peer, what the node keeps of its messages; its
+	// keys are fixed after New.
+	inbox       map[transport.PartyID]*peerInbox
+	arrivals    uint64 // counts messages held pending, to keep their order
+	closedIDs   map[string]struct{}
+	closedOrder []string
+	handshakes  map[net.Conn]struct{}
+	stateCh     chan struct{} // closed and replaced when a link goes up or down
 	// otherVersion holds, per peer, the wire version error of the last
 	// frame it sent if that frame was in another wire version; a frame
 	// that decodes clears it (see peerSpeaksOtherVersion).
 	otherVersion map[transport.PartyID]*transport.VersionError
 
-	sent, received, receivedBytes, dropped, connections atomic.Int64
-}
-
-// pendingSession holds messages of a session not opened yet.
-type pendingSession struct {
-	msgs  []*transport.Message
-	bytes int
-	seq   uint64 // creation order, to evict the oldest
+	sent, received, receivedBytes, dropped, connections, refusedHandshakes atomic.Int64
 }
 
 // Stats counts what a node has done.
@@ -68,12 +62,20 @@ type Stats struct {
 	// ReceivedBytes their encoded size (frame headers not included).
 	Received, ReceivedBytes int64
 	// Dropped counts messages dropped: received for a closed session, from
-	// a party outside the session, beyond a pending or queue bound, or
-	// frames that waited too long for a disconnected peer.
+	// a party outside the session, beyond a per-peer bound (frames skipped
+	// unread included), with a payload over Config.PayloadLimit, or frames
+	// that waited too long for a disconnected peer.
 	Dropped int64
 	// Connections counts peer connections established, reconnections
 	// included.
 	Connections int64
+	// RefusedHandshakes counts connections closed unauthenticated because
+	// Config.MaxHandshakes handshakes were in progress.
+	RefusedHandshakes int64
+	// Held is the bytes of received messages the node holds now, pending
+	// or queued in open sessions, as the per-peer bounds count them
+	// (Config.MaxPeerBytes).
+	Held int64
 }
 
 // New starts a node: it listens (if it has lower peers or a listener was
@@ -97,7 +99,7 @@ func New(cfg Config) (*Node, error) {
 		ctx:        ctx,
 		cancel:     cancel,
 		sessions:   make(map[string]*Session),
-		pending:    make(map[string]*pendingSession),
+		inbox:      make(map[transport.PartyID]*peerInbox, len(cfg.Peers)),
 		closedIDs:  make(map[string]struct{}),
 		handshakes: make(map[net.Conn]struct{}),
 		stateCh:    make(chan struct{}),
@@ -107,6 +109,7 @@ func New(cfg Config) (*Node, error) {
 	needListen := false
 	for id, addr := range cfg.Peers {
 		n.links[id] = newLink(n, id, addr)
+		n.inbox[id] = &peerInbox{pending: make(map[string]*pendingPart)}
 		n.peers = append(n.peers, id)
 		needListen = needListen || id < cfg.Self
 	}
@@ -145,12 +148,20 @@ func (n *Node) Addr() net.Addr {
 
 // Stats returns the node's counters.
 func (n *Node) Stats() Stats {
+	n.mu.Lock()
+	var held int
+	for _, in := range n.inbox {
+		held += in.held
+	}
+	n.mu.Unlock()
 	return Stats{
-		Sent:          n.sent.Load(),
-		Received:      n.received.Load(),
-		ReceivedBytes: n.receivedBytes.Load(),
-		Dropped:       n.dropped.Load(),
-		Connections:   n.connections.Load(),
+		Sent:              n.sent.Load(),
+		Received:          n.received.Load(),
+		ReceivedBytes:     n.receivedBytes.Load(),
+		Dropped:           n.dropped.Load(),
+		Connections:       n.connections.Load(),
+		RefusedHandshakes: n.refusedHandshakes.Load(),
+		Held:              int64(held),
 	}
 }
 
@@ -262,6 +273,17 @@ func (n *Node) acceptLoop() {
 			n.mu.Unlock()
 			c.Close()
 			return
+		}
+		if len(n.handshakes) >= n.cfg.MaxHandshakes {
+			// Unauthenticated clients cannot hold more than
+			// MaxHandshakes goroutines and TLS states. A peer turned
+			// away redials with backoff.
+			n.mu.Unlock()
+			n.refusedHandshakes.Add(1)
+			c.Close()
+			n.log.LogAttrs(n.ctx, slog.LevelDebug, "tlsnet: too many handshakes in progress, connection refused",
+				slog.String("remote", c.RemoteAddr().String()))
+			continue
 		}
 		n.handshakes[c] = struct{}{}
 		n.mu.Unlock()

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"slices"
 
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -29,6 +28,7 @@ type Session struct {
 
 	// Guarded by n.mu.
 	queue  []*transport.Message
+	count  map[transport.PartyID]int // each peer's messages in queue
 	closed bool
 	signal chan struct{} // capacity 1: "the queue may be non-empty"
 	done   chan struct{} // closed by Close
@@ -53,6 +53,7 @@ func (n *Node) Open(sessionID []byte, parties []transport.PartyID) (*Session, er
 		key:     string(sessionID),
 		parties: transport.SortedCopy(parties),
 		member:  make(map[transport.PartyID]bool, len(parties)),
+		count:   make(map[transport.PartyID]int, len(parties)),
 		signal:  make(chan struct{}, 1),
 		done:    make(chan struct{}),
 	}
@@ -84,20 +85,7 @@ func (n *Node) Open(sessionID []byte, parties []transport.PartyID) (*Session, er
 		return nil, ErrSessionReused
 	}
 	n.sessions[s.key] = s
-	if p := n.pending[s.key]; p != nil {
-		delete(n.pending, s.key)
-		n.pendingBytes -= p.bytes
-		for _, m := range p.msgs {
-			if s.member[m.From] {
-				s.queue = append(s.queue, m)
-			} else {
-				n.dropped.Add(1)
-			}
-		}
-		if len(s.queue) > 0 {
-			notify(s.signal)
-		}
-	}
+	n.handOverPending(s)
 	return s, nil
 }
 
@@ -188,6 +176,7 @@ func (s *Session) Receive(ctx context.Context) (*transport.Message, error) {
 			m := s.queue[0]
 			s.queue[0] = nil
 			s.queue = s.queue[1:]
+			n.releaseLocked(s, m)
 			n.mu.Unlock()
 			return m, nil
 		}
@@ -219,9 +208,12 @@ func (s *Session) closeLocked() {
 		return
 	}
 	s.closed = true
+	n := s.n
+	for _, m := range s.queue {
+		n.releaseLocked(s, m)
+	}
 	s.queue = nil
 	close(s.done)
-	n := s.n
 	if n.sessions[s.key] == s {
 		delete(n.sessions, s.key)
 		n.closedIDs[s.key] = struct{}{}
@@ -230,77 +222,5 @@ func (s *Session) closeLocked() {
 			delete(n.closedIDs, n.closedOrder[0])
 			n.closedOrder = n.closedOrder[1:]
 		}
-	}
-}
-
-// messageSize is what a held message costs, for the pending bound.
-func messageSize(m *transport.Message) int {
-	return len(m.Protocol) + len(m.SessionID) + len(m.Echo) + len(m.Payload) + 64
-}
-
-// route delivers a message received from peer to its session, or holds it
-// until the session opens.
-func (n *Node) route(peer transport.PartyID, m *transport.Message) {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	// The peer speaks this node's wire version (again).
-	delete(n.otherVersion, peer)
-	key := string(m.SessionID)
-	drop := func(why string) {
-		n.dropped.Add(1)
-		n.log.LogAttrs(n.ctx, slog.LevelDebug, "tlsnet: message dropped",
-			slog.String("why", why), slog.Any("msg", m))
-	}
-	if s := n.sessions[key]; s != nil {
-		switch {
-		case !s.member[peer]:
-			drop("sender is not a party of the session")
-		case len(s.queue) >= n.cfg.MaxSessionQueue:
-			drop("session queue full")
-		default:
-			s.queue = append(s.queue, m)
-			notify(s.signal)
-		}
-		return
-	}
-	if _, ok := n.closedIDs[key]; ok {
-		drop("session closed")
-		return
-	}
-	p := n.pending[key]
-	if p == nil {
-		if len(n.pending) >= n.cfg.MaxPendingSessions {
-			// The oldest session nobody opened is the likeliest to be
-			// one this party is not part of.
-			n.evictOldestPending()
-		}
-		n.pendingSeq++
-		p = &pendingSession{seq: n.pendingSeq}
-		n.pending[key] = p
-	}
-	size := messageSize(m)
-	if n.pendingBytes+size > n.cfg.MaxPendingBytes || len(p.msgs) >= n.cfg.MaxSessionQueue {
-		drop("pending bound reached")
-		return
-	}
-	p.msgs = append(p.msgs, m)
-	p.bytes += size
-	n.pendingBytes += size
-}
-
-// evictOldestPending drops the messages of the session that has been
-// pending longest. Called with n.mu held.
-func (n *Node) evictOldestPending() {
-	var oldest string
-	var seq uint64
-	for k, p := range n.pending {
-		if seq == 0 || p.seq < seq {
-			oldest, seq = k, p.seq
-		}
-	}
-	if p := n.pending[oldest]; p != nil {
-		delete(n.pending, oldest)
-		n.pendingBytes -= p.bytes
-		n.dropped.Add(int64(len(p.msgs)))
 	}
 }
