@@ -61,17 +61,6 @@ func netRound(round int, f func(to transport.PartyID, body []byte) []byte) memne
 	}
 }
 
-// onDirect rewrites the body of party 3's direct messages of one round
-// (signing).
-func onDirect(round int, f func(to transport.PartyID, body []byte) []byte) memnet.InterceptFunc {
-	return func(to transport.PartyID, m *transport.Message) []*transport.Message {
-		if body, ok := regularBody(m.Payload); ok && m.Round == round && !m.Broadcast() {
-			m.Payload = regularPayload(f(to, body))
-		}
-		return passThrough(m)
-	}
-}
-
 // passThrough returns m unchanged.
 func passThrough(m *transport.Message) []*transport.Message { return []*transport.Message{m} }
 

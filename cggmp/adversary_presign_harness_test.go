@@ -46,7 +46,9 @@ func runPresignEvil(t *testing.T, keys map[transport.PartyID]*Key, adv presignAd
 	if adv.edit != nil {
 		first = lying(first, adv.edit(st))
 	}
-	m, err := transport.NewMachine(st.machineConfig(PresignProtocol), first)
+	mcfg, err := st.machineConfig(PresignProtocol, nil)
+	require.NoError(t, err)
+	m, err := transport.NewMachine(mcfg, first)
 	require.NoError(t, err)
 	ms[evil] = m
 	var hook memnet.InterceptFunc

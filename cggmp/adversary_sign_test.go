@@ -78,7 +78,7 @@ func bogusPartialSignature(t *testing.T, slow bool) {
 	} {
 		variants = append(variants, variant{tc.name, tc.slow, func(t *testing.T) {
 			pres := presignAll(t, keys, ids, nil)
-			run := runEvil(t, signMachines(t, pres, digest[:]), onDirect(1, tc.sigma), nil)
+			run := runEvil(t, signMachines(t, pres, digest[:]), netRound(1, tc.sigma), nil)
 			requireOutcome(t, run, outcome{all: []error{ErrPartialSignature}, round: 1})
 			requireSpent(t, pres, digest[:])
 		}})

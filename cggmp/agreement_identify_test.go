@@ -62,7 +62,9 @@ func colluderMachine(t *testing.T, keys map[transport.PartyID]*Key, id transport
 	if adv.edit != nil {
 		first = lying(first, adv.edit(st))
 	}
-	m, err := transport.NewMachine(st.machineConfig(PresignProtocol), first)
+	mcfg, err := st.machineConfig(PresignProtocol, nil)
+	require.NoError(t, err)
+	m, err := transport.NewMachine(mcfg, first)
 	require.NoError(t, err)
 	var hook memnet.InterceptFunc
 	if adv.hook != nil {

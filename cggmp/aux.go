@@ -2,6 +2,7 @@ package cggmp
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -69,6 +70,31 @@ var (
 	ErrAuxProof      = errors.New("cggmp: aux-info proof failed")
 	ErrAuxDuplicate  = errors.New("cggmp: modulus used by another party")
 )
+
+// publicRecord encodes the public part of the AuxInfo, what every party
+// of the aux-info run holds the same of and confirms before it commits
+// (transport.FinishConfirmed): for every party in increasing order,
+//
+//	party(4) | Paillier key | ring-Pedersen parameters
+//
+// the last two length-prefixed in their own encodings (package paillier),
+// which fix the modulus size. The caller has checked a (validate).
+func (a *AuxInfo) publicRecord() ([]byte, error) {
+	var out []byte
+	for _, j := range a.Parties {
+		pk, err := a.Paillier[j].MarshalBinary()
+		if err != nil {
+			return nil, fmt.Errorf("cggmp: Paillier key of party %d: %w", j, err)
+		}
+		ped, err := a.Pedersen[j].MarshalBinary()
+		if err != nil {
+			return nil, fmt.Errorf("cggmp: ring-Pedersen parameters of party %d: %w", j, err)
+		}
+		out = binary.BigEndian.AppendUint32(out, uint32(j))
+		out = appendFields(out, pk, ped)
+	}
+	return out, nil
+}
 
 // validate checks the structural consistency of an AuxInfo.
 func (a *AuxInfo) validate() error {

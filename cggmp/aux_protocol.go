@@ -17,8 +17,13 @@ import (
 	"github.com/mosaic-mpc/mosaic/zk/prm"
 )
 
-// AuxProtocol names the aux-info protocol and its version.
-const AuxProtocol = "mosaic/cggmp/aux/v2"
+// AuxProtocol names the aux-info protocol and its version. Version 3:
+// every message binds the run context (the modulus size, the parties and
+// their identity keys), and a run with identities judges complaints at
+// once and ends with a confirmation round; a peer of version 2 would
+// otherwise be refused as holding another key instead of being named as
+// running another version.
+const AuxProtocol = "mosaic/cggmp/aux/v3"
 
 // AuxConfig configures one party's aux-info run.
 type AuxConfig struct {
@@ -36,6 +41,19 @@ type AuxConfig struct {
 	ModulusBits int
 	// Rand is the randomness source; nil means crypto/rand.
 	Rand io.Reader
+	// Identity, if set, signs every message of this party with its
+	// long-term identity key and makes the run agree (docs/agreement.md):
+	// every honest party ends with the same outcome, the same AuxInfo or
+	// an abort naming the same culprits. Its Peers must hold the identity
+	// key of every party. Aux-info has no threshold of its own, so its
+	// MaxFaulty defaults to (len(Parties)-1)/2, the most malicious parties
+	// that still leave the honest ones a majority, which is what names a
+	// party on others' unverifiable word (a timeout). For a t-of-n key
+	// with t-1 above that (a 3-of-3 key, say), set MaxFaulty to t-1: more
+	// malicious parties than MaxFaulty could together get an honest party
+	// named. nil keeps the unsigned contract, under which a malicious
+	// party can make honest parties disagree.
+	Identity *transport.Identity
 }
 
 // auxFinal is aux-info's last round: commit, open, prove, confirm.
@@ -44,24 +62,47 @@ const auxFinal = 4
 // NewAux returns the aux-info Machine of party cfg.Self: the
 // auxiliary-information part of CGGMP21 Fig. 6, with the commit-reveal of
 // Dfns's spec. Its four rounds are listed in the package documentation,
-// section "Aux-info"; its result is this party's AuxInfo.
+// section "Aux-info"; its result is this party's AuxInfo. An Identity the
+// transport refuses, or without a party's key, is an error wrapping
+// ErrConfig.
+//
+// Every message carries the run context, a digest of the modulus size, the
+// parties and their identity keys: parties that differ in one of them end
+// at once with transport.ErrContextMismatch, naming nobody. The run
+// finishes with transport.FinishConfirmed on every party's Paillier key
+// and ring-Pedersen parameters. With cfg.Identity a party commits its
+// AuxInfo only once every party has signed a confirmation of the same
+// public data; it then keeps the certificate of those confirmations
+// (transport.Certified on the machine) with the new Key, and may retire
+// the old aux info. A party that ends with transport.ErrUnconfirmed gets
+// no AuxInfo and keeps its old Key in use (the package documentation,
+// "Agreement with identities", says what then).
 func NewAux(cfg AuxConfig) (transport.Machine[*AuxInfo], error) {
 	st, err := newAuxState(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return transport.NewMachine(st.machineConfig(), &auxRound1{st: st})
+	m, err := transport.NewMachine(st.machineConfig(), &auxRound1{st: st})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	return m, nil
 }
 
 // machineConfig is the round framework's configuration of this run.
 func (st *auxState) machineConfig() transport.Config {
-	return transport.Config{Protocol: AuxProtocol, SessionID: st.cfg.SessionID, Self: st.cfg.Self, Parties: st.cfg.Parties}
+	return transport.Config{Protocol: AuxProtocol, SessionID: st.cfg.SessionID, Self: st.cfg.Self, Parties: st.cfg.Parties,
+		Context: st.context, Identity: st.id}
 }
 
 // auxState is one party's aux-info run.
 type auxState struct {
 	cfg AuxConfig
 	log *broadcastLog
+	// id is the identity handed to the transport (runIdentity), context
+	// the run context (auxContext).
+	id      *transport.Identity
+	context []byte
 
 	// own is this party's opening (Fig. 6, round 1), ownBody its
 	// encoding, committed to in round 1 and sent in round 2.
@@ -95,6 +136,19 @@ func newAuxState(cfg AuxConfig) (*auxState, error) {
 	cfg.Rand = par.LockReader(cfg.Rand)
 	st := &auxState{cfg: cfg, verdicts: &proofVerdicts{}}
 	st.log = newBroadcastLog(cfg.Parties, cfg.Self, auxFinal, noClaimRound, st.check, nil)
+	if err := transport.ValidateParties(st.log.parties); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	// No threshold: f = (n-1)/2, the most that leaves an honest majority.
+	id, err := runIdentity(cfg.Identity, st.log.parties, (len(st.log.parties)-1)/2, nil)
+	if err != nil {
+		return nil, err
+	}
+	if st.context, err = auxContext(cfg.ModulusBits, st.log.parties, id); err != nil {
+		return nil, err
+	}
+	st.id = id
+	st.log.atOnce = id != nil
 	return st, nil
 }
 

@@ -168,7 +168,12 @@ type auxRound4 struct{ st *auxState }
 func (r *auxRound4) Expects() transport.Expect { return lastRound() }
 
 // Finalize is Fig. 6, output, step 2: every party confirmed, and the
-// AuxInfo is every party's Paillier key and ring-Pedersen parameters.
+// AuxInfo is every party's Paillier key and ring-Pedersen parameters. It
+// finishes with transport.FinishConfirmed on their canonical encoding: in
+// a run with identities the machine adds a round in which every party
+// signs a confirmation of it (that round also carries the echo of the
+// confirmations here), and commits only with every party's, so that no
+// party puts new aux info in use while another lacks it.
 func (r *auxRound4) Finalize(in *transport.Inbox) transport.Step[*AuxInfo] {
 	st := r.st
 	ri := st.log.receive(in)
@@ -189,7 +194,11 @@ func (r *auxRound4) Finalize(in *transport.Inbox) transport.Step[*AuxInfo] {
 		info.Paillier[j] = st.opening[j].N
 		info.Pedersen[j] = st.opening[j].Pedersen
 	}
-	return transport.Finish(info)
+	public, err := info.publicRecord()
+	if err != nil {
+		return transport.Abort[*AuxInfo](err)
+	}
+	return transport.FinishConfirmed(info, public)
 }
 
 // checkConfirmations names every party whose last-round broadcast is not

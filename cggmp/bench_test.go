@@ -59,17 +59,51 @@ func BenchmarkAuxProtocol(b *testing.B) {
 
 // BenchmarkPresign and BenchmarkSign measure presigning and signing from a
 // presignature for t signers of an n-party key, every signer in process.
+// BenchmarkPresign's "with identities" runs are the 3-of-5 run again with
+// PresignConfig.Identity: every message signed and checked, signed echoes
+// and the confirmation round (docs/agreement.md, "Cost").
 func BenchmarkPresign(b *testing.B) {
-	for _, sz := range []struct{ t, n int }{{3, 5}, {7, 10}} {
-		b.Run(fmt.Sprintf("%d-of-%d", sz.t, sz.n), func(b *testing.B) {
+	for _, sz := range []struct {
+		t, n       int
+		identities bool
+	}{{3, 5, false}, {3, 5, true}, {7, 10, false}} {
+		name := fmt.Sprintf("%d-of-%d", sz.t, sz.n)
+		if sz.identities {
+			name += " with identities"
+		}
+		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			keys := testKeys(b, sz.t, sz.n)
 			signers := partyIDs(sz.t)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				presignAll(b, keys, signers, nil)
+				if sz.identities {
+					presignWithIdentities(b, keys, signers)
+				} else {
+					presignAll(b, keys, signers, nil)
+				}
 			}
 		})
+	}
+}
+
+// presignWithIdentities is presignAll with every signer's Identity set.
+func presignWithIdentities(b *testing.B, keys map[transport.PartyID]*Key, signers []transport.PartyID) {
+	sid := make([]byte, 32)
+	if _, err := rand.Read(sid); err != nil {
+		b.Fatal(err)
+	}
+	ms := map[transport.PartyID]transport.Machine[*Presignature]{}
+	for _, id := range signers {
+		m, err := NewPresign(PresignConfig{Key: keys[id], Signers: signers, SessionID: sid, Identity: identityOf(id, signers)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		ms[id] = m
+	}
+	out, errs := runSign(b, signers, ms)
+	if len(errs) > 0 || len(out) != len(signers) {
+		b.Fatal(errs)
 	}
 }
 

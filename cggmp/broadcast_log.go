@@ -32,6 +32,11 @@ type broadcastLog struct {
 	// none (aux-info): a claim in any other round is a message of the
 	// wrong kind.
 	claimRound int
+	// atOnce, set in a run with identities, says that complaints and
+	// identification claims are judged in the round that carries them, not
+	// after a round that carries their echo (complaint.go, "Runs with
+	// identities").
+	atOnce bool
 	// check re-runs the protocol's checks of round r.
 	check checkFunc
 	// discard, if set, zeroes the run's secrets when it leaves its regular
@@ -52,8 +57,11 @@ const noClaimRound = 0
 func everyoneBroadcasts() transport.Expect { return transport.Expect{Broadcast: true} }
 
 // lastRound is the Expect of the last regular round of aux-info and
-// presigning: its messages (confirmations, or partial signatures) are each
-// checked against echo-checked values only, so no echo round follows.
+// presigning, and of signing's one round: its messages (confirmations, or
+// partial signatures) are each checked against echo-checked values only,
+// so no echo round follows. In a run with identities the confirmation
+// round of transport.FinishConfirmed follows instead, and carries their
+// echo.
 func lastRound() transport.Expect { return transport.Expect{Broadcast: true, SkipFinalEcho: true} }
 
 // checkFunc re-runs round r's checks of sender's broadcast for the

@@ -51,6 +51,22 @@ import (
 // Every party, the ones that complained about round 3 included, tells from
 // the echo-checked round-3 broadcasts whether round 5 follows
 // (claimsFollow), so they all acknowledge in round 5 or all judge at once.
+//
+// Runs with identities (broadcastLog.atOnce) judge every complaint, and
+// presigning's identification claims, at once, in the round that carries
+// them. The round of acknowledgements exists for its echo: without it a
+// party that complained to some parties only would make them abort while
+// the others went on. With identities the transport's conclusion settles
+// that case (docs/agreement.md): a party that signed two different
+// broadcasts for one round is named by everyone, and no honest party
+// finishes while another aborts. The complaint is still judged on round
+// r's broadcasts, which the echo check of round r+1 has already passed, so
+// every honest party that sees it reaches the same verdict, and that
+// verdict becomes its first-hand blame, naming the party when more than f
+// parties make it. Waiting a round would only give a malicious party the
+// time to abort first: a party whose peer aborts concludes at once, before
+// it blames anyone, and the verdict that would have named the peer never
+// comes.
 
 // Errors of complaint resolution.
 var (
@@ -93,9 +109,10 @@ func complain[Out any](l *broadcastLog, in *transport.Inbox, blame *transport.Bl
 
 // onComplaints handles a round whose broadcasts contain complaints (about
 // the round before), own being this party's complaint if it made one: in
-// the final round they are judged at once (unless a round follows it in
-// this run: moreRounds), otherwise every party acknowledges them in the
-// next round and judges them then. A broadcast
+// the final round (unless a round follows it in this run: moreRounds) and
+// in every round of a run with identities (atOnce) they are judged at
+// once, otherwise every party acknowledges them in the next round and
+// judges them then. A broadcast
 // of a kind the round does not carry (complaintKinds: a claim outside the
 // protocol's claim round, say) names its sender.
 func onComplaints[Out any](l *broadcastLog, ri *roundIn, own []transport.PartyID) transport.Step[Out] {
@@ -106,7 +123,7 @@ func onComplaints[Out any](l *broadcastLog, ri *roundIn, own []transport.PartyID
 	}
 	blame := new(transport.Blame)
 	ri.blameKinds(blame, l.complaintKinds(ri.round)...)
-	if ri.round == l.final && (l.moreRounds == nil || !l.moreRounds()) {
+	if l.atOnce || (ri.round == l.final && (l.moreRounds == nil || !l.moreRounds())) {
 		return transport.Abort[Out](l.judge(ri.round-1, cs, blame))
 	}
 	return transport.Next[Out](l.send(ri.round+1, pendingEnvelope()),

@@ -88,8 +88,8 @@
 // [ErrPresignatureUsed], SECURITY.md cases 22 and 26) and returns the
 // partial signature σ_i = ρ⁻¹·(k_i·e + r'·χ_i) for the digest e (any 32
 // bytes, read as an integer mod n), with R' = ρ·R and r' = x(R') mod n (see
-// "Re-randomised presignatures"). The Machine of [NewSign] sends it to
-// every other signer; [Presignature.Combine], which any holder of the
+// "Re-randomised presignatures"). The Machine of [NewSign] broadcasts it;
+// [Presignature.Combine], which any holder of the
 // presignature (or a coordinator) can call, sums the partial signatures,
 // normalises to low S (flipping the recovery id) and verifies the result
 // under the presignature's public key; only if that fails does it check
@@ -142,7 +142,8 @@
 // but a party that complains to some parties only makes those abort while
 // the others may finish. After a failed consistency check round 5 follows
 // round 4 (see "Identifiable abort"), and complaints sent in round 4 wait
-// for its echo like the others.
+// for its echo like the others. Runs with identities judge every complaint
+// at once (see "Agreement with identities").
 // The cost is bandwidth: each party sends its parts for every peer to every
 // peer, O(n²) per round instead of O(n).
 //
@@ -179,7 +180,77 @@
 // addressee, who accepted it without complaint. Round 5 carries the echo of
 // the claims, and the verdict follows ([ErrIdentified]): it depends on
 // echo-checked broadcasts only, so colluders cannot make honest parties
-// name different parties by addressing a bad proof to some of them.
+// name different parties by addressing a bad proof to some of them. (With
+// identities the verdict comes at once, in round 4: see the next section.)
+//
+// # Agreement with identities
+//
+// Without identities every run is broadcast with abort: a malicious party
+// can make some honest parties finish while others abort, or time out on
+// an honest party. [AuxConfig.Identity], [PresignConfig.Identity] (also for
+// [NewFullSign]) and [SignConfig.Identity] give a run transport's agreement
+// layer (docs/agreement.md): every message is signed with the party's
+// long-term identity key, and every honest party ends the run alike, all
+// with the same output or all aborting naming the same culprits, never an
+// honest one. Each run then ends with one more round, in which every party
+// signs a confirmation of the output's public part
+// ([transport.FinishConfirmed]), and returns the output only with every
+// party's confirmation (a party whose copy of one was withheld commits with
+// the certificate another party sends). The public part is every party's
+// Paillier key and ring-Pedersen parameters for aux-info, R and every
+// signer's k_j·R and χ_j·R for a presignature, the signature for signing.
+// Aux-info thus takes five rounds, presigning and full signing five, and
+// signing two.
+//
+// Aux-info changes the key, so what a party stores, and when, follows its
+// run's end:
+//
+//   - The machine's Result is the new [AuxInfo]: join it with the share
+//     ([NewKey]), store the Key, sealed, with the certificate of every
+//     party's confirmation ([transport.Certified] on the machine), which
+//     proves to any party of the run that all of them confirmed the same
+//     aux info, and only then retire the old aux info and its Paillier
+//     key.
+//   - An error wrapping [transport.ErrUnconfirmed]: this party confirmed,
+//     but the run ended before it held every confirmation, and it gets no
+//     new aux info. Keep the old Key in use. Should another party show the
+//     run's certificate, pass it to the machine's Commit
+//     ([transport.Committer]): it returns the AuxInfo this party staged,
+//     and only then is the old aux info retired.
+//   - Any other error: keep the old Key; no honest party committed.
+//
+// A run withstands f malicious parties ([transport.Identity] MaxFaulty): by
+// default the key's threshold less one in presigning and signing, capped to
+// the number of signers less one, and (n−1)/2 in aux-info, which has no
+// threshold of its own (for a t-of-n key with t−1 above (n−1)/2, set
+// MaxFaulty to t−1: more malicious parties than f could get an honest
+// party named). An abort names a party on self-verifying evidence (two
+// different broadcasts it signed for one round, or an echo it signed
+// holding what another party never signed) or when more than f parties
+// blame it, which the honest parties achieve alone when more than 2f take
+// part: all holders of a 2-of-3 or a 3-of-5 key, for example. With exactly
+// t signers there is no honest majority, and only self-verifying evidence
+// names anyone.
+//
+// The verdicts of complaints and identification (see "Broadcasts and
+// complaints" and "Identifiable abort") are such blames: every honest party
+// reaches the same one from the same echo-checked broadcasts. With
+// identities they come at once, in the round that carries the complaints
+// or claims, without the round that carries their echo: the conclusion
+// names a party that sent them to some parties only (two broadcasts it
+// signed for one round), and waiting would only let a malicious party
+// abort first, which ends the honest parties' runs before their verdict.
+// A malicious party can still end a run naming nobody by aborting before
+// the honest parties judge its message, for example instead of its own
+// message of the round in which they complain about its last one.
+//
+// Every message of every run, with identities or not, also carries a
+// digest of the run's public inputs (the key's public data with every
+// party's aux public data, the signers, the derivation, the digest, the
+// identity keys; for aux-info the modulus size and the parties): a party
+// that holds other ones ends the run at once with
+// [transport.ErrContextMismatch], naming nobody, instead of blaming honest
+// peers for messages that fail against its own inputs.
 //
 // # Session ids
 //

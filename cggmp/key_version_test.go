@@ -21,16 +21,17 @@ func TestKeyRefusesOtherFormatVersions(t *testing.T) {
 	require.Equal(t, byte(1), golden[0], "the golden file is version 1")
 	withVersion := func(v byte) []byte { return append([]byte{v}, golden[1:]...) }
 	// The embedded dkg key share has its own version byte, after the outer
-	// version and the share field's 4-byte length prefix.
+	// version and the share field's 4-byte length prefix; dkg reads
+	// versions 1 and 2 (a share with identity keys).
 	innerNext := append([]byte(nil), golden...)
-	innerNext[1+4] = 2
+	innerNext[1+4] = 3
 	tests := []struct {
 		name string
 		data []byte
 		want error
 		text string
 	}{
-		{"embedded share of the next version", innerNext, dkg.ErrKeyShareFormat, "format version 2, this release reads version 1 only"},
+		{"embedded share of the next version", innerNext, dkg.ErrKeyShareFormat, "format version 3, this release reads versions 1 and 2"},
 		{"next version", withVersion(2), cggmp.ErrKeyFormat, "format version 2, this release reads version 1 only"},
 		{"version 0", withVersion(0), cggmp.ErrKeyFormat, "format version 0, this release reads version 1 only"},
 		{"version 255", withVersion(255), cggmp.ErrKeyFormat, "format version 255, this release reads version 1 only"},

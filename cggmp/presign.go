@@ -18,8 +18,14 @@ import (
 	"github.com/mosaic-mpc/mosaic/zk"
 )
 
-// PresignProtocol names the presigning protocol and its version.
-const PresignProtocol = "mosaic/cggmp/presign/v3"
+// PresignProtocol names the presigning protocol and its version. Version
+// 4: every message binds the run context (the key's public data with every
+// party's aux public data, the signers, the derivation, the identity keys),
+// and a run with identities judges complaints and identification claims at
+// once and ends with a confirmation round; a peer of version 3 would
+// otherwise be refused as holding another key instead of being named as
+// running another version.
+const PresignProtocol = "mosaic/cggmp/presign/v4"
 
 // presignFinal is presigning's last regular round: a run without failures
 // ends with it, and complaints sent in it are judged at once. After a
@@ -57,6 +63,17 @@ type PresignConfig struct {
 	Tweak curve.Scalar
 	// Rand is the randomness source; nil means crypto/rand.
 	Rand io.Reader
+	// Identity, if set, signs every message of this signer with its
+	// long-term identity key and makes the run agree (docs/agreement.md):
+	// every honest signer ends with the same outcome, the same
+	// presignature (signature, for NewFullSign) or an abort naming the same
+	// culprits. Its Peers must hold the identity key of every signer, and
+	// the key's recorded one (dkg.KeyShare.Identities) if the key has a
+	// record; keys of holders outside the signing set are left out. Its
+	// MaxFaulty defaults to the key's threshold less one, capped to
+	// len(Signers)-1. nil keeps the unsigned contract, under which a
+	// malicious signer can make honest signers disagree.
+	Identity *transport.Identity
 }
 
 // NewPresign returns the presigning Machine of party cfg.Key.Self(): CGGMP21
@@ -64,21 +81,34 @@ type PresignConfig struct {
 // are listed in the package documentation, section "Presigning"; its result
 // is this party's Presignature. It refuses an invalid key (ErrKey) and,
 // with an error wrapping ErrConfig, the signing sets, paths and tweaks
-// that PresignSessionID refuses and a signing set without Self.
+// that PresignSessionID refuses, a signing set without Self and an
+// Identity the transport refuses or without a signer's key.
+//
+// Every message carries the run context, a digest of the key's public data
+// (every party's Paillier key and ring-Pedersen parameters included), the
+// signers, the derivation and the identity keys: signers that differ in one
+// of them end at once with transport.ErrContextMismatch, naming nobody.
+// With cfg.Identity the machine adds a round in which every signer
+// confirms the presignature's public part (transport.FinishConfirmed), and
+// returns the presignature only once every signer has confirmed it, so
+// that no honest signer keeps a presignature that another discarded.
 func NewPresign(cfg PresignConfig) (transport.Machine[*Presignature], error) {
 	st, err := newPresignState(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return newPresignMachine[*Presignature](st, PresignProtocol, presignOnly{})
+	return newPresignMachine[*Presignature](st, PresignProtocol, nil, presignOnly{})
 }
 
 // presignOutput is what a run does with the presignature once round 3's
 // checks pass: message is this party's round-4 message, result turns
-// everyone's round-4 broadcasts into the run's output.
+// everyone's round-4 broadcasts into the run's output, and public encodes
+// the part of that output every signer holds the same of, which they all
+// confirm before it is returned (transport.FinishConfirmed).
 type presignOutput[Out any] interface {
 	message(p *Presignature) (encoding.BinaryMarshaler, error)
 	result(p *Presignature, ri *roundIn) (Out, error)
+	public(out Out) []byte
 }
 
 // presignOnly outputs the presignature after empty confirmations.
@@ -96,27 +126,47 @@ func (presignOnly) result(p *Presignature, ri *roundIn) (*Presignature, error) {
 	return p, nil
 }
 
+func (presignOnly) public(p *Presignature) []byte { return p.publicRecord() }
+
 // presignRun is one presigning run producing Out.
 type presignRun[Out any] struct {
 	st  *presignState
 	out presignOutput[Out]
 }
 
-func newPresignMachine[Out any](st *presignState, protocol string, out presignOutput[Out]) (transport.Machine[Out], error) {
-	return transport.NewMachine(st.machineConfig(protocol), &presignRound1[Out]{run: &presignRun[Out]{st: st, out: out}})
+// newPresignMachine returns the machine of a run of protocol on st, which
+// signs digest (NewFullSign; nil for presigning).
+func newPresignMachine[Out any](st *presignState, protocol string, digest []byte, out presignOutput[Out]) (transport.Machine[Out], error) {
+	cfg, err := st.machineConfig(protocol, digest)
+	if err != nil {
+		return nil, err
+	}
+	m, err := transport.NewMachine(cfg, &presignRound1[Out]{run: &presignRun[Out]{st: st, out: out}})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	return m, nil
 }
 
-// machineConfig is the round framework's configuration of this run.
-func (st *presignState) machineConfig(protocol string) transport.Config {
-	return transport.Config{Protocol: protocol, SessionID: st.cfg.SessionID, Self: st.self, Parties: st.signers}
+// machineConfig is the round framework's configuration of a run of
+// protocol on st, which signs digest (nil for presigning).
+func (st *presignState) machineConfig(protocol string, digest []byte) (transport.Config, error) {
+	ctx, err := presignContext(protocol, st, digest)
+	if err != nil {
+		return transport.Config{}, err
+	}
+	return transport.Config{Protocol: protocol, SessionID: st.cfg.SessionID, Self: st.self, Parties: st.signers,
+		Context: ctx, Identity: st.id}, nil
 }
 
 // presignState is one signer's presigning run, P_i's in the paper.
 // Values of the paper keep their names (package doc, "Notation"); a value
 // every signer has is a map by signer.
 type presignState struct {
-	cfg     PresignConfig
-	log     *broadcastLog
+	cfg PresignConfig
+	log *broadcastLog
+	// id is the identity handed to the transport (runIdentity).
+	id      *transport.Identity
 	curve   curve.Curve
 	self    transport.PartyID
 	signers []transport.PartyID
@@ -161,6 +211,13 @@ func newPresignState(cfg PresignConfig) (*presignState, error) {
 	if !transport.Contains(cfg.Signers, share.Self) {
 		return nil, fmt.Errorf("%w: self %d is not a signer", ErrConfig, share.Self)
 	}
+	// f = t-1, capped to the signing set: any t signers can sign what they
+	// like anyway. With exactly t signers there is no honest majority, and
+	// only self-verifying evidence names anyone (docs/agreement.md).
+	id, err := runIdentity(cfg.Identity, transport.SortedCopy(cfg.Signers), min(share.Threshold, len(cfg.Signers))-1, share.Identities)
+	if err != nil {
+		return nil, err
+	}
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Reader
 	}
@@ -177,7 +234,7 @@ func newPresignState(cfg PresignConfig) (*presignState, error) {
 	}
 	c := share.Curve
 	st := &presignState{
-		cfg: cfg, curve: c, self: share.Self,
+		cfg: cfg, id: id, curve: c, self: share.Self,
 		signers: transport.SortedCopy(cfg.Signers),
 		sk:      cfg.Key.Aux.Secret,
 		pk:      cfg.Key.Aux.Paillier,
@@ -187,6 +244,7 @@ func newPresignState(cfg PresignConfig) (*presignState, error) {
 	st.others = othersOf(st.signers, st.self)
 	st.log = newBroadcastLog(st.signers, st.self, presignFinal, presignFinal, st.check, st.discard)
 	st.log.moreRounds = st.claimsFollow
+	st.log.atOnce = id != nil
 	// Shamir to additive: x'_i = λ_i·x_i, X'_j = λ_j·X_j (Lagrange at 0
 	// over the signing set). A tweak t is added once, by the lowest signer,
 	// so Σx' = x + t.

@@ -104,6 +104,7 @@ func (st *presignState) presignature(delta curve.Scalar) *Presignature {
 	dInv := delta.Invert()
 	ps := &Presignature{
 		sessionID: bytes.Clone(st.cfg.SessionID),
+		threshold: st.cfg.Key.Share.Threshold,
 		path:      append(hd.Path(nil), st.cfg.Path...),
 		self:      st.self,
 		signers:   st.signers,
@@ -180,7 +181,8 @@ func (r *presignRound4[Out]) Expects() transport.Expect { return lastRound() }
 
 // Finalize ends the run once every party confirmed: with the presignature,
 // or (NewFullSign) with the signature of Fig. 8's output. After claims it
-// judges them, and round 5 announces the verdict.
+// judges them, and round 5 announces the verdict (at once, in a run with
+// identities).
 func (r *presignRound4[Out]) Finalize(in *transport.Inbox) transport.Step[Out] {
 	run := r.run
 	st := run.st
@@ -193,13 +195,23 @@ func (r *presignRound4[Out]) Finalize(in *transport.Inbox) transport.Step[Out] {
 	}
 	if r.mode != identifyNone {
 		verdict := st.judgeClaims(r.mode, ri)
+		if st.log.atOnce {
+			// With identities the claims need no round for their echo
+			// (complaint.go, "Runs with identities").
+			return transport.Abort[Out](verdict.err())
+		}
 		return transport.Next[Out](st.log.send(presignFinal+1, pendingEnvelope()), &presignVerdict[Out]{run: run, verdict: verdict})
 	}
 	out, err := run.out.result(r.pres, ri)
 	if err != nil {
 		return transport.Abort[Out](err)
 	}
-	return transport.Finish(out)
+	// In a run with identities every signer confirms the output's public
+	// part in one more round, which also carries the echo of round 4's
+	// broadcasts. Without it a signer that sent a complaint or a bad
+	// partial signature to some signers only would make them abort while
+	// the others finished.
+	return transport.FinishConfirmed(out, run.out.public(out))
 }
 
 // presignVerdict is round 5: its messages carry the echo of the round-4

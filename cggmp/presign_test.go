@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func signWith(t *testing.T, pres map[transport.PartyID]*Presignature, digest []byte) *Signature {
+func signWith(t testing.TB, pres map[transport.PartyID]*Presignature, digest []byte) *Signature {
 	var partials []*PartialSignature
 	for _, p := range pres {
 		ps, err := p.SignShare(digest)

@@ -1,6 +1,7 @@
 package cggmp
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -20,6 +21,9 @@ type Presignature struct {
 	mu        sync.Mutex
 	used      bool
 	sessionID []byte
+	// threshold is the key's: signing with an Identity defaults its
+	// MaxFaulty to threshold-1.
+	threshold int
 	self      transport.PartyID
 	signers   []transport.PartyID
 	pub       curve.Point
@@ -144,6 +148,50 @@ func (p *Presignature) Discard() {
 	p.used = true
 	p.k.Zeroize()
 	p.chi.Zeroize()
+}
+
+// publicRecord encodes the public part of the presignature, what every
+// signer of its run holds the same of and confirms before presigning
+// returns it (transport.FinishConfirmed), and what the context of a
+// signing with it binds (signContext):
+//
+//	session id | signers | public key | path | tweak | R | k_j·R, χ_j·R for each signer
+//
+// with the session id, path and tweak length-prefixed (an empty tweak
+// field for none), the signers as a 4-byte count and 4 bytes each, and
+// points in their fixed-size encodings, signer by signer in increasing
+// order. A presignature missing a point (a zero value) encodes without
+// it: it signs nothing anyway.
+func (p *Presignature) publicRecord() []byte {
+	out := appendField(nil, p.sessionID)
+	out = binary.BigEndian.AppendUint32(out, uint32(len(p.signers)))
+	for _, j := range p.signers {
+		out = binary.BigEndian.AppendUint32(out, uint32(j))
+	}
+	out = appendPoint(out, p.pub)
+	path := make([]byte, 0, 4*len(p.path))
+	for _, i := range p.path {
+		path = binary.BigEndian.AppendUint32(path, i)
+	}
+	out = appendField(out, path)
+	var tweak []byte
+	if p.tweak != nil {
+		tweak = p.tweak.Bytes()
+	}
+	out = appendField(out, tweak)
+	out = appendPoint(out, p.R)
+	for _, j := range p.signers {
+		out = appendPoint(appendPoint(out, p.Delta[j]), p.S[j])
+	}
+	return out
+}
+
+// appendPoint appends P's encoding, nothing for a nil point.
+func appendPoint(out []byte, P curve.Point) []byte {
+	if P == nil {
+		return out
+	}
+	return append(out, P.Bytes()...)
 }
 
 // Combine sums the partial signatures, normalises the result to low S

@@ -113,7 +113,6 @@ func presignSession(protocol string, key *Key, signers []transport.PartyID, path
 	if err := key.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
-	share := key.Share
 	if err := checkRunInputs(key, signers, path, tweak); err != nil {
 		return nil, err
 	}
@@ -121,6 +120,20 @@ func presignSession(protocol string, key *Key, signers []transport.PartyID, path
 	if err != nil {
 		return nil, err
 	}
+	if err := appendPresignInputs(tr, key, signers, path, tweak); err != nil {
+		return nil, err
+	}
+	return tr, nil
+}
+
+// appendPresignInputs absorbs what defines a presigning run into tr: the
+// key's public data (curve, threshold, group key, chain code, every party
+// with its public share, Paillier key and ring-Pedersen parameters), the
+// sorted signing set and the derivation. Session ids and run contexts
+// (presignContext) both bind these, so a change to one changes both. The
+// caller has checked the key and the run's inputs (checkRunInputs).
+func appendPresignInputs(tr *transcript.Transcript, key *Key, signers []transport.PartyID, path hd.Path, tweak curve.Scalar) error {
+	share := key.Share
 	tr.AppendBytes("curve", []byte(share.Curve.Name()))
 	tr.AppendUint64("t", uint64(share.Threshold))
 	tr.AppendPoint("group-key", share.GroupKey)
@@ -131,20 +144,20 @@ func presignSession(protocol string, key *Key, signers []transport.PartyID, path
 		tr.AppendPoint("public-share", share.PublicShares[p])
 		pk, err := key.Aux.Paillier[p].MarshalBinary()
 		if err != nil {
-			return nil, fmt.Errorf("%w: Paillier key of party %d: %w", ErrConfig, p, err)
+			return fmt.Errorf("%w: Paillier key of party %d: %w", ErrConfig, p, err)
 		}
 		tr.AppendBytes("paillier", pk)
 		ped, err := key.Aux.Pedersen[p].MarshalBinary()
 		if err != nil {
-			return nil, fmt.Errorf("%w: ring-Pedersen parameters of party %d: %w", ErrConfig, p, err)
+			return fmt.Errorf("%w: ring-Pedersen parameters of party %d: %w", ErrConfig, p, err)
 		}
 		tr.AppendBytes("ring-pedersen", ped)
 	}
 	if err := appendParties(tr, "signer", signers); err != nil {
-		return nil, err
+		return err
 	}
 	appendDerivation(tr, path, tweak)
-	return tr, nil
+	return nil
 }
 
 // startSession checks the nonce and starts a session-id transcript with

@@ -12,10 +12,18 @@ import (
 )
 
 // SignProtocol names the one-round signing protocol and its version.
-const SignProtocol = "mosaic/cggmp/sign/v2"
+// Version 3 broadcasts the partial signatures (version 2 sent them as
+// direct messages), so that a signer that sends different ones to
+// different peers has signed two broadcasts of one round; every message
+// binds the run context (the presignature's public part, the digest, the
+// identity keys), and a run with identities ends with a confirmation
+// round.
+const SignProtocol = "mosaic/cggmp/sign/v3"
 
 // FullSignProtocol names presigning and signing run as one protocol.
-const FullSignProtocol = "mosaic/cggmp/full-sign/v2"
+// Version 3: what PresignProtocol's version 4 changed, with the digest in
+// the run context.
+const FullSignProtocol = "mosaic/cggmp/full-sign/v3"
 
 // SignConfig configures one party's signing round.
 type SignConfig struct {
@@ -30,17 +38,39 @@ type SignConfig struct {
 	// presignature was made for (nil for the root key), or the run refuses
 	// to start.
 	Path hd.Path
+	// Identity, if set, signs every message of this signer with its
+	// long-term identity key and makes the run agree (docs/agreement.md):
+	// every honest signer ends with the same outcome, the same signature
+	// or an abort naming the same culprits. Its Peers must hold the
+	// identity key of every signer of the presignature; keys of other
+	// holders of the key are left out. Its MaxFaulty defaults to the key's
+	// threshold less one, capped to the number of signers less one. nil
+	// keeps the unsigned contract, under which a malicious signer can make
+	// honest signers disagree.
+	Identity *transport.Identity
 }
 
 // NewSign returns the one-round signing Machine (CGGMP21 Fig. 8): each
-// signer sends its partial signature to the others; each combines them,
-// verifies the sum, checks the partials one by one only when it fails (to
-// name every bad signer), and returns the low-S signature with its
-// recovery id, verified under the public key. The presignature is consumed
-// by Start.
+// signer broadcasts its partial signature; each combines them, verifies
+// the sum, checks the partials one by one only when it fails (to name
+// every bad signer), and returns the low-S signature with its recovery id,
+// verified under the public key. The presignature is consumed by Start.
+// An Identity the transport refuses, or without a signer's key, is an
+// error wrapping ErrConfig.
+//
+// Every message carries the run context, a digest of the presignature's
+// public part (its presigning run, signers, key and derivation), the
+// digest and the identity keys: signers that differ in one of them end at
+// once with transport.ErrContextMismatch, naming nobody. With cfg.Identity
+// the machine adds a round in which every signer confirms the signature
+// (transport.FinishConfirmed), and returns it only once every signer has
+// confirmed it. A signer that ends with transport.ErrUnconfirmed had the
+// signature but not every confirmation: the others may have finished with
+// it, and the machine's Commit (transport.Committer) returns it given a
+// certificate from one of them.
 func NewSign(cfg SignConfig) (transport.Machine[*Signature], error) {
 	p := cfg.Presignature
-	if p == nil {
+	if p == nil || p.pub == nil || p.R == nil {
 		return nil, fmt.Errorf("%w: no presignature", ErrConfig)
 	}
 	if len(cfg.Digest) != 32 {
@@ -52,17 +82,32 @@ func NewSign(cfg SignConfig) (transport.Machine[*Signature], error) {
 	if !slices.Equal(cfg.Path, p.path) {
 		return nil, fmt.Errorf("%w: made for %q, asked for %q", ErrPathMismatch, p.path, cfg.Path)
 	}
-	return transport.NewMachine(transport.Config{
+	// f = t-1, capped to the signers, as in presigning.
+	id, err := runIdentity(cfg.Identity, p.signers, min(p.threshold, len(p.signers))-1, nil)
+	if err != nil {
+		return nil, err
+	}
+	ctx, err := signContext(p, cfg.Digest, id)
+	if err != nil {
+		return nil, err
+	}
+	m, err := transport.NewMachine(transport.Config{
 		Protocol:  SignProtocol,
 		SessionID: cfg.SessionID,
 		Self:      p.self,
 		Parties:   p.signers,
+		Context:   ctx,
+		Identity:  id,
 	}, &signRound{pres: p, digest: bytes.Clone(cfg.Digest)})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	return m, nil
 }
 
 // partialSignature is the message of signing (Fig. 8, round 1): σ_i, a
-// 32-byte scalar below the group order. NewSign sends it in a regular
-// envelope to each peer; round 4 of NewFullSign broadcasts it.
+// 32-byte scalar below the group order. NewSign broadcasts it in a regular
+// envelope, as round 4 of NewFullSign does.
 type partialSignature struct {
 	Sigma curve.Scalar
 }
@@ -87,10 +132,16 @@ type signRound struct {
 	own    *PartialSignature
 }
 
-// Expects implements transport.Round: a direct message from every signer
-// to every other. A valid σ_j is unique (each is checked against public
-// values), so there is nothing to equivocate and no echo round is needed.
-func (r *signRound) Expects() transport.Expect { return transport.Expect{Direct: true} }
+// Expects implements transport.Round: one broadcast from every signer.
+// Without identities it needs no echo round (lastRound): a valid σ_j is
+// unique, each is checked against public values, so a signer that sends
+// different ones to different peers can at most make some of them abort,
+// naming it, while the others finish. With identities that split is what
+// the run must not end in: the confirmation round of FinishConfirmed
+// carries the echo of the partial signatures, one withheld from some
+// signers is relayed to them by the others, and two different ones signed
+// by one signer prove its equivocation to every peer.
+func (r *signRound) Expects() transport.Expect { return lastRound() }
 
 // Start is Fig. 8, round 1: σ_i, which consumes the presignature.
 func (r *signRound) Start() ([]*transport.Message, error) {
@@ -107,11 +158,7 @@ func (r *signRound) Start() ([]*transport.Message, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []*transport.Message
-	for _, j := range othersOf(r.pres.signers, r.pres.self) {
-		out = append(out, &transport.Message{To: j, Payload: payload})
-	}
-	return out, nil
+	return []*transport.Message{{Payload: payload}}, nil
 }
 
 // Finalize is Fig. 8, output: σ = Σ_j σ_j, checked (Combine).
@@ -119,7 +166,7 @@ func (r *signRound) Finalize(in *transport.Inbox) transport.Step[*Signature] {
 	blame := new(transport.Blame)
 	partials := []*PartialSignature{r.own}
 	for _, j := range in.Senders() {
-		ps, err := r.decode(j, in.Direct(j))
+		ps, err := r.decode(j, in.Broadcast(j))
 		if !blame.Add(j, err) {
 			partials = append(partials, ps)
 		}
@@ -128,7 +175,10 @@ func (r *signRound) Finalize(in *transport.Inbox) transport.Step[*Signature] {
 	if err != nil {
 		return transport.Abort[*Signature](err)
 	}
-	return transport.Finish(sig)
+	// A signer that got a bad partial signature cannot combine without it
+	// (the signature needs every signer's), so without the confirmation of
+	// a run with identities some signers would finish and it would not.
+	return transport.FinishConfirmed(sig, sig.publicRecord())
 }
 
 // decode reads sender j's partial signature from its envelope.
@@ -167,7 +217,10 @@ type FullSignConfig struct {
 // NewFullSign returns a Machine that presigns (rounds 1-3) and signs in
 // round 4, whose broadcast is this party's partial signature instead of
 // presigning's empty confirmation; complaints and identification run as in
-// NewPresign. The presignature never leaves the machine.
+// NewPresign. The presignature never leaves the machine. Its run context
+// binds the digest too, and with an Identity (PresignConfig.Identity) the
+// machine adds a round in which every signer confirms the signature
+// (transport.FinishConfirmed), as NewSign does.
 func NewFullSign(cfg FullSignConfig) (transport.Machine[*Signature], error) {
 	if len(cfg.Digest) != 32 {
 		return nil, fmt.Errorf("%w: got %d", ErrDigestLength, len(cfg.Digest))
@@ -176,7 +229,8 @@ func NewFullSign(cfg FullSignConfig) (transport.Machine[*Signature], error) {
 	if err != nil {
 		return nil, err
 	}
-	return newPresignMachine[*Signature](st, FullSignProtocol, &signAfterPresign{digest: bytes.Clone(cfg.Digest)})
+	digest := bytes.Clone(cfg.Digest)
+	return newPresignMachine[*Signature](st, FullSignProtocol, digest, &signAfterPresign{digest: digest})
 }
 
 // signAfterPresign makes round 4 of NewFullSign carry partial signatures.
@@ -193,6 +247,8 @@ func (s *signAfterPresign) message(p *Presignature) (encoding.BinaryMarshaler, e
 	s.own = ps
 	return &partialSignature{Sigma: ps.Sigma}, nil
 }
+
+func (s *signAfterPresign) public(sig *Signature) []byte { return sig.publicRecord() }
 
 func (s *signAfterPresign) result(p *Presignature, ri *roundIn) (*Signature, error) {
 	blame := new(transport.Blame)

@@ -52,6 +52,13 @@ func (sig *Signature) Bytes() []byte {
 	return append(sig.R.Bytes(), sig.S.Bytes()...)
 }
 
+// publicRecord is what the signers of a run with identities confirm
+// before a machine returns the signature (transport.FinishConfirmed):
+// r || s || recovery id, 65 bytes.
+func (sig *Signature) publicRecord() []byte {
+	return append(sig.Bytes(), sig.RecoveryID)
+}
+
 // complete reports whether sig is non-nil and has both R and S, so that the
 // encoders return nil instead of panicking on a nil or zero Signature.
 func (sig *Signature) complete() bool {
