@@ -17,12 +17,21 @@ import (
 // ctx bounds it; progress, if not nil, is called with the number found so
 // far and the total after each one, possibly from another goroutine. The
 // parties search in turn, as each search already uses every core.
+//
+// The run is signed, with the keys of WithIdentities or else with keys
+// made for it alone, and agrees (docs/agreement.md): it returns only once
+// every party has confirmed every party's Paillier key and ring-Pedersen
+// parameters. Keys missing from WithIdentities are refused before the
+// search starts.
 func Aux(ctx context.Context, ids []transport.PartyID, progress func(found, total int), opts ...Option) (map[transport.PartyID]*cggmp.AuxInfo, error) {
 	cfg, err := start(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkParties("parties", ids); err != nil {
+		return nil, err
+	}
+	if _, _, err := runIdentities(cfg, ids, nil); err != nil {
 		return nil, err
 	}
 	count := newPrimeCounter(2*len(ids), progress)
@@ -42,7 +51,7 @@ func Aux(ctx context.Context, ids []transport.PartyID, progress func(found, tota
 // with its prepared Paillier key and ring-Pedersen parameters. It is Aux
 // without the safe-prime search: tests and simulations can make secrets
 // with cggmp.NewAuxSecret from a pool of pre-generated Paillier keys. A
-// secret must not be used in two runs.
+// secret must not be used in two runs. It is signed as Aux is.
 func AuxFromSecrets(ctx context.Context, secrets map[transport.PartyID]*cggmp.AuxSecret, opts ...Option) (map[transport.PartyID]*cggmp.AuxInfo, error) {
 	cfg, err := start(ctx, opts)
 	if err != nil {
@@ -61,6 +70,10 @@ func auxFromSecrets(ctx context.Context, cfg *config, secrets map[transport.Part
 			return nil, fmt.Errorf("%w: party %d has no aux secret", ErrInput, id)
 		}
 	}
+	signing, _, err := runIdentities(cfg, ids, nil)
+	if err != nil {
+		return nil, err
+	}
 	nonce, err := cfg.nonce()
 	if err != nil {
 		return nil, err
@@ -71,13 +84,13 @@ func auxFromSecrets(ctx context.Context, cfg *config, secrets map[transport.Part
 	}
 	ms := make(map[transport.PartyID]transport.Machine[*cggmp.AuxInfo], len(ids))
 	for _, id := range ids {
-		m, err := cggmp.NewAux(cggmp.AuxConfig{Parties: ids, Self: id, SessionID: sid, Secret: secrets[id], Rand: cfg.rand})
+		m, err := cggmp.NewAux(cggmp.AuxConfig{Parties: ids, Self: id, SessionID: sid, Secret: secrets[id], Rand: cfg.rand, Identity: signing[id]})
 		if err != nil {
 			return nil, partyErr(id, err)
 		}
 		ms[id] = m
 	}
-	return runAll(ctx, cfg, ids, ms)
+	return runAll(ctx, cfg, ids, ms, true)
 }
 
 // ECDSAKeys joins each party's secp256k1 key share with its aux info into

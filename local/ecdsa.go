@@ -2,6 +2,7 @@ package local
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 
 	"github.com/mosaic-mpc/mosaic/cggmp"
@@ -13,8 +14,12 @@ import (
 // Presign runs CGGMP21 presigning among signers (at least the key's
 // threshold, and at least two) and returns each signer's presignature.
 // tweak, if not nil, is an additive key tweak bound into the
-// presignatures (cggmp.PresignConfig.Tweak). The session id is
-// cggmp.PresignSessionID of a fresh nonce.
+// presignatures (cggmp.PresignConfig.Tweak). The run is signed, with the
+// keys of WithIdentities (which a key that records identity keys needs,
+// dkg.KeyShare.Identities) or else with keys made for it alone, and agrees
+// (docs/agreement.md): every signer returns its presignature only once
+// every signer has confirmed the presignatures' public part. The session
+// id is cggmp.PresignSessionID of a fresh nonce.
 func Presign(ctx context.Context, keys map[transport.PartyID]*cggmp.Key, signers []transport.PartyID, tweak curve.Scalar, opts ...Option) (map[transport.PartyID]*cggmp.Presignature, error) {
 	return presign(ctx, keys, signers, tweak, nil, opts)
 }
@@ -35,21 +40,32 @@ func presign(ctx context.Context, keys map[transport.PartyID]*cggmp.Key, signers
 	if err != nil {
 		return nil, fmt.Errorf("local: presigning session id: %w", err)
 	}
+	var record map[transport.PartyID]ed25519.PublicKey
+	if share := keys[signers[0]].Share; share != nil {
+		record = share.Identities
+	}
+	signing, _, err := runIdentities(cfg, signers, record)
+	if err != nil {
+		return nil, err
+	}
 	ms := make(map[transport.PartyID]transport.Machine[*cggmp.Presignature], len(signers))
 	for _, id := range signers {
-		m, err := cggmp.NewPresign(cggmp.PresignConfig{Key: keys[id], Signers: signers, SessionID: sid, Tweak: tweak, Path: path, Rand: cfg.rand})
+		m, err := cggmp.NewPresign(cggmp.PresignConfig{Key: keys[id], Signers: signers, SessionID: sid, Tweak: tweak, Path: path, Rand: cfg.rand, Identity: signing[id]})
 		if err != nil {
 			return nil, partyErr(id, err)
 		}
 		ms[id] = m
 	}
-	return runAll(ctx, cfg, signers, ms)
+	return runAll(ctx, cfg, signers, ms, true)
 }
 
 // SignECDSA runs CGGMP21's one-round signing of the 32-byte digest with
 // the signers' presignatures from one Presign run, which it consumes, and
 // returns the signature: low-S, with its recovery id, verified under the
-// public key. The session id is cggmp.SignSessionID of a fresh nonce.
+// public key. The run is signed, with the keys of WithIdentities or else
+// with keys made for it alone, and agrees (docs/agreement.md): it returns
+// only once every signer has confirmed the signature. The session id is
+// cggmp.SignSessionID of a fresh nonce.
 func SignECDSA(ctx context.Context, pres map[transport.PartyID]*cggmp.Presignature, signers []transport.PartyID, digest []byte, opts ...Option) (*cggmp.Signature, error) {
 	return SignECDSAPath(ctx, pres, signers, nil, digest, opts...)
 }
@@ -65,15 +81,19 @@ func SignECDSAPath(ctx context.Context, pres map[transport.PartyID]*cggmp.Presig
 	if err != nil {
 		return nil, fmt.Errorf("local: signing session id: %w", err)
 	}
+	signing, _, err := runIdentities(cfg, signers, nil)
+	if err != nil {
+		return nil, err
+	}
 	ms := make(map[transport.PartyID]transport.Machine[*cggmp.Signature], len(signers))
 	for _, id := range signers {
-		m, err := cggmp.NewSign(cggmp.SignConfig{Presignature: pres[id], Digest: digest, SessionID: sid, Path: path})
+		m, err := cggmp.NewSign(cggmp.SignConfig{Presignature: pres[id], Digest: digest, SessionID: sid, Path: path, Identity: signing[id]})
 		if err != nil {
 			return nil, partyErr(id, err)
 		}
 		ms[id] = m
 	}
-	out, err := runAll(ctx, cfg, signers, ms)
+	out, err := runAll(ctx, cfg, signers, ms, true)
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,9 @@ import (
 
 // ErrInput reports a bad argument from the caller: a missing context, an
 // empty or invalid party list, a threshold out of range, a party without
-// a share, a negative timeout. Nothing has been run when it is returned.
+// a share, a party without an identity key or with another one than its
+// key share records, a negative timeout. Nothing has been run when it is
+// returned.
 var ErrInput = errors.New("local: invalid input")
 
 // ErrDisagree reports that the parties of a signing run finished with

@@ -15,7 +15,11 @@ import (
 // the signature and the group key it verifies under. A non-nil merkleRoot
 // (empty for a key-path-only output) first tweaks the keys to the BIP-341
 // taproot output key, which is then the key returned; it needs
-// frost.Secp256k1TR. The session id is frost.SessionID of a fresh nonce.
+// frost.Secp256k1TR. The run is signed, with the keys of WithIdentities
+// (which shares that record identity keys need, dkg.KeyShare.Identities)
+// or else with keys made for it alone, and agrees (docs/agreement.md): it
+// returns only once every signer has confirmed the signature. The session
+// id is frost.SessionID of a fresh nonce.
 func SignFROST(ctx context.Context, suite frost.Ciphersuite, shares map[transport.PartyID]*dkg.KeyShare, signers []transport.PartyID, msg, merkleRoot []byte, opts ...Option) ([]byte, curve.Point, error) {
 	cfg, err := start(ctx, opts)
 	if err != nil {
@@ -51,15 +55,19 @@ func SignFROST(ctx context.Context, suite frost.Ciphersuite, shares map[transpor
 	if err != nil {
 		return nil, nil, fmt.Errorf("local: FROST session id: %w", err)
 	}
+	signing, _, err := runIdentities(cfg, signers, shares[signers[0]].Identities)
+	if err != nil {
+		return nil, nil, err
+	}
 	ms := make(map[transport.PartyID]transport.Machine[[]byte], len(signers))
 	for _, id := range signers {
-		m, err := frost.NewSign(frost.SignConfig{Suite: suite, Key: keys[id], Public: pub, Signers: signers, Self: id, SessionID: sid, Message: msg, Rand: cfg.rand})
+		m, err := frost.NewSign(frost.SignConfig{Suite: suite, Key: keys[id], Public: pub, Signers: signers, Self: id, SessionID: sid, Message: msg, Rand: cfg.rand, Identity: signing[id]})
 		if err != nil {
 			return nil, nil, partyErr(id, err)
 		}
 		ms[id] = m
 	}
-	out, err := runAll(ctx, cfg, signers, ms)
+	out, err := runAll(ctx, cfg, signers, ms, true)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -3,6 +3,7 @@ package local
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/mosaic-mpc/mosaic/dkg"
@@ -18,6 +19,14 @@ import (
 // ones, are an error wrapping ErrInput. The session id is
 // refresh.SessionID of a fresh nonce. The old shares are left as they
 // were; a deployment deletes them once the run has completed.
+//
+// The run is signed and agrees (docs/agreement.md): it returns only once
+// every party has confirmed the new public key data, so no party moves to
+// a new share while another keeps its old one. Shares that record identity
+// keys (dkg.KeyShare.Identities) need theirs in WithIdentities; shares
+// that record none take the keys of WithIdentities into their record, or,
+// without it, are refreshed with keys made for the run alone and still
+// record none.
 func Refresh(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, opts ...Option) (map[transport.PartyID]*dkg.KeyShare, error) {
 	cfg, err := start(ctx, opts)
 	if err != nil {
@@ -49,9 +58,13 @@ func Refresh(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, op
 	if err != nil {
 		return nil, fmt.Errorf("local: refresh session id: %w", err)
 	}
+	signing, ephemeral, err := runIdentities(cfg, one.Parties, pub.Identities)
+	if err != nil {
+		return nil, err
+	}
 	ms := make(map[transport.PartyID]transport.Machine[*dkg.KeyShare], len(ids))
 	for _, id := range ids {
-		m, err := refresh.New(refresh.Config{Share: shares[id], SessionID: sid, Rand: cfg.rand})
+		m, err := refresh.New(refresh.Config{Share: shares[id], SessionID: sid, Rand: cfg.rand, Identity: signing[id]})
 		if err != nil {
 			return nil, partyErr(id, err)
 		}
@@ -64,7 +77,12 @@ func Refresh(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, op
 		}
 		ms[id] = m
 	}
-	return runAll(ctx, cfg, one.Parties, ms)
+	out, err := runAll(ctx, cfg, one.Parties, ms, true)
+	if err != nil {
+		return nil, err
+	}
+	forget(ephemeral, slices.Collect(maps.Values(out))...)
+	return out, nil
 }
 
 // Repair rebuilds the share of party lost with the help of helpers (at
@@ -75,7 +93,11 @@ func Refresh(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, op
 // helper checks it against its own share, so public data of another key is
 // an error wrapping refresh.ErrConfig, and inconsistent public data one
 // wrapping ErrInput. The session id is refresh.RepairSessionID of a fresh
-// nonce.
+// nonce. The run is signed, with the keys of WithIdentities for the
+// helpers and the lost party (which a key that records identity keys
+// needs: those of pub) or else with keys made for it alone, and agrees
+// (docs/agreement.md): it returns only once the lost party, too, has
+// confirmed.
 func Repair(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, pub *refresh.Public, helpers []transport.PartyID, lost transport.PartyID, opts ...Option) (*dkg.KeyShare, error) {
 	cfg, err := start(ctx, opts)
 	if err != nil {
@@ -106,23 +128,29 @@ func Repair(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, pub
 	if err != nil {
 		return nil, fmt.Errorf("local: repair session id: %w", err)
 	}
+	parties := append(slices.Clone(helpers), lost)
+	signing, ephemeral, err := runIdentities(cfg, parties, pub.Identities)
+	if err != nil {
+		return nil, err
+	}
 	ms := make(map[transport.PartyID]transport.Machine[*dkg.KeyShare], len(helpers)+1)
 	for _, id := range helpers {
-		m, err := refresh.NewRepair(refresh.RepairConfig{Self: id, Share: shares[id], Public: pub, Helpers: helpers, Lost: lost, SessionID: sid, Rand: cfg.rand})
+		m, err := refresh.NewRepair(refresh.RepairConfig{Self: id, Share: shares[id], Public: pub, Helpers: helpers, Lost: lost, SessionID: sid, Rand: cfg.rand, Identity: signing[id]})
 		if err != nil {
 			return nil, partyErr(id, err)
 		}
 		ms[id] = m
 	}
-	m, err := refresh.NewRepair(refresh.RepairConfig{Self: lost, Public: pub, Helpers: helpers, Lost: lost, SessionID: sid, Rand: cfg.rand})
+	m, err := refresh.NewRepair(refresh.RepairConfig{Self: lost, Public: pub, Helpers: helpers, Lost: lost, SessionID: sid, Rand: cfg.rand, Identity: signing[lost]})
 	if err != nil {
 		return nil, partyErr(lost, err)
 	}
 	ms[lost] = m
-	out, err := runAll(ctx, cfg, append(slices.Clone(helpers), lost), ms)
+	out, err := runAll(ctx, cfg, parties, ms, true)
 	if err != nil {
 		return nil, err
 	}
+	forget(ephemeral, out[lost])
 	return out[lost], nil
 }
 
@@ -131,6 +159,13 @@ func Repair(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, pub
 // with threshold newT, and returns the new committee's shares; the group
 // key and chain code stay. A dealer may also be a member of the new
 // committee. The session id is refresh.ReshareSessionID of a fresh nonce.
+// The run is signed and agrees (docs/agreement.md): it returns only once
+// every party has confirmed the new public key data. With WithIdentities,
+// which must hold the keys of the dealers (those the old shares record,
+// if they record any) and of every new party, the new shares record the
+// new committee's keys; without it, which old shares that record identity
+// keys do not allow, the run is signed with keys made for it alone and the
+// new shares record none.
 func Reshare(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, dealers, newParties []transport.PartyID, newT int, opts ...Option) (map[transport.PartyID]*dkg.KeyShare, error) {
 	cfg, err := start(ctx, opts)
 	if err != nil {
@@ -160,19 +195,23 @@ func Reshare(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, de
 		return nil, fmt.Errorf("local: reshare session id: %w", err)
 	}
 	all := slices.Compact(transport.SortedCopy(append(slices.Clone(dealers), newParties...)))
+	signing, ephemeral, err := runIdentities(cfg, all, old.Identities)
+	if err != nil {
+		return nil, err
+	}
 	ms := make(map[transport.PartyID]transport.Machine[*dkg.KeyShare], len(all))
 	for _, id := range all {
 		var share *dkg.KeyShare
 		if transport.Contains(dealers, id) {
 			share = shares[id]
 		}
-		m, err := refresh.NewReshare(refresh.ReshareConfig{Self: id, Share: share, Old: old, Dealers: dealers, NewParties: newParties, NewThreshold: newT, SessionID: sid, Rand: cfg.rand})
+		m, err := refresh.NewReshare(refresh.ReshareConfig{Self: id, Share: share, Old: old, Dealers: dealers, NewParties: newParties, NewThreshold: newT, SessionID: sid, Rand: cfg.rand, Identity: signing[id]})
 		if err != nil {
 			return nil, partyErr(id, err)
 		}
 		ms[id] = m
 	}
-	out, err := runAll(ctx, cfg, all, ms)
+	out, err := runAll(ctx, cfg, all, ms, true)
 	if err != nil {
 		return nil, err
 	}
@@ -180,5 +219,6 @@ func Reshare(ctx context.Context, shares map[transport.PartyID]*dkg.KeyShare, de
 	for _, id := range newParties {
 		res[id] = out[id]
 	}
+	forget(ephemeral, slices.Collect(maps.Values(res))...)
 	return res, nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mosaic-mpc/mosaic/internal/par"
+	"github.com/mosaic-mpc/mosaic/transport"
 )
 
 // DefaultTimeout bounds one protocol run when no WithTimeout is given. It
@@ -26,10 +27,13 @@ type config struct {
 	rand         io.Reader
 	timeout      time.Duration
 	roundTimeout time.Duration
+	identities   Identities
+	certificates func(transport.PartyID, []byte)
 }
 
-// WithRand makes the run draw every random value (session nonces and the
-// parties' protocol randomness) from r instead of crypto/rand; nil means
+// WithRand makes the run draw every random value (session nonces, the
+// parties' protocol randomness, and identity keys, those of NewIdentities
+// and those made for a run alone) from r instead of crypto/rand; nil means
 // crypto/rand. The parties run concurrently and read r in turn, one
 // caller at a time, so r need not be safe for concurrent use; for the
 // same reason a deterministic r does not make runs reproducible.
@@ -50,6 +54,29 @@ func WithTimeout(d time.Duration) Option {
 // negative d is an error (ErrInput).
 func WithRoundTimeout(d time.Duration) Option {
 	return func(c *config) { c.roundTimeout = d }
+}
+
+// WithIdentities makes the run sign every party's messages with its
+// long-term identity key in keys, which must hold one for every party of
+// the run (keys of other parties are left out). A key made with them
+// records their public halves (dkg.KeyShare.Identities), and every later
+// run on it must be given the same keys (ErrInput otherwise, before
+// anything runs). Without this option (or with nil keys) a run is signed
+// all the same, with keys made for it alone, and records none. The map is
+// read when the run starts and not kept.
+func WithIdentities(keys Identities) Option {
+	return func(c *config) { c.identities = keys }
+}
+
+// WithCertificates passes every party's certificate to store once the run
+// has completed: the signed confirmations of every party, which the
+// party's Machine holds (transport.Certified) and a deployment stores with
+// the run's output (docs/agreement.md, "Confirmed completion"). store is
+// called from the caller's goroutine, in party order, and only for a run
+// that succeeded; RunAll calls it only for Machines that hold a
+// certificate.
+func WithCertificates(store func(party transport.PartyID, certificate []byte)) Option {
+	return func(c *config) { c.certificates = store }
 }
 
 // newConfig applies opts over the defaults and checks the result.

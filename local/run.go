@@ -29,13 +29,16 @@ func Parties(n int) []transport.PartyID {
 // machines does not have exactly one non-nil Machine per id, and otherwise
 // the first failure in the order of ids, as a *PartyError. The functions
 // of this package are RunAll with the Machines of one protocol; call it
-// directly for any other Machine.
+// directly for any other Machine. Whether a run is signed is up to the
+// Machines' configurations (their Identity); WithIdentities plays no part
+// here, and WithCertificates gets the certificate of every Machine that
+// holds one (transport.Certified).
 func RunAll[Out any](ctx context.Context, ids []transport.PartyID, machines map[transport.PartyID]transport.Machine[Out], opts ...Option) (map[transport.PartyID]Out, error) {
 	cfg, err := start(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	return runAll(ctx, cfg, ids, machines)
+	return runAll(ctx, cfg, ids, machines, false)
 }
 
 // start checks what every run needs: a context and valid options.
@@ -46,7 +49,12 @@ func start(ctx context.Context, opts []Option) (*config, error) {
 	return newConfig(opts)
 }
 
-func runAll[Out any](ctx context.Context, cfg *config, ids []transport.PartyID, machines map[transport.PartyID]transport.Machine[Out]) (map[transport.PartyID]Out, error) {
+// runAll runs the machines of ids. signed says that every machine was made
+// with an Identity: each must then end holding a certificate of every
+// party's confirmation (transport.Certified), which a machine that returns
+// its result always does; one without is a *PartyError wrapping
+// transport.ErrUnconfirmed, so no run of this package succeeds unconfirmed.
+func runAll[Out any](ctx context.Context, cfg *config, ids []transport.PartyID, machines map[transport.PartyID]transport.Machine[Out], signed bool) (map[transport.PartyID]Out, error) {
 	if err := checkParties("parties", ids); err != nil {
 		return nil, err
 	}
@@ -71,6 +79,22 @@ func runAll[Out any](ctx context.Context, cfg *config, ids []transport.PartyID, 
 	for _, id := range ids {
 		if err := errs[id]; err != nil {
 			return nil, partyErr(id, err)
+		}
+	}
+	certs := make(map[transport.PartyID][]byte, len(ids))
+	for _, id := range ids {
+		if c, ok := machines[id].(transport.Certified); ok {
+			certs[id] = c.Certificate()
+		}
+		if signed && len(certs[id]) == 0 {
+			return nil, partyErr(id, fmt.Errorf("finished without a certificate: %w", transport.ErrUnconfirmed))
+		}
+	}
+	if cfg.certificates != nil {
+		for _, id := range ids {
+			if len(certs[id]) > 0 {
+				cfg.certificates(id, certs[id])
+			}
 		}
 	}
 	return out, nil

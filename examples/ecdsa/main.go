@@ -1,7 +1,9 @@
 // Command ecdsa runs threshold ECDSA on secp256k1 end to end, all parties in
 // this process over the in-memory network: dealerless key generation,
 // CGGMP21 aux-info (with each party's safe-prime search shown as it goes),
-// 3-round presigning and 1-round signing. By default it explains each step
+// 3-round presigning and 1-round signing. Every run is signed with the
+// parties' Ed25519 identity keys and agrees (docs/agreement.md): every
+// party ends it with the same outcome. By default it explains each step
 // on stderr; with -json it prints each signature as one JSON line on stdout
 // (docs/json-lines.md).
 //
@@ -88,8 +90,16 @@ func run(t, n, messages int, asJSON bool, out, log io.Writer) error {
 	ctx := context.Background()
 	ids := local.Parties(n)
 
+	// Every run is signed with the parties' long-term identity keys, which
+	// the shares record, and agrees (docs/agreement.md).
+	idk, err := local.NewIdentities(ids)
+	if err != nil {
+		return err
+	}
+	signed := local.WithIdentities(idk)
+
 	done := console.Step(log, "Distributed key generation: %d parties, threshold %d, secp256k1. No party ever holds the key.", n, t)
-	shares, err := local.Keygen(ctx, curve.Secp256k1(), t, ids)
+	shares, err := local.Keygen(ctx, curve.Secp256k1(), t, ids, signed)
 	if err != nil {
 		return err
 	}
@@ -99,7 +109,7 @@ func run(t, n, messages int, asJSON bool, out, log io.Writer) error {
 
 	done = console.Step(log, "Aux-info: each party finds two 1024-bit safe primes for its Paillier key (the slow part), then proves its modulus well-formed (Πmod, Πprm, Πfac).")
 	primes := console.NewProgress(log, "safe primes")
-	aux, err := local.Aux(ctx, ids, primes.Update)
+	aux, err := local.Aux(ctx, ids, primes.Update, signed)
 	primes.End()
 	if err != nil {
 		return err
@@ -115,13 +125,13 @@ func run(t, n, messages int, asJSON bool, out, log io.Writer) error {
 		msg := fmt.Sprintf("mosaic example message %d", i+1)
 		digest := sha256.Sum256([]byte(msg))
 		done = console.Step(log, "Presigning with signers %v: 3 rounds of Paillier MtA and proofs (Πenc, Πaff-g, Πlog*), before the message is known.", signers)
-		pres, err := local.Presign(ctx, keys, signers, nil)
+		pres, err := local.Presign(ctx, keys, signers, nil, signed)
 		if err != nil {
 			return err
 		}
 		done()
 		done = console.Step(log, "Signing %q: one round; each partial signature is checked, then the signature is verified.", msg)
-		sig, err := local.SignECDSA(ctx, pres, signers, digest[:])
+		sig, err := local.SignECDSA(ctx, pres, signers, digest[:], signed)
 		if err != nil {
 			return err
 		}
@@ -155,11 +165,11 @@ func run(t, n, messages int, asJSON bool, out, log io.Writer) error {
 	}
 	digest := sha256.Sum256([]byte("mosaic example: pay from m/0/7"))
 	done = console.Step(log, "Presigning and signing at the BIP-32 child %s (Ethereum address %s).", path, hd.EthereumAddress(child))
-	pres, err := local.PresignPath(ctx, keys, signers, path)
+	pres, err := local.PresignPath(ctx, keys, signers, path, signed)
 	if err != nil {
 		return err
 	}
-	sig, err := local.SignECDSAPath(ctx, pres, signers, path, digest[:])
+	sig, err := local.SignECDSAPath(ctx, pres, signers, path, digest[:], signed)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,9 @@
 // Command frost runs FROST threshold Schnorr signing end to end, all parties
 // in this process over the in-memory network: dealerless key generation,
 // then t-of-n signing in each suite (RFC 9591 Ed25519 and secp256k1, and the
-// BIP-340/341 taproot variant). With -json it prints each signature as one
+// BIP-340/341 taproot variant). Every run is signed with the parties'
+// Ed25519 identity keys and agrees (docs/agreement.md): every party ends
+// it with the same outcome. With -json it prints each signature as one
 // JSON line on stdout (docs/json-lines.md); explanations go to
 // stderr.
 //
@@ -94,11 +96,19 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 	// BIP-340 signs 32-byte messages in Bitcoin; use a 32-byte one there.
 	msg32 := []byte("mosaic FROST taproot message 32")
 	msg32 = append(msg32, make([]byte, 32-len(msg32))...)
+	// Every party has one long-term identity key, which signs its messages
+	// in every run of every key, so that each run agrees
+	// (docs/agreement.md); each key's shares record them.
+	idk, err := local.NewIdentities(ids)
+	if err != nil {
+		return err
+	}
+	signed := local.WithIdentities(idk)
 
 	for _, suite := range []frost.Ciphersuite{frost.Ed25519SHA512(), frost.Secp256k1SHA256(), frost.Secp256k1TR()} {
 		start := time.Now()
 		fmt.Fprintf(log, "• %s: dealerless key generation among %d parties (threshold %d)\n", suite, n, t)
-		shares, err := local.Keygen(context.Background(), suite.Curve(), t, ids)
+		shares, err := local.Keygen(context.Background(), suite.Curve(), t, ids, signed)
 		if err != nil {
 			return err
 		}
@@ -113,7 +123,7 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 		}
 		for _, root := range roots {
 			start = time.Now()
-			sig, key, err := local.SignFROST(context.Background(), suite, shares, signers, m, root)
+			sig, key, err := local.SignFROST(context.Background(), suite, shares, signers, m, root, signed)
 			if err != nil {
 				return err
 			}
@@ -152,15 +162,15 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 			}
 		}
 	}
-	return taprootAtPath(t, ids, signers, msg32, asJSON, out, log)
+	return taprootAtPath(t, ids, signers, msg32, signed, asJSON, out, log)
 }
 
 // taprootAtPath signs with FROST taproot at a BIP-32 child key: each party
 // derives its share along the path locally (an additive tweak), then the
 // BIP-341 key-path tweak applies as usual.
-func taprootAtPath(t int, ids, signers []transport.PartyID, msg []byte, asJSON bool, out, log io.Writer) error {
+func taprootAtPath(t int, ids, signers []transport.PartyID, msg []byte, signed local.Option, asJSON bool, out, log io.Writer) error {
 	ctx := context.Background()
-	shares, err := local.Keygen(ctx, curve.Secp256k1(), t, ids)
+	shares, err := local.Keygen(ctx, curve.Secp256k1(), t, ids, signed)
 	if err != nil {
 		return err
 	}
@@ -174,7 +184,7 @@ func taprootAtPath(t int, ids, signers []transport.PartyID, msg []byte, asJSON b
 			return err
 		}
 	}
-	sig, key, err := local.SignFROST(ctx, frost.Secp256k1TR(), derived, signers, msg, []byte{})
+	sig, key, err := local.SignFROST(ctx, frost.Secp256k1TR(), derived, signers, msg, []byte{}, signed)
 	if err != nil {
 		return err
 	}

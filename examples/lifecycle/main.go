@@ -3,8 +3,12 @@
 // shares, and new Paillier keys for ECDSA) and signs; party 2 loses its
 // share, which the others repair, and signs; the key is reshared to a
 // 4-of-7 committee and signs. Each step prints the public keys; every
-// signature is verified. With -json it prints the signatures as JSON lines
-// on stdout (docs/json-lines.md).
+// signature is verified. Every run is signed with the parties' Ed25519
+// identity keys, which the shares record, and agrees (docs/agreement.md):
+// every party ends it with the same outcome, and a run that changes the
+// shares completes only once every party has confirmed the new public key
+// data. With -json it prints the signatures as JSON lines on stdout
+// (docs/json-lines.md).
 //
 //	go run ./examples/lifecycle
 //	go run ./examples/lifecycle -json
@@ -90,6 +94,8 @@ type wallet struct {
 
 	secp, ed map[transport.PartyID]*dkg.KeyShare
 	aux      map[transport.PartyID]*cggmp.AuxInfo
+	// signed passes every party's identity key to every run
+	signed local.Option
 	// the public keys every step must keep
 	ecdsaKey, edKey curve.Point
 }
@@ -97,13 +103,19 @@ type wallet struct {
 func run(asJSON bool, out, log io.Writer) error {
 	w := &wallet{ctx: context.Background(), out: out, log: log, asJSON: asJSON}
 	ids := local.Parties(5)
-	var err error
-
-	done := console.Step(log, "Key generation: 3-of-5 on secp256k1 (ECDSA, taproot) and Ed25519, then CGGMP aux-info.")
-	if w.secp, err = local.Keygen(w.ctx, curve.Secp256k1(), 3, ids); err != nil {
+	// One long-term identity key per party, for every key and every run;
+	// parties 6 and 7 join at the resharing.
+	idk, err := local.NewIdentities(local.Parties(7))
+	if err != nil {
 		return err
 	}
-	if w.ed, err = local.Keygen(w.ctx, curve.Edwards25519(), 3, ids); err != nil {
+	w.signed = local.WithIdentities(idk)
+
+	done := console.Step(log, "Key generation: 3-of-5 on secp256k1 (ECDSA, taproot) and Ed25519, then CGGMP aux-info.")
+	if w.secp, err = local.Keygen(w.ctx, curve.Secp256k1(), 3, ids, w.signed); err != nil {
+		return err
+	}
+	if w.ed, err = local.Keygen(w.ctx, curve.Edwards25519(), 3, ids, w.signed); err != nil {
 		return err
 	}
 	if w.aux, err = w.auxInfo(ids); err != nil {
@@ -117,10 +129,10 @@ func run(asJSON bool, out, log io.Writer) error {
 
 	done = console.Step(log, "Refresh: every share changes (and every Paillier key, through a new aux-info run); the public keys do not.")
 	old := w.secp
-	if w.secp, err = local.Refresh(w.ctx, w.secp); err != nil {
+	if w.secp, err = local.Refresh(w.ctx, w.secp, w.signed); err != nil {
 		return err
 	}
-	if w.ed, err = local.Refresh(w.ctx, w.ed); err != nil {
+	if w.ed, err = local.Refresh(w.ctx, w.ed, w.signed); err != nil {
 		return err
 	}
 	if w.aux, err = w.auxInfo(ids); err != nil {
@@ -141,7 +153,7 @@ func run(asJSON bool, out, log io.Writer) error {
 		pub := refresh.PublicOf(shares[1])
 		lost := shares[2]
 		delete(shares, 2)
-		repaired, err := local.Repair(w.ctx, shares, pub, helpers, 2)
+		repaired, err := local.Repair(w.ctx, shares, pub, helpers, 2, w.signed)
 		if err != nil {
 			return err
 		}
@@ -157,10 +169,10 @@ func run(asJSON bool, out, log io.Writer) error {
 
 	done = console.Step(log, "Reshare: parties 1, 2 and 3 hand the key to a new 4-of-7 committee (parties 1-7); new aux-info for the committee.")
 	newIDs := local.Parties(7)
-	if w.secp, err = local.Reshare(w.ctx, w.secp, []transport.PartyID{1, 2, 3}, newIDs, 4); err != nil {
+	if w.secp, err = local.Reshare(w.ctx, w.secp, []transport.PartyID{1, 2, 3}, newIDs, 4, w.signed); err != nil {
 		return err
 	}
-	if w.ed, err = local.Reshare(w.ctx, w.ed, []transport.PartyID{1, 2, 3}, newIDs, 4); err != nil {
+	if w.ed, err = local.Reshare(w.ctx, w.ed, []transport.PartyID{1, 2, 3}, newIDs, 4, w.signed); err != nil {
 		return err
 	}
 	if w.aux, err = w.auxInfo(newIDs); err != nil {
@@ -174,7 +186,7 @@ func run(asJSON bool, out, log io.Writer) error {
 func (w *wallet) auxInfo(ids []transport.PartyID) (map[transport.PartyID]*cggmp.AuxInfo, error) {
 	primes := console.NewProgress(w.log, "safe primes")
 	defer primes.End()
-	return local.Aux(w.ctx, ids, primes.Update)
+	return local.Aux(w.ctx, ids, primes.Update, w.signed)
 }
 
 // signAll checks the public keys are unchanged and signs with ECDSA,
@@ -197,11 +209,11 @@ func (w *wallet) signAll(step string, signers []transport.PartyID) error {
 		return err
 	}
 	digest := sha256.Sum256([]byte("lifecycle " + step))
-	pres, err := local.Presign(w.ctx, keys, signers, nil)
+	pres, err := local.Presign(w.ctx, keys, signers, nil, w.signed)
 	if err != nil {
 		return err
 	}
-	sig, err := local.SignECDSA(w.ctx, pres, signers, digest[:])
+	sig, err := local.SignECDSA(w.ctx, pres, signers, digest[:], w.signed)
 	if err != nil {
 		return err
 	}
@@ -212,7 +224,7 @@ func (w *wallet) signAll(step string, signers []transport.PartyID) error {
 	lines := []jsonl.Line{{Scheme: jsonl.ECDSA, PublicKey: w.ecdsaKey.Bytes(), Digest: digest[:], Signature: sig.Bytes(), RecoveryID: &rid}}
 
 	msg := []byte("lifecycle " + step)
-	edSig, edKey, err := local.SignFROST(w.ctx, frost.Ed25519SHA512(), w.ed, signers, msg, nil)
+	edSig, edKey, err := local.SignFROST(w.ctx, frost.Ed25519SHA512(), w.ed, signers, msg, nil, w.signed)
 	if err != nil {
 		return err
 	}
@@ -221,7 +233,7 @@ func (w *wallet) signAll(step string, signers []transport.PartyID) error {
 	}
 	lines = append(lines, jsonl.Line{Scheme: jsonl.Ed25519, PublicKey: edKey.Bytes(), Message: msg, Signature: edSig})
 
-	trSig, trKey, err := local.SignFROST(w.ctx, frost.Secp256k1TR(), w.secp, signers, digest[:], []byte{})
+	trSig, trKey, err := local.SignFROST(w.ctx, frost.Secp256k1TR(), w.secp, signers, digest[:], []byte{}, w.signed)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,14 @@
 // decred's ECDSA, and BIP-340/BIP-341 written out on decred's group
 // operations).
 //
+// Every run is signed with the parties' identity keys, which are their
+// certificates' Ed25519 keys (tlsnet.LoadIdentities into
+// tlsnet.Config.Identities, so every handshake checks them, and
+// tlsnet.Node.Identity for each run's transport.Identity), and agrees
+// (docs/agreement.md): every party ends it the same way, all with the same
+// output or all aborting naming the same culprits, and each run returns
+// only once every party has confirmed it.
+//
 // The parties can also be started by hand, on one machine or several:
 //
 //	parties -setup pki -n 3                         # CA + 3 certificates
@@ -25,12 +33,15 @@
 //	parties -pki pki -party 2 -peers ... -nonce <same hex> &
 //	parties -pki pki -party 3 -peers ... -nonce <same hex>
 //
-// The i-th address of -peers is party i's. All parties must get the same
-// -peers, -t and -nonce: each step's session id is derived from the nonce
-// with the protocol's public helper (dkg.SessionID, cggmp.AuxSessionID,
-// cggmp.PresignSessionID, cggmp.SignSessionID, frost.SessionID), which
-// also binds the step's public inputs, so the parties agree on every id
-// without talking and no two steps share one.
+// The i-th address of -peers is party i's. Each party reads from -pki the
+// CA, its own certificate and key, and every other party's certificate,
+// whose key is that party's identity key (its private key stays with its
+// party). All parties must get the same -peers, -t and -nonce: each
+// step's session id is derived from the nonce with the protocol's public
+// helper (dkg.SessionID, cggmp.AuxSessionID, cggmp.PresignSessionID,
+// cggmp.SignSessionID, frost.SessionID), which also binds the step's
+// public inputs, so the parties agree on every id without talking and no
+// two steps share one.
 //
 // Time: the slow step is aux-info. Each process first finds two 1024-bit
 // safe primes for its 2048-bit Paillier modulus, in the background while the

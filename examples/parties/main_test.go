@@ -162,11 +162,14 @@ func TestSessionIDsDiffer(t *testing.T) {
 	require.NotEqual(t, ked, aux)
 }
 
-// dkgShares runs a DKG among ids, every party in this process.
-func dkgShares(t *testing.T, c curve.Curve, ids []transport.PartyID, th int) map[transport.PartyID]*dkg.KeyShare {
-	shares, err := local.Keygen(context.Background(), c, th, ids)
+// dkgShares runs a DKG among ids, every party in this process, signed with
+// fresh long-term identity keys, and returns the shares with those keys.
+func dkgShares(t *testing.T, c curve.Curve, ids []transport.PartyID, th int) (map[transport.PartyID]*dkg.KeyShare, local.Identities) {
+	idk, err := local.NewIdentities(ids)
 	require.NoError(t, err)
-	return shares
+	shares, err := local.Keygen(context.Background(), c, th, ids, local.WithIdentities(idk))
+	require.NoError(t, err)
+	return shares, idk
 }
 
 func TestFrostMachine(t *testing.T) {
@@ -188,7 +191,11 @@ func TestFrostMachine(t *testing.T) {
 			name += " with a cheater"
 		}
 		t.Run(name, func(t *testing.T) {
-			shares := dkgShares(t, tc.suite.Curve(), ids, 3)
+			// A 2-of-4 key signed by three: with identities, a bad share
+			// is named when more than MaxFaulty (threshold less one)
+			// signers blame it, which the two honest ones do.
+			shares, idk := dkgShares(t, tc.suite.Curve(), ids, 2)
+			peers := idk.Public()
 			msg := []byte("frost machine test")
 			sid := []byte("frost machine session")
 			ms := map[transport.PartyID]transport.Machine[[]byte]{}
@@ -203,29 +210,30 @@ func TestFrostMachine(t *testing.T) {
 					require.NoError(t, err)
 				}
 				pub = pk
-				m, err := newFrostSign(tc.suite, kp, pk, id, signers, sid, msg)
+				m, err := newFrostSign(tc.suite, kp, pk, id, signers, sid, msg, &transport.Identity{Key: idk[id], Peers: peers})
 				require.NoError(t, err)
 				ms[id] = m
 			}
 			net := memnet.New(signers)
 			defer net.Close()
 			if tc.cheat {
-				// Party 3 sends a well-formed but wrong share: twice its own.
+				// Party 3 sends a well-formed but wrong share, twice its own,
+				// and signs it: a malicious party signs what it sends.
 				net.Intercept(3, func(_ transport.PartyID, m *transport.Message) []*transport.Message {
-					if m.Round == 2 {
+					if m.Kind == transport.KindRound && m.Round == 2 {
 						s, err := frost.DecodeSignatureShare(tc.suite, m.Payload)
 						require.NoError(t, err)
 						bad, err := frost.NewSignatureShare(tc.suite, s.Identifier(), s.Share().Add(s.Share()))
 						require.NoError(t, err)
+						m = m.Clone()
 						m.Payload = bad.Bytes()
+						transport.SignMessage(idk[3], m)
 					}
 					return []*transport.Message{m}
 				})
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-			// The cheater itself waits for the echo round the others never
-			// send, until the round timeout.
 			sigs, errs := memnet.RunAll(ctx, net, ms, transport.WithRoundTimeout(time.Second))
 			if tc.cheat {
 				for _, id := range signers {
@@ -240,6 +248,7 @@ func TestFrostMachine(t *testing.T) {
 			for _, id := range signers {
 				require.Equal(t, sigs[signers[0]], sigs[id])
 				require.NoError(t, frost.Verify(tc.suite, pub.GroupKey(), msg, sigs[id]))
+				require.NotEmpty(t, ms[id].(transport.Certified).Certificate(), "party %d confirmed", id)
 			}
 		})
 	}

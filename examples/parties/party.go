@@ -53,6 +53,15 @@ func (p *partyRun) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	// Every party's identity key is its certificate's key: the key that
+	// signs its messages in every run (so that every run agrees,
+	// docs/agreement.md), and that every handshake checks. A first key
+	// generation reads them from the certificates; later runs on the key
+	// have them in the share's record too (dkg.KeyShare.Identities).
+	identities, err := tlsnet.LoadIdentities(p.pki, p.ids)
+	if err != nil {
+		return err
+	}
 	peers := map[transport.PartyID]string{}
 	for id, a := range p.addrs {
 		if id != p.self {
@@ -69,6 +78,7 @@ func (p *partyRun) run(ctx context.Context) error {
 		ListenAddr:  p.addrs[p.self],
 		Certificate: cert,
 		CA:          pool,
+		Identities:  identities,
 		Logger:      slog.New(slog.NewTextHandler(p.log, &slog.HandlerOptions{Level: level})),
 	})
 	if err != nil {
@@ -83,7 +93,7 @@ func (p *partyRun) run(ctx context.Context) error {
 		node.Close()
 	}()
 
-	done := console.Step(p.log, "party %d: listening on %s, connecting to %d peers over mutual TLS 1.3", p.self, p.addrs[p.self], len(peers))
+	done := console.Step(p.log, "party %d: listening on %s, connecting to %d peers over mutual TLS 1.3; every run is signed with the certificate keys and agrees", p.self, p.addrs[p.self], len(peers))
 	cctx, cancel := context.WithTimeout(ctx, time.Minute)
 	err = node.WaitConnected(cctx)
 	cancel()
@@ -168,14 +178,35 @@ type auxResult struct {
 // protocol's own helper: each binds its protocol's name and the step's
 // public inputs (curve, parties, key, signers, message), so the ids of
 // the steps differ, and every party derives the same ones alone.
+//
+// Every step is signed (identity), so a step that returns has been
+// confirmed by every party of it: the machine then holds the certificate
+// of their signed confirmations (transport.Certified), which a deployment
+// stores with a new share or aux info, and which this party could show a
+// party that ended with transport.ErrUnconfirmed. Here it is only checked.
 func run[Out any](ctx context.Context, p *partyRun, parties []transport.PartyID, timeout time.Duration, sid []byte, m transport.Machine[Out]) (Out, error) {
+	var zero Out
 	s, err := p.node.Open(sid, parties)
 	if err != nil {
-		var zero Out
 		return zero, err
 	}
 	defer s.Close()
-	return transport.Run(ctx, m, s, transport.WithRoundTimeout(timeout))
+	out, err := transport.Run(ctx, m, s, transport.WithRoundTimeout(timeout))
+	if err != nil {
+		return zero, err
+	}
+	if c, ok := m.(transport.Certified); !ok || len(c.Certificate()) == 0 {
+		return zero, fmt.Errorf("finished without a certificate: %w", transport.ErrUnconfirmed)
+	}
+	return out, nil
+}
+
+// identity is this party's transport.Identity for a step among parties:
+// its certificate's key, and every party's from Config.Identities.
+// MaxFaulty is left zero, for each protocol's default (the key's
+// threshold less one).
+func (p *partyRun) identity(parties []transport.PartyID) (*transport.Identity, error) {
+	return p.node.Identity(parties, 0)
 }
 
 func (p *partyRun) dkg(ctx context.Context, c curve.Curve) (*dkg.KeyShare, error) {
@@ -183,7 +214,11 @@ func (p *partyRun) dkg(ctx context.Context, c curve.Curve) (*dkg.KeyShare, error
 	if err != nil {
 		return nil, err
 	}
-	m, err := dkg.New(dkg.Config{Curve: c, Threshold: p.t, Parties: p.ids, Self: p.self, SessionID: sid})
+	id, err := p.identity(p.ids)
+	if err != nil {
+		return nil, err
+	}
+	m, err := dkg.New(dkg.Config{Curve: c, Threshold: p.t, Parties: p.ids, Self: p.self, SessionID: sid, Identity: id})
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +230,11 @@ func (p *partyRun) aux(ctx context.Context, sec *cggmp.AuxSecret) (*cggmp.AuxInf
 	if err != nil {
 		return nil, err
 	}
-	m, err := cggmp.NewAux(cggmp.AuxConfig{Parties: p.ids, Self: p.self, SessionID: sid, Secret: sec})
+	id, err := p.identity(p.ids)
+	if err != nil {
+		return nil, err
+	}
+	m, err := cggmp.NewAux(cggmp.AuxConfig{Parties: p.ids, Self: p.self, SessionID: sid, Secret: sec, Identity: id})
 	if err != nil {
 		return nil, err
 	}
@@ -208,7 +247,11 @@ func (p *partyRun) ecdsa(ctx context.Context, key *cggmp.Key, signers []transpor
 	if err != nil {
 		return err
 	}
-	pm, err := cggmp.NewPresign(cggmp.PresignConfig{Key: key, Signers: signers, SessionID: sid})
+	id, err := p.identity(signers)
+	if err != nil {
+		return err
+	}
+	pm, err := cggmp.NewPresign(cggmp.PresignConfig{Key: key, Signers: signers, SessionID: sid, Identity: id})
 	if err != nil {
 		return err
 	}
@@ -222,7 +265,7 @@ func (p *partyRun) ecdsa(ctx context.Context, key *cggmp.Key, signers []transpor
 	if sid, err = cggmp.SignSessionID(pres, digest[:], p.nonce); err != nil {
 		return err
 	}
-	sm, err := cggmp.NewSign(cggmp.SignConfig{Presignature: pres, Digest: digest[:], SessionID: sid})
+	sm, err := cggmp.NewSign(cggmp.SignConfig{Presignature: pres, Digest: digest[:], SessionID: sid, Identity: id})
 	if err != nil {
 		return err
 	}
@@ -266,7 +309,11 @@ func (p *partyRun) frost(ctx context.Context, suite frost.Ciphersuite, share *dk
 	if err != nil {
 		return err
 	}
-	m, err := newFrostSign(suite, kp, pub, p.self, signers, sid, msg)
+	id, err := p.identity(signers)
+	if err != nil {
+		return err
+	}
+	m, err := newFrostSign(suite, kp, pub, p.self, signers, sid, msg, id)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,10 @@
 // presignature and an ECDSA signature with its Ethereum-style recovery id,
 // FROST Ed25519 and taproot signatures, then a proactive refresh and the
 // repair of a lost share with the public keys unchanged, signing again
-// after each. Every signature is verified before it is shown.
+// after each. Every signature is verified before it is shown. Every run
+// is signed with the parties' Ed25519 identity keys, which the shares
+// record, and agrees (docs/agreement.md): every party ends it with the
+// same outcome.
 //
 //	go run ./examples/tour              # 3-of-5
 //	go run ./examples/tour -t 2 -n 3
@@ -97,6 +100,8 @@ type tour struct {
 	out    io.Writer
 	log    io.Writer
 	asJSON bool
+	// signed passes every party's identity key to a run
+	signed local.Option
 }
 
 func run(t, n int, asJSON bool, out, log io.Writer) error {
@@ -106,18 +111,27 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 	tr := &tour{ctx: context.Background(), out: out, log: log, asJSON: asJSON}
 	ids := local.Parties(n)
 	signers := ids[:max(t, 2)]
-	fmt.Fprintf(log, "mosaic tour: %d parties, any %d can sign. Each step says what happens and how long it took.\n\n", n, t)
+	fmt.Fprintf(log, "mosaic tour: %d parties, any %d can sign. Each step says what happens and how long it took.\n", n, t)
+	fmt.Fprintf(log, "Every run is signed with each party's Ed25519 identity key and agrees: all parties end it the same way, and key changes are confirmed by all.\n\n")
+
+	// Each party's long-term identity key signs its messages in every run
+	// of both keys; the shares record the public halves.
+	idk, err := local.NewIdentities(ids)
+	if err != nil {
+		return err
+	}
+	tr.signed = local.WithIdentities(idk)
 
 	// 1. Key generation on both curves.
 	done := console.Step(log, "Dealerless key generation on secp256k1 (for ECDSA and taproot): each party deals a Feldman-committed polynomial with a proof of knowledge; broadcasts are echo-checked.")
-	secp, err := local.Keygen(tr.ctx, curve.Secp256k1(), t, ids)
+	secp, err := local.Keygen(tr.ctx, curve.Secp256k1(), t, ids, tr.signed)
 	if err != nil {
 		return err
 	}
 	done()
 	fmt.Fprintf(log, "  ECDSA public key %x\n", secp[1].GroupKey.Bytes())
 	done = console.Step(log, "Dealerless key generation on Ed25519 (for FROST): the same protocol on the other curve.")
-	ed, err := local.Keygen(tr.ctx, curve.Edwards25519(), t, ids)
+	ed, err := local.Keygen(tr.ctx, curve.Edwards25519(), t, ids, tr.signed)
 	if err != nil {
 		return err
 	}
@@ -127,7 +141,7 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 	// 2. CGGMP aux-info.
 	done = console.Step(log, "CGGMP21 aux-info: every party finds two 1024-bit safe primes for a 2048-bit Paillier key, then proves it well-formed to the others (Πmod, Πprm, Πfac).")
 	primes := console.NewProgress(log, "safe primes")
-	aux, err := local.Aux(tr.ctx, ids, primes.Update)
+	aux, err := local.Aux(tr.ctx, ids, primes.Update, tr.signed)
 	primes.End()
 	if err != nil {
 		return err
@@ -152,11 +166,11 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 
 	// 5. Refresh both keys.
 	done = console.Step(log, "Proactive refresh: every party deals a sharing of zero; all shares change, the public keys do not, and old shares no longer combine with new ones.")
-	secp2, err := local.Refresh(tr.ctx, secp)
+	secp2, err := local.Refresh(tr.ctx, secp, tr.signed)
 	if err != nil {
 		return err
 	}
-	ed2, err := local.Refresh(tr.ctx, ed)
+	ed2, err := local.Refresh(tr.ctx, ed, tr.signed)
 	if err != nil {
 		return err
 	}
@@ -185,7 +199,7 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 		}
 	}
 	done = console.Step(log, "Party %d loses its Ed25519 share; helpers %v rebuild it for party %d alone (Laing-Stinson repair), learning nothing about it.", lost, helpers, lost)
-	repaired, err := local.Repair(tr.ctx, ed2, refresh.PublicOf(ed2[helpers[0]]), helpers, lost)
+	repaired, err := local.Repair(tr.ctx, ed2, refresh.PublicOf(ed2[helpers[0]]), helpers, lost, tr.signed)
 	if err != nil {
 		return err
 	}
@@ -209,13 +223,13 @@ func (tr *tour) ecdsa(keys map[transport.PartyID]*cggmp.Key, signers []transport
 	msg := "mosaic tour: pay 1 ETH to the treasury (" + step + ")"
 	digest := sha256.Sum256([]byte(msg))
 	done := console.Step(tr.log, "ECDSA presigning by %v: 3 rounds (Paillier MtA with Πenc, Πaff-g, Πlog*) before the message is known.", signers)
-	pres, err := local.Presign(tr.ctx, keys, signers, nil)
+	pres, err := local.Presign(tr.ctx, keys, signers, nil, tr.signed)
 	if err != nil {
 		return err
 	}
 	done()
 	done = console.Step(tr.log, "ECDSA signing %q: one round; each partial signature is checked.", msg)
-	sig, err := local.SignECDSA(tr.ctx, pres, signers, digest[:])
+	sig, err := local.SignECDSA(tr.ctx, pres, signers, digest[:], tr.signed)
 	if err != nil {
 		return err
 	}
@@ -248,7 +262,7 @@ func (tr *tour) frost(suite frost.Ciphersuite, shares map[transport.PartyID]*dkg
 		what = "FROST taproot (BIP-340 signature under the BIP-341 output key)"
 	}
 	done := console.Step(tr.log, "%s by %v: 2 rounds.", what, signers)
-	sig, key, err := local.SignFROST(tr.ctx, suite, shares, signers, msg, root)
+	sig, key, err := local.SignFROST(tr.ctx, suite, shares, signers, msg, root, tr.signed)
 	if err != nil {
 		return err
 	}
