@@ -12,6 +12,7 @@ import (
 	"encoding/binary"
 	"math/big"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -90,10 +91,36 @@ func smoothModulus(t testing.TB) *big.Int {
 	return n
 }
 
+// balancedSmoothModulus is the balanced BitForge modulus of zk/fac's tests
+// (zk/fac/adversary_test.go, built the same way): N = S·q with S the
+// product of the first sixteen primes above 2^63 + 2^62 and q the first
+// prime above ⌈2^2047 / S⌉, 2048 bits, both factors about √N.
+func balancedSmoothModulus(t testing.TB) (s, q, n *big.Int) {
+	one := big.NewInt(1)
+	s = big.NewInt(1)
+	r := new(big.Int).SetUint64(1<<63 + 1<<62 + 1)
+	for count := 0; count < 16; r.Add(r, big.NewInt(2)) {
+		if r.ProbablyPrime(20) {
+			s.Mul(s, r)
+			count++
+		}
+	}
+	q = new(big.Int).Lsh(one, 2047)
+	q.Add(q, new(big.Int).Sub(s, one)).Div(q, s)
+	for q.SetBit(q, 0, 1); !q.ProbablyPrime(20); q.Add(q, big.NewInt(2)) {
+	}
+	n = new(big.Int).Mul(s, q)
+	require.Equal(t, 2048, n.BitLen())
+	return s, q, n
+}
+
 // Case 2: a smooth modulus (BitForge) passes every check of the opening, a
 // valid Πprm included, and is refused by the proofs of round 3; a missing,
 // empty or truncated Πfac is refused too: there is no "accept without
-// proof" path.
+// proof" path. The balanced N = S·q (sixteen 64-bit primes in S, both
+// factors about √N) comes with a Πfac every verifier would accept: Πfac
+// proves a split into two factors of about √N, not primality, and Πmod is
+// what refuses it.
 func TestProtocolAdversary02_SmoothModulus(t *testing.T) {
 	t.Parallel()
 	smoothModulusCases(t, false)
@@ -117,6 +144,43 @@ func smoothModulusCases(t *testing.T, slow bool) {
 		// The opening passed (the abort is in round 3); Πmod is checked
 		// first and refuses it.
 		check(t, run, "Πmod")
+	}}, {"N = S·q balanced, S a product of sixteen 64-bit primes, with a valid Πfac", false, func(t *testing.T) {
+		s, q, n := balancedSmoothModulus(t)
+		// Party 3 sends each verifier a genuine Πfac for N with the witness
+		// (S, q), and checks it as that verifier would; its Πmod is one of
+		// in-range values, as no Πmod exists for 17 prime factors.
+		var mu sync.Mutex
+		facErr := map[transport.PartyID]error{}
+		run, _ := runAuxAdversary(t, secrets, auxAdversary{
+			start: func(st *auxState) ([]*transport.Message, error) { return openForged(t, st, 2048, n) },
+			edit: func(st *auxState) editFunc {
+				return onAuxRound3(func([]byte) []byte { return trivialMod(n) }, func(to transport.PartyID, orig []byte) []byte {
+					pub := fac.Public{N0: st.own.N, Aux: st.opening[to].Pedersen}
+					proof, err := fac.NewProof(st.proofTranscript("fac", evil, to), pub, fac.Private{P: natOf(s), Q: natOf(q)}, nil)
+					var b []byte
+					if err == nil {
+						err = proof.Verify(st.proofTranscript("fac", evil, to), pub)
+					}
+					if err == nil {
+						b, err = proof.MarshalBinary()
+					}
+					mu.Lock()
+					facErr[to] = err
+					mu.Unlock()
+					if err != nil {
+						return orig
+					}
+					return b
+				})
+			},
+		})
+		check(t, run, "Πmod")
+		mu.Lock()
+		defer mu.Unlock()
+		require.Len(t, facErr, len(honestParties))
+		for to, err := range facErr {
+			require.NoError(t, err, "Πfac for party %d", to)
+		}
 	}}}
 	for _, tc := range []struct {
 		name string

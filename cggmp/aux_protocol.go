@@ -268,8 +268,13 @@ func (st *auxState) checkProofs(verifier, sender transport.PartyID, own *paillie
 	}
 	o := st.opening[sender]
 	pub := fac.Public{N0: o.N, Aux: st.opening[verifier].Pedersen}
-	fp, err := fac.DecodeProof(pub, part)
-	if err == nil {
+	var fp *fac.Proof
+	if !sameModulus(o, st.opening[verifier]) {
+		// Checked for every other pair; the one that shares a modulus gets
+		// no Πfac (proveRound3) and is judged by the duplicate check below.
+		fp, err = fac.DecodeProof(pub, part)
+	}
+	if err == nil && fp != nil {
 		t := st.proofTranscript("fac", sender, verifier)
 		if own != nil {
 			err = fp.VerifyWithKey(t, pub, own)
@@ -309,4 +314,10 @@ func (st *auxState) checkMod(sender transport.PartyID) error {
 		}
 		return nil
 	})
+}
+
+// sameModulus reports whether two openings carry the same Paillier modulus
+// (public values: variable time is fine).
+func sameModulus(a, b *auxOpening) bool {
+	return a.N.NNat().Eq(b.N.NNat()) == 1
 }

@@ -124,6 +124,14 @@ func (st *auxState) proveRound3() (*auxProofs, error) {
 		return nil, err
 	}
 	msg.Fac, err = perPeer(st.log.others(), func(j transport.PartyID) ([]byte, error) {
+		if sameModulus(st.opening[j], st.own) {
+			// Party j opened this party's own modulus: its ring-Pedersen
+			// parameters are on N0, a statement Πfac refuses
+			// (zk.ErrProverModulus). No proof is made for j, and none is
+			// checked (checkProofs): the duplicate-modulus check judges
+			// the pair.
+			return []byte{}, nil
+		}
 		fp, err := fac.NewProof(st.proofTranscript("fac", st.cfg.Self, j),
 			fac.Public{N0: sk.PublicKey(), Aux: st.opening[j].Pedersen},
 			fac.Private{P: sk.P(), Q: sk.Q()}, st.cfg.Rand)

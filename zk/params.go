@@ -20,8 +20,16 @@ const (
 	// binary-challenge proofs Πmod and Πprm. It is a constant, never read from a
 	// message (SECURITY.md case 5, TSSHOCK).
 	Repetitions = 128
-	// StatBits is the statistical security of the Πfac/Πprm-style masks.
-	StatBits = 80
+	// StatBits is the statistical zero-knowledge slack, in bits, of the two
+	// proofs whose witness is wider than a scalar: Πdec (zk/dec) and the
+	// wide Πlog* (zk/logstar), whose mask α ← ±2^(witness bits + ℓ +
+	// StatBits) hides e·y to statistical distance 2^−StatBits. Every other
+	// proof masks an ℓ-bit witness with ±2^(ℓ+ε): distance 2^−ℓ. 128 is
+	// the security level of 3072-bit moduli. Its price is those two proofs'
+	// soundness at the smallest modulus, a bound of 2^(witness bits +
+	// StatBits + 2 − |N0|): 2^−110 for a 2048-bit N0 (the 112-bit level),
+	// 2^−1134 for 3072 bits (zk/dec's documentation).
+	StatBits = 128
 )
 
 // StartProof absorbs a proof's name and version, e.g. "mosaic/zk/enc/v1".
@@ -42,6 +50,11 @@ var (
 	ErrNotUnit = errors.New("zk: value not coprime to the modulus")
 	// ErrVerify: a verification equation does not hold.
 	ErrVerify = errors.New("zk: verification equation failed")
+	// ErrProverModulus: the ring-Pedersen modulus N̂ of a statement is the
+	// prover's own Paillier modulus. The prover knows its factors, so the
+	// commitments s^x·t^μ do not bind it and the proof would prove nothing.
+	// Statement constructors refuse it rather than rely on the caller.
+	ErrProverModulus = errors.New("zk: N̂ is the prover's own Paillier modulus")
 )
 
 // BindContext absorbs the context every proof must be bound to (SECURITY.md

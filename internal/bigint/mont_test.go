@@ -15,6 +15,10 @@ import (
 
 func TestMontgomeryExp(t *testing.T) {
 	for _, bitsN := range []int{64, 65, 127, 1024, 2047, 3072, 4096, 4095, 6144} {
+		if montRowsRunsAssembly((bitsN+63)/64) && !kernelsRunnable() {
+			t.Logf("%d bits skipped: this CPU has no ADX/BMI2 for the assembly kernel", bitsN)
+			continue
+		}
 		nb, _ := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), uint(bitsN)))
 		nb.SetBit(nb, bitsN-1, 1)
 		nb.SetBit(nb, 0, 1)
@@ -65,6 +69,7 @@ func limbsBig(x []uint64) *big.Int {
 }
 
 func BenchmarkMontExp2048(b *testing.B) {
+	skipIfKernelsUnusable(b, 32)
 	nb, _ := rand.Prime(rand.Reader, 2048)
 	m := saferith.ModulusFromNat(natFromBig(nb))
 	mt := newMontgomery(m)
@@ -89,6 +94,7 @@ func BenchmarkMontExp2048(b *testing.B) {
 }
 
 func BenchmarkMontExp4096(b *testing.B) {
+	skipIfKernelsUnusable(b, 64)
 	pb, _ := rand.Prime(rand.Reader, 2048)
 	qb, _ := rand.Prime(rand.Reader, 2048)
 	nb := new(big.Int).Mul(pb, qb)
@@ -107,6 +113,10 @@ func BenchmarkMontExp4096(b *testing.B) {
 func TestKernelsRandom(t *testing.T) {
 	// montRows (assembly where available) against montRowsGeneric.
 	for _, n := range []int{16, 24, 32, 48, 64, 96, 5} {
+		if montRowsRunsAssembly(n) && !kernelsRunnable() {
+			t.Logf("%d limbs skipped: this CPU has no ADX/BMI2 for the assembly kernel", n)
+			continue
+		}
 		buf := make([]byte, 8*n)
 		limbs := func() []uint64 {
 			_, _ = rand.Read(buf)

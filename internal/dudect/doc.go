@@ -15,11 +15,11 @@
 //
 // A passing test is evidence, not proof: it covers the inputs and the
 // machine it ran on. SECURITY.md case 27 asks for it on Paillier
-// decryption, the Πmod, Πfac and Πprm provers and secret scalar
-// multiplication; those tests carry the build tag timing (they take
-// minutes):
+// decryption, the Πmod, Πfac and Πprm provers, the safe-prime check of
+// every key load and secret scalar multiplication; those tests carry the
+// build tag timing (they take minutes):
 //
-//	go test -tags timing -run Timing -v ./curve ./paillier ./zk/mod ./zk/fac ./zk/prm
+//	go test -tags timing -run Timing -v ./curve ./paillier ./internal/safeprime ./zk/mod ./zk/fac ./zk/prm
 //
 // This package reads the clock; it is used by tests only, never by the
 // protocol packages.

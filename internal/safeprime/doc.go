@@ -22,14 +22,23 @@
 // # Side channels
 //
 // Every modular exponentiation runs on filippo.io/bigmod, which is constant
-// time in the values involved and as fast as math/big at these sizes, so the
-// primality tests do not leak the candidates through timing. What does leak
-// is the memory access pattern of the sieve (cache lines touched depend on the
-// residues of the secret start) and the number of candidates tried before
-// success. Both concern mostly rejected candidates; the accepted prime's
-// offset from a random start is uniform-ish noise. This is the exposure every
-// mainstream RSA key generator accepts (OpenSSL's probable_prime, Go's
-// crypto/rsa) and is documented here as accepted.
+// time in the values involved and as fast as math/big at these sizes, and
+// the Miller–Rabin rounds around them run a fixed number of squarings with
+// the comparisons folded in by mask, so the primality tests do not leak the
+// candidates through timing.
+//
+// Verify, which runs on every key load and always on the same secret prime,
+// is constant time in it: it does no trial division. Generate's sieve does,
+// and what leaks there is accepted for key generation, which happens once:
+// the memory access pattern of the sieve (cache lines touched depend on the
+// residues of the secret start), the latency of the hardware divisions that
+// compute those residues (bits.Div64 and %, whose time depends on the
+// operands on many x86 cores), and the number of candidates tried before
+// success. All of it concerns the random start and mostly rejected
+// candidates; the accepted prime's offset from the start is uniform-ish
+// noise. This is the exposure every mainstream RSA key generator accepts
+// (OpenSSL's probable_prime, Go's crypto/rsa) and is documented here as
+// accepted.
 //
 // The incremental search gives primes that follow a long prime gap slightly
 // more weight than others; this bias is well studied and harmless for RSA and

@@ -73,6 +73,15 @@ const (
 // stops them all before returning; ctx cancels the search. rand nil means
 // crypto/rand.Reader; it is read under a mutex so any io.Reader works, but the
 // result is not a deterministic function of the reader's output.
+//
+// Key generation accepts some timing leakage about the search, set out in
+// the package documentation ("Side channels"): the sieve's memory accesses,
+// the hardware divisions (bits.Div64 and %) that reduce the secret random
+// start modulo 12 and the sieve primes, whose latency depends on their
+// operands on many x86 cores, and the number of candidates tried. All of
+// it happens once per key, on the start of the search. The primality tests
+// run in constant time, the final Miller–Rabin rounds on the winner as in
+// Verify.
 func Generate(ctx context.Context, rand io.Reader, bits int, opts ...Option) (*saferith.Nat, error) {
 	if bits < MinBits {
 		return nil, fmt.Errorf("%w: %d < %d", ErrBitLength, bits, MinBits)

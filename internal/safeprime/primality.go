@@ -8,7 +8,8 @@ import (
 )
 
 // All exponentiations here run on bigmod: constant time in the candidate and
-// the base, leaking only the candidate's bit length.
+// the base, leaking only the candidate's bit length. The Miller–Rabin round
+// around them is constant time too (mrCandidate).
 
 // fermat2 reports whether 2^(n−1) ≡ 1 (mod n) for an odd n > 3 given as
 // big-endian bytes. It is the cheap first filter on p'.
@@ -23,8 +24,13 @@ func fermat2(n []byte) (bool, error) {
 }
 
 // pocklington2 reports whether 2^((p−1)/2) ≡ ±1 (mod p), i.e. 2^(p−1) ≡ 1.
-// When (p−1)/2 = p' is prime this proves p prime (Pocklington's criterion with
-// the factor p' > √p and gcd(2²−1, p) = 1 for p > 3).
+// When (p−1)/2 = p' is an odd prime this proves p prime (Pocklington's
+// criterion with the factor p' > √p): for a prime r | p, the order of 2
+// modulo r divides 2p', so either p' | r−1, which makes r ≥ 2p'+1 = p, or
+// the order divides 2 and r = 3. In the second case every other prime
+// factor of p is at least p, so p = 3^k, and 2 has order 2·3^(k−1) modulo
+// 3^k (it is a primitive root), which does not divide 3^k−1 for k ≥ 2. So
+// p needs no trial division by 3 either.
 func pocklington2(p, pPrime []byte) (bool, error) {
 	m, err := bigmod.NewModulus(p)
 	if err != nil {
@@ -35,60 +41,91 @@ func pocklington2(p, pPrime []byte) (bool, error) {
 	return r.IsOne()|r.IsMinusOne(m) == 1, nil
 }
 
+// mrPaddedS is the s (n − 1 = 2^s·d, d odd) every Miller–Rabin round is
+// padded to: a round squares max(s, mrPaddedS) − 1 times after a^d, that is
+// 63 times for every candidate with s ≤ 64, which is all but one odd number
+// in 2^64 (s counts the trailing zero bits of n − 1). Only a larger s shows
+// in the time, as s − 1 squarings. The padding (63 modular squarings next
+// to each round's exponentiation) makes Verify about 10% slower at 1024
+// and 1536 bits.
+const mrPaddedS = 64
+
+// mrCandidate is an odd n > 3 set up for strong probable-prime tests:
+// n − 1 = 2^s·d with d odd. d and s are secret when n is; both are derived
+// and used in constant time (s only through masks, and through the number of
+// squarings when s > mrPaddedS).
+type mrCandidate struct {
+	m *bigmod.Modulus
+	d []byte // as wide as n, so that Exp's time depends on n's length only
+	s int
+}
+
+func newMRCandidate(n []byte) (*mrCandidate, error) {
+	m, err := bigmod.NewModulus(n)
+	if err != nil {
+		return nil, err
+	}
+	nm1 := decrementOdd(n)
+	defer clear(nm1)
+	s := trailingZerosCT(nm1)
+	return &mrCandidate{m: m, d: shiftRightCT(nm1, s), s: s}, nil
+}
+
+// strongProbablePrime reports whether n is a strong probable prime to base
+// a ∈ [1, n−1]: a^d ≡ 1, or a^(d·2^j) ≡ −1 for some 0 ≤ j < s. Unlike the
+// textbook loop it neither stops at the first −1 nor at the first 1: it
+// runs max(s, mrPaddedS) − 1 squarings and folds each comparison into the
+// verdict with a mask, so its time does not depend on where −1 appears or
+// on s (up to mrPaddedS). Stopping at 1 is only a shortcut: once a value
+// is 1 every later one is too, and −1 cannot follow.
+func (c *mrCandidate) strongProbablePrime(a *bigmod.Nat) bool {
+	y := bigmod.NewNat().Exp(a, c.d, c.m)
+	pass := y.IsOne() | y.IsMinusOne(c.m)
+	squarings := mrPaddedS
+	if c.s > squarings {
+		squarings = c.s // variable time, documented on mrPaddedS
+	}
+	for j := 1; j < squarings; j++ {
+		y.Mul(y, c.m)
+		pass |= lessCT(j, c.s) & y.IsMinusOne(c.m)
+	}
+	return pass == 1
+}
+
 // millerRabin runs rounds of the strong probable-prime test on an odd n > 3
 // with bases uniform in [2, n−2] drawn from rand, plus the base 2 when base2
-// is set. It returns false as soon as one base proves n composite.
+// is set. It returns false as soon as one base proves n composite: that
+// early exit only ever happens for a composite, whose rejection is public.
 func millerRabin(rand io.Reader, n []byte, rounds int, base2 bool) (bool, error) {
-	m, err := bigmod.NewModulus(n)
+	c, err := newMRCandidate(n)
 	if err != nil {
 		return false, err
 	}
-	nm1 := decrementOdd(n)
-	// n−1 = 2^s · d with d odd. s and d depend on the candidate's low bits; the
-	// number of squarings leaks s, as in every Miller–Rabin implementation.
-	s := trailingZeros(nm1)
-	d := shiftRight(nm1, s)
-
-	check := func(a *bigmod.Nat) bool {
-		y := bigmod.NewNat().Exp(a, d, m)
-		if y.IsOne() == 1 || y.IsMinusOne(m) == 1 {
-			return true
-		}
-		for range s - 1 {
-			y.Mul(y, m)
-			if y.IsMinusOne(m) == 1 {
-				return true
-			}
-			if y.IsOne() == 1 {
-				return false
-			}
-		}
-		return false
-	}
-
+	defer clear(c.d)
 	if base2 {
-		if !check(bigmod.NewNat().SetUint(2).ExpandFor(m)) {
+		if !c.strongProbablePrime(bigmod.NewNat().SetUint(2).ExpandFor(c.m)) {
 			return false, nil
 		}
 	}
 	buf := make([]byte, len(n))
-	bitLen := m.BitLen()
+	bitLen := c.m.BitLen()
 	for i := 0; i < rounds; {
 		if _, err := io.ReadFull(rand, buf); err != nil {
 			return false, fmt.Errorf("%w: %w", ErrRandom, err)
 		}
-		// Keep bitLen−1 bits so the rejection below accepts with probability
-		// about 1/2 or better.
+		// Keep bitLen−1 bits: the value is then below n, so SetBytes never
+		// refuses it, and its size says nothing about n beyond its length.
 		clearHighBits(buf, bitLen-1)
-		a, err := bigmod.NewNat().SetBytes(buf, m)
+		a, err := bigmod.NewNat().SetBytes(buf, c.m)
 		if err != nil {
 			continue
 		}
-		// Reject 0, 1 (and n−1, impossible with bitLen−1 bits).
-		if a.IsZero() == 1 || a.IsOne() == 1 || a.IsMinusOne(m) == 1 {
+		// Reject 0 and 1 (n−1 is impossible with bitLen−1 bits): a
+		// probability of 2^(2−bitLen), a retry that depends on rand alone.
+		if a.IsZero() == 1 || a.IsOne() == 1 || a.IsMinusOne(c.m) == 1 {
 			continue
 		}
-		if !check(a) {
+		if !c.strongProbablePrime(a) {
 			return false, nil
 		}
 		i++
@@ -119,22 +156,45 @@ func decrementOdd(n []byte) []byte {
 	return out
 }
 
-func trailingZeros(b []byte) int {
-	z := 0
+// trailingZerosCT returns the number of trailing zero bits of the
+// big-endian b (8·len(b) for zero), looking at every bit whatever the
+// value.
+func trailingZerosCT(b []byte) int {
+	var count, seen uint
 	for i := len(b) - 1; i >= 0; i-- {
-		if b[i] == 0 {
-			z += 8
-			continue
+		for k := range 8 {
+			seen |= uint(b[i]>>k) & 1
+			count += seen ^ 1
 		}
-		for v := b[i]; v&1 == 0; v >>= 1 {
-			z++
-		}
-		return z
 	}
-	return z
+	return int(count)
 }
 
-// shiftRight returns b >> s for big-endian b, same length.
+// lessCT returns 1 if a < b and 0 otherwise, for 0 ≤ a, b < 2^62, without
+// a branch.
+func lessCT(a, b int) uint {
+	return uint(uint64(a-b) >> 63)
+}
+
+// shiftRightCT returns b >> s for big-endian b (same length) and a secret
+// 0 ≤ s ≤ 8·len(b): a barrel shifter, which shifts by every power of two
+// and keeps the result by mask, so that the work and the memory accesses do
+// not depend on s.
+func shiftRightCT(b []byte, s int) []byte {
+	out := append([]byte(nil), b...)
+	for k := 0; 1<<k <= 8*len(b); k++ {
+		shifted := shiftRight(out, 1<<k)
+		mask := -byte((uint(s) >> k) & 1)
+		for i := range out {
+			out[i] = shifted[i]&mask | out[i]&^mask
+		}
+		clear(shifted)
+	}
+	return out
+}
+
+// shiftRight returns b >> s for big-endian b, same length. Its loop depends
+// on s, which must be public (shiftRightCT calls it with powers of two).
 func shiftRight(b []byte, s int) []byte {
 	out := make([]byte, len(b))
 	byteShift, bitShift := s/8, uint(s%8)

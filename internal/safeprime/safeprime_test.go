@@ -7,10 +7,12 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"math/big"
 	"sync/atomic"
 	"testing"
 
+	"filippo.io/bigmod"
 	"github.com/cronokirby/saferith"
 	"github.com/stretchr/testify/require"
 )
@@ -106,6 +108,15 @@ func TestVerifyRejects(t *testing.T) {
 		{"1 mod 4", new(big.Int).Sub(pb, big.NewInt(2)), 64},
 		{"wrong size", pb, 65},
 		{"carmichael-like", mustBig("3825123056546413051"), 62}, // strong pseudoprime to bases 2..23 (OEIS A014233)
+		// p prime, p' = 272537·1635217 a strong pseudoprime to the bases 2,
+		// 3, 11 and 23: the base-2 round and Pocklington pass, the random
+		// bases reject. Found by a search over p' = r·(6(r−1)+1), r prime,
+		// with math/big.
+		{"p prime, p' a strong pseudoprime to base 2", big.NewInt(2*272537*1635217 + 1), 40},
+		// p' = 2^61−1 is prime, p = 2^62−1 = 3·715827883·2147483647: only
+		// Pocklington rejects it, and with 3 | p (no trial division by 3).
+		{"p' prime, p composite with factor 3", new(big.Int).Lsh(mersenne, 1).Add(new(big.Int).Lsh(mersenne, 1), big.NewInt(1)), 62},
+		{"p prime, p' with factor 3", safeLikeWithComposite(t, big.NewInt(3), 40), 40},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -114,6 +125,156 @@ func TestVerifyRejects(t *testing.T) {
 		})
 	}
 	require.NoError(t, Verify(nil, p, 64))
+}
+
+// The crafted cases of TestVerifyRejects are what they claim to be.
+func TestVerifyRejectsInputs(t *testing.T) {
+	spsp := big.NewInt(272537 * 1635217)
+	require.True(t, big.NewInt(272537).ProbablyPrime(20))
+	require.True(t, big.NewInt(1635217).ProbablyPrime(20))
+	for _, a := range []int64{2, 3, 11, 23} {
+		require.True(t, strongProbablePrimeRef(spsp, big.NewInt(a)), "base %d", a)
+	}
+	require.True(t, new(big.Int).Add(new(big.Int).Lsh(spsp, 1), big.NewInt(1)).ProbablyPrime(20))
+	ok, err := millerRabin(rand.Reader, spsp.Bytes(), 0, true)
+	require.NoError(t, err)
+	require.True(t, ok, "base 2 alone is fooled")
+	pp := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 61), big.NewInt(1))
+	require.True(t, pp.ProbablyPrime(20))
+	ok, err = pocklington2(new(big.Int).Add(new(big.Int).Lsh(pp, 1), big.NewInt(1)).Bytes(), pp.Bytes())
+	require.NoError(t, err)
+	require.False(t, ok)
+}
+
+// safeLikeWithComposite returns a prime p of the given size with
+// p' = (p−1)/2 = f·m for the factor f: the first m that works.
+func safeLikeWithComposite(t *testing.T, f *big.Int, bits int) *big.Int {
+	t.Helper()
+	one := big.NewInt(1)
+	m := new(big.Int).Lsh(one, uint(bits-2))
+	m.Div(m, f).Add(m, one)
+	for ; ; m.Add(m, one) {
+		pp := new(big.Int).Mul(f, m)
+		if pp.Bit(0) == 0 {
+			continue
+		}
+		p := new(big.Int).Lsh(pp, 1)
+		p.Add(p, one)
+		if p.BitLen() == bits && p.ProbablyPrime(20) {
+			return p
+		}
+	}
+}
+
+// safePrimeWithTwoAdicity returns the first safe prime p of the given size
+// (p' = 1 + 2^s·d, d odd, searched upwards from the smallest such p' of
+// bits−1 bits) whose p' − 1 has exactly s trailing zero bits: the number
+// of squarings the textbook Miller–Rabin loop may run. Test-only (math/big).
+func safePrimeWithTwoAdicity(tb testing.TB, bits, s int) *big.Int {
+	tb.Helper()
+	one := big.NewInt(1)
+	d := new(big.Int).Lsh(one, uint(bits-2-s))
+	d.Add(d, one)
+	step := big.NewInt(2)
+	for ; ; d.Add(d, step) {
+		pp := new(big.Int).Lsh(d, uint(s))
+		pp.Add(pp, one)
+		p := new(big.Int).Lsh(pp, 1)
+		p.Add(p, one)
+		if p.BitLen() != bits {
+			tb.Fatalf("no %d-bit safe prime with s = %d", bits, s)
+		}
+		if pp.ProbablyPrime(20) && p.ProbablyPrime(20) {
+			return p
+		}
+	}
+}
+
+// Verify accepts safe primes whatever the s of p' − 1, below, at and above
+// the padding of the Miller–Rabin rounds (mrPaddedS).
+func TestVerifyTwoAdicity(t *testing.T) {
+	for _, s := range []int{1, 2, 3, 63, mrPaddedS, mrPaddedS + 1, 100} {
+		t.Run(fmt.Sprint("s=", s), func(t *testing.T) {
+			p := safePrimeWithTwoAdicity(t, 128, s)
+			pp := new(big.Int).Rsh(p, 1)
+			require.Equal(t, uint(s), new(big.Int).Sub(pp, big.NewInt(1)).TrailingZeroBits())
+			c, err := newMRCandidate(pp.Bytes())
+			require.NoError(t, err)
+			require.Equal(t, s, c.s)
+			require.NoError(t, Verify(nil, new(saferith.Nat).SetBig(p, 128), 128))
+		})
+	}
+}
+
+// strongProbablePrimeRef is the textbook strong probable-prime test in
+// math/big (variable time; test-only).
+func strongProbablePrimeRef(n, a *big.Int) bool {
+	nm1 := new(big.Int).Sub(n, big.NewInt(1))
+	s := nm1.TrailingZeroBits()
+	d := new(big.Int).Rsh(nm1, s)
+	y := new(big.Int).Exp(a, d, n)
+	if y.Cmp(big.NewInt(1)) == 0 || y.Cmp(nm1) == 0 {
+		return true
+	}
+	for range s - 1 {
+		y.Mul(y, y).Mod(y, n)
+		if y.Cmp(nm1) == 0 {
+			return true
+		}
+		if y.Cmp(big.NewInt(1)) == 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// The constant-time round gives the textbook verdict on primes, composites
+// that fool some bases (strong pseudoprimes, Carmichael numbers) and
+// candidates of every s up to past the padding.
+func TestStrongProbablePrime(t *testing.T) {
+	one := big.NewInt(1)
+	var ns []*big.Int
+	for _, v := range []string{
+		"5", "7", "2047", "561", "1105", "41041", "3215031751", "3825123056546413051",
+		"445657135529", "18446744073709551557", "170141183460469231731687303715884105727",
+	} {
+		ns = append(ns, mustBig(v))
+	}
+	for _, s := range []int{1, 2, 5, 17, 63, 64, 65, 70, 130} {
+		// n = 1 + 2^s·d: a random odd d, and a prime of this shape.
+		d, err := rand.Int(rand.Reader, new(big.Int).Lsh(one, 100))
+		require.NoError(t, err)
+		d.SetBit(d, 0, 1)
+		ns = append(ns, new(big.Int).Add(new(big.Int).Lsh(d, uint(s)), one))
+		for d.SetBit(d, 100, 1); ; d.Add(d, big.NewInt(2)) {
+			n := new(big.Int).Add(new(big.Int).Lsh(d, uint(s)), one)
+			if n.ProbablyPrime(20) {
+				ns = append(ns, n)
+				break
+			}
+		}
+	}
+	for range 20 {
+		n, err := rand.Int(rand.Reader, new(big.Int).Lsh(one, 200))
+		require.NoError(t, err)
+		ns = append(ns, n.SetBit(n, 0, 1).SetBit(n, 199, 1))
+	}
+	for _, n := range ns {
+		c, err := newMRCandidate(n.Bytes())
+		require.NoError(t, err)
+		nm1 := new(big.Int).Sub(n, one)
+		bases := []*big.Int{big.NewInt(2), big.NewInt(3), big.NewInt(1), nm1}
+		for range 8 {
+			a, err := rand.Int(rand.Reader, new(big.Int).Sub(n, big.NewInt(3)))
+			require.NoError(t, err)
+			bases = append(bases, a.Add(a, big.NewInt(2)))
+		}
+		for _, a := range bases {
+			an, err := bigmod.NewNat().SetBytes(a.Bytes(), c.m)
+			require.NoError(t, err)
+			require.Equal(t, strongProbablePrimeRef(n, a), c.strongProbablePrime(an), "n=%v a=%v", n, a)
+		}
+	}
 }
 
 func mustBig(s string) *big.Int {
@@ -136,9 +297,23 @@ func TestMillerRabinPseudoprime(t *testing.T) {
 }
 
 func TestHelpers(t *testing.T) {
-	require.Equal(t, 3, trailingZeros([]byte{0x01, 0x08}))
+	require.Equal(t, 3, trailingZerosCT([]byte{0x01, 0x08}))
+	require.Equal(t, 9, trailingZerosCT([]byte{0x02, 0x00}))
+	require.Equal(t, 16, trailingZerosCT([]byte{0x00, 0x00}))
+	require.Equal(t, 0, trailingZerosCT([]byte{0x80, 0x01}))
 	require.Equal(t, []byte{0x00, 0x81}, shiftRight([]byte{0x01, 0x02}, 1))
 	require.Equal(t, []byte{0x00, 0x10}, shiftRight([]byte{0x10, 0x00}, 8))
+	for s := 0; s <= 24; s++ {
+		b := []byte{0xa5, 0x5a, 0xff}
+		require.Equal(t, shiftRight(b, s), shiftRightCT(b, s), "s=%d", s)
+	}
+	for _, ab := range [][2]int{{0, 0}, {0, 1}, {1, 0}, {5, 64}, {64, 64}, {65, 64}} {
+		want := uint(0)
+		if ab[0] < ab[1] {
+			want = 1
+		}
+		require.Equal(t, want, lessCT(ab[0], ab[1]), "%v", ab)
+	}
 	for _, r := range []uint32{5, 7, 11, 13, 65521, 4194301} {
 		require.Equal(t, uint64(1), uint64(modInverse32(12%r, r))*12%uint64(r), "r=%d", r)
 		require.Equal(t, modInverse32(12%r, r), inverse12(r), "r=%d", r)

@@ -27,7 +27,13 @@ const VerifyRounds = 16
 // prime by Pocklington's criterion given p'. It does not require the top two
 // bits to be set; callers check the size of the product they need.
 //
-// Only the bit length of p leaks through timing (plus whether it passes).
+// Verify runs on every key load, always on the same secret p, so it is
+// constant time in p: no trial division (a hardware division's latency
+// depends on its operands on many x86 cores) and no early exit inside a
+// Miller–Rabin round (see strongProbablePrime). What its running time
+// depends on is the bit length of p, whether and where a value that is not
+// a safe prime is rejected, and, for about one safe prime in 2^64 (those
+// whose p'−1 is divisible by 2^65), that it is such a prime (mrPaddedS).
 func Verify(rand io.Reader, p *saferith.Nat, bits int) error {
 	if p == nil {
 		return fmt.Errorf("%w: nil", ErrNotSafePrime)
@@ -41,6 +47,8 @@ func Verify(rand io.Reader, p *saferith.Nat, bits int) error {
 	pb := make([]byte, (bits+7)/8)
 	p.FillBytes(pb)
 	defer clear(pb)
+	// The branch depends on p's two low bits, which are 1 and 1 for every
+	// value that passes.
 	if pb[len(pb)-1]&3 != 3 {
 		return fmt.Errorf("%w: not 3 mod 4", ErrNotSafePrime)
 	}
@@ -48,21 +56,9 @@ func Verify(rand io.Reader, p *saferith.Nat, bits int) error {
 	defer clear(qb)
 	shiftRightOne(qb, pb)
 
-	// Trial division first: cheap, and it rules out most non-primes.
-	t := tableFor(1 << 12)
-	limbs := bytesToLimbs(pb)
-	defer clear(limbs)
-	res := make([]uint32, len(t.entries))
-	t.residues(limbs, res)
-	bad := false
-	for _, r := range res {
-		bad = bad || r <= 1 // r | p or r | p' (table primes < 2^12 < p')
-	}
-	clear(res)
-	if bad || mod3(limbs) != 2 {
-		return fmt.Errorf("%w: small factor", ErrNotSafePrime)
-	}
-
+	// p' ≥ 2^(MinBits−2) is odd (p ≡ 3 mod 4), as millerRabin needs. No
+	// trial division first: Miller–Rabin rejects a p' with a small factor
+	// just as surely, and without a division whose latency depends on p.
 	ok, err := millerRabin(bigint.Reader(rand), qb, VerifyRounds, true)
 	if err != nil {
 		return err
@@ -78,22 +74,4 @@ func Verify(rand io.Reader, p *saferith.Nat, bits int) error {
 		return fmt.Errorf("%w: p is composite", ErrNotSafePrime)
 	}
 	return nil
-}
-
-func bytesToLimbs(b []byte) []uint64 {
-	out := make([]uint64, (len(b)+7)/8)
-	for i := range b {
-		pos := len(b) - 1 - i
-		out[i/8] |= uint64(b[pos]) << (8 * uint(i%8))
-	}
-	return out
-}
-
-// mod3 returns x mod 3 (2^64 ≡ 1 mod 3, so the limbs just add up).
-func mod3(x []uint64) uint64 {
-	var s uint64
-	for _, v := range x {
-		s += v % 3
-	}
-	return s % 3
 }

@@ -311,3 +311,31 @@ func TestAdversary14_CrossSessionReplay(t *testing.T) {
 		})
 	}
 }
+
+// Ring-Pedersen parameters on the prover's own N1 are refused by every
+// entry point: the prover would know the factors of N̂, and E, S, F, T
+// would not bind it to x and y. N̂ = N0, the verifier's own Paillier
+// modulus, is CGGMP21's normal case and is accepted.
+func TestProverModulusRefused(t *testing.T) {
+	f, p := shared(t)
+	pub := f.pub
+	pub.Aux = zktest.Pedersen(t, 1) // fixture key 1 is the prover's N1
+	require.Equal(t, 0, pub.Aux.N().Big().Cmp(pub.N1.N().Big()))
+	b, err := p.MarshalBinary()
+	require.NoError(t, err)
+	zktest.RequireProverModulusRefused(t, map[string]func() error{
+		"NewProof":      func() error { _, err := NewProof(proverTranscript(), pub, f.priv, nil); return err },
+		"Verify":        func() error { return p.Verify(proverTranscript(), pub) },
+		"VerifyWithKey": func() error { return p.VerifyWithKey(proverTranscript(), pub, f.sk1) },
+		"DecodeProof":   func() error { _, err := DecodeProof(pub, b); return err },
+	})
+
+	t.Run("N̂ = N0 accepted", func(t *testing.T) {
+		pub := f.pub
+		pub.Aux = zktest.Pedersen(t, 0) // the verifier's key is N0
+		require.Equal(t, 0, pub.Aux.N().Big().Cmp(pub.N0.N().Big()))
+		p, err := NewProof(proverTranscript(), pub, f.priv, nil)
+		require.NoError(t, err)
+		require.NoError(t, verifyBoth(t, p, proverTranscript(), pub))
+	})
+}

@@ -39,7 +39,8 @@ type Public struct {
 	Y *paillier.Ciphertext
 	// X = x·G, G the generator of X's curve; not the identity.
 	X curve.Point
-	// Aux holds the VERIFIER's ring-Pedersen parameters (N̂, s, t).
+	// Aux holds the VERIFIER's ring-Pedersen parameters (N̂, s, t); an N̂
+	// equal to the prover's N1 is refused (zk.ErrProverModulus).
 	Aux *paillier.PedersenParams
 }
 

@@ -32,7 +32,7 @@ type statement struct {
 }
 
 // newStatement checks the statement's shape: every value present, every
-// modulus of an accepted size, every ciphertext in Z*_{N²} of its key (a
+// modulus of an accepted size, N̂ ≠ N1, every ciphertext in Z*_{N²} of its key (a
 // paillier.Ciphertext does not carry its key, so membership is re-checked
 // here against the key the statement names), X not the identity.
 func newStatement(pub Public) (*statement, error) {
@@ -48,6 +48,11 @@ func newStatement(pub Public) (*statement, error) {
 			return nil, fmt.Errorf("affg: statement: %s has %d bits, want %d..%d: %w",
 				m.name, m.bits, MinModulusBits, MaxModulusBits, zk.ErrOutOfRange)
 		}
+	}
+	// N1 is the prover's key here. N̂ = N0 is not refused: in CGGMP21 the
+	// verifier's ring-Pedersen modulus is its own Paillier modulus, N0.
+	if err := vartime.CheckVerifierModulus(pub.Aux, pub.N1, "N1"); err != nil {
+		return nil, fmt.Errorf("affg: statement: %w", err)
 	}
 	st := &statement{
 		curve: pub.X.Curve(),

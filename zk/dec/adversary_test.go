@@ -235,3 +235,21 @@ func TestAdversary14_CrossSessionReplay(t *testing.T) {
 		})
 	}
 }
+
+// Ring-Pedersen parameters on the prover's own N0 are refused by every
+// entry point: the prover would know the factors of N̂, and S, T would not
+// bind it to y.
+func TestProverModulusRefused(t *testing.T) {
+	f, p := shared(t)
+	pub := f.pub
+	pub.Aux = zktest.Pedersen(t, 1) // fixture key 1 is the prover's
+	require.Equal(t, 0, pub.Aux.N().Big().Cmp(pub.N0.N().Big()))
+	b, err := p.MarshalBinary()
+	require.NoError(t, err)
+	zktest.RequireProverModulusRefused(t, map[string]func() error{
+		"NewProof":      func() error { _, err := NewProof(proverTranscript(), pub, f.priv, nil); return err },
+		"Verify":        func() error { return p.Verify(proverTranscript(), pub) },
+		"VerifyWithKey": func() error { return p.VerifyWithKey(proverTranscript(), pub, f.sk0) },
+		"DecodeProof":   func() error { _, err := DecodeProof(pub, b); return err },
+	})
+}

@@ -17,7 +17,10 @@ import (
 )
 
 // ProofName is the name and version absorbed by zk.StartProof.
-const ProofName = "mosaic/zk/dec/v1"
+//
+// Version 2: α and z1 range over ±2^MaskBits with zk.StatBits = 128 (80 in
+// version 1), so a version-1 verifier refuses version-2 proofs.
+const ProofName = "mosaic/zk/dec/v2"
 
 const (
 	// PlaintextBits bounds the plaintext: y ∈ ±2^PlaintextBits. It covers
@@ -42,7 +45,8 @@ type Public struct {
 	C *paillier.Ciphertext
 	// X is the claimed y mod q, a scalar of the curve whose order is q.
 	X curve.Scalar
-	// Aux holds the VERIFIER's ring-Pedersen parameters (N̂, s, t).
+	// Aux holds the VERIFIER's ring-Pedersen parameters (N̂, s, t); an N̂
+	// equal to N0 is refused (zk.ErrProverModulus).
 	Aux *paillier.PedersenParams
 }
 

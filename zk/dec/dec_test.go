@@ -13,10 +13,14 @@ import (
 	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
-// The parameters keep the soundness bound of the package documentation
-// below 2^−128 for the smallest accepted N0.
+// The parameters keep the bounds of the package documentation: zero
+// knowledge to 2^−128, soundness below 2^−110 for the smallest accepted N0
+// (the 112-bit level of 2048-bit moduli) and below 2^−128 for 3072 bits.
 func TestParameters(t *testing.T) {
-	require.LessOrEqual(t, PlaintextBits+zk.StatBits+2+128, MinModulusBits)
+	require.GreaterOrEqual(t, zk.StatBits, 128)
+	soundnessBits := func(n0Bits int) int { return n0Bits - (PlaintextBits + zk.StatBits + 2) }
+	require.GreaterOrEqual(t, soundnessBits(MinModulusBits), 110)
+	require.GreaterOrEqual(t, soundnessBits(3072), 128)
 	require.Equal(t, PlaintextBits+zk.L+zk.StatBits, MaskBits)
 }
 

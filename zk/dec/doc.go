@@ -51,9 +51,15 @@
 //     y' ≡ x (mod q) for any x it likes. With |z1| ≤ 2^MaskBits, a prover
 //     bound to such a y' (|y'| ≥ N0/2) passes only for the challenges e with
 //     |α + e·y'| ≤ 2^MaskBits, a fraction at most
-//     2^(PlaintextBits + StatBits + 2 − |N0|) + 2^−ℓ of them: 2^−158 for a
-//     2048-bit N0. (The binding of the ring-Pedersen commitment, Πprm, is
-//     what ties the prover to one y'.)
+//     2^(PlaintextBits + StatBits + 2 − |N0|) + 2^−ℓ of them: 2^−110 for a
+//     2048-bit N0, 2^−1134 for 3072 bits. (The binding of the ring-Pedersen
+//     commitment, Πprm, is what ties the prover to one y'.)
+//
+// The two bounds pull against each other at 2048 bits, where the
+// statistical distance and the soundness error multiply to
+// 2^(PlaintextBits + 2 − |N0|) = 2^−238 whatever StatBits is. StatBits =
+// 128 gives zero knowledge at the 128-bit level of 3072-bit moduli and
+// soundness 2^−110 at the 112-bit level of 2048-bit ones.
 //
 // [PlaintextBits] = ℓ' + ε + 16 covers the MtA sum for up to 2^14 parties;
 // [NewProof] refuses a larger y.

@@ -14,8 +14,8 @@ import (
 // Modulus sizes accepted for N0 and N̂.
 const (
 	// MinModulusBits is 8ℓ, the paper's modulus size. The soundness bound
-	// of the package documentation needs |N0| ≥ PlaintextBits + StatBits +
-	// 2 + 128 = 2018.
+	// of the package documentation is 2^(PlaintextBits + StatBits + 2 −
+	// |N0|): 2^−110 at this size, below 2^−128 from |N0| = 2066 bits on.
 	MinModulusBits = 8 * zk.L
 	// MaxModulusBits caps the work a statement or proof can cause.
 	MaxModulusBits = 4096
@@ -32,7 +32,7 @@ type statement struct {
 }
 
 // newStatement checks the statement's shape: every value present, the
-// moduli of an accepted size, C ∈ Z*_{N0²} (re-checked: a
+// moduli of an accepted size, N̂ ≠ N0, C ∈ Z*_{N0²} (re-checked: a
 // paillier.Ciphertext does not carry its key).
 func newStatement(pub Public) (*statement, error) {
 	if pub.N0 == nil || pub.Aux == nil || pub.C == nil || pub.X == nil {
@@ -46,6 +46,9 @@ func newStatement(pub Public) (*statement, error) {
 			return nil, fmt.Errorf("dec: statement: %s has %d bits, want %d..%d: %w",
 				m.name, m.bits, MinModulusBits, MaxModulusBits, zk.ErrOutOfRange)
 		}
+	}
+	if err := vartime.CheckVerifierModulus(pub.Aux, pub.N0, "N0"); err != nil {
+		return nil, fmt.Errorf("dec: statement: %w", err)
 	}
 	st := &statement{
 		curve: pub.X.Curve(),

@@ -9,6 +9,7 @@ import (
 	"github.com/cronokirby/saferith"
 	"github.com/stretchr/testify/require"
 
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
@@ -282,4 +283,23 @@ func TestMissingProof(t *testing.T) {
 		require.ErrorIs(t, err, zk.ErrMalformed)
 	}
 	require.ErrorIs(t, nilProof.UnmarshalBinary([]byte{1}), zk.ErrMalformed)
+}
+
+// Ring-Pedersen parameters on the prover's own N0 are refused by every
+// entry point: the prover would know the factors of N̂, and S, C would not
+// bind it to k.
+func TestProverModulusRefused(t *testing.T) {
+	f := getFixture(t)
+	pub := f.public()
+	pub.Aux = zktest.Pedersen(t, 0) // fixture key 0 is the prover's
+	require.Equal(t, 0, pub.Aux.N().Big().Cmp(pub.N0.N().Big()))
+	b, err := f.proof.MarshalBinary()
+	require.NoError(t, err)
+	tr := func() *transcript.Transcript { return zktest.Transcript(testSession, testProver, testVerifier) }
+	zktest.RequireProverModulusRefused(t, map[string]func() error{
+		"NewProof":      func() error { _, err := NewProof(tr(), pub, f.private(), nil); return err },
+		"Verify":        func() error { return f.proof.Verify(tr(), pub) },
+		"VerifyWithKey": func() error { return f.proof.VerifyWithKey(tr(), pub, f.sk) },
+		"DecodeProof":   func() error { _, err := DecodeProof(pub, b); return err },
+	})
 }

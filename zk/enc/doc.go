@@ -22,6 +22,15 @@
 // order; ±2^ℓ keeps the proof independent of the curve and is at least as
 // large). Responses z1 = α + e·k, z2 = r·ρ^e mod N0, z3 = γ + e·μ.
 //
+// Soundness extracts k and ρ from two accepted challenges e ≠ e', which
+// needs e − e' invertible modulo N0, with 0 < |e − e'| ≤ 2^(ℓ+1). Πmod and
+// Πfac (aux-info) leave N0 = p·q with p and q prime and both at least
+// √N0/2^(ℓ+ε+1): at least 2^766.5 for a 3072-bit N0, so every difference
+// is invertible, and 2^254.5 for a 2048-bit N0, where at most
+// ⌈(2^(ℓ+1)+1)/2^254.5⌉ = 6 challenges can pairwise differ by a non-unit
+// (they all agree modulo p or all modulo q): a soundness error of at most
+// 6/(2^(ℓ+1)+1) < 2^−254 (package zk/mul has the same argument).
+//
 // Verifier: (1+N0)^z1 · z2^N0 = A · K^e mod N0², s^z1 t^z3 = C · S^e mod N̂,
 // z1 ∈ ±2^(ℓ+ε). Before any exponentiation it also checks K ∈ Z*_{N0²},
 // S, C ∈ Z*_N̂ \ {±1}, A ∈ Z*_{N0²} \ {±1}, z2 ∈ Z*_N0 \ {±1} and

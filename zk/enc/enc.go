@@ -30,7 +30,8 @@ type Public struct {
 	N0 *paillier.PublicKey
 	// K is the ciphertext, an element of Z*_{N0²} (checked by Verify).
 	K *saferith.Nat
-	// Aux holds the VERIFIER's ring-Pedersen parameters (N̂, s, t).
+	// Aux holds the VERIFIER's ring-Pedersen parameters (N̂, s, t); an N̂
+	// equal to N0 is refused (zk.ErrProverModulus).
 	Aux *paillier.PedersenParams
 }
 

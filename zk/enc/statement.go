@@ -30,7 +30,7 @@ type statement struct {
 }
 
 // newStatement checks the statement before anything else: sizes of the
-// moduli, then K ∈ Z*_{N0²} (0 < K < N0², gcd(K, N0) = 1; SECURITY.md cases
+// moduli, N̂ ≠ N0, then K ∈ Z*_{N0²} (0 < K < N0², gcd(K, N0) = 1; SECURITY.md cases
 // 10 and 11). paillier.PublicKey and paillier.PedersenParams are validated
 // when built.
 func newStatement(pub Public) (*statement, error) {
@@ -53,6 +53,9 @@ func newStatement(pub Public) (*statement, error) {
 			return nil, fmt.Errorf("enc: statement: %s has %d bits, want %d..%d: %w",
 				m.name, b, MinModulusBits, MaxModulusBits, zk.ErrOutOfRange)
 		}
+	}
+	if err := vartime.CheckVerifierModulus(pub.Aux, pub.N0, "N0"); err != nil {
+		return nil, fmt.Errorf("enc: statement: %w", err)
 	}
 	if err := vartime.CheckCiphertext(pub.K, st.pk); err != nil {
 		return nil, fmt.Errorf("enc: statement: K: %w", err)

@@ -125,7 +125,6 @@ func TestAdversary09_Binding(t *testing.T) {
 		{"party 2's parameters, party 1's id", Public{N0: f.sk.PublicKey(), Aux: f.aux2}, testVerifier},
 		{"party 1's parameters, party 2's id", f.public(), 2},
 		{"N0 altered", Public{N0: f.other.PublicKey(), Aux: f.aux1}, testVerifier},
-		{"prover's own parameters", Public{N0: f.sk.PublicKey(), Aux: f.auxProver}, testVerifier},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -133,6 +132,10 @@ func TestAdversary09_Binding(t *testing.T) {
 			zktest.RequireErrorIs(t, err, zk.ErrVerify, zk.ErrOutOfRange)
 		})
 	}
+	// The prover's own parameters are refused as a statement
+	// (TestAdversary09_ProverModulus), before any equation.
+	err := f.proof.Verify(zktest.Transcript(testSession, testProver, testVerifier), Public{N0: f.sk.PublicKey(), Aux: f.auxProver})
+	require.ErrorIs(t, err, zk.ErrProverModulus)
 	// The same proof is still fine for its own verifier.
 	require.NoError(t, f.proof.Verify(zktest.Transcript(testSession, testProver, testVerifier), f.public()))
 }
@@ -281,4 +284,84 @@ func TestAdversary15_Transplant(t *testing.T) {
 	require.NoError(t, fromParty2.Verify(zktest.Transcript(testSession, 2, testVerifier), f.public()))
 	require.ErrorIs(t, fromParty2.Verify(zktest.Transcript(testSession, 3, testVerifier), f.public()), zk.ErrVerify)
 	require.ErrorIs(t, fromParty2.Verify(zktest.Transcript(testSession, 0, testVerifier), f.public()), zk.ErrVerify)
+}
+
+// Case 9, the statement itself: ring-Pedersen parameters on the prover's
+// own N0 are refused by every entry point, prover and verifiers alike, so
+// no caller can make or accept such a proof by mistake.
+func TestAdversary09_ProverModulus(t *testing.T) {
+	f := getFixture(t)
+	pub := Public{N0: f.sk.PublicKey(), Aux: f.auxProver}
+	require.Equal(t, 0, pub.Aux.N().Big().Cmp(pub.N0.N().Big()))
+	b, err := f.proof.MarshalBinary()
+	require.NoError(t, err)
+	zktest.RequireProverModulusRefused(t, map[string]func() error{
+		"NewProof": func() error {
+			_, err := NewProof(zktest.Transcript(testSession, testProver, testVerifier), pub, f.private(), nil)
+			return err
+		},
+		"Verify": func() error { return f.proof.Verify(zktest.Transcript(testSession, testProver, testVerifier), pub) },
+		"VerifyWithKey": func() error {
+			return f.proof.VerifyWithKey(zktest.Transcript(testSession, testProver, testVerifier), pub, f.sk)
+		},
+		"DecodeProof": func() error { _, err := DecodeProof(pub, b); return err },
+	})
+}
+
+// balancedSmoothModulus builds the balanced BitForge modulus N = S·q of
+// SECURITY.md case 2: S is the product of the first sixteen primes above
+// 2^63 + 2^62 (64-bit primes, S about 2^1017) and q the first prime above
+// ⌈2^2047 / S⌉ (about 2^1030), so that N has exactly 2048 bits and both
+// S and q are within 2^7 of √N. Deterministic, public test values
+// (math/big), a fraction of a second to build; the same modulus is built
+// in cggmp's TestProtocolAdversary02_SmoothModulus.
+func balancedSmoothModulus(t *testing.T) (primes []*big.Int, s, q *big.Int, pk *paillier.PublicKey) {
+	t.Helper()
+	one := big.NewInt(1)
+	s = big.NewInt(1)
+	for r := new(big.Int).SetUint64(1<<63 + 1<<62 + 1); len(primes) < 16; r.Add(r, big.NewInt(2)) {
+		if r.ProbablyPrime(20) {
+			primes = append(primes, new(big.Int).Set(r))
+			s.Mul(s, r)
+		}
+	}
+	q = new(big.Int).Lsh(one, 2047)
+	q.Add(q, new(big.Int).Sub(s, one)).Div(q, s)
+	for q.SetBit(q, 0, 1); !q.ProbablyPrime(20); q.Add(q, big.NewInt(2)) {
+	}
+	n := new(big.Int).Mul(s, q)
+	require.Equal(t, 2048, n.BitLen())
+	pk, err := paillier.NewPublicKey(zktest.NatFromBig(n))
+	require.NoError(t, err)
+	return primes, s, q, pk
+}
+
+// Case 2, what Πfac does NOT rule out: a modulus made of sixteen 64-bit
+// primes and one 1030-bit prime, split as S·q into two factors of about
+// √N each. Πfac proves a split N = p·q with |p|, |q| ≤ 2^(ℓ+ε+1)·√N (so
+// both at least √N/2^(ℓ+ε+1)), not that p and q are prime, so an honest
+// Πfac prover with the witness (S, q) makes a proof every verifier
+// accepts. A key like this leaks the share modulo each 64-bit prime in
+// every MtA (BitForge). Πmod, which shows that N has exactly two prime
+// factors, is what rejects it (cggmp's TestProtocolAdversary02_SmoothModulus
+// runs it at protocol level).
+func TestAdversary02_FacAcceptsBalancedSmoothModulus(t *testing.T) {
+	f := getFixture(t)
+	primes, s, q, pk := balancedSmoothModulus(t)
+	for _, r := range primes {
+		require.Equal(t, 64, r.BitLen())
+	}
+	require.InDelta(t, 1024, s.BitLen(), 7, "S is about √N")
+	require.InDelta(t, 1024, q.BitLen(), 7, "q is about √N")
+	require.False(t, s.ProbablyPrime(1), "S is composite")
+	pub := Public{N0: pk, Aux: f.aux1}
+	priv := Private{P: zktest.NatFromBig(s), Q: zktest.NatFromBig(q)}
+	proof, err := NewProof(zktest.Transcript(testSession, testProver, testVerifier), pub, priv, nil)
+	require.NoError(t, err)
+	b, err := proof.MarshalBinary()
+	require.NoError(t, err)
+	decoded, err := DecodeProof(pub, b)
+	require.NoError(t, err)
+	require.NoError(t, decoded.Verify(zktest.Transcript(testSession, testProver, testVerifier), pub))
+	require.NoError(t, decoded.VerifyWithKey(zktest.Transcript(testSession, testProver, testVerifier), pub, f.hat1))
 }

@@ -6,10 +6,15 @@
 //
 // The prover knows primes p, q with N0 = p·q and shows, against the
 // VERIFIER's ring-Pedersen parameters (N̂, s, t), that N0 = p·q with
-// |p|, |q| ≤ 2^(ℓ+ε)·√N0. Since N0 has at least 4ℓ+2ε = 2048 bits, both
-// factors are then larger than about 2^ℓ: together with Πmod (which shows
-// that N0 has only two prime factors) this rules out the many-small-primes
-// moduli of the BitForge attack (SECURITY.md case 2).
+// |p|, |q| ≤ 2^(ℓ+ε)·√N0 (the honest range; what a prover can be held to,
+// from two accepted challenges, is |p|, |q| ≤ 2^(ℓ+ε+1)·√N0). Both factors
+// are then at least √N0/2^(ℓ+ε+1): above 2^254 for a 2048-bit N0 (not quite
+// 2^ℓ), above 2^766 for 3072 bits. That is all Πfac shows: p and q need not
+// be prime, so it accepts a balanced modulus S·q with S a product of
+// sixteen 64-bit primes. Πmod, which shows that N0 has exactly two prime
+// factors, is what rules out the many-small-primes moduli of the BitForge
+// attack; Πfac then bounds those two primes from below (SECURITY.md case
+// 2).
 //
 // # Statement binding
 //

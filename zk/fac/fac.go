@@ -26,11 +26,12 @@ var ErrInvalidWitness = errors.New("fac: witness does not match the statement")
 
 // Public is the statement of Πfac.
 type Public struct {
-	// N0 is the prover's Paillier modulus, the number shown to have no small
-	// factor.
+	// N0 is the prover's Paillier modulus, the number shown to split into
+	// two factors of about √N0 (with Πmod, which shows those two factors
+	// prime: to have no small prime factor).
 	N0 *paillier.PublicKey
 	// Aux holds the VERIFIER's ring-Pedersen parameters (N̂, s, t), never the
-	// prover's own.
+	// prover's own; an N̂ equal to N0 is refused (zk.ErrProverModulus).
 	Aux *paillier.PedersenParams
 }
 

@@ -245,3 +245,26 @@ func TestAdversary14_CrossSessionReplay(t *testing.T) {
 		})
 	}
 }
+
+// Ring-Pedersen parameters on the prover's own N0 are refused by every
+// entry point, for the narrow and the wide statement: the prover would know
+// the factors of N̂, and S, D would not bind it to x.
+func TestProverModulusRefused(t *testing.T) {
+	f, p := shared(t)
+	b, err := p.MarshalBinary()
+	require.NoError(t, err)
+	for _, wide := range []bool{false, true} {
+		pub := f.pub
+		pub.Wide = wide
+		pub.Aux = zktest.Pedersen(t, 1) // fixture key 1 is the prover's
+		require.Equal(t, 0, pub.Aux.N().Big().Cmp(pub.N0.N().Big()))
+		t.Run(map[bool]string{false: "narrow", true: "wide"}[wide], func(t *testing.T) {
+			zktest.RequireProverModulusRefused(t, map[string]func() error{
+				"NewProof":      func() error { _, err := NewProof(proverTranscript(), pub, f.priv, nil); return err },
+				"Verify":        func() error { return p.Verify(proverTranscript(), pub) },
+				"VerifyWithKey": func() error { return p.VerifyWithKey(proverTranscript(), pub, f.sk0) },
+				"DecodeProof":   func() error { _, err := DecodeProof(pub, b); return err },
+			})
+		})
+	}
+}

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
+	"github.com/mosaic-mpc/mosaic/zk"
 	"github.com/mosaic-mpc/mosaic/zk/internal/zktest"
 )
 
@@ -43,4 +45,35 @@ func BenchmarkVerifyWithKey(b *testing.B) {
 	for b.Loop() {
 		require.NoError(b, p.VerifyWithKey(proverTranscript(), f.pub, key))
 	}
+}
+
+// The wide statement of the identification phase: a witness of an MtA
+// sum's size (±2^(ℓ'+ε+4)), masked by ±2^WideMaskBits.
+func BenchmarkWide(b *testing.B) {
+	x, err := bigint.SampleIntBits(nil, zk.LPrime+zk.Epsilon+4)
+	require.NoError(b, err)
+	f := newFixture(b, x, true, false)
+	f.pub.Wide = true
+	p, err := NewProof(proverTranscript(), f.pub, f.priv, nil)
+	require.NoError(b, err)
+	b.Run("prove", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_, err := NewProof(proverTranscript(), f.pub, f.priv, nil)
+			require.NoError(b, err)
+		}
+	})
+	b.Run("verify", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			require.NoError(b, p.Verify(proverTranscript(), f.pub))
+		}
+	})
+	key := zktest.FixtureOwner(b, f.pub.Aux)
+	b.Run("verify with key", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			require.NoError(b, p.VerifyWithKey(proverTranscript(), f.pub, key))
+		}
+	})
 }

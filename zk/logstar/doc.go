@@ -49,8 +49,11 @@
 // z3 ∈ ±2^(WideMaskBits+1)·N̂, and the proof absorbs [WideProofName].
 // Soundness: S = s^x t^μ binds the prover to one x, and z1 = α + e·x must
 // stay in range for a non-negligible share of the challenges e ∈ ±q, so
-// |x| is at most about 2^(WideMaskBits+1−ℓ), far below N0/2 for a 2048-bit
-// N0: x is C's centred plaintext, and X = (x mod q)·g.
+// |x| is at most about 2^(WideMaskBits+1−ℓ) = 2^(WideBits+StatBits+1) =
+// 2^1937, far below N0/2 ≥ 2^2046 for a 2048-bit N0: x is C's centred
+// plaintext, and X = (x mod q)·g. As in zk/dec, a prover bound to another x passes for a
+// fraction of at most 2^(WideBits + StatBits + 2 − |N0|) + 2^−ℓ of the
+// challenges: 2^−110 at 2048 bits, 2^−1134 at 3072.
 //
 // # Side channels and performance
 //

@@ -35,7 +35,8 @@ type Public struct {
 	// G is the base point g (the curve generator, or e.g. Γ in presigning);
 	// not the identity, on the curve of X.
 	G curve.Point
-	// Aux holds the VERIFIER's ring-Pedersen parameters (N̂, s, t).
+	// Aux holds the VERIFIER's ring-Pedersen parameters (N̂, s, t); an N̂
+	// equal to N0 is refused (zk.ErrProverModulus).
 	Aux *paillier.PedersenParams
 	// Wide widens the witness range from ±2^ℓ to ±2^WideBits, with masks and
 	// response bounds to match (range.go): the statement of CGGMP21's

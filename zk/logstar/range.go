@@ -15,8 +15,10 @@ const (
 	// hide e·x (|e| ≤ q < 2^ℓ) with statistical distance 2^−zk.StatBits.
 	WideMaskBits = WideBits + zk.L + zk.StatBits
 	// WideProofName is the name absorbed by a wide proof, so that a wide
-	// proof never verifies as a narrow one or the other way round.
-	WideProofName = "mosaic/zk/logstar-wide/v1"
+	// proof never verifies as a narrow one or the other way round. Version
+	// 2: WideMaskBits with zk.StatBits = 128 (80 in version 1), which a
+	// version-1 verifier refuses.
+	WideProofName = "mosaic/zk/logstar-wide/v2"
 )
 
 // ranges are the bit sizes of one kind of statement: the witness x, the

@@ -32,7 +32,7 @@ type statement struct {
 }
 
 // newStatement checks the statement's shape: every value present, the
-// moduli of an accepted size, C ∈ Z*_{N0²} (re-checked: a
+// moduli of an accepted size, N̂ ≠ N0, C ∈ Z*_{N0²} (re-checked: a
 // paillier.Ciphertext does not carry its key), X and g non-identity points
 // of one curve.
 func newStatement(pub Public) (*statement, error) {
@@ -47,6 +47,9 @@ func newStatement(pub Public) (*statement, error) {
 			return nil, fmt.Errorf("logstar: statement: %s has %d bits, want %d..%d: %w",
 				m.name, m.bits, MinModulusBits, MaxModulusBits, zk.ErrOutOfRange)
 		}
+	}
+	if err := vartime.CheckVerifierModulus(pub.Aux, pub.N0, "N0"); err != nil {
+		return nil, fmt.Errorf("logstar: statement: %w", err)
 	}
 	if pub.X.Curve().ID() != pub.G.Curve().ID() {
 		return nil, fmt.Errorf("logstar: statement: X and g on different curves: %w", zk.ErrMalformed)

@@ -36,10 +36,17 @@
 // protocol uses (statistical distance 2^(2ℓ−ℓ−ε) = 2^−ℓ), costs a 769-bit
 // instead of a 2048-bit exponent, and lets the verifier bound z (SECURITY.md
 // rule 1: sizes are checked before arithmetic). The challenge comes from
-// ±2^ℓ because the statement has no curve; soundness only needs e − e' to be
-// invertible modulo N, which holds for |e − e'| < 2^(ℓ+1) since N has no
-// factor that small (Πfac). The verification equation uses v, not the
-// paper's typo "c".
+// ±2^ℓ (all 2^(ℓ+1)+1 integers of [−2^ℓ, 2^ℓ]) because the statement has
+// no curve. Soundness extracts x = (z − z')/(e − e') from two accepted
+// challenges e ≠ e', which needs e − e' invertible modulo N, and
+// 0 < |e − e'| ≤ 2^(ℓ+1). Πmod and Πfac (aux-info) leave N = p·q with p
+// and q prime and both at least √N/2^(ℓ+ε+1): at least 2^766.5 for a
+// 3072-bit N, so every difference is invertible there, but only 2^254.5
+// for a 2048-bit N, where p or q may divide a difference. Challenges no
+// two of which differ by a unit all agree modulo p or all modulo q, so
+// there are at most ⌈(2^(ℓ+1)+1)/2^254.5⌉ = 6 of them: the soundness error
+// is at most 6/(2^(ℓ+1)+1) < 2^−254 instead of 1/(2^(ℓ+1)+1). The
+// verification equation uses v, not the paper's typo "c".
 //
 // # Side channels and performance
 //

@@ -53,6 +53,19 @@ func CheckCiphertext(c *saferith.Nat, pk *paillier.PublicKey) error {
 	return nil
 }
 
+// CheckVerifierModulus refuses ring-Pedersen parameters whose N̂ is the
+// prover's Paillier modulus (named name in the error, e.g. "N0"):
+// zk.ErrProverModulus. The ring-Pedersen parameters must be the verifier's,
+// whose factors the prover does not know: a Πfac checked against the
+// prover's own parameters is the bug of a peer library that SECURITY.md
+// case 9 recalls. Public values, variable time.
+func CheckVerifierModulus(aux *paillier.PedersenParams, prover *paillier.PublicKey, name string) error {
+	if aux.N().Big().Cmp(prover.N().Big()) == 0 {
+		return fmt.Errorf("the ring-Pedersen modulus N̂ equals %s: %w", name, zk.ErrProverModulus)
+	}
+	return nil
+}
+
 // Power is one Base^Exp mod n factor of an Equation.
 type Power struct {
 	Base, Exp *big.Int

@@ -12,6 +12,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/paillier"
+	"github.com/mosaic-mpc/mosaic/zk"
 )
 
 // IntOf returns v as a saferith.Int.
@@ -82,4 +83,17 @@ func Pedersen(tb testing.TB, i int) *paillier.PedersenParams {
 	}
 	pedersenCache.params[i] = pp
 	return pp
+}
+
+// RequireProverModulusRefused runs each entry point of a proof (NewProof,
+// Verify, VerifyWithKey, DecodeProof, by name) on a statement whose N̂ is
+// the prover's own Paillier modulus, and requires zk.ErrProverModulus from
+// every one.
+func RequireProverModulusRefused(t *testing.T, calls map[string]func() error) {
+	t.Helper()
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			require.ErrorIs(t, call(), zk.ErrProverModulus)
+		})
+	}
 }

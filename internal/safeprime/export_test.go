@@ -1,0 +1,5 @@
+package safeprime
+
+// SafePrimeWithTwoAdicity is safePrimeWithTwoAdicity, for the timing test
+// of the external test package.
+var SafePrimeWithTwoAdicity = safePrimeWithTwoAdicity
