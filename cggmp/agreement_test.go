@@ -23,7 +23,6 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
 	"maps"
 	"slices"
@@ -50,24 +49,10 @@ const (
 // agreementDigest is what the signing runs sign.
 var agreementDigest = sha256.Sum256([]byte("cggmp agreement"))
 
-// identityKeys derives a deterministic identity key per party.
-func identityKeys(parties []transport.PartyID) (map[transport.PartyID]ed25519.PrivateKey, map[transport.PartyID]ed25519.PublicKey) {
-	keys := map[transport.PartyID]ed25519.PrivateKey{}
-	pubs := map[transport.PartyID]ed25519.PublicKey{}
-	for _, p := range parties {
-		seed := make([]byte, ed25519.SeedSize)
-		binary.BigEndian.PutUint32(seed, uint32(p))
-		copy(seed[4:], "cggmp identity")
-		keys[p] = ed25519.NewKeyFromSeed(seed)
-		pubs[p] = keys[p].Public().(ed25519.PublicKey)
-	}
-	return keys, pubs
-}
-
 // identityOf is party p's Identity among parties (MaxFaulty left to the
 // protocol's default).
 func identityOf(p transport.PartyID, parties []transport.PartyID) *transport.Identity {
-	keys, pubs := identityKeys(parties)
+	keys, pubs := agreementtest.IdentityKeys(parties)
 	return &transport.Identity{Key: keys[p], Peers: pubs}
 }
 
@@ -110,7 +95,7 @@ func simulateWithLiars[Out any](t testing.TB, ms map[transport.PartyID]transport
 	for p := range ms {
 		parties = append(parties, p)
 	}
-	keys, _ := identityKeys(parties)
+	keys, _ := agreementtest.IdentityKeys(parties)
 	o, err := agreementtest.Run(&agreementtest.Net[Out]{Machines: ms, Malicious: malicious, Keys: keys})
 	require.NoError(t, err, what)
 	require.NoError(t, o.Check(equal), "%s, malicious %v", what, malicious)
@@ -487,7 +472,7 @@ func TestAgreement_KeyMismatch(t *testing.T) {
 	skipUnderRace(t)
 	keys := sharedKeys(t)
 	signers := partyIDs(3)
-	_, strangers := identityKeys([]transport.PartyID{11})
+	_, strangers := agreementtest.IdentityKeys([]transport.PartyID{11})
 	otherIdentity := func(id *transport.Identity) *transport.Identity {
 		peers := map[transport.PartyID]ed25519.PublicKey{}
 		for p, pk := range id.Peers {
@@ -842,7 +827,7 @@ func TestIdentityConfig(t *testing.T) {
 	t.Parallel()
 	keys := sharedKeys(t)
 	holders := partyIDs(3)
-	privs, pubs := identityKeys(holders)
+	privs, pubs := agreementtest.IdentityKeys(holders)
 	only := func(ids ...transport.PartyID) map[transport.PartyID]ed25519.PublicKey {
 		m := map[transport.PartyID]ed25519.PublicKey{}
 		for _, p := range ids {
@@ -856,7 +841,7 @@ func TestIdentityConfig(t *testing.T) {
 	recorded.Identities = pubs
 	recordedKey, err := NewKey(&recorded, keys[1].Aux)
 	require.NoError(t, err)
-	_, strangers := identityKeys([]transport.PartyID{12})
+	_, strangers := agreementtest.IdentityKeys([]transport.PartyID{12})
 	swapped := only(1, 3)
 	swapped[2] = strangers[12]
 

@@ -3,7 +3,6 @@ package dkg
 import (
 	"bytes"
 	"crypto/ed25519"
-	"encoding/binary"
 	"maps"
 	"testing"
 
@@ -18,20 +17,6 @@ import (
 // identities, every honest party ends a run with the same outcome, the
 // same key or an abort naming the same culprits, none of them honest.
 
-// identityKeys derives a deterministic identity key for every party.
-func identityKeys(parties []transport.PartyID) (map[transport.PartyID]ed25519.PrivateKey, map[transport.PartyID]ed25519.PublicKey) {
-	keys := map[transport.PartyID]ed25519.PrivateKey{}
-	pubs := map[transport.PartyID]ed25519.PublicKey{}
-	for _, p := range parties {
-		seed := make([]byte, ed25519.SeedSize)
-		binary.BigEndian.PutUint32(seed, uint32(p))
-		copy(seed[4:], "dkg identity")
-		keys[p] = ed25519.NewKeyFromSeed(seed)
-		pubs[p] = keys[p].Public().(ed25519.PublicKey)
-	}
-	return keys, pubs
-}
-
 // signedDKG is a key generation whose parties sign with identityKeys.
 type signedDKG struct {
 	c       curve.Curve
@@ -44,7 +29,7 @@ type signedDKG struct {
 // machines builds every party's machine on one session.
 func (s signedDKG) machines(tb testing.TB) (map[transport.PartyID]transport.Machine[*KeyShare], map[transport.PartyID]ed25519.PrivateKey) {
 	tb.Helper()
-	keys, pubs := identityKeys(s.parties)
+	keys, pubs := agreementtest.IdentityKeys(s.parties)
 	sid, err := SessionID(Protocol, s.c, s.parties, s.t, bytes.Repeat([]byte{0xa9}, NonceSize))
 	require.NoError(tb, err)
 	ms := map[transport.PartyID]transport.Machine[*KeyShare]{}
@@ -110,7 +95,7 @@ func TestAgreement_WithheldLastMessage(t *testing.T) {
 			require.Len(t, o.Results, 2, "both honest parties commit")
 			for p, ks := range o.Results {
 				require.NoError(t, ks.Validate(), "party %d", p)
-				_, pubs := identityKeys(s.parties)
+				_, pubs := agreementtest.IdentityKeys(s.parties)
 				require.Equal(t, pubs, ks.Identities, "party %d records the run's identities", p)
 				require.NotEmpty(t, ms[p].(transport.Certified).Certificate(), "party %d keeps the certificate", p)
 			}
@@ -155,9 +140,9 @@ func TestAgreement_OneSidedBadBroadcast(t *testing.T) {
 // another set of identity keys) is nobody's fault to name: every party
 // ends at once with ErrContextMismatch and no culprit.
 func TestAgreement_KeyMismatch(t *testing.T) {
-	_, pubs := identityKeys(partyIDs(3))
+	_, pubs := agreementtest.IdentityKeys(partyIDs(3))
 	other := maps.Clone(pubs)
-	_, stranger := identityKeys([]transport.PartyID{99})
+	_, stranger := agreementtest.IdentityKeys([]transport.PartyID{99})
 	other[1] = stranger[99]
 	cases := map[string]func(p transport.PartyID, cfg *Config){
 		"threshold": func(p transport.PartyID, cfg *Config) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/internal/agreementtest"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/memnet"
 	"github.com/mosaic-mpc/mosaic/vss"
@@ -146,7 +147,7 @@ func FuzzKeyShareUnmarshal(f *testing.F) {
 	f.Add(b)
 	// Format version 2: the same share with a record of identity keys.
 	withIDs := out[1].Clone()
-	_, withIDs.Identities = identityKeys(withIDs.Parties)
+	_, withIDs.Identities = agreementtest.IdentityKeys(withIDs.Parties)
 	b, err = withIDs.MarshalBinary()
 	require.NoError(f, err)
 	f.Add(b)

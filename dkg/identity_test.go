@@ -40,7 +40,7 @@ func TestKeyShareIdentitiesEncoding(t *testing.T) {
 	for _, c := range []curve.Curve{curve.Secp256k1(), curve.Edwards25519()} {
 		t.Run(c.Name(), func(t *testing.T) {
 			ks := signedShares(t, c)[2]
-			_, pubs := identityKeys(ks.Parties)
+			_, pubs := agreementtest.IdentityKeys(ks.Parties)
 			require.Equal(t, pubs, ks.Identities)
 			b, err := ks.MarshalBinary()
 			require.NoError(t, err)
@@ -107,7 +107,7 @@ func TestKeyShareIdentitiesRefusedOnDecode(t *testing.T) {
 // Clone copies the record deeply.
 func TestKeyShareIdentitiesValidate(t *testing.T) {
 	ks := signedShares(t, curve.Edwards25519())[3]
-	_, stranger := identityKeys([]transport.PartyID{9})
+	_, stranger := agreementtest.IdentityKeys([]transport.PartyID{9})
 	type record = map[transport.PartyID]ed25519.PublicKey
 	cases := map[string]func(record) record{
 		"empty":         func(record) record { return record{} },
@@ -139,7 +139,7 @@ func TestKeyShareIdentitiesValidate(t *testing.T) {
 func TestConfigIdentity(t *testing.T) {
 	c := curve.Secp256k1()
 	ids := partyIDs(3)
-	keys, pubs := identityKeys(append(partyIDs(3), 7))
+	keys, pubs := agreementtest.IdentityKeys(append(partyIDs(3), 7))
 	cfg := func(edit func(*transport.Identity)) Config {
 		id := &transport.Identity{Key: keys[1], Peers: maps.Clone(pubs)}
 		delete(id.Peers, 7)
@@ -171,7 +171,7 @@ func TestConfigIdentity(t *testing.T) {
 // A 1-of-1 key with an identity finishes in Start, with its record; a key
 // made without identities has none.
 func TestIdentitiesRecorded(t *testing.T) {
-	keys, pubs := identityKeys(partyIDs(1))
+	keys, pubs := agreementtest.IdentityKeys(partyIDs(1))
 	m, err := New(Config{Curve: curve.Edwards25519(), Threshold: 1, Parties: partyIDs(1), Self: 1, SessionID: []byte("sid"),
 		Identity: &transport.Identity{Key: keys[1], Peers: pubs}})
 	require.NoError(t, err)

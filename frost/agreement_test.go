@@ -24,20 +24,6 @@ const (
 	confirmRoundNo = 3
 )
 
-// identityKeys derives a deterministic identity key per party.
-func identityKeys(parties []transport.PartyID) (map[transport.PartyID]ed25519.PrivateKey, map[transport.PartyID]ed25519.PublicKey) {
-	keys := map[transport.PartyID]ed25519.PrivateKey{}
-	pubs := map[transport.PartyID]ed25519.PublicKey{}
-	for _, p := range parties {
-		seed := make([]byte, ed25519.SeedSize)
-		binary.BigEndian.PutUint32(seed, uint32(p))
-		copy(seed[4:], "frost identity")
-		keys[p] = ed25519.NewKeyFromSeed(seed)
-		pubs[p] = keys[p].Public().(ed25519.PublicKey)
-	}
-	return keys, pubs
-}
-
 // seeded is a deterministic randomness source for the dealer and the
 // signers of one simulated run, so that a failing seed replays.
 func seeded(seed uint64, label string) *rand.ChaCha8 {
@@ -83,7 +69,7 @@ func (s agreementSigning) machines(t testing.TB) (map[transport.PartyID]transpor
 
 // keys returns the identity keys of the signers.
 func (s agreementSigning) keys() map[transport.PartyID]ed25519.PrivateKey {
-	keys, _ := identityKeys(s.parties())
+	keys, _ := agreementtest.IdentityKeys(s.parties())
 	return keys
 }
 
@@ -91,7 +77,7 @@ func (s agreementSigning) keys() map[transport.PartyID]ed25519.PrivateKey {
 func (s agreementSigning) machinesFor(t testing.TB, kps []*KeyPackage, pub *PublicKeyPackage) map[transport.PartyID]transport.Machine[[]byte] {
 	t.Helper()
 	signers := s.parties()
-	keys, pubs := identityKeys(signers)
+	keys, pubs := agreementtest.IdentityKeys(signers)
 	sid := []byte(fmt.Sprintf("frost agreement run %d", s.seed))
 	ms := map[transport.PartyID]transport.Machine[[]byte]{}
 	for _, p := range signers {
@@ -255,7 +241,7 @@ func TestAgreement_WithheldLastMessage(t *testing.T) {
 // another key, another identity set) is not anybody's fault to name: every
 // signer ends at once with ErrContextMismatch and no culprit.
 func TestAgreement_KeyMismatch(t *testing.T) {
-	_, otherIDs := identityKeys([]transport.PartyID{11, 12, 13})
+	_, otherIDs := agreementtest.IdentityKeys([]transport.PartyID{11, 12, 13})
 	tests := map[string]func(*SignConfig){
 		"message": func(c *SignConfig) { c.Message = []byte("agree on that") },
 		"taproot tweak": func(c *SignConfig) {
@@ -359,7 +345,7 @@ func TestSignConfigIdentity(t *testing.T) {
 	kps, pub, err := TrustedDealerKeygen(Ed25519SHA512(), nil, 5, 3, seeded(0, "dealer"))
 	require.NoError(t, err)
 	holders := []transport.PartyID{1, 2, 3, 4, 5}
-	keys, pubs := identityKeys(holders)
+	keys, pubs := agreementtest.IdentityKeys(holders)
 	signers := []transport.PartyID{1, 2, 3}
 	only := func(ids ...transport.PartyID) map[transport.PartyID]ed25519.PublicKey {
 		m := map[transport.PartyID]ed25519.PublicKey{}

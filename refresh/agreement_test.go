@@ -3,7 +3,6 @@ package refresh
 import (
 	"bytes"
 	"crypto/ed25519"
-	"encoding/binary"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -19,28 +18,14 @@ import (
 // the same new public data or an abort naming the same culprits, none of
 // them honest. Each test runs the three protocols.
 
-// identityKeys derives a deterministic identity key for every party.
-func identityKeys(parties []transport.PartyID) (map[transport.PartyID]ed25519.PrivateKey, map[transport.PartyID]ed25519.PublicKey) {
-	keys := map[transport.PartyID]ed25519.PrivateKey{}
-	pubs := map[transport.PartyID]ed25519.PublicKey{}
-	for _, p := range parties {
-		seed := make([]byte, ed25519.SeedSize)
-		binary.BigEndian.PutUint32(seed, uint32(p))
-		copy(seed[4:], "refresh identity")
-		keys[p] = ed25519.NewKeyFromSeed(seed)
-		pubs[p] = keys[p].Public().(ed25519.PublicKey)
-	}
-	return keys, pubs
-}
-
 // withRecord returns copies of the shares that carry the identity keys of
-// their holders (identityKeys), as shares from a key generation with
+// their holders (agreementtest.IdentityKeys), as shares from a key generation with
 // identities do.
 func withRecord(s shares) shares {
 	out := shares{}
 	for id, ks := range s {
 		c := ks.Clone()
-		_, c.Identities = identityKeys(c.Parties)
+		_, c.Identities = agreementtest.IdentityKeys(c.Parties)
 		out[id] = c
 	}
 	return out
@@ -155,7 +140,7 @@ func scenarios2of3(tb testing.TB, c curve.Curve) []scenario {
 // which the protocol leaves out.
 func (sc scenario) machines(tb testing.TB) (map[transport.PartyID]transport.Machine[*dkg.KeyShare], map[transport.PartyID]ed25519.PrivateKey) {
 	tb.Helper()
-	keys, pubs := identityKeys(append([]transport.PartyID{99}, sc.parties...))
+	keys, pubs := agreementtest.IdentityKeys(append([]transport.PartyID{99}, sc.parties...))
 	return sc.build(tb, func(p transport.PartyID) *transport.Identity {
 		return &transport.Identity{Key: keys[p], Peers: pubs}
 	}), keys
@@ -225,7 +210,7 @@ func TestAgreement_WithheldLastMessage(t *testing.T) {
 				require.Empty(t, o.Errs)
 				require.Len(t, o.Results, len(sc.parties)-1, "every honest party commits")
 				require.NotNil(t, o.Results[2], "party 2 has its new share")
-				_, pubs := identityKeys(o.Results[2].Parties)
+				_, pubs := agreementtest.IdentityKeys(o.Results[2].Parties)
 				for p, ks := range o.Results {
 					if ks == nil {
 						continue // a dealer that left, a helper

@@ -25,7 +25,7 @@ func TestPublicIdentities(t *testing.T) {
 			require.Equal(t, byte(1), v1[0])
 
 			pub := plain.Clone()
-			_, pub.Identities = identityKeys(pub.Parties)
+			_, pub.Identities = agreementtest.IdentityKeys(pub.Parties)
 			b, err := pub.MarshalBinary()
 			require.NoError(t, err)
 			require.Equal(t, byte(2), b[0])
@@ -51,7 +51,7 @@ func TestPublicIdentities(t *testing.T) {
 			require.False(t, pub.Equal(plain), "a record differs from none")
 			require.False(t, plain.Equal(pub))
 			other := pub.Clone()
-			_, stranger := identityKeys(pids(9))
+			_, stranger := agreementtest.IdentityKeys(pids(9))
 			other.Identities[2] = stranger[9]
 			require.False(t, pub.Equal(other), "another key")
 			require.True(t, pub.Clone().Equal(pub))
@@ -80,8 +80,8 @@ func TestPublicIdentities(t *testing.T) {
 func TestIdentityMustMatchRecord(t *testing.T) {
 	old := withRecord(dealtKeys(t, curve.Secp256k1(), 2, partyIDs(3)))
 	pub := PublicOf(old[1])
-	keys, pubs := identityKeys(pids(1, 2, 3, 4, 99))
-	_, stranger := identityKeys(pids(50))
+	keys, pubs := agreementtest.IdentityKeys(pids(1, 2, 3, 4, 99))
+	_, stranger := agreementtest.IdentityKeys(pids(50))
 	lying := maps.Clone(pubs)
 	lying[2] = stranger[50] // party 2's key, not the record's
 	id := func(self transport.PartyID, peers map[transport.PartyID]ed25519.PublicKey) *transport.Identity {
@@ -154,7 +154,7 @@ func TestIdentitiesFollowTheKey(t *testing.T) {
 	c := curve.Edwards25519()
 	plain := dealtKeys(t, c, 2, partyIDs(3))
 	old := withRecord(plain)
-	_, pubs := identityKeys(pids(1, 2, 3, 4))
+	_, pubs := agreementtest.IdentityKeys(pids(1, 2, 3, 4))
 	record := func(ids ...uint32) map[transport.PartyID]ed25519.PublicKey {
 		out := map[transport.PartyID]ed25519.PublicKey{}
 		for _, p := range pids(ids...) {

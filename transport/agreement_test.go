@@ -2,7 +2,6 @@ package transport_test
 
 import (
 	"crypto/ed25519"
-	"encoding/binary"
 	"fmt"
 	"testing"
 	"time"
@@ -13,20 +12,6 @@ import (
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/memnet"
 )
-
-// identityKeys derives a deterministic identity key per party.
-func identityKeys(parties []transport.PartyID) (map[transport.PartyID]ed25519.PrivateKey, map[transport.PartyID]ed25519.PublicKey) {
-	keys := map[transport.PartyID]ed25519.PrivateKey{}
-	pubs := map[transport.PartyID]ed25519.PublicKey{}
-	for _, p := range parties {
-		seed := make([]byte, ed25519.SeedSize)
-		binary.BigEndian.PutUint32(seed, uint32(p))
-		copy(seed[4:], "toy identity")
-		keys[p] = ed25519.NewKeyFromSeed(seed)
-		pubs[p] = keys[p].Public().(ed25519.PublicKey)
-	}
-	return keys, pubs
-}
 
 // signedToy is the toy protocol in a run with identities: round 1
 // broadcasts, round 2 direct messages (or broadcasts), then the
@@ -42,7 +27,7 @@ type signedToy struct {
 
 func (s signedToy) machines(t testing.TB) (map[transport.PartyID]transport.Machine[uint64], map[transport.PartyID]ed25519.PrivateKey) {
 	t.Helper()
-	keys, pubs := identityKeys(s.parties)
+	keys, pubs := agreementtest.IdentityKeys(s.parties)
 	ms := map[transport.PartyID]transport.Machine[uint64]{}
 	for _, p := range s.parties {
 		m, err := transport.NewMachine(transport.Config{
@@ -166,7 +151,7 @@ func TestAgreement_SilentPartyIsNamed(t *testing.T) {
 // to name: both sides end at once with ErrContextMismatch and no culprit.
 func TestAgreement_KeyMismatch(t *testing.T) {
 	parties := partyIDs(3)
-	keys, pubs := identityKeys(parties)
+	keys, pubs := agreementtest.IdentityKeys(parties)
 	machines := map[transport.PartyID]transport.Machine[uint64]{}
 	for _, p := range parties {
 		ctx := []byte("key A")
@@ -249,7 +234,7 @@ func TestAgreement_RandomAdversaries(t *testing.T) {
 
 func TestIdentityRefusedWhenInvalid(t *testing.T) {
 	parties := partyIDs(3)
-	keys, pubs := identityKeys(parties)
+	keys, pubs := agreementtest.IdentityKeys(parties)
 	// A key whose public half was replaced by another party's: it would
 	// sign under a key that is not the one it claims.
 	forged := append(ed25519.PrivateKey{}, keys[1]...)
