@@ -34,7 +34,7 @@ func requireSpent(t *testing.T, pres map[transport.PartyID]*Presignature, digest
 	for _, id := range honestParties {
 		p := pres[id]
 		require.True(t, p.Used(), "party %d", id)
-		require.True(t, p.k.IsZero() && p.chi.IsZero(), "party %d: secret shares not zeroed", id)
+		require.True(t, p.secret.k.IsZero() && p.secret.chi.IsZero(), "party %d: secret shares not zeroed", id)
 		_, err := NewSign(SignConfig{Presignature: p, Digest: digest, SessionID: randomSID(t)})
 		require.ErrorIs(t, err, ErrPresignatureUsed)
 		other := sha256.Sum256([]byte("another digest"))

@@ -847,7 +847,7 @@ func TestIdentityConfig(t *testing.T) {
 
 	pres := func(t *testing.T) *Presignature {
 		p := &Presignature{sessionID: []byte("a presignature"), threshold: 2, self: 1, signers: []transport.PartyID{1, 2},
-			pub: keys[1].PublicKey(), R: curve.Secp256k1().Generator(), k: curve.Secp256k1().NewScalar(), chi: curve.Secp256k1().NewScalar()}
+			pub: keys[1].PublicKey(), R: curve.Secp256k1().Generator(), secret: newPresignSecret(curve.Secp256k1().NewScalar(), curve.Secp256k1().NewScalar())}
 		return p
 	}
 	newMachines := map[string]func(t *testing.T, key *Key, id *transport.Identity) error{

@@ -27,6 +27,21 @@ type AuxSecret struct {
 	lambda   *saferith.Nat
 }
 
+// Zeroize erases the secret's Paillier key (paillier.SecretKey.Zeroize)
+// and the ring-Pedersen trapdoor λ, for a secret prepared and never used,
+// or left over from an aborted aux-info run. The AuxInfo of a successful
+// run holds the same Paillier key (AuxInfo.Secret): zeroizing the
+// AuxSecret zeroizes that key too, so after success retire it with the Key
+// (Key.Zeroize) instead. Safe to call repeatedly and on a nil or zero
+// AuxSecret.
+func (s *AuxSecret) Zeroize() {
+	if s == nil {
+		return
+	}
+	s.Paillier.Zeroize()
+	wipeNats(s.lambda)
+}
+
 // GenerateAuxSecret generates a fresh AuxSecret. It takes seconds: two
 // 1024-bit safe primes. ctx cancels it; opts pass progress callbacks and a
 // logger to paillier.GenerateKey. rand nil means crypto/rand.

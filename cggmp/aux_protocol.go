@@ -124,6 +124,10 @@ func newAuxState(cfg AuxConfig) (*auxState, error) {
 	if cfg.Secret == nil || cfg.Secret.Paillier == nil || cfg.Secret.Pedersen == nil {
 		return nil, errors.New("cggmp: aux-info needs an AuxSecret")
 	}
+	if cfg.Secret.Paillier.P() == nil || cfg.Secret.lambda == nil {
+		// A zero or zeroized key (paillier.SecretKey.P is nil then).
+		return nil, errors.New("cggmp: aux-info needs an AuxSecret that is not zeroized")
+	}
 	if cfg.ModulusBits == 0 {
 		cfg.ModulusBits = paillier.DefaultModulusBits
 	}

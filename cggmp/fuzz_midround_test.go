@@ -120,8 +120,8 @@ func FuzzPresignMidRound(f *testing.F) {
 				}
 				require.True(tb, DeltaSum.Equal(c.Generator()), "party %d: Σ Δ_j is not G", id)
 				require.True(tb, SSum.Equal(pub), "party %d: Σ S_j is not the public key", id)
-				require.True(tb, p.R.ScalarMult(p.k).Equal(p.Delta[id]), "party %d: k_i·R is not Δ_i", id)
-				require.True(tb, p.R.ScalarMult(p.chi).Equal(p.S[id]), "party %d: χ_i·R is not S_i", id)
+				require.True(tb, p.R.ScalarMult(p.secret.k).Equal(p.Delta[id]), "party %d: k_i·R is not Δ_i", id)
+				require.True(tb, p.R.ScalarMult(p.secret.chi).Equal(p.S[id]), "party %d: χ_i·R is not S_i", id)
 			}
 			if len(outs) == len(midroundSigners) {
 				require.NoError(tb, VerifyLowS(pub, midroundDigest[:], signWith(tb, outs, midroundDigest[:])))
@@ -141,17 +141,17 @@ var midroundPresignatures struct {
 // presignatureFields is the number of fields of Presignature that
 // copyPresignature knows: a new field fails FuzzSignMidRound until it is
 // copied too.
-const presignatureFields = 14
+const presignatureFields = 11
 
 // copyPresignature returns an unused copy of p with its own secrets. It
-// names every field (a Presignature holds a mutex, so it is not copied
-// whole).
+// names every field: a copy by value (*p) would share p's single-use
+// secret, and be consumed with it.
 func copyPresignature(p *Presignature) *Presignature {
 	return &Presignature{
 		sessionID: slices.Clone(p.sessionID), threshold: p.threshold, self: p.self, signers: slices.Clone(p.signers),
 		pub: p.pub, path: slices.Clone(p.path), tweak: p.tweak, R: p.R,
-		k: p.k.Add(p.k.Curve().NewScalar()), chi: p.chi.Add(p.chi.Curve().NewScalar()),
-		Delta: maps.Clone(p.Delta), S: maps.Clone(p.S),
+		secret: newPresignSecret(p.secret.k.Add(p.secret.k.Curve().NewScalar()), p.secret.chi.Add(p.secret.chi.Curve().NewScalar())),
+		Delta:  maps.Clone(p.Delta), S: maps.Clone(p.S),
 	}
 }
 

@@ -53,8 +53,39 @@ func (k *Key) Validate() error {
 	return nil
 }
 
-// PublicKey returns the group's ECDSA public key.
-func (k *Key) PublicKey() curve.Point { return k.Share.GroupKey }
+// PublicKey returns the group's ECDSA public key, or nil for a nil Key or
+// one without a share. It returns no error so that it stays the plain
+// accessor callers use after NewKey or UnmarshalBinary (which validate);
+// a nil result is the same answer a missing point gives everywhere in
+// this module, and every function taking a public key refuses nil.
+func (k *Key) PublicKey() curve.Point {
+	if k == nil || k.Share == nil {
+		return nil
+	}
+	return k.Share.GroupKey
+}
 
-// Self returns this party's id.
-func (k *Key) Self() transport.PartyID { return k.Share.Self }
+// Self returns this party's id, or 0 (never a party's id) for a nil Key
+// or one without a share.
+func (k *Key) Self() transport.PartyID {
+	if k == nil || k.Share == nil {
+		return 0
+	}
+	return k.Share.Self
+}
+
+// Zeroize erases the key's secrets, the Shamir share (dkg.KeyShare.Zeroize)
+// and the Paillier secret key (paillier.SecretKey.Zeroize), once the key
+// is no longer needed, for example after a refresh replaced it. The key is
+// unusable afterwards: Validate, and so every protocol, refuses it. Safe
+// to call repeatedly and on a nil or zero Key. It must not run while a
+// protocol uses the key.
+func (k *Key) Zeroize() {
+	if k == nil {
+		return
+	}
+	k.Share.Zeroize()
+	if k.Aux != nil {
+		k.Aux.Secret.Zeroize()
+	}
+}

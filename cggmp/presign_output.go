@@ -111,8 +111,7 @@ func (st *presignState) presignature(delta curve.Scalar) *Presignature {
 		pub:       st.pub,
 		tweak:     st.cfg.Tweak,
 		R:         st.GammaSum.VarTimeScalarMult(dInv),
-		k:         st.k,
-		chi:       st.chi,
+		secret:    newPresignSecret(st.k, st.chi),
 		Delta:     map[transport.PartyID]curve.Point{},
 		S:         map[transport.PartyID]curve.Point{},
 	}

@@ -17,9 +17,15 @@ import (
 // this party's shares k_i and χ_i = (k·x)_i, plus the public values that let
 // anyone check each party's partial signature. It signs exactly one digest,
 // for the key (and tweak) it was made for; SignShare consumes it.
+//
+// The secret shares and the used flag live behind a pointer that every copy
+// of a Presignature shares: a copy made by value (p2 := *p) is the same
+// presignature, consumed when the original is and refused afterwards,
+// never a second use of the nonce. The zero value holds no secrets and
+// signs nothing (ErrInvalidPresignature).
 type Presignature struct {
-	mu        sync.Mutex
-	used      bool
+	// secret is shared by every copy, so consuming one consumes all.
+	secret    *presignSecret
 	sessionID []byte
 	// threshold is the key's: signing with an Identity defaults its
 	// MaxFaulty to threshold-1.
@@ -30,14 +36,41 @@ type Presignature struct {
 	path      hd.Path
 	tweak     curve.Scalar
 	// R = δ⁻¹·Γ = k⁻¹·G.
-	R      curve.Point
-	k, chi curve.Scalar
+	R curve.Point
 	// Delta[j] = k_j·R and S[j] = χ_j·R.
 	Delta, S map[transport.PartyID]curve.Point
 }
 
+// presignSecret is the single-use part of a Presignature: the shares k_i
+// and χ_i and whether they were used. Copies of a Presignature point to one
+// presignSecret, so the flag and the zeroing are seen by all of them.
+type presignSecret struct {
+	mu     sync.Mutex
+	used   bool
+	k, chi curve.Scalar
+}
+
+// newPresignSecret holds k and χ (not copies: the caller gives them up).
+func newPresignSecret(k, chi curve.Scalar) *presignSecret {
+	return &presignSecret{k: k, chi: chi}
+}
+
+// zeroize erases the shares and marks them used; the caller holds mu.
+func (s *presignSecret) zeroize() {
+	s.used = true
+	for _, x := range []curve.Scalar{s.k, s.chi} {
+		if x != nil {
+			x.Zeroize()
+		}
+	}
+}
+
 // ErrPresignatureUsed is returned when a presignature is used a second time.
 var ErrPresignatureUsed = errors.New("cggmp: presignature already used")
+
+// ErrInvalidPresignature is returned when a nil or zero Presignature (one
+// not made by presigning) is asked to sign.
+var ErrInvalidPresignature = errors.New("cggmp: nil or zero presignature")
 
 // ErrPathMismatch is returned when a presignature made for one derivation
 // path is asked to sign for another.
@@ -47,20 +80,44 @@ var ErrPathMismatch = errors.New("cggmp: presignature was made for another deriv
 var ErrPartialSignature = errors.New("cggmp: invalid partial signature")
 
 // PublicKey returns the key (tweak included) that the presignature signs
-// for.
-func (p *Presignature) PublicKey() curve.Point { return p.pub }
+// for, or nil for a nil or zero Presignature.
+func (p *Presignature) PublicKey() curve.Point {
+	if p == nil {
+		return nil
+	}
+	return p.pub
+}
 
-// Signers returns the signing set.
-func (p *Presignature) Signers() []transport.PartyID { return transport.SortedCopy(p.signers) }
+// Signers returns the signing set (nil for a nil or zero Presignature).
+func (p *Presignature) Signers() []transport.PartyID {
+	if p == nil {
+		return nil
+	}
+	return transport.SortedCopy(p.signers)
+}
 
 // Path returns the derivation path the presignature signs for (nil for the
-// root key).
-func (p *Presignature) Path() hd.Path { return append(hd.Path(nil), p.path...) }
+// root key, and for a nil Presignature).
+func (p *Presignature) Path() hd.Path {
+	if p == nil {
+		return nil
+	}
+	return append(hd.Path(nil), p.path...)
+}
+
+// complete reports whether p is a presignature made by presigning rather
+// than nil or a zero value: without its secret, R or key it signs nothing.
+func (p *Presignature) complete() bool {
+	return p != nil && p.secret != nil && p.pub != nil && p.R != nil
+}
 
 // SignShareAt is SignShare for a caller that names the derivation path it
 // means to sign for: a presignature made for another path refuses, and is
 // not consumed.
 func (p *Presignature) SignShareAt(path hd.Path, digest []byte) (*PartialSignature, error) {
+	if !p.complete() {
+		return nil, ErrInvalidPresignature
+	}
 	if !slices.Equal(path, p.path) {
 		return nil, fmt.Errorf("%w: made for %q, asked for %q", ErrPathMismatch, p.path, path)
 	}
@@ -105,21 +162,29 @@ func (p *Presignature) rerandomizer(digest []byte) (curve.Scalar, curve.Point) {
 
 // SignShare computes this party's partial signature on a 32-byte digest and
 // consumes the presignature: its secret shares are zeroed and any later call
-// fails with ErrPresignatureUsed, whatever happens to the signature.
+// fails with ErrPresignatureUsed, whatever happens to the signature. Copies
+// of p share that state: once one of them signed, all of them refuse. A nil
+// or zero Presignature returns ErrInvalidPresignature.
 func (p *Presignature) SignShare(digest []byte) (*PartialSignature, error) {
+	if !p.complete() {
+		return nil, ErrInvalidPresignature
+	}
 	if len(digest) != 32 {
 		return nil, fmt.Errorf("%w: got %d", ErrDigestLength, len(digest))
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.used {
+	s := p.secret
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.used {
 		return nil, ErrPresignatureUsed
 	}
-	p.used = true
-	defer func() {
-		p.k.Zeroize()
-		p.chi.Zeroize()
-	}()
+	defer s.zeroize()
+	if s.k == nil || s.chi == nil || s.k.IsZero() || s.chi.IsZero() {
+		// Zeroed behind our back (a share is never zero otherwise, but
+		// for a negligible chance): signing would reveal nothing useful
+		// and produce a wrong partial, so refuse as used.
+		return nil, ErrPresignatureUsed
+	}
 	e, err := digestScalar(digest)
 	if err != nil {
 		return nil, err
@@ -129,26 +194,38 @@ func (p *Presignature) SignShare(digest []byte) (*PartialSignature, error) {
 	if err != nil {
 		return nil, err
 	}
-	sigma := rho.Invert().Mul(p.k.Mul(e).Add(r.Mul(p.chi)))
+	sigma := rho.Invert().Mul(s.k.Mul(e).Add(r.Mul(s.chi)))
 	return &PartialSignature{From: p.self, Sigma: sigma}, nil
 }
 
-// Used reports whether the presignature has been consumed.
+// Used reports whether the presignature has been consumed (by SignShare or
+// Discard, through p or any copy of it). A nil, zero or incomplete
+// Presignature, which can never sign, reports true.
 func (p *Presignature) Used() bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.used
+	if !p.complete() {
+		return true
+	}
+	p.secret.mu.Lock()
+	defer p.secret.mu.Unlock()
+	return p.secret.used
 }
 
 // Discard zeroes the presignature's secrets without signing, for example
-// after an abort (presignatures are never retried automatically).
+// after an abort (presignatures are never retried automatically). Every
+// copy of p is discarded with it. Safe to call repeatedly and on a nil or
+// zero Presignature.
 func (p *Presignature) Discard() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.used = true
-	p.k.Zeroize()
-	p.chi.Zeroize()
+	if p == nil || p.secret == nil {
+		return
+	}
+	p.secret.mu.Lock()
+	defer p.secret.mu.Unlock()
+	p.secret.zeroize()
 }
+
+// Zeroize is Discard, under the name the module's other secret-holding
+// types use.
+func (p *Presignature) Zeroize() { p.Discard() }
 
 // publicRecord encodes the public part of the presignature, what every
 // signer of its run holds the same of and confirms before presigning
@@ -205,8 +282,12 @@ func appendPoint(out []byte, P curve.Point) []byte {
 // check. Partial signatures from unknown or repeated signers, and missing
 // ones, are named first, in a *transport.AbortError of SignProtocol's round
 // 1. Any party (or a coordinator) holding the presignature's public part
-// can call it.
+// can call it. A nil Presignature, or one without its public part, returns
+// ErrInvalidPresignature.
 func (p *Presignature) Combine(digest []byte, partials []*PartialSignature) (*Signature, error) {
+	if p == nil || p.pub == nil || p.R == nil {
+		return nil, ErrInvalidPresignature
+	}
 	sig, err := p.combine(digest, partials)
 	var abort *transport.AbortError
 	if errors.As(err, &abort) {

@@ -247,8 +247,7 @@ func sessionPresignature(self transport.PartyID) *Presignature {
 		signers:   []transport.PartyID{1, 2, 3},
 		pub:       c.ScalarBaseMult(c.ScalarFromUint64(7)),
 		R:         c.ScalarBaseMult(c.ScalarFromUint64(99)),
-		k:         c.ScalarFromUint64(uint64(self) + 100),
-		chi:       c.ScalarFromUint64(uint64(self) + 200),
+		secret:    newPresignSecret(c.ScalarFromUint64(uint64(self)+100), c.ScalarFromUint64(uint64(self)+200)),
 	}
 }
 
@@ -269,7 +268,7 @@ func TestSignSessionID(t *testing.T) {
 		{"same inputs", func(*Presignature, *[]byte, *[]byte) {}, true, false},
 		{"another signer's presignature", func(p *Presignature, _, _ *[]byte) {
 			q := sessionPresignature(3)
-			p.self, p.k, p.chi = q.self, q.k, q.chi
+			p.self, p.secret = q.self, q.secret
 		}, true, false},
 		{"presigning session", func(p *Presignature, _, _ *[]byte) { p.sessionID = sessionNonce(0x71, 32) }, false, false},
 		{"signers", func(p *Presignature, _, _ *[]byte) { p.signers = []transport.PartyID{1, 2} }, false, false},

@@ -70,8 +70,8 @@ type SignConfig struct {
 // certificate from one of them.
 func NewSign(cfg SignConfig) (transport.Machine[*Signature], error) {
 	p := cfg.Presignature
-	if p == nil || p.pub == nil || p.R == nil {
-		return nil, fmt.Errorf("%w: no presignature", ErrConfig)
+	if !p.complete() {
+		return nil, fmt.Errorf("%w: %w", ErrConfig, ErrInvalidPresignature)
 	}
 	if len(cfg.Digest) != 32 {
 		return nil, fmt.Errorf("%w: got %d", ErrDigestLength, len(cfg.Digest))

@@ -68,15 +68,32 @@ var (
 	ErrKeyShareInconsistent = errors.New("dkg: inconsistent key share")
 )
 
-// PublicShare returns party id's public share.
+// PublicShare returns party id's public share (false for a nil share).
 func (k *KeyShare) PublicShare(id transport.PartyID) (curve.Point, bool) {
+	if k == nil {
+		return nil, false
+	}
 	p, ok := k.PublicShares[id]
 	return p, ok
 }
 
 // IDScalar returns the scalar identifier of party id on the share's curve.
 func (k *KeyShare) IDScalar(id transport.PartyID) (curve.Scalar, error) {
+	if k == nil || k.Curve == nil {
+		return nil, fmt.Errorf("%w: no curve", ErrKeyShareInconsistent)
+	}
 	return vss.IDScalar(k.Curve, uint32(id))
+}
+
+// Zeroize overwrites the secret share x_i with zero, once the share is no
+// longer needed (after a refresh, or once it is sealed in a backup). The
+// share is unusable afterwards: Validate refuses it, and so does every
+// protocol. Clones made before are not affected (Clone copies the secret).
+// Safe to call repeatedly and on a nil or zero KeyShare.
+func (k *KeyShare) Zeroize() {
+	if k != nil && k.Secret != nil {
+		k.Secret.Zeroize()
+	}
 }
 
 // Validate checks that the share is consistent: t within [1, n], a valid
@@ -86,6 +103,9 @@ func (k *KeyShare) IDScalar(id transport.PartyID) (curve.Scalar, error) {
 // for every party and no other.
 // Public values only are interpolated, in variable time.
 func (k *KeyShare) Validate() error {
+	if k == nil {
+		return fmt.Errorf("%w: no key share", ErrKeyShareInconsistent)
+	}
 	n := len(k.Parties)
 	switch {
 	case k.Curve == nil || k.Secret == nil || k.GroupKey == nil:
@@ -314,10 +334,17 @@ func decodeKeyShare(b []byte) (*KeyShare, error) {
 	return k, nil
 }
 
-// Clone returns a deep copy (the scalar and points are immutable values, so
-// sharing them is safe; the slices and maps are copied).
+// Clone returns a deep copy: the secret share is copied (so that Zeroize on
+// one copy leaves the other usable), the slices and maps too; the points
+// are immutable values and shared.
 func (k *KeyShare) Clone() *KeyShare {
+	if k == nil {
+		return nil
+	}
 	c := *k
+	if k.Secret != nil {
+		c.Secret = k.Secret.Add(k.Secret.Curve().NewScalar())
+	}
 	c.Parties = slices.Clone(k.Parties)
 	c.PublicShares = make(map[transport.PartyID]curve.Point, len(k.PublicShares))
 	for id, p := range k.PublicShares {

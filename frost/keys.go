@@ -69,23 +69,57 @@ func NewKeyPackage(suite Ciphersuite, id Identifier, signingShare curve.Scalar, 
 }
 
 // Suite returns the ciphersuite the key belongs to.
-func (kp *KeyPackage) Suite() Ciphersuite { return kp.suite }
+//
+// The accessors of a nil or zero KeyPackage return zero values (the zero
+// suite and identifier, nil scalars and points, 0), never panic.
+func (kp *KeyPackage) Suite() Ciphersuite {
+	if kp == nil {
+		return Ciphersuite{}
+	}
+	return kp.suite
+}
 
 // Identifier returns the participant's identifier.
-func (kp *KeyPackage) Identifier() Identifier { return kp.id }
+func (kp *KeyPackage) Identifier() Identifier {
+	if kp == nil {
+		return Identifier{}
+	}
+	return kp.id
+}
 
-// SigningShare returns a copy of the secret signing share sk_i.
-func (kp *KeyPackage) SigningShare() curve.Scalar { return cloneScalar(kp.signingShare) }
+// SigningShare returns a copy of the secret signing share sk_i (nil for a
+// nil or zero KeyPackage).
+func (kp *KeyPackage) SigningShare() curve.Scalar {
+	if kp == nil || kp.signingShare == nil {
+		return nil
+	}
+	return cloneScalar(kp.signingShare)
+}
 
 // VerifyingShare returns PK_i = sk_i·G.
-func (kp *KeyPackage) VerifyingShare() curve.Point { return kp.verifyingShare }
+func (kp *KeyPackage) VerifyingShare() curve.Point {
+	if kp == nil {
+		return nil
+	}
+	return kp.verifyingShare
+}
 
 // GroupKey returns the group verifying key PK. For the taproot suite it may
 // have odd y; signatures verify under its x-only form.
-func (kp *KeyPackage) GroupKey() curve.Point { return kp.groupKey }
+func (kp *KeyPackage) GroupKey() curve.Point {
+	if kp == nil {
+		return nil
+	}
+	return kp.groupKey
+}
 
 // MinSigners returns the threshold: the number of signers needed.
-func (kp *KeyPackage) MinSigners() int { return kp.minSigners }
+func (kp *KeyPackage) MinSigners() int {
+	if kp == nil {
+		return 0
+	}
+	return kp.minSigners
+}
 
 // Zeroize overwrites the signing share. The package is unusable afterwards.
 func (kp *KeyPackage) Zeroize() {
@@ -143,22 +177,45 @@ func NewPublicKeyPackage(suite Ciphersuite, groupKey curve.Point, verifyingShare
 }
 
 // Suite returns the ciphersuite the key belongs to.
-func (pk *PublicKeyPackage) Suite() Ciphersuite { return pk.suite }
+//
+// The accessors of a nil PublicKeyPackage return zero values, never panic.
+func (pk *PublicKeyPackage) Suite() Ciphersuite {
+	if pk == nil {
+		return Ciphersuite{}
+	}
+	return pk.suite
+}
 
 // GroupKey returns the group verifying key.
-func (pk *PublicKeyPackage) GroupKey() curve.Point { return pk.groupKey }
+func (pk *PublicKeyPackage) GroupKey() curve.Point {
+	if pk == nil {
+		return nil
+	}
+	return pk.groupKey
+}
 
 // MinSigners returns the threshold.
-func (pk *PublicKeyPackage) MinSigners() int { return pk.minSigners }
+func (pk *PublicKeyPackage) MinSigners() int {
+	if pk == nil {
+		return 0
+	}
+	return pk.minSigners
+}
 
 // VerifyingShare returns participant id's verifying share.
 func (pk *PublicKeyPackage) VerifyingShare(id Identifier) (curve.Point, bool) {
+	if pk == nil {
+		return nil, false
+	}
 	p, ok := pk.verifyingShares[id]
 	return p, ok
 }
 
 // Identifiers returns the participants' identifiers in ascending order.
 func (pk *PublicKeyPackage) Identifiers() []Identifier {
+	if pk == nil {
+		return nil
+	}
 	ids := make([]Identifier, 0, len(pk.verifyingShares))
 	for id := range pk.verifyingShares {
 		ids = append(ids, id)

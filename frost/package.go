@@ -78,20 +78,46 @@ func newSortedPackage(suite Ciphersuite, list []*SigningCommitments, message []b
 }
 
 // Suite returns the package's ciphersuite.
-func (p *SigningPackage) Suite() Ciphersuite { return p.suite }
+//
+// The accessors of a nil SigningPackage return zero values (and Bytes
+// nil), never panic.
+func (p *SigningPackage) Suite() Ciphersuite {
+	if p == nil {
+		return Ciphersuite{}
+	}
+	return p.suite
+}
 
 // Message returns a copy of the message to sign.
-func (p *SigningPackage) Message() []byte { return bytes.Clone(p.message) }
+func (p *SigningPackage) Message() []byte {
+	if p == nil {
+		return nil
+	}
+	return bytes.Clone(p.message)
+}
 
 // Len returns the number of signers.
-func (p *SigningPackage) Len() int { return len(p.commitments) }
+func (p *SigningPackage) Len() int {
+	if p == nil {
+		return 0
+	}
+	return len(p.commitments)
+}
 
 // Commitments returns the commitment list in ascending identifier order.
-func (p *SigningPackage) Commitments() []*SigningCommitments { return slices.Clone(p.commitments) }
+func (p *SigningPackage) Commitments() []*SigningCommitments {
+	if p == nil {
+		return nil
+	}
+	return slices.Clone(p.commitments)
+}
 
 // Identifiers returns the signers' identifiers in ascending order (RFC 9591
 // participants_from_commitment_list).
 func (p *SigningPackage) Identifiers() []Identifier {
+	if p == nil {
+		return nil
+	}
 	ids := make([]Identifier, len(p.commitments))
 	for i, sc := range p.commitments {
 		ids[i] = sc.id
@@ -101,6 +127,9 @@ func (p *SigningPackage) Identifiers() []Identifier {
 
 // Commitment returns signer id's commitments.
 func (p *SigningPackage) Commitment(id Identifier) (*SigningCommitments, bool) {
+	if p == nil {
+		return nil, false
+	}
 	i, ok := p.index(id)
 	if !ok {
 		return nil, false
@@ -141,6 +170,9 @@ func (p *SigningPackage) valid() bool { return p != nil && p.suite.valid() && le
 //
 // which is the form DecodeSigningPackage reads.
 func (p *SigningPackage) Bytes() []byte {
+	if p == nil {
+		return nil
+	}
 	out := make([]byte, 0, 2+len(p.encodedList)+4+len(p.message))
 	out = binary.BigEndian.AppendUint16(out, uint16(len(p.commitments)))
 	out = append(out, p.encodedList...)

@@ -87,20 +87,48 @@ func DecodeSigningCommitments(suite Ciphersuite, b []byte) (*SigningCommitments,
 }
 
 // Suite returns the ciphersuite of the commitments.
-func (sc *SigningCommitments) Suite() Ciphersuite { return sc.suite }
+//
+// The accessors of a nil SigningCommitments return zero values (the zero
+// suite and identifier, nil points and bytes), never panic.
+func (sc *SigningCommitments) Suite() Ciphersuite {
+	if sc == nil {
+		return Ciphersuite{}
+	}
+	return sc.suite
+}
 
 // Identifier returns the committing participant's identifier.
-func (sc *SigningCommitments) Identifier() Identifier { return sc.id }
+func (sc *SigningCommitments) Identifier() Identifier {
+	if sc == nil {
+		return Identifier{}
+	}
+	return sc.id
+}
 
 // Hiding returns the hiding nonce commitment D.
-func (sc *SigningCommitments) Hiding() curve.Point { return sc.hiding }
+func (sc *SigningCommitments) Hiding() curve.Point {
+	if sc == nil {
+		return nil
+	}
+	return sc.hiding
+}
 
 // Binding returns the binding nonce commitment E.
-func (sc *SigningCommitments) Binding() curve.Point { return sc.binding }
+func (sc *SigningCommitments) Binding() curve.Point {
+	if sc == nil {
+		return nil
+	}
+	return sc.binding
+}
 
 // Bytes returns the RFC 9591 encoded_commitment, the form
 // DecodeSigningCommitments reads.
-func (sc *SigningCommitments) Bytes() []byte { return bytes.Clone(sc.enc) }
+func (sc *SigningCommitments) Bytes() []byte {
+	if sc == nil {
+		return nil
+	}
+	return bytes.Clone(sc.enc)
+}
 
 // Equal reports whether both hold the same identifier and commitments.
 func (sc *SigningCommitments) Equal(o *SigningCommitments) bool {
@@ -115,25 +143,37 @@ func (sc *SigningCommitments) valid() bool { return sc != nil && sc.suite.valid(
 // second Sign returns ErrNonceReused, because two signature shares under one
 // nonce pair reveal the signing share. SigningNonces has no encoding on
 // purpose; keep it in memory between the rounds and Zeroize it if the
-// session is abandoned. Do not copy it: copies share the zeroed scalars and
-// are refused.
+// session is abandoned. A copy (n2 := *n) is the same nonce pair, not a
+// second one: copies share the nonces and the used flag, so once one of
+// them signed or was zeroized, every other returns ErrNonceReused. The
+// zero value holds no nonces and is refused the same way.
 type SigningNonces struct {
 	suite       Ciphersuite
 	hiding      curve.Scalar
 	binding     curve.Scalar
 	commitments *SigningCommitments
-	used        atomic.Bool
+	// used is shared by every copy (a pointer), so consuming one consumes
+	// all; nil in the zero value.
+	used *atomic.Bool
 }
 
-// Commitments returns the public commitments to these nonces.
-func (n *SigningNonces) Commitments() *SigningCommitments { return n.commitments }
+// Commitments returns the public commitments to these nonces (nil for a
+// nil or zero SigningNonces).
+func (n *SigningNonces) Commitments() *SigningCommitments {
+	if n == nil {
+		return nil
+	}
+	return n.commitments
+}
 
 // Zeroize erases the nonces and marks them used. Safe to call repeatedly.
 func (n *SigningNonces) Zeroize() {
 	if n == nil {
 		return
 	}
-	n.used.Store(true)
+	if n.used != nil {
+		n.used.Store(true)
+	}
 	n.wipe()
 }
 
@@ -146,10 +186,10 @@ func (n *SigningNonces) wipe() {
 	}
 }
 
-// claim marks the nonces used, failing if they were used before, and checks
-// they were not wiped through a copy.
+// claim marks the nonces used, failing if they (or a copy) were used
+// before or if they are a zero value, and checks they were not wiped.
 func (n *SigningNonces) claim() error {
-	if !n.used.CompareAndSwap(false, true) {
+	if n.used == nil || !n.used.CompareAndSwap(false, true) {
 		return ErrNonceReused
 	}
 	if n.hiding == nil || n.binding == nil || n.hiding.IsZero() || n.binding.IsZero() {
@@ -197,7 +237,7 @@ func commitWithRandomness(suite Ciphersuite, kp *KeyPackage, hidingRand, binding
 		binding.Zeroize()
 		return nil, nil, err
 	}
-	return &SigningNonces{suite: suite, hiding: hiding, binding: binding, commitments: comm}, comm, nil
+	return &SigningNonces{suite: suite, hiding: hiding, binding: binding, commitments: comm, used: new(atomic.Bool)}, comm, nil
 }
 
 // nonceGenerate is RFC 9591 section 4.1: H3(random_bytes ||

@@ -54,18 +54,42 @@ func DecodeSignatureShare(suite Ciphersuite, b []byte) (*SignatureShare, error) 
 	return &SignatureShare{suite: suite, id: id, z: z}, nil
 }
 
-// Suite returns the share's ciphersuite.
-func (s *SignatureShare) Suite() Ciphersuite { return s.suite }
+// Suite returns the share's ciphersuite (the invalid zero suite for a nil
+// share).
+func (s *SignatureShare) Suite() Ciphersuite {
+	if s == nil {
+		return Ciphersuite{}
+	}
+	return s.suite
+}
 
-// Identifier returns the signer's identifier.
-func (s *SignatureShare) Identifier() Identifier { return s.id }
+// Identifier returns the signer's identifier (the zero Identifier for a nil
+// share).
+func (s *SignatureShare) Identifier() Identifier {
+	if s == nil {
+		return Identifier{}
+	}
+	return s.id
+}
 
-// Share returns a copy of the scalar z_i.
-func (s *SignatureShare) Share() curve.Scalar { return cloneScalar(s.z) }
+// Share returns a copy of the scalar z_i, or nil for a nil or zero
+// SignatureShare (one not made by Sign, NewSignatureShare or
+// DecodeSignatureShare): an accessor with no error to return, it answers
+// "no share" the way a missing scalar reads everywhere in this module.
+func (s *SignatureShare) Share() curve.Scalar {
+	if !s.valid() {
+		return nil
+	}
+	return cloneScalar(s.z)
+}
 
 // Bytes returns SerializeScalar(id) || SerializeScalar(z_i), the form
-// DecodeSignatureShare reads.
+// DecodeSignatureShare reads, or nil for a nil or zero SignatureShare
+// (which has no encoding; DecodeSignatureShare refuses nil).
 func (s *SignatureShare) Bytes() []byte {
+	if !s.valid() {
+		return nil
+	}
 	return append(s.id.Bytes(s.suite), s.z.Bytes()...)
 }
 

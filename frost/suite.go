@@ -124,8 +124,18 @@ func (s Ciphersuite) dst(tag string) []byte {
 }
 
 // H1 maps m to a scalar for binding factors (RFC 9591 section 6,
-// "rho"). It panics on an invalid suite, a programming error.
-func (s Ciphersuite) H1(m []byte) curve.Scalar { return s.h1(m) }
+// "rho").
+//
+// H1 to H5 return nil for an invalid suite (the zero Ciphersuite): they are
+// hash primitives with no error to return, and nil is the "no value" every
+// function of this package refuses, where a panic would take down the
+// caller's process.
+func (s Ciphersuite) H1(m []byte) curve.Scalar {
+	if !s.valid() {
+		return nil
+	}
+	return s.h1(m)
+}
 
 func (s Ciphersuite) h1(msgs ...[]byte) curve.Scalar {
 	return s.mustCurve().HashToScalar(s.dst("rho"), msgs...)
@@ -136,7 +146,12 @@ func (s Ciphersuite) h1(msgs ...[]byte) curve.Scalar {
 // secp256k1 hash_to_field with the tag "chal"; for the taproot suite the
 // BIP-340 tagged hash "BIP0340/challenge" reduced modulo n, as BIP-340 and
 // frost-secp256k1-tr compute it.
-func (s Ciphersuite) H2(m []byte) curve.Scalar { return s.h2(m) }
+func (s Ciphersuite) H2(m []byte) curve.Scalar {
+	if !s.valid() {
+		return nil
+	}
+	return s.h2(m)
+}
 
 func (s Ciphersuite) h2(msgs ...[]byte) curve.Scalar {
 	switch s.id {
@@ -150,7 +165,12 @@ func (s Ciphersuite) h2(msgs ...[]byte) curve.Scalar {
 }
 
 // H3 maps m to a nonce scalar (RFC 9591 section 4.1, "nonce").
-func (s Ciphersuite) H3(m []byte) curve.Scalar { return s.h3(m) }
+func (s Ciphersuite) H3(m []byte) curve.Scalar {
+	if !s.valid() {
+		return nil
+	}
+	return s.h3(m)
+}
 
 func (s Ciphersuite) h3(msgs ...[]byte) curve.Scalar {
 	return s.mustCurve().HashToScalar(s.dst("nonce"), msgs...)
@@ -164,6 +184,7 @@ func (s Ciphersuite) H4(m []byte) []byte { return s.hashTagged("msg", m) }
 // ("com").
 func (s Ciphersuite) H5(m []byte) []byte { return s.hashTagged("com", m) }
 
+// hashTagged returns nil for an invalid suite (see H1).
 func (s Ciphersuite) hashTagged(tag string, m []byte) []byte {
 	var h hash.Hash
 	switch s.id {
@@ -172,7 +193,7 @@ func (s Ciphersuite) hashTagged(tag string, m []byte) []byte {
 	case suiteSecp256k1, suiteSecp256k1TR:
 		h = sha256.New()
 	default:
-		panic(ErrInvalidSuite)
+		return nil
 	}
 	h.Write([]byte(s.ContextString()))
 	h.Write([]byte(tag))
@@ -180,6 +201,10 @@ func (s Ciphersuite) hashTagged(tag string, m []byte) []byte {
 	return h.Sum(nil)
 }
 
+// mustCurve is Curve for the unexported hashes, which run only after the
+// suite was checked (every exported entry point calls check or valid
+// first); the panic marks a broken invariant of this package, which no
+// input can reach.
 func (s Ciphersuite) mustCurve() curve.Curve {
 	c := s.Curve()
 	if c == nil {

@@ -52,6 +52,9 @@ func (sk *SecretKey) Nonce(ct *Ciphertext) (*saferith.Nat, error) {
 }
 
 func (sk *SecretKey) checkCiphertext(ct *Ciphertext) error {
+	if err := sk.usable(); err != nil {
+		return err
+	}
 	if ct == nil || ct.c == nil {
 		return fmt.Errorf("%w: nil", ErrInvalidCiphertext)
 	}

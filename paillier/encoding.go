@@ -98,6 +98,9 @@ func ParsePublicKey(data []byte, opts ...Option) (*PublicKey, error) {
 // MarshalBinary encodes the secret key (tag 'S', version 1): p then q.
 // The output is secret.
 func (sk *SecretKey) MarshalBinary() ([]byte, error) {
+	if err := sk.usable(); err != nil {
+		return nil, err
+	}
 	w := sk.pk.bits / 16
 	out := putHeader(tagSecretKey, sk.pk.bits, 2*w)
 	out = appendFixed(out, sk.pNat, w)

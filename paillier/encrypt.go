@@ -110,6 +110,9 @@ func (pk *PublicKey) AddPlain(ct *Ciphertext, k *saferith.Int) *Ciphertext {
 // and q²; about seven times faster than PublicKey.Enc). The nonce is
 // uniform in Z*_N to within 2^−127.
 func (sk *SecretKey) Enc(rand io.Reader, m *saferith.Int) (*Ciphertext, *saferith.Nat, error) {
+	if err := sk.usable(); err != nil {
+		return nil, nil, err
+	}
 	if !sk.pk.inPlaintextRange(m) {
 		return nil, nil, ErrPlaintextRange
 	}

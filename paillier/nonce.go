@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cronokirby/saferith"
 
@@ -50,6 +51,9 @@ const nonceExtraBits = 128
 type nonceState struct {
 	once sync.Once
 	p, q *nonceHalf
+	// wiped is set by SecretKey.Zeroize (here because every copy of the
+	// key shares this state).
+	wiped atomic.Bool
 }
 
 // nonceHalf is the precomputation for one prime p: g = −4 mod p and
@@ -124,10 +128,10 @@ func (sk *SecretKey) nonces() *nonceState {
 // The tables are built on the key's first use. rand nil means
 // crypto/rand.Reader. Both results are secret.
 func (sk *SecretKey) SampleNonce(rand io.Reader) (rho, rhoN *saferith.Nat, err error) {
-	ns := sk.nonces()
-	if ns == nil {
-		return nil, nil, fmt.Errorf("%w: key not initialised", ErrInvalidSecretKey)
+	if err := sk.usable(); err != nil {
+		return nil, nil, err
 	}
+	ns := sk.nonces()
 	rand = bigint.Reader(rand)
 	rp, wp, err := ns.p.sample(rand)
 	if err != nil {

@@ -103,6 +103,9 @@ func newPedersenParams(n, s, t *saferith.Nat, bits int) (*PedersenParams, error)
 // It returns the parameters and the secret λ (the Πprm witness). rand nil
 // means crypto/rand.Reader.
 func (sk *SecretKey) GeneratePedersen(rand io.Reader) (*PedersenParams, *saferith.Nat, error) {
+	if err := sk.usable(); err != nil {
+		return nil, nil, err
+	}
 	n := sk.pk.nMod
 	phi := saferith.ModulusFromNat(sk.phi)
 	for range 16 {

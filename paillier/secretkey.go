@@ -130,18 +130,39 @@ func newSecretKey(p, q *saferith.Nat, bits int) (*SecretKey, error) {
 	return sk, nil
 }
 
-// PublicKey returns the public key.
-func (sk *SecretKey) PublicKey() *PublicKey { return sk.pk }
+// PublicKey returns the public key (nil for a nil or zero SecretKey).
+func (sk *SecretKey) PublicKey() *PublicKey {
+	if sk == nil {
+		return nil
+	}
+	return sk.pk
+}
 
-// P returns a copy of the prime p. Secret.
-func (sk *SecretKey) P() *saferith.Nat { return sk.pNat.Clone() }
+// P returns a copy of the prime p. Secret. Nil for a key that is nil, a
+// zero value or zeroized (P, Q and Phi return no error; nil is "no value").
+func (sk *SecretKey) P() *saferith.Nat {
+	if sk.usable() != nil {
+		return nil
+	}
+	return sk.pNat.Clone()
+}
 
-// Q returns a copy of the prime q. Secret.
-func (sk *SecretKey) Q() *saferith.Nat { return sk.qNat.Clone() }
+// Q returns a copy of the prime q. Secret. Nil as for P.
+func (sk *SecretKey) Q() *saferith.Nat {
+	if sk.usable() != nil {
+		return nil
+	}
+	return sk.qNat.Clone()
+}
 
 // Phi returns a copy of φ(N) = (p−1)(q−1), the value CGGMP21 uses where
-// Paillier's paper uses λ(N). Secret.
-func (sk *SecretKey) Phi() *saferith.Nat { return sk.phi.Clone() }
+// Paillier's paper uses λ(N). Secret. Nil as for P.
+func (sk *SecretKey) Phi() *saferith.Nat {
+	if sk.usable() != nil {
+		return nil
+	}
+	return sk.phi.Clone()
+}
 
 // PModulus returns p for bigmod-backed exponentiation. Secret; shared.
 func (sk *SecretKey) PModulus() *bigint.OddModulus { return sk.p }

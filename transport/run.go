@@ -122,6 +122,9 @@ func WithRefused(f func(*MessageError)) Option {
 //
 // Every round is bounded by DefaultRoundTimeout unless WithRoundTimeout
 // says otherwise.
+//
+// A nil m or conn is a configuration error: Run returns an error wrapping
+// ErrLocal without starting anything. A nil ctx is context.Background.
 func Run[Out any](ctx context.Context, m Machine[Out], conn Conn, opts ...Option) (Out, error) {
 	return runWith(ctx, m, conn, defaultRunOptions(), opts)
 }
@@ -139,9 +142,17 @@ func runWith[Out any](ctx context.Context, m Machine[Out], conn Conn, o runOptio
 			opt(&o)
 		}
 	}
-	if o.roundTimeout < 0 {
-		var zero Out
+	var zero Out
+	switch {
+	case m == nil:
+		return zero, fmt.Errorf("%w: no machine", ErrLocal)
+	case conn == nil:
+		return zero, fmt.Errorf("%w: no connection", ErrLocal)
+	case o.roundTimeout < 0:
 		return zero, fmt.Errorf("%w: negative round timeout %v", ErrLocal, o.roundTimeout)
+	}
+	if ctx == nil {
+		ctx = context.Background()
 	}
 	r := runner[Out]{ctx: ctx, m: m, conn: conn, opt: o}
 	res, err := r.run()
