@@ -100,20 +100,15 @@ func appendRunIdentities(tr *transcript.Transcript, parties []transport.PartyID,
 // transport: nil without id, and otherwise a copy of id (the caller's is
 // left alone) whose Peers hold the keys of the parties only, since id may
 // list every holder of the key, and whose MaxFaulty, when left zero, is
-// maxFaulty (identities.ForRun). A maxFaulty below 1 leaves it zero, which
+// maxFaulty (identities.ForKey). A maxFaulty below 1 leaves it zero, which
 // the transport reads as len(parties)-1: only self-verifying evidence then
 // names anyone. When the key has a record of identity keys (record
 // non-nil), every party must have its recorded key in id.Peers. Errors
 // wrap ErrConfig.
 func runIdentity(id *transport.Identity, parties []transport.PartyID, maxFaulty int, record map[transport.PartyID]ed25519.PublicKey) (*transport.Identity, error) {
-	run, err := identities.ForRun(id, parties, max(maxFaulty, 0))
+	run, err := identities.ForKey(id, parties, max(maxFaulty, 0), record)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
-	}
-	if run != nil {
-		if err := identities.Agree(run.Peers, record, parties); err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrConfig, err)
-		}
 	}
 	return run, nil
 }

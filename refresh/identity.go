@@ -10,19 +10,14 @@ import (
 
 // runIdentity returns the identity a run among parties passes to the
 // transport: nil without id, and otherwise a copy of id narrowed to the
-// parties, whose MaxFaulty defaults to maxFaulty (identities.ForRun). When
+// parties, whose MaxFaulty defaults to maxFaulty (identities.ForKey). When
 // the key has a record of identity keys, every party of the run that the
 // record holds a key for must have that key in id.Peers: a run signed
 // with other keys than the key's record is refused. Errors wrap ErrConfig.
 func runIdentity(id *transport.Identity, record map[transport.PartyID]ed25519.PublicKey, parties []transport.PartyID, maxFaulty int) (*transport.Identity, error) {
-	run, err := identities.ForRun(id, parties, maxFaulty)
+	run, err := identities.ForKey(id, parties, maxFaulty, record)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
-	}
-	if run != nil {
-		if err := identities.Agree(run.Peers, record, parties); err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrConfig, err)
-		}
 	}
 	return run, nil
 }

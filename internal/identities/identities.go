@@ -163,3 +163,17 @@ func Agree(peers, record map[transport.PartyID]ed25519.PublicKey, parties []tran
 	}
 	return nil
 }
+
+// ForKey is ForRun for a run on an existing key whose record of identity
+// keys is record (nil when it has none): the run's keys must agree with it
+// (Agree), so that no run is signed with other keys than the key's.
+func ForKey(id *transport.Identity, parties []transport.PartyID, maxFaulty int, record map[transport.PartyID]ed25519.PublicKey) (*transport.Identity, error) {
+	run, err := ForRun(id, parties, maxFaulty)
+	if err != nil || run == nil {
+		return run, err
+	}
+	if err := Agree(run.Peers, record, parties); err != nil {
+		return nil, err
+	}
+	return run, nil
+}

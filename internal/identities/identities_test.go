@@ -186,3 +186,24 @@ func TestAgree(t *testing.T) {
 	delete(missing, 1)
 	require.ErrorIs(t, identities.Agree(missing, rec, run), transport.ErrIdentity)
 }
+
+func TestForKey(t *testing.T) {
+	priv, pub := keys(1, 2, 3)
+	_, other := keys(12)
+	parties := []transport.PartyID{1, 2, 3}
+	rec := record{1: pub[1], 2: pub[2], 3: pub[3]}
+	id := &transport.Identity{Key: priv[1], Peers: pub}
+
+	run, err := identities.ForKey(id, parties, 1, rec)
+	require.NoError(t, err)
+	require.Equal(t, 1, run.MaxFaulty)
+
+	run, err = identities.ForKey(nil, parties, 1, rec)
+	require.NoError(t, err)
+	require.Nil(t, run, "no identity, no signed run")
+
+	lying := maps.Clone(pub)
+	lying[2] = other[12]
+	_, err = identities.ForKey(&transport.Identity{Key: priv[1], Peers: lying}, parties, 1, rec)
+	require.ErrorIs(t, err, transport.ErrIdentity, "a run signed with other keys than the key's record")
+}
