@@ -103,6 +103,13 @@
 // derivation path signs only for it ([SignConfig.Path],
 // [Presignature.SignShareAt], [ErrPathMismatch]).
 //
+// A presignature can be kept between runs: [Presignature.MarshalBinary]
+// encodes it (a used one refuses), [ParsePresignature] decodes and
+// validates it, and [Presignature.CheckKey] refuses one made for another
+// generation of the key ([KeyGeneration], [ErrPresignatureGeneration]), so
+// a refresh retires every stored presignature. Package cggmp/presigstore
+// seals them at rest and hands each out at most once, across crashes.
+//
 // A [Signature] is (r, s) with s ≤ n/2 (BIP-146, EIP-2) and the recovery id
 // (bit 0: the nonce point's y is odd; bit 1: its x is at least n).
 // [Signature.Bytes] is r || s, [Signature.DER] the ASN.1 encoding Bitcoin

@@ -102,18 +102,22 @@ func (run *presignRun[Out]) sendOutput(p *Presignature) ([]*transport.Message, e
 // every signer.
 func (st *presignState) presignature(delta curve.Scalar) *Presignature {
 	dInv := delta.Invert()
+	// The key was validated when the run started, so KeyGeneration does
+	// not fail; were it to, the presignature would sign but not encode.
+	gen, _ := KeyGeneration(st.cfg.Key)
 	ps := &Presignature{
-		sessionID: bytes.Clone(st.cfg.SessionID),
-		threshold: st.cfg.Key.Share.Threshold,
-		path:      append(hd.Path(nil), st.cfg.Path...),
-		self:      st.self,
-		signers:   st.signers,
-		pub:       st.pub,
-		tweak:     st.cfg.Tweak,
-		R:         st.GammaSum.VarTimeScalarMult(dInv),
-		secret:    newPresignSecret(st.k, st.chi),
-		Delta:     map[transport.PartyID]curve.Point{},
-		S:         map[transport.PartyID]curve.Point{},
+		generation: gen,
+		sessionID:  bytes.Clone(st.cfg.SessionID),
+		threshold:  st.cfg.Key.Share.Threshold,
+		path:       append(hd.Path(nil), st.cfg.Path...),
+		self:       st.self,
+		signers:    st.signers,
+		pub:        st.pub,
+		tweak:      st.cfg.Tweak,
+		R:          st.GammaSum.VarTimeScalarMult(dInv),
+		secret:     newPresignSecret(st.k, st.chi),
+		Delta:      map[transport.PartyID]curve.Point{},
+		S:          map[transport.PartyID]curve.Point{},
 	}
 	for _, j := range st.signers {
 		ps.Delta[j] = st.Delta[j].VarTimeScalarMult(dInv)

@@ -27,6 +27,9 @@ type Presignature struct {
 	// secret is shared by every copy, so consuming one consumes all.
 	secret    *presignSecret
 	sessionID []byte
+	// generation is KeyGeneration of the key it was made with, which
+	// MarshalBinary records and CheckKey compares.
+	generation []byte
 	// threshold is the key's: signing with an Identity defaults its
 	// MaxFaulty to threshold-1.
 	threshold int
