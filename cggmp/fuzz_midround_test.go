@@ -141,7 +141,7 @@ var midroundPresignatures struct {
 // presignatureFields is the number of fields of Presignature that
 // copyPresignature knows: a new field fails FuzzSignMidRound until it is
 // copied too.
-const presignatureFields = 11
+const presignatureFields = 12
 
 // copyPresignature returns an unused copy of p with its own secrets. It
 // names every field: a copy by value (*p) would share p's single-use
@@ -149,7 +149,7 @@ const presignatureFields = 11
 func copyPresignature(p *Presignature) *Presignature {
 	return &Presignature{
 		sessionID: slices.Clone(p.sessionID), threshold: p.threshold, self: p.self, signers: slices.Clone(p.signers),
-		pub: p.pub, path: slices.Clone(p.path), tweak: p.tweak, R: p.R,
+		pub: p.pub, path: slices.Clone(p.path), tweak: p.tweak, R: p.R, generation: slices.Clone(p.generation),
 		secret: newPresignSecret(p.secret.k.Add(p.secret.k.Curve().NewScalar()), p.secret.chi.Add(p.secret.chi.Curve().NewScalar())),
 		Delta:  maps.Clone(p.Delta), S: maps.Clone(p.S),
 	}
