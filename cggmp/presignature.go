@@ -249,16 +249,7 @@ func (p *Presignature) publicRecord() []byte {
 		out = binary.BigEndian.AppendUint32(out, uint32(j))
 	}
 	out = appendPoint(out, p.pub)
-	path := make([]byte, 0, 4*len(p.path))
-	for _, i := range p.path {
-		path = binary.BigEndian.AppendUint32(path, i)
-	}
-	out = appendField(out, path)
-	var tweak []byte
-	if p.tweak != nil {
-		tweak = p.tweak.Bytes()
-	}
-	out = appendField(out, tweak)
+	out = appendFields(out, p.pathBytes(), p.tweakBytes())
 	out = appendPoint(out, p.R)
 	for _, j := range p.signers {
 		out = appendPoint(appendPoint(out, p.Delta[j]), p.S[j])
@@ -370,4 +361,22 @@ func (p *Presignature) combine(digest []byte, partials []*PartialSignature) (*Si
 		return nil, err
 	}
 	return nil, fmt.Errorf("cggmp: combined signature does not verify: %w", verr)
+}
+
+// pathBytes encodes the derivation path, four bytes per step, for the
+// public record and the stored encoding.
+func (p *Presignature) pathBytes() []byte {
+	path := make([]byte, 0, 4*len(p.path))
+	for _, i := range p.path {
+		path = binary.BigEndian.AppendUint32(path, i)
+	}
+	return path
+}
+
+// tweakBytes encodes the tweak, or nothing when there is none.
+func (p *Presignature) tweakBytes() []byte {
+	if p.tweak == nil {
+		return nil
+	}
+	return p.tweak.Bytes()
 }

@@ -118,16 +118,7 @@ func (p *Presignature) MarshalBinary() ([]byte, error) {
 	}
 	out = appendField(out, signers)
 	out = appendField(out, p.pub.Bytes())
-	path := make([]byte, 0, 4*len(p.path))
-	for _, i := range p.path {
-		path = binary.BigEndian.AppendUint32(path, i)
-	}
-	out = appendField(out, path)
-	var tweak []byte
-	if p.tweak != nil {
-		tweak = p.tweak.Bytes()
-	}
-	out = appendField(out, tweak)
+	out = appendFields(out, p.pathBytes(), p.tweakBytes())
 	out = appendField(out, p.R.Bytes())
 	for _, j := range p.signers {
 		out = appendFields(out, p.Delta[j].Bytes(), p.S[j].Bytes())
