@@ -16,9 +16,13 @@ type Ciphertext struct {
 }
 
 // NewCiphertext validates c as a ciphertext for pk: 0 < c < N² and
-// gcd(c, N) = 1 (SECURITY.md case 11). The value is public.
+// gcd(c, N) = 1 (SECURITY.md case 11). The value is public. A nil or zero
+// pk is ErrInvalidModulus.
 func NewCiphertext(pk *PublicKey, c *saferith.Nat) (*Ciphertext, error) {
-	if pk == nil || c == nil {
+	if err := pk.usable(); err != nil {
+		return nil, err
+	}
+	if c == nil {
 		return nil, fmt.Errorf("%w: nil", ErrInvalidCiphertext)
 	}
 	if !bigint.NatInRangeVarTime(c, pk.nSqMod) {
@@ -35,7 +39,11 @@ func NewCiphertext(pk *PublicKey, c *saferith.Nat) (*Ciphertext, error) {
 
 // DecodeCiphertext parses the fixed-width big-endian encoding written by
 // Bytes (exactly CiphertextSize bytes) and validates it like NewCiphertext.
+// A nil or zero key is ErrInvalidModulus.
 func (pk *PublicKey) DecodeCiphertext(b []byte) (*Ciphertext, error) {
+	if err := pk.usable(); err != nil {
+		return nil, err
+	}
 	if len(b) != pk.CiphertextSize() {
 		return nil, fmt.Errorf("%w: ciphertext of %d bytes, want %d", ErrEncoding, len(b), pk.CiphertextSize())
 	}
@@ -43,8 +51,13 @@ func (pk *PublicKey) DecodeCiphertext(b []byte) (*Ciphertext, error) {
 }
 
 // CiphertextSize is the length of an encoded ciphertext: the byte length of
-// N².
-func (pk *PublicKey) CiphertextSize() int { return (pk.nSqMod.BitLen() + 7) / 8 }
+// N²; 0 for a nil or zero key.
+func (pk *PublicKey) CiphertextSize() int {
+	if !pk.valid() {
+		return 0
+	}
+	return (pk.nSqMod.BitLen() + 7) / 8
+}
 
 // Bytes returns the fixed-width big-endian encoding (CiphertextSize bytes).
 func (ct *Ciphertext) Bytes() []byte { return ct.c.Bytes() }

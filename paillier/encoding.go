@@ -56,16 +56,24 @@ func appendFixed(out []byte, x *saferith.Nat, width int) []byte {
 	return append(out, buf...)
 }
 
-// MarshalBinary encodes the public key (tag 'P', version 1).
+// MarshalBinary encodes the public key (tag 'P', version 1). A nil or zero
+// key is ErrInvalidModulus.
 func (pk *PublicKey) MarshalBinary() ([]byte, error) {
+	if err := pk.usable(); err != nil {
+		return nil, err
+	}
 	w := pk.bits / 8
 	return appendFixed(putHeader(tagPublicKey, pk.bits, w), pk.nNat, w), nil
 }
 
 // UnmarshalBinary decodes and validates a public key of a supported size
-// (DefaultModulusBits or ModulusBits3072). Protocols must still compare
-// BitLen with their configured size; ParsePublicKey does both.
+// (ModulusBits2048 or ModulusBits3072). Protocols must still compare
+// BitLen with their configured size; ParsePublicKey does both. Decoding
+// into a nil *PublicKey is ErrEncoding.
 func (pk *PublicKey) UnmarshalBinary(data []byte) error {
+	if pk == nil {
+		return fmt.Errorf("%w: decoding into a nil PublicKey", ErrEncoding)
+	}
 	bits, body, err := parseHeader(data, tagPublicKey, func(b int) int { return b / 8 })
 	if err != nil {
 		return err

@@ -11,8 +11,11 @@ import (
 
 // Enc encrypts m ∈ ±(N−1)/2 with a fresh nonce ρ ← Z*_N and returns the
 // ciphertext and ρ (needed by Πenc and identifiable aborts). rand nil means
-// crypto/rand.Reader.
+// crypto/rand.Reader. A nil or zero key is ErrInvalidModulus.
 func (pk *PublicKey) Enc(rand io.Reader, m *saferith.Int) (*Ciphertext, *saferith.Nat, error) {
+	if err := pk.usable(); err != nil {
+		return nil, nil, err
+	}
 	if !pk.inPlaintextRange(m) {
 		return nil, nil, ErrPlaintextRange
 	}
@@ -25,8 +28,12 @@ func (pk *PublicKey) Enc(rand io.Reader, m *saferith.Int) (*Ciphertext, *saferit
 
 // EncWithNonce returns (1+N)^m · ρ^N mod N². m is taken modulo N, so any
 // integer is accepted (the proof verifiers evaluate it on out-of-range
-// responses); ρ should be in Z*_N. Constant time in m and ρ.
+// responses); ρ should be in Z*_N. Constant time in m and ρ. Nil for a nil
+// or zero key.
 func (pk *PublicKey) EncWithNonce(m *saferith.Int, rho *saferith.Nat) *Ciphertext {
+	if !pk.valid() {
+		return nil
+	}
 	c := pk.rhoN(rho)
 	c.ModMul(c, pk.onePlusMN(m), pk.nSqMod)
 	return &Ciphertext{c: c}
@@ -51,22 +58,32 @@ func (pk *PublicKey) onePlusMN(m *saferith.Int) *saferith.Nat {
 	return g.Mod(g, pk.nSqMod)
 }
 
-// Add returns an encryption of the sum of the plaintexts: a·b mod N².
+// Add returns an encryption of the sum of the plaintexts: a·b mod N². Nil
+// for a nil or zero key.
 func (pk *PublicKey) Add(a, b *Ciphertext) *Ciphertext {
+	if !pk.valid() {
+		return nil
+	}
 	return &Ciphertext{c: new(saferith.Nat).ModMul(a.c, b.c, pk.nSqMod)}
 }
 
 // Sub returns an encryption of the difference of the plaintexts:
-// a·b⁻¹ mod N².
+// a·b⁻¹ mod N². Nil for a nil or zero key.
 func (pk *PublicKey) Sub(a, b *Ciphertext) *Ciphertext {
+	if !pk.valid() {
+		return nil
+	}
 	inv := new(saferith.Nat).ModInverse(b.c, pk.nSqMod)
 	return &Ciphertext{c: inv.ModMul(a.c, inv, pk.nSqMod)}
 }
 
 // MulScalar returns an encryption of k times the plaintext: ct^k mod N²,
 // with a negative k through ct⁻¹. Constant time in k (k is often secret, as
-// in MtA); only its announced length leaks.
+// in MtA); only its announced length leaks. Nil for a nil or zero key.
 func (pk *PublicKey) MulScalar(ct *Ciphertext, k *saferith.Int) *Ciphertext {
+	if !pk.valid() {
+		return nil
+	}
 	return &Ciphertext{c: pk.nSq.ExpInt(ct.c, k)}
 }
 
@@ -78,8 +95,11 @@ func (pk *PublicKey) MulScalar(ct *Ciphertext, k *saferith.Int) *Ciphertext {
 // again and a constant-time inversion modulo N² for x's sign). Constant
 // time in x (value and sign), m and ρ. ct is public (a ciphertext received
 // from the key's owner): its inverse, used when x is negative, is computed
-// in variable time. ρ should be in Z*_N.
+// in variable time. ρ should be in Z*_N. Nil for a nil or zero key.
 func (pk *PublicKey) AffineWithNonce(ct *Ciphertext, x, m *saferith.Int, rho *saferith.Nat) *Ciphertext {
+	if !pk.valid() {
+		return nil
+	}
 	inv := pk.ciphertextInverseVarTime(ct.c)
 	// CondAssign writes to its source as well: both sides are private.
 	base := ct.c.Clone().CondAssign(x.IsNegative(), inv)
@@ -100,8 +120,11 @@ func (pk *PublicKey) rhoN(rho *saferith.Nat) *saferith.Nat {
 }
 
 // AddPlain returns an encryption of m plus the plaintext of ct, without
-// re-randomisation: ct·(1+N)^k mod N².
+// re-randomisation: ct·(1+N)^k mod N². Nil for a nil or zero key.
 func (pk *PublicKey) AddPlain(ct *Ciphertext, k *saferith.Int) *Ciphertext {
+	if !pk.valid() {
+		return nil
+	}
 	return &Ciphertext{c: new(saferith.Nat).ModMul(ct.c, pk.onePlusMN(k), pk.nSqMod)}
 }
 

@@ -52,29 +52,80 @@ func newPublicKey(n *saferith.Nat, bits int) (*PublicKey, error) {
 	}, nil
 }
 
+// valid reports whether pk was made by this package (NewPublicKey,
+// UnmarshalBinary, ParsePublicKey, a SecretKey): false for a nil key and
+// for the zero PublicKey{}, which has no modulus. The accessors below
+// answer nil or 0 for such a key and the methods with an error result
+// refuse it (docs/misuse.md), instead of dereferencing a nil modulus.
+func (pk *PublicKey) valid() bool {
+	return pk != nil && pk.n != nil && pk.nSq != nil && pk.nNat != nil && pk.nMod != nil && pk.nSqMod != nil
+}
+
+// usable is valid as an error, for the methods that return one.
+func (pk *PublicKey) usable() error {
+	if !pk.valid() {
+		return fmt.Errorf("%w: no modulus (a nil or zero PublicKey)", ErrInvalidModulus)
+	}
+	return nil
+}
+
 // N returns a copy of the modulus N, which the caller may pass to any
-// saferith operation.
-func (pk *PublicKey) N() *saferith.Modulus { return bigint.CopyModulus(pk.nMod) }
+// saferith operation; nil for a nil or zero key.
+func (pk *PublicKey) N() *saferith.Modulus {
+	if !pk.valid() {
+		return nil
+	}
+	return bigint.CopyModulus(pk.nMod)
+}
 
 // NSquared returns a copy of N², which the caller may pass to any saferith
-// operation.
-func (pk *PublicKey) NSquared() *saferith.Modulus { return bigint.CopyModulus(pk.nSqMod) }
+// operation; nil for a nil or zero key.
+func (pk *PublicKey) NSquared() *saferith.Modulus {
+	if !pk.valid() {
+		return nil
+	}
+	return bigint.CopyModulus(pk.nSqMod)
+}
 
-// NNat returns a copy of N as a Nat whose announced length is BitLen().
-func (pk *PublicKey) NNat() *saferith.Nat { return pk.nNat.Clone() }
+// NNat returns a copy of N as a Nat whose announced length is BitLen(); nil
+// for a nil or zero key.
+func (pk *PublicKey) NNat() *saferith.Nat {
+	if !pk.valid() {
+		return nil
+	}
+	return pk.nNat.Clone()
+}
 
-// NOdd returns N for bigmod-backed exponentiation (shared, immutable).
-func (pk *PublicKey) NOdd() *bigint.OddModulus { return pk.n }
+// NOdd returns N for bigmod-backed exponentiation (shared, immutable); nil
+// for a nil or zero key.
+func (pk *PublicKey) NOdd() *bigint.OddModulus {
+	if !pk.valid() {
+		return nil
+	}
+	return pk.n
+}
 
-// NSquaredOdd returns N² for bigmod-backed exponentiation (shared, immutable).
-func (pk *PublicKey) NSquaredOdd() *bigint.OddModulus { return pk.nSq }
+// NSquaredOdd returns N² for bigmod-backed exponentiation (shared,
+// immutable); nil for a nil or zero key.
+func (pk *PublicKey) NSquaredOdd() *bigint.OddModulus {
+	if !pk.valid() {
+		return nil
+	}
+	return pk.nSq
+}
 
-// BitLen returns the exact bit length of N.
-func (pk *PublicKey) BitLen() int { return pk.bits }
+// BitLen returns the exact bit length of N; 0 for a nil or zero key.
+func (pk *PublicKey) BitLen() int {
+	if !pk.valid() {
+		return 0
+	}
+	return pk.bits
+}
 
-// Equal reports whether both keys have the same modulus.
+// Equal reports whether both keys have the same modulus. A nil or zero key
+// has none: it equals only itself (the same pointer).
 func (pk *PublicKey) Equal(other *PublicKey) bool {
-	if pk == nil || other == nil {
+	if !pk.valid() || !other.valid() {
 		return pk == other
 	}
 	return pk.bits == other.bits && bigint.Equal(pk.nNat, other.nNat) == 1

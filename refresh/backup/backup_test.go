@@ -126,7 +126,11 @@ func TestOpenTruncated(t *testing.T) {
 func region(data []byte, i int) string {
 	schemeLen := int(data[offScheme])
 	offGroup := offScheme + 1 + schemeLen
-	offCtLen := offGroup + curveOf(data).PointSize()
+	offKind := offGroup + curveOf(data).PointSize()
+	offCtLen := offKind + 1
+	if data[offVersion] == version1 {
+		offCtLen = offKind
+	}
 	switch {
 	case i < offVersion:
 		return "magic"
@@ -150,8 +154,10 @@ func region(data []byte, i int) string {
 		return "scheme length"
 	case i < offGroup:
 		return "scheme"
-	case i < offCtLen:
+	case i < offKind:
 		return "group key"
+	case i < offCtLen:
+		return "kind"
 	case i < offCtLen+4:
 		return "ciphertext length"
 	case i < len(data)-sumSize:
@@ -180,7 +186,7 @@ func TestOpenEveryFlippedByte(t *testing.T) {
 				_, _, err := Open(mod, pass)
 				where := fmt.Sprintf("%s: byte %d (%s) ^ %#x", c.Name(), i, region(data, i), mask)
 				switch region(data, i) {
-				case "magic", "curve", "scheme length", "ciphertext length":
+				case "magic", "curve", "scheme length", "kind", "ciphertext length":
 					require.ErrorIs(t, err, ErrFormat, where)
 				case "version":
 					require.ErrorIs(t, err, ErrVersion, where)
@@ -213,7 +219,7 @@ func TestOpenEveryTamperedByte(t *testing.T) {
 			require.Error(t, err, where)
 			var want []error
 			switch region(data, i) {
-			case "magic", "kdf", "curve", "scheme length", "ciphertext length":
+			case "magic", "kdf", "curve", "scheme length", "kind", "ciphertext length":
 				want = []error{ErrFormat}
 			case "version":
 				want = []error{ErrVersion}
@@ -267,7 +273,8 @@ func TestOpenRejectsOtherFiles(t *testing.T) {
 		"empty":           nil,
 		"other magic":     []byte("MOSAICXX\x01 and then some more bytes to pass the minimum"),
 		"a key share":     func() []byte { b, _ := testShare(t, curve.Secp256k1(), false).MarshalBinary(); return b }(),
-		"future version":  append([]byte(magic), 2, 0, 0),
+		"future version":  append([]byte(magic), FormatVersion+1, 0, 0),
+		"version 1 only":  append([]byte(magic), version1),
 		"version 0":       append([]byte(magic), 0),
 		"header only":     append([]byte(magic), FormatVersion),
 		"random 500 byte": func() []byte { b := make([]byte, 500); _, _ = rand.Read(b); return b }(),

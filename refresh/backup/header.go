@@ -12,12 +12,15 @@ import (
 
 // Format constants (see the package documentation for the layout).
 const (
-	// FormatVersion is the version this release writes.
-	FormatVersion = 1
+	// FormatVersion is the version this release writes: version 1's
+	// layout with a payload kind byte after the group key. Version 1 (no
+	// kind byte, always a key share) is still read.
+	FormatVersion = 2
 	// MaxScheme is the longest scheme name.
 	MaxScheme = 64
 
 	magic       = "MOSAICBK"
+	version1    = 1 // before payload kinds
 	kdfArgon2id = 1
 	saltSize    = 16
 	nonceSize   = 24 // chacha20poly1305.NonceSizeX
@@ -38,24 +41,32 @@ const (
 	offParty   = offCurve + 1
 	offScheme  = offParty + 4 // the scheme length byte; the name follows
 
-	// maxCiphertext bounds the announced ciphertext length; a key share of
-	// dkg.MaxParties parties is well below it.
-	maxCiphertext = 1 << 20
+	// maxShareCiphertext bounds the announced ciphertext length of a key
+	// share; one of dkg.MaxParties parties is well below it.
+	maxShareCiphertext = 1 << 20
+	// maxKeyCiphertext bounds that of a cggmp.Key, which adds about 1.6 KB
+	// of Paillier and ring-Pedersen moduli per party at 3072 bits: about
+	// 6.5 MB for dkg.MaxParties parties.
+	maxKeyCiphertext = 8 << 20
 )
 
-// Header is the public part of a sealed key share: readable without the
-// passphrase (Inspect), authenticated only once Open succeeds.
+// Header is the public part of a sealed file, a key share or an ECDSA key:
+// readable without the passphrase (Inspect), authenticated only once Open
+// or OpenECDSAKey succeeds.
 type Header struct {
 	// Version is the format version.
 	Version int
 	// Params are the Argon2id parameters.
 	Params Params
-	// Curve, Party and GroupKey identify the share.
+	// Curve, Party and GroupKey identify the share (of an ECDSA key: the
+	// key's share).
 	Curve    curve.Curve
 	Party    transport.PartyID
 	GroupKey curve.Point
 	// Scheme is the name the share was sealed with, e.g. "frost-ed25519".
 	Scheme string
+	// Kind is what the file holds; KindKeyShare for every version 1 file.
+	Kind Kind
 
 	salt  []byte
 	nonce []byte
@@ -65,7 +76,7 @@ type Header struct {
 // encode writes everything up to and including the ciphertext
 // length: the AEAD's associated data.
 func (h *Header) encode(ctLen int) []byte {
-	out := make([]byte, 0, offScheme+1+len(h.Scheme)+h.Curve.PointSize()+4)
+	out := make([]byte, 0, offScheme+1+len(h.Scheme)+h.Curve.PointSize()+1+4)
 	out = append(out, magic...)
 	out = append(out, byte(h.Version), kdfArgon2id)
 	out = binary.BigEndian.AppendUint32(out, h.Params.Time)
@@ -79,6 +90,9 @@ func (h *Header) encode(ctLen int) []byte {
 	out = append(out, byte(len(h.Scheme)))
 	out = append(out, h.Scheme...)
 	out = append(out, h.GroupKey.Bytes()...)
+	if h.Version != version1 {
+		out = append(out, byte(h.Kind))
+	}
 	return binary.BigEndian.AppendUint32(out, uint32(ctLen))
 }
 
@@ -97,13 +111,14 @@ func parse(data []byte, l Limits) (*parsed, error) {
 		return nil, formatErr("magic", ErrFormat, "truncated at %d bytes", len(data))
 	}
 	if !bytes.Equal(data[:len(magic)], []byte(magic)) {
-		return nil, formatErr("magic", ErrFormat, "not a mosaic sealed key share")
+		return nil, formatErr("magic", ErrFormat, "not a mosaic sealed backup")
 	}
 	if len(data) <= offVersion {
 		return nil, formatErr("version", ErrFormat, "truncated at %d bytes", len(data))
 	}
-	if data[offVersion] != FormatVersion {
-		return nil, formatErr("version", ErrVersion, "version %d, this release reads %d", data[offVersion], FormatVersion)
+	version := data[offVersion]
+	if version != version1 && version != FormatVersion {
+		return nil, formatErr("version", ErrVersion, "version %d, this release reads %d and %d", version, version1, FormatVersion)
 	}
 	// The lengths: a truncated or extended file is reported as such before
 	// the checksum, which would only say "damaged".
@@ -116,13 +131,24 @@ func parse(data []byte, l Limits) (*parsed, error) {
 	}
 	schemeLen := int(data[offScheme])
 	offGroup := offScheme + 1 + schemeLen
-	offCtLen := offGroup + c.PointSize()
+	offKind := offGroup + c.PointSize()
+	offCtLen := offKind + 1
+	if version == version1 {
+		offCtLen = offKind // no kind byte
+	}
 	offCt := offCtLen + 4
 	if len(data) < offCt {
 		return nil, formatErr("header", ErrFormat, "truncated at %d bytes", len(data))
 	}
+	kind := KindKeyShare
+	if version != version1 {
+		// Read before the checksum: it sets the bound on the length.
+		if kind = Kind(data[offKind]); !kind.known() {
+			return nil, formatErr("kind", ErrFormat, "unknown payload kind %d", data[offKind])
+		}
+	}
 	ctLen := int(binary.BigEndian.Uint32(data[offCtLen:]))
-	if ctLen > maxCiphertext {
+	if ctLen > kind.maxCiphertext() {
 		return nil, formatErr("length", ErrFormat, "ciphertext of %d bytes", ctLen)
 	}
 	switch total := offCt + ctLen + sumSize; {
@@ -141,7 +167,8 @@ func parse(data []byte, l Limits) (*parsed, error) {
 		return nil, formatErr("kdf", ErrFormat, "unknown key derivation %d", data[offKDF])
 	}
 	h := &Header{
-		Version: FormatVersion,
+		Version: int(version),
+		Kind:    kind,
 		Params: Params{
 			Time:      binary.BigEndian.Uint32(data[offTime:]),
 			MemoryKiB: binary.BigEndian.Uint32(data[offMemory:]),
@@ -167,7 +194,7 @@ func parse(data []byte, l Limits) (*parsed, error) {
 		return nil, formatErr("scheme", ErrFormat, "%v", err)
 	}
 	h.Scheme = string(scheme)
-	if h.GroupKey, err = c.DecodePoint(data[offGroup:offCtLen], false); err != nil {
+	if h.GroupKey, err = c.DecodePoint(data[offGroup:offKind], false); err != nil {
 		return nil, formatErr("group key", ErrFormat, "%v", err)
 	}
 	if ctLen < tagSize {

@@ -1,6 +1,10 @@
 package backup
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/mosaic-mpc/mosaic/paillier"
+)
 
 // Default Argon2id parameters: RFC 9106, section 4, second recommended
 // option (time 3, 64 MiB, 4 lanes), also golang.org/x/crypto/argon2's
@@ -111,12 +115,13 @@ func (p Params) Validate() error {
 	return nil
 }
 
-// Option configures Seal and Open.
+// Option configures Seal, Open, SealECDSAKey and OpenECDSAKey.
 type Option func(*options)
 
 type options struct {
-	params Params
-	limits Limits
+	params   Params
+	limits   Limits
+	paillier []paillier.Option // OpenECDSAKey only
 }
 
 func newOptions(opts []Option) options {
