@@ -53,9 +53,13 @@ func runAuxAdversary(t *testing.T, secrets map[transport.PartyID]*AuxSecret, adv
 	if adv.secret != nil {
 		sec = adv.secret
 	}
-	cfg := AuxConfig{Parties: ids, Self: evil, SessionID: sid, Secret: sec, ModulusBits: adv.bits, Rand: rand.Reader}
-	if cfg.ModulusBits == 0 {
-		cfg.ModulusBits = 2048
+	cfg := AuxConfig{Parties: ids, Self: evil, SessionID: sid, Secret: sec, Level: paillier.Level112, Rand: rand.Reader}
+	if adv.bits != 0 {
+		level, err := paillier.LevelOf(adv.bits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.Level = level
 	}
 	st, err := newAuxState(cfg)
 	require.NoError(t, err)
@@ -151,8 +155,8 @@ func commitTo(st *auxState, body []byte) ([]*transport.Message, error) {
 	o := &auxOpening{}
 	if f, err := splitFields(body, 5); err == nil {
 		o.Prm, o.Rho, o.U = f[2], f[3], f[4]
-		o.N, _ = parsePK(f[0], st.cfg.ModulusBits)
-		o.Pedersen, _ = parsePed(f[1], st.cfg.ModulusBits)
+		o.N, _ = parsePK(f[0], st.cfg.Level.ModulusBits())
+		o.Pedersen, _ = parsePed(f[1], st.cfg.Level.ModulusBits())
 	}
 	st.own, st.ownBody = o, body
 	return st.log.sendRegular(1, &auxCommitment{V: st.commitment(st.cfg.Self, body)})

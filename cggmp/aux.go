@@ -42,9 +42,12 @@ func (s *AuxSecret) Zeroize() {
 	wipeNats(s.lambda)
 }
 
-// GenerateAuxSecret generates a fresh AuxSecret. It takes seconds: two
-// 1024-bit safe primes. ctx cancels it; opts pass progress callbacks and a
-// logger to paillier.GenerateKey. rand nil means crypto/rand.
+// GenerateAuxSecret generates a fresh AuxSecret at paillier.DefaultLevel
+// (128-bit security, a 3072-bit modulus from two 1536-bit safe primes)
+// unless opts ask for another (paillier.WithLevel(paillier.Level112) for
+// 2048 bits). It takes seconds: the safe-prime search. ctx cancels it;
+// opts also pass progress callbacks and a logger to paillier.GenerateKey.
+// rand nil means crypto/rand.
 func GenerateAuxSecret(ctx context.Context, rand io.Reader, opts ...paillier.Option) (*AuxSecret, error) {
 	sk, err := paillier.GenerateKey(ctx, rand, opts...)
 	if err != nil {
@@ -130,5 +133,27 @@ func (a *AuxInfo) validate() error {
 	if !a.Paillier[a.Self].Equal(a.Secret.PublicKey()) {
 		return errors.New("cggmp: aux info secret key does not match own public key")
 	}
+	// One security level for the whole key: aux-info refuses other sizes,
+	// and an AuxInfo put together by hand must not mix them either.
+	bits := a.Secret.PublicKey().BitLen()
+	for _, id := range a.Parties {
+		if a.Paillier[id].BitLen() != bits || a.Pedersen[id].BitLen() != bits {
+			return fmt.Errorf("cggmp: aux info: party %d's moduli are not of the key's %d bits", id, bits)
+		}
+	}
 	return nil
+}
+
+// Level returns the key's security level, that of its Paillier and
+// ring-Pedersen moduli, or 0 for a nil AuxInfo or one without a valid
+// Paillier key.
+func (a *AuxInfo) Level() paillier.SecurityLevel {
+	if a == nil || a.Secret == nil || a.Secret.PublicKey() == nil {
+		return 0
+	}
+	level, err := paillier.LevelOf(a.Secret.PublicKey().BitLen())
+	if err != nil {
+		return 0
+	}
+	return level
 }

@@ -36,9 +36,13 @@ type AuxConfig struct {
 	// Secret is this party's prepared Paillier key and ring-Pedersen
 	// parameters (GenerateAuxSecret). It must be fresh for every run.
 	Secret *AuxSecret
-	// ModulusBits is the exact modulus size every party must use
-	// (paillier.DefaultModulusBits when 0).
-	ModulusBits int
+	// Level is the security level every party's Paillier and
+	// ring-Pedersen modulus must have (2048 bits for paillier.Level112,
+	// 3072 for paillier.Level128). Zero means the level of Secret's own
+	// key, which GenerateAuxSecret makes at paillier.DefaultLevel unless
+	// asked otherwise. The level is part of the run's context, so parties
+	// that differ in it stop with transport.ErrContextMismatch.
+	Level paillier.SecurityLevel
 	// Rand is the randomness source; nil means crypto/rand.
 	Rand io.Reader
 	// Identity, if set, signs every message of this party with its
@@ -128,11 +132,19 @@ func newAuxState(cfg AuxConfig) (*auxState, error) {
 		// A zero or zeroized key (paillier.SecretKey.P is nil then).
 		return nil, errors.New("cggmp: aux-info needs an AuxSecret that is not zeroized")
 	}
-	if cfg.ModulusBits == 0 {
-		cfg.ModulusBits = paillier.DefaultModulusBits
+	own := cfg.Secret.Paillier.PublicKey().BitLen()
+	if cfg.Level == 0 {
+		level, err := paillier.LevelOf(own)
+		if err != nil {
+			return nil, fmt.Errorf("%w: own Paillier key: %w", ErrConfig, err)
+		}
+		cfg.Level = level
 	}
-	if bits := cfg.Secret.Paillier.PublicKey().BitLen(); bits != cfg.ModulusBits {
-		return nil, fmt.Errorf("cggmp: own Paillier modulus has %d bits, want %d", bits, cfg.ModulusBits)
+	if !cfg.Level.Valid() {
+		return nil, fmt.Errorf("%w: security level %d is not paillier.Level112 or paillier.Level128", ErrConfig, int(cfg.Level))
+	}
+	if want := cfg.Level.ModulusBits(); own != want {
+		return nil, fmt.Errorf("%w: own Paillier modulus has %d bits, the %v level needs %d", ErrConfig, own, cfg.Level, want)
 	}
 	if cfg.Rand == nil {
 		cfg.Rand = rand.Reader
@@ -148,7 +160,7 @@ func newAuxState(cfg AuxConfig) (*auxState, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st.context, err = auxContext(cfg.ModulusBits, st.log.parties, id); err != nil {
+	if st.context, err = auxContext(cfg.Level.ModulusBits(), st.log.parties, id); err != nil {
 		return nil, err
 	}
 	st.id = id
@@ -222,7 +234,7 @@ func (st *auxState) checkOpening(j transport.PartyID) (*auxOpening, error) {
 	if !bytes.Equal(st.commitment(j, b), st.V[j]) {
 		return nil, ErrAuxCommitment
 	}
-	o, err := decodeAuxOpening(b, st.cfg.ModulusBits)
+	o, err := decodeAuxOpening(b, st.cfg.Level.ModulusBits())
 	if err != nil {
 		return nil, err
 	}

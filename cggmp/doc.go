@@ -30,7 +30,7 @@
 //
 //  1. broadcast a hash commitment V_i to (N_i, s_i, t_i, Πprm_i, ρ_i, u_i);
 //  2. broadcast the opening; every receiver checks it against V_i, checks
-//     the exact modulus size ([AuxConfig.ModulusBits], 2048 by default;
+//     the exact modulus size of the run's security level ([AuxConfig.Level];
 //     SECURITY.md case 1), that the ring-Pedersen modulus is the Paillier
 //     modulus, and Πprm (zk/prm) before it sends anything derived from its
 //     own factorisation;
@@ -326,7 +326,7 @@
 //
 // # Parameters
 //
-// Paillier and ring-Pedersen moduli of exactly [paillier.DefaultModulusBits]
+// Paillier and ring-Pedersen moduli of exactly [paillier.ModulusBits2048]
 // (2048) bits, or [paillier.ModulusBits3072], products of Blum safe primes;
 // ℓ = [zk.L] = 256, ε = [zk.Epsilon] = 512, ℓ' = [zk.LPrime] = 1280 (the
 // MtA masks β are drawn from ±2^ℓ'); [zk.Repetitions] = 128 for Πmod and

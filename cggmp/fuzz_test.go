@@ -26,7 +26,7 @@ func fuzzKeys(tb testing.TB) []*paillier.PublicKey {
 	tb.Helper()
 	var keys []*paillier.PublicKey
 	for _, pr := range testfixtures.PrimePairs(tb) {
-		if pr.Bits != paillier.DefaultModulusBits || len(keys) == 3 {
+		if pr.Bits != paillier.ModulusBits2048 || len(keys) == 3 {
 			continue
 		}
 		pk, err := paillier.NewPublicKey(new(saferith.Nat).Mul(pr.P, pr.Q, pr.Bits))
@@ -105,7 +105,7 @@ func FuzzDecodeAuxOpening(f *testing.F) {
 	seed := mustMarshal(f, &auxOpening{N: keys[0], Pedersen: ped, Prm: fuzzProofs(1)[0],
 		Rho: make([]byte, randomSize), U: make([]byte, randomSize)})
 	fuzzRoundTrip(f, func(b []byte) (*auxOpening, error) {
-		return decodeAuxOpening(b, paillier.DefaultModulusBits)
+		return decodeAuxOpening(b, paillier.ModulusBits2048)
 	}, seed)
 }
 

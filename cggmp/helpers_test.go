@@ -9,6 +9,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/memnet"
@@ -19,6 +20,21 @@ import (
 // directly from the test-only Paillier fixtures (the aux-info protocol has
 // its own tests), so presigning tests stay fast.
 func testKeys(t testing.TB, th, n int) map[transport.PartyID]*Key {
+	return testKeysBits(t, th, n, paillier.ModulusBits2048)
+}
+
+// fixtureAuxSecretBits is fixtureAuxSecret for the fixture keys with a
+// modulus of bits bits (2048 or 3072).
+func fixtureAuxSecretBits(t testing.TB, i, bits int) *AuxSecret {
+	ks := testfixtures.PaillierKeys(t, bits)
+	sec, err := NewAuxSecret(ks[i%len(ks)], rand.Reader)
+	require.NoError(t, err)
+	return sec
+}
+
+// testKeysBits is testKeys with Paillier and ring-Pedersen moduli of bits
+// bits.
+func testKeysBits(t testing.TB, th, n, bits int) map[transport.PartyID]*Key {
 	ids := partyIDs(n)
 	c := curve.Secp256k1()
 	nonce := make([]byte, dkg.NonceSize)
@@ -43,7 +59,7 @@ func testKeys(t testing.TB, th, n int) map[transport.PartyID]*Key {
 	peds := map[transport.PartyID]*paillier.PedersenParams{}
 	secrets := map[transport.PartyID]*AuxSecret{}
 	for i, id := range ids {
-		sec := fixtureAuxSecret(t, i)
+		sec := fixtureAuxSecretBits(t, i, bits)
 		secrets[id] = sec
 		pks[id] = sec.Paillier.PublicKey()
 		peds[id] = sec.Pedersen

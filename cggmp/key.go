@@ -7,6 +7,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
@@ -63,6 +64,16 @@ func (k *Key) PublicKey() curve.Point {
 		return nil
 	}
 	return k.Share.GroupKey
+}
+
+// Level returns the key's security level (paillier.Level112 for 2048-bit
+// moduli, paillier.Level128 for 3072-bit ones), or 0 for a nil Key or one
+// without aux info.
+func (k *Key) Level() paillier.SecurityLevel {
+	if k == nil {
+		return 0
+	}
+	return k.Aux.Level()
 }
 
 // Self returns this party's id, or 0 (never a party's id) for a nil Key

@@ -47,12 +47,16 @@ func (k *Key) MarshalBinary() ([]byte, error) {
 }
 
 // UnmarshalBinary decodes and validates a key written by MarshalBinary.
-// Moduli must have the configured size (opts, default 2048 bits).
+// Every party's modulus must have the size of this party's own Paillier
+// key (2048 or 3072 bits: the key's security level).
 func (k *Key) UnmarshalBinary(b []byte) error {
 	return k.unmarshal(b)
 }
 
-// ParseKey is UnmarshalBinary with options for the modulus size.
+// ParseKey is UnmarshalBinary with options for the modulus size: with
+// paillier.WithLevel or paillier.WithModulusBits it refuses a key of
+// another level; without, it takes the level of the party's own Paillier
+// key, as UnmarshalBinary does.
 func ParseKey(b []byte, opts ...paillier.Option) (*Key, error) {
 	k := new(Key)
 	if err := k.unmarshal(b, opts...); err != nil {
@@ -80,6 +84,11 @@ func (k *Key) unmarshal(b []byte, opts ...paillier.Option) error {
 	if err := sk.UnmarshalBinary(head.fields[1]); err != nil {
 		return fmt.Errorf("%w: %w", ErrKeyFormat, err)
 	}
+	// Every modulus of the key has its own key's size unless the caller
+	// demands one (a later option wins): a key's level is fixed when its
+	// aux-info runs. The own party's public key below then turns a
+	// demanded size that differs into an ErrModulusSize.
+	opts = append([]paillier.Option{paillier.WithModulusBits(sk.PublicKey().BitLen())}, opts...)
 	n := len(share.Parties)
 	f, err := splitFields(head.rest, 2*n)
 	if err != nil {

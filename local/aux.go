@@ -12,7 +12,9 @@ import (
 )
 
 // Aux gives every party of ids a fresh Paillier key from two safe primes
-// (cggmp.GenerateAuxSecret) and runs CGGMP21 aux-info among them. The
+// (cggmp.GenerateAuxSecret), at paillier.DefaultLevel (128-bit security,
+// 3072-bit moduli) unless WithLevel says otherwise, and runs CGGMP21
+// aux-info among them. The
 // search for the 2·len(ids) safe primes takes seconds per party and only
 // ctx bounds it; progress, if not nil, is called with the number found so
 // far and the total after each one, possibly from another goroutine. The
@@ -37,7 +39,7 @@ func Aux(ctx context.Context, ids []transport.PartyID, progress func(found, tota
 	count := newPrimeCounter(2*len(ids), progress)
 	secrets := make(map[transport.PartyID]*cggmp.AuxSecret, len(ids))
 	for i, id := range ids {
-		sec, err := cggmp.GenerateAuxSecret(ctx, cfg.rand, paillier.WithProgress(count.observe()))
+		sec, err := cggmp.GenerateAuxSecret(ctx, cfg.rand, paillier.WithLevel(cfg.level), paillier.WithProgress(count.observe()))
 		if err != nil {
 			return nil, partyErr(id, fmt.Errorf("generating its Paillier key: %w", err))
 		}

@@ -18,6 +18,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/hd"
 	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
 	"github.com/mosaic-mpc/mosaic/local"
+	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/refresh"
 	"github.com/mosaic-mpc/mosaic/schnorr"
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -439,11 +440,23 @@ func TestAuxProgress(t *testing.T) {
 		t.Skip("generates safe primes")
 	}
 	var got []int
+	// The 112-bit level keeps the search short; the default is 128.
 	aux, err := local.Aux(context.Background(), local.Parties(2), func(found, total int) {
 		require.Equal(t, 4, total)
 		got = append(got, found)
-	})
+	}, local.WithLevel(paillier.Level112))
 	require.NoError(t, err)
 	require.Len(t, aux, 2)
 	require.Equal(t, []int{1, 2, 3, 4}, got)
+	for _, a := range aux {
+		require.Equal(t, paillier.Level112, a.Level())
+	}
+}
+
+// A value that is not a security level is refused before any search.
+func TestAuxRefusesUnknownLevel(t *testing.T) {
+	for _, l := range []paillier.SecurityLevel{0, 80, 256} {
+		_, err := local.Aux(context.Background(), local.Parties(2), nil, local.WithLevel(l))
+		require.ErrorIs(t, err, local.ErrInput, "level %d", int(l))
+	}
 }

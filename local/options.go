@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mosaic-mpc/mosaic/internal/par"
+	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
@@ -29,6 +30,7 @@ type config struct {
 	roundTimeout time.Duration
 	identities   Identities
 	certificates func(transport.PartyID, []byte)
+	level        paillier.SecurityLevel
 }
 
 // WithRand makes the run draw every random value (session nonces, the
@@ -79,9 +81,18 @@ func WithCertificates(store func(party transport.PartyID, certificate []byte)) O
 	return func(c *config) { c.certificates = store }
 }
 
+// WithLevel makes Aux generate Paillier keys of security level l
+// (paillier.Level112: 2048-bit moduli, paillier.Level128: 3072-bit
+// moduli) instead of paillier.DefaultLevel (128). A value that is not a
+// level is an error (ErrInput). Other functions ignore it: a key's level
+// is fixed by its aux-info.
+func WithLevel(l paillier.SecurityLevel) Option {
+	return func(c *config) { c.level = l }
+}
+
 // newConfig applies opts over the defaults and checks the result.
 func newConfig(opts []Option) (*config, error) {
-	c := &config{timeout: DefaultTimeout, roundTimeout: DefaultRoundTimeout}
+	c := &config{timeout: DefaultTimeout, roundTimeout: DefaultRoundTimeout, level: paillier.DefaultLevel}
 	for _, o := range opts {
 		if o != nil {
 			o(c)
@@ -92,6 +103,9 @@ func newConfig(opts []Option) (*config, error) {
 	}
 	if c.roundTimeout < 0 {
 		return nil, fmt.Errorf("%w: negative round timeout %v", ErrInput, c.roundTimeout)
+	}
+	if !c.level.Valid() {
+		return nil, fmt.Errorf("%w: security level %d is not paillier.Level112 or paillier.Level128", ErrInput, int(c.level))
 	}
 	if c.rand == nil {
 		c.rand = rand.Reader

@@ -47,7 +47,7 @@ func TestConcurrentUse(t *testing.T) {
 	pk := sk.PublicKey()
 	pkBytes, err := pk.MarshalBinary()
 	require.NoError(t, err)
-	parsed, err := paillier.ParsePublicKey(pkBytes)
+	parsed, err := paillier.ParsePublicKey(pkBytes, paillier.WithLevel(paillier.Level112))
 	require.NoError(t, err)
 	pp, _, err := sk.GeneratePedersen(rand.Reader)
 	require.NoError(t, err)
@@ -178,7 +178,7 @@ func TestConcurrentUse(t *testing.T) {
 			return nil
 		}},
 		{"ParsePublicKey", false, func() error {
-			got, err := paillier.ParsePublicKey(pkBytes)
+			got, err := paillier.ParsePublicKey(pkBytes, paillier.WithLevel(paillier.Level112))
 			if err != nil {
 				return err
 			}
@@ -233,7 +233,7 @@ func TestConcurrentUse(t *testing.T) {
 			return nil
 		}},
 		{"ParsePedersenParams", false, func() error {
-			got, err := paillier.ParsePedersenParams(ppBytes)
+			got, err := paillier.ParsePedersenParams(ppBytes, paillier.WithLevel(paillier.Level112))
 			if err != nil {
 				return err
 			}
@@ -243,7 +243,7 @@ func TestConcurrentUse(t *testing.T) {
 			return sameNat(got.Commit(x, y), wantCommit)
 		}},
 		{"NewPedersenParams", false, func() error {
-			got, err := paillier.NewPedersenParams(pk.NNat(), s, tt)
+			got, err := paillier.NewPedersenParams(pk.NNat(), s, tt, paillier.WithLevel(paillier.Level112))
 			if err != nil {
 				return err
 			}
@@ -253,7 +253,7 @@ func TestConcurrentUse(t *testing.T) {
 			return nil
 		}},
 		{"NewSecretKeyFromPrimes", true, func() error {
-			got, err := paillier.NewSecretKeyFromPrimes(primeP, primeQ)
+			got, err := paillier.NewSecretKeyFromPrimes(primeP, primeQ, paillier.WithLevel(paillier.Level112))
 			if err != nil {
 				return err
 			}

@@ -11,7 +11,10 @@ import (
 
 func Example() {
 	// Generate a 2048-bit key (two 1024-bit Blum safe primes, all cores).
-	sk, err := paillier.GenerateKey(context.Background(), nil)
+	// Without the option the key is at paillier.DefaultLevel, 128-bit
+	// security with a 3072-bit modulus, whose search takes a few times
+	// longer.
+	sk, err := paillier.GenerateKey(context.Background(), nil, paillier.WithLevel(paillier.Level112))
 	if err != nil {
 		panic(err)
 	}
@@ -37,6 +40,10 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(pk.BitLen(), m.Big())
-	// Output: 2048 34
+	level, err := paillier.LevelOf(pk.BitLen())
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(level, m.Big())
+	// Output: 112-bit (2048-bit moduli) 34
 }

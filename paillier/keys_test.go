@@ -32,7 +32,10 @@ func TestNewPublicKey(t *testing.T) {
 	}{
 		{"valid", n, nil, nil},
 		{"valid 3072", big3072, []paillier.Option{paillier.WithModulusBits(3072)}, nil},
-		{"3072 under default", big3072, nil, paillier.ErrModulusSize},
+		{"3072 by default", big3072, []paillier.Option{}, nil},
+		{"2048 under default", n, []paillier.Option{}, paillier.ErrModulusSize},
+		{"2048 at level 128", n, []paillier.Option{paillier.WithLevel(paillier.Level128)}, paillier.ErrModulusSize},
+		{"level 0", n, []paillier.Option{paillier.WithLevel(0)}, paillier.ErrModulusSize},
 		{"2048 under 3072", n, []paillier.Option{paillier.WithModulusBits(3072)}, paillier.ErrModulusSize},
 		{"short (1024-bit, SECURITY.md case 1)", sk.P(), nil, paillier.ErrModulusSize},
 		{"2047 bits", short, nil, paillier.ErrModulusSize},
@@ -45,7 +48,7 @@ func TestNewPublicKey(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			pk, err := paillier.NewPublicKey(tc.n, tc.opts...)
+			pk, err := paillier.NewPublicKey(tc.n, level112Unless(tc.opts)...)
 			if tc.err != nil {
 				require.ErrorIs(t, err, tc.err)
 				return
@@ -57,7 +60,7 @@ func TestNewPublicKey(t *testing.T) {
 			var back paillier.PublicKey
 			require.NoError(t, back.UnmarshalBinary(data))
 			require.True(t, back.Equal(pk))
-			parsed, err := paillier.ParsePublicKey(data, tc.opts...)
+			parsed, err := paillier.ParsePublicKey(data, level112Unless(tc.opts)...)
 			require.NoError(t, err)
 			require.True(t, parsed.Equal(pk))
 		})
@@ -145,7 +148,7 @@ func TestSecretKeyFromPrimes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			sk, err := paillier.NewSecretKeyFromPrimes(tc.p, tc.q, append(tc.opts, paillier.WithRandom(rand.Reader))...)
+			sk, err := paillier.NewSecretKeyFromPrimes(tc.p, tc.q, append(level112Unless(tc.opts), paillier.WithRandom(rand.Reader))...)
 			if tc.err != nil {
 				require.ErrorIs(t, err, tc.err)
 				return
@@ -200,4 +203,14 @@ func TestGenerateKeyCancelled(t *testing.T) {
 func TestGenerateKeyBadOption(t *testing.T) {
 	_, err := paillier.GenerateKey(context.Background(), nil, paillier.WithModulusBits(512))
 	require.ErrorIs(t, err, paillier.ErrModulusSize)
+}
+
+// level112Unless returns opts, or the 2048-bit level when opts is nil: the
+// tables' fixtures are 2048-bit keys, while a non-nil empty opts asks for
+// the default level (3072 bits).
+func level112Unless(opts []paillier.Option) []paillier.Option {
+	if opts == nil {
+		return []paillier.Option{paillier.WithLevel(paillier.Level112)}
+	}
+	return opts
 }

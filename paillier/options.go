@@ -6,12 +6,19 @@ import (
 	"log/slog"
 )
 
-// DefaultModulusBits is the Paillier / ring-Pedersen modulus size used unless
-// WithModulusBits says otherwise (CGGMP21 parameters, SECURITY.md).
-const DefaultModulusBits = 2048
+// The two supported Paillier / ring-Pedersen modulus sizes, one for each
+// SecurityLevel.
+const (
+	// ModulusBits2048 is the size of Level112.
+	ModulusBits2048 = 2048
+	// ModulusBits3072 is the size of Level128.
+	ModulusBits3072 = 3072
+)
 
-// ModulusBits3072 is the optional larger modulus size.
-const ModulusBits3072 = 3072
+// DefaultModulusBits is the modulus size used unless WithModulusBits or
+// WithLevel says otherwise: that of DefaultLevel, 3072 bits (SECURITY.md,
+// "Parameters").
+const DefaultModulusBits = ModulusBits3072
 
 // KeyGenProgress reports the state of GenerateKey.
 type KeyGenProgress struct {
@@ -33,7 +40,7 @@ type config struct {
 // Option configures key generation, key validation and parameter validation.
 type Option func(*config)
 
-// WithModulusBits sets the exact modulus size (DefaultModulusBits or
+// WithModulusBits sets the exact modulus size (ModulusBits2048 or
 // ModulusBits3072); any other value makes the call fail with ErrModulusSize.
 func WithModulusBits(bits int) Option { return func(c *config) { c.bits = bits } }
 
@@ -59,12 +66,12 @@ func newConfig(opts []Option) (*config, error) {
 	for _, o := range opts {
 		o(c)
 	}
-	if c.bits != DefaultModulusBits && c.bits != ModulusBits3072 {
+	if !supportedBits(c.bits) {
 		return nil, fmt.Errorf("%w: unsupported size %d", ErrModulusSize, c.bits)
 	}
 	return c, nil
 }
 
 func supportedBits(bits int) bool {
-	return bits == DefaultModulusBits || bits == ModulusBits3072
+	return bits == ModulusBits2048 || bits == ModulusBits3072
 }

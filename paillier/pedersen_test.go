@@ -28,7 +28,7 @@ func TestGeneratePedersen(t *testing.T) {
 
 	data, err := pp.MarshalBinary()
 	require.NoError(t, err)
-	back, err := paillier.ParsePedersenParams(data)
+	back, err := paillier.ParsePedersenParams(data, paillier.WithLevel(paillier.Level112))
 	require.NoError(t, err)
 	require.True(t, back.Equal(pp))
 	_, err = paillier.ParsePedersenParams(data, paillier.WithModulusBits(3072))
@@ -88,7 +88,7 @@ func TestNewPedersenParamsRejects(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := paillier.NewPedersenParams(tc.n, tc.s, tc.t)
+			got, err := paillier.NewPedersenParams(tc.n, tc.s, tc.t, paillier.WithLevel(paillier.Level112))
 			if tc.err != nil {
 				require.ErrorIs(t, err, tc.err)
 				return
@@ -212,7 +212,7 @@ func TestCommitLazyTables(t *testing.T) {
 	// A parsed copy starts without tables of its own and agrees.
 	data, err := pp.MarshalBinary()
 	require.NoError(t, err)
-	back, err := paillier.ParsePedersenParams(data)
+	back, err := paillier.ParsePedersenParams(data, paillier.WithLevel(paillier.Level112))
 	require.NoError(t, err)
 	require.False(t, back.Precomputed())
 	require.Equal(t, 1, int(back.Commit(tests[1].x, tests[1].y).Eq(got[0][1])))

@@ -30,6 +30,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/examples/jsonl"
 	"github.com/mosaic-mpc/mosaic/hd"
 	"github.com/mosaic-mpc/mosaic/local"
+	"github.com/mosaic-mpc/mosaic/paillier"
 )
 
 const usage = `ecdsa runs threshold ECDSA on secp256k1 end to end, every party in this
@@ -39,7 +40,7 @@ signing, and last a signature at the BIP-32 child m/0/7. Each step is
 explained on stderr; every signature is verified.
 
 Usage:
-  go run ./examples/ecdsa [-t 3] [-n 5] [-messages 2] [-json]
+  go run ./examples/ecdsa [-t 3] [-n 5] [-messages 2] [-json] [-level 128]
 
 Flags:
 `
@@ -47,6 +48,7 @@ Flags:
 type options struct {
 	t, n, messages int
 	asJSON         bool
+	level          paillier.SecurityLevel
 }
 
 // newFlags returns the command line's flag set, writing into o.
@@ -56,6 +58,7 @@ func newFlags(o *options) *flag.FlagSet {
 	fs.IntVar(&o.n, "n", 5, "number of parties")
 	fs.IntVar(&o.messages, "messages", 2, "number of messages to sign")
 	fs.BoolVar(&o.asJSON, "json", false, "print signatures as JSON lines on stdout (docs/json-lines.md)")
+	console.LevelVar(fs, &o.level)
 	return fs
 }
 
@@ -76,14 +79,14 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ecdsa: need n >= 2, 1 <= t <= n and messages >= 0, got -t %d -n %d -messages %d\n", o.t, o.n, o.messages)
 		return 2
 	}
-	if err := run(o.t, o.n, o.messages, o.asJSON, stdout, stderr); err != nil {
+	if err := run(o.t, o.n, o.messages, o.asJSON, o.level, stdout, stderr); err != nil {
 		fmt.Fprintln(stderr, "error:", err)
 		return 1
 	}
 	return 0
 }
 
-func run(t, n, messages int, asJSON bool, out, log io.Writer) error {
+func run(t, n, messages int, asJSON bool, level paillier.SecurityLevel, out, log io.Writer) error {
 	if t < 1 || t > n || n < 2 {
 		return fmt.Errorf("need 1 <= t <= n and n >= 2, got t=%d n=%d", t, n)
 	}
@@ -107,9 +110,10 @@ func run(t, n, messages int, asJSON bool, out, log io.Writer) error {
 	pub := shares[ids[0]].GroupKey
 	fmt.Fprintf(log, "  group public key: %x\n", pub.Bytes())
 
-	done = console.Step(log, "Aux-info: each party finds two 1024-bit safe primes for its Paillier key (the slow part), then proves its modulus well-formed (Πmod, Πprm, Πfac).")
+	bits := level.ModulusBits()
+	done = console.Step(log, "Aux-info at the %v security level: each party finds two %d-bit safe primes for its Paillier key (the slow part), then proves its modulus well-formed (Πmod, Πprm, Πfac).", level, bits/2)
 	primes := console.NewProgress(log, "safe primes")
-	aux, err := local.Aux(ctx, ids, primes.Update, signed)
+	aux, err := local.Aux(ctx, ids, primes.Update, signed, local.WithLevel(level))
 	primes.End()
 	if err != nil {
 		return err

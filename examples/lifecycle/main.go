@@ -35,6 +35,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/examples/jsonl"
 	"github.com/mosaic-mpc/mosaic/frost"
 	"github.com/mosaic-mpc/mosaic/local"
+	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/refresh"
 	"github.com/mosaic-mpc/mosaic/schnorr"
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -50,19 +51,21 @@ signs. Each step is explained on stderr; every signature is verified. Three
 aux-info runs search for safe primes: it takes a minute or more.
 
 Usage:
-  go run ./examples/lifecycle [-json]
+  go run ./examples/lifecycle [-json] [-level 128]
 
 Flags:
 `
 
 type options struct {
 	asJSON bool
+	level  paillier.SecurityLevel
 }
 
 // newFlags returns the command line's flag set, writing into o.
 func newFlags(o *options) *flag.FlagSet {
 	fs := console.NewFlagSet("lifecycle", usage)
 	fs.BoolVar(&o.asJSON, "json", false, "print signatures as JSON lines on stdout (docs/json-lines.md)")
+	console.LevelVar(fs, &o.level)
 	return fs
 }
 
@@ -79,7 +82,7 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 	if status, ok := console.ParseFlags(fs, args); !ok {
 		return status
 	}
-	if err := run(o.asJSON, stdout, stderr); err != nil {
+	if err := run(o.asJSON, o.level, stdout, stderr); err != nil {
 		fmt.Fprintln(stderr, "error:", err)
 		return 1
 	}
@@ -91,6 +94,8 @@ type wallet struct {
 	out    io.Writer
 	log    io.Writer
 	asJSON bool
+	// level is the security level of every aux-info's Paillier keys
+	level paillier.SecurityLevel
 
 	secp, ed map[transport.PartyID]*dkg.KeyShare
 	aux      map[transport.PartyID]*cggmp.AuxInfo
@@ -100,8 +105,8 @@ type wallet struct {
 	ecdsaKey, edKey curve.Point
 }
 
-func run(asJSON bool, out, log io.Writer) error {
-	w := &wallet{ctx: context.Background(), out: out, log: log, asJSON: asJSON}
+func run(asJSON bool, level paillier.SecurityLevel, out, log io.Writer) error {
+	w := &wallet{ctx: context.Background(), out: out, log: log, asJSON: asJSON, level: level}
 	ids := local.Parties(5)
 	// One long-term identity key per party, for every key and every run;
 	// parties 6 and 7 join at the resharing.
@@ -186,7 +191,7 @@ func run(asJSON bool, out, log io.Writer) error {
 func (w *wallet) auxInfo(ids []transport.PartyID) (map[transport.PartyID]*cggmp.AuxInfo, error) {
 	primes := console.NewProgress(w.log, "safe primes")
 	defer primes.End()
-	return local.Aux(w.ctx, ids, primes.Update, w.signed)
+	return local.Aux(w.ctx, ids, primes.Update, w.signed, local.WithLevel(w.level))
 }
 
 // signAll checks the public keys are unchanged and signs with ECDSA,

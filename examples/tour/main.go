@@ -12,6 +12,7 @@
 //	go run ./examples/tour              # 3-of-5
 //	go run ./examples/tour -t 2 -n 3
 //	go run ./examples/tour -json        # signatures as JSON lines on stdout
+//	go run ./examples/tour -level 112   # 2048-bit Paillier keys: faster
 //
 // It is a template: it imports only mosaic's public packages, so it can be
 // copied into another module as a starting point. Package local runs every
@@ -37,6 +38,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/examples/jsonl"
 	"github.com/mosaic-mpc/mosaic/frost"
 	"github.com/mosaic-mpc/mosaic/local"
+	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/refresh"
 	"github.com/mosaic-mpc/mosaic/schnorr"
 	"github.com/mosaic-mpc/mosaic/transport"
@@ -47,10 +49,12 @@ dealerless key generation on secp256k1 and Ed25519, CGGMP21 aux-info with
 its safe-prime search, an ECDSA signature with its recovery id, FROST
 Ed25519 and taproot signatures, a proactive refresh and the repair of a
 lost share, signing again after each. Every signature is verified; each
-step is explained on stderr. It takes seconds to a minute (safe primes).
+step is explained on stderr. It takes seconds to a minute (safe primes):
+new ECDSA keys get 128-bit security (3072-bit Paillier moduli) unless
+-level 112 asks for 2048-bit ones.
 
 Usage:
-  go run ./examples/tour [-t 3] [-n 5] [-json]
+  go run ./examples/tour [-t 3] [-n 5] [-json] [-level 128]
 
 Flags:
 `
@@ -58,6 +62,7 @@ Flags:
 type options struct {
 	t, n   int
 	asJSON bool
+	level  paillier.SecurityLevel
 }
 
 // newFlags returns the command line's flag set, writing into o.
@@ -66,6 +71,7 @@ func newFlags(o *options) *flag.FlagSet {
 	fs.IntVar(&o.t, "t", 3, "threshold: signers needed")
 	fs.IntVar(&o.n, "n", 5, "number of parties")
 	fs.BoolVar(&o.asJSON, "json", false, "print signatures as JSON lines on stdout (docs/json-lines.md)")
+	console.LevelVar(fs, &o.level)
 	return fs
 }
 
@@ -87,7 +93,7 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	start := time.Now()
-	if err := run(o.t, o.n, o.asJSON, stdout, stderr); err != nil {
+	if err := run(o, stdout, stderr); err != nil {
 		fmt.Fprintln(stderr, "error:", err)
 		return 1
 	}
@@ -104,14 +110,19 @@ type tour struct {
 	signed local.Option
 }
 
-func run(t, n int, asJSON bool, out, log io.Writer) error {
+func run(o options, out, log io.Writer) error {
+	t, n := o.t, o.n
 	if n < 2 || t < 1 || t > n {
 		return fmt.Errorf("need n >= 2 and 1 <= t <= n, got t=%d n=%d", t, n)
 	}
-	tr := &tour{ctx: context.Background(), out: out, log: log, asJSON: asJSON}
+	if !o.level.Valid() {
+		return fmt.Errorf("unknown security level %d", int(o.level))
+	}
+	tr := &tour{ctx: context.Background(), out: out, log: log, asJSON: o.asJSON}
 	ids := local.Parties(n)
 	signers := ids[:max(t, 2)]
 	fmt.Fprintf(log, "mosaic tour: %d parties, any %d can sign. Each step says what happens and how long it took.\n", n, t)
+	fmt.Fprintf(log, "Security level of the ECDSA keys' Paillier layer: %v (the curves give about 128 bits).\n", o.level)
 	fmt.Fprintf(log, "Every run is signed with each party's Ed25519 identity key and agrees: all parties end it the same way, and key changes are confirmed by all.\n\n")
 
 	// Each party's long-term identity key signs its messages in every run
@@ -139,9 +150,10 @@ func run(t, n int, asJSON bool, out, log io.Writer) error {
 	fmt.Fprintf(log, "  Ed25519 public key %x\n", ed[1].GroupKey.Bytes())
 
 	// 2. CGGMP aux-info.
-	done = console.Step(log, "CGGMP21 aux-info: every party finds two 1024-bit safe primes for a 2048-bit Paillier key, then proves it well-formed to the others (Πmod, Πprm, Πfac).")
+	bits := o.level.ModulusBits()
+	done = console.Step(log, "CGGMP21 aux-info at the %v level: every party finds two %d-bit safe primes for a %d-bit Paillier key, then proves it well-formed to the others (Πmod, Πprm, Πfac).", o.level, bits/2, bits)
 	primes := console.NewProgress(log, "safe primes")
-	aux, err := local.Aux(tr.ctx, ids, primes.Update, tr.signed)
+	aux, err := local.Aux(tr.ctx, ids, primes.Update, tr.signed, local.WithLevel(o.level))
 	primes.End()
 	if err != nil {
 		return err

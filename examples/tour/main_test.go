@@ -20,6 +20,8 @@ func TestCLI(t *testing.T) {
 		{"threshold zero", []string{"-t", "0"}, 2, []string{"need n >= 2 and 1 <= t <= n, got -t 0 -n 5"}},
 		{"threshold above n", []string{"-t", "4", "-n", "3"}, 2, []string{"got -t 4 -n 3"}},
 		{"one party", []string{"-t", "1", "-n", "1"}, 2, []string{"need n >= 2"}},
+		{"unknown level", []string{"-level", "80"}, 2, []string{"want 112 or 128"}},
+		{"level in help", []string{"-h"}, 0, []string{"-level", "3072-bit"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

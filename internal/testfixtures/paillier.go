@@ -124,7 +124,7 @@ func primePairs() ([]PrimePair, error) {
 }
 
 // PaillierKeys returns the fixture secret keys with a modulus of bits bits
-// (paillier.DefaultModulusBits or paillier.ModulusBits3072), validated once
+// (paillier.ModulusBits2048 or paillier.ModulusBits3072), validated once
 // per process. The keys are shared and immutable.
 func PaillierKeys(tb testing.TB, bits int) []*paillier.SecretKey {
 	guard(tb)
@@ -168,7 +168,7 @@ func paillierKeys(bits int) ([]*paillier.SecretKey, error) {
 // keys, so any index works).
 func PaillierKey(tb testing.TB, i int) *paillier.SecretKey {
 	guard(tb)
-	ks := PaillierKeys(tb, paillier.DefaultModulusBits)
+	ks := PaillierKeys(tb, paillier.ModulusBits2048)
 	return ks[((i%len(ks))+len(ks))%len(ks)]
 }
 
@@ -186,7 +186,7 @@ func WeightExtremes(tb testing.TB) (low, high int) {
 		}
 		return w
 	}
-	ks := PaillierKeys(tb, paillier.DefaultModulusBits)
+	ks := PaillierKeys(tb, paillier.ModulusBits2048)
 	for i, sk := range ks {
 		if weight(sk) < weight(ks[low]) {
 			low = i
@@ -205,7 +205,7 @@ func ExampleKey(i int) *paillier.SecretKey {
 	if !testing.Testing() {
 		panic("testfixtures: test-only fixtures used outside a test")
 	}
-	ks, err := paillierKeys(paillier.DefaultModulusBits)
+	ks, err := paillierKeys(paillier.ModulusBits2048)
 	if err != nil {
 		panic("testfixtures: " + err.Error())
 	}

@@ -30,11 +30,11 @@ func TestFixturesAreBlumSafePrimes(t *testing.T) {
 		}
 	}
 	require.GreaterOrEqual(t, counts[2048], 10)
-	require.GreaterOrEqual(t, counts[3072], 1)
+	require.GreaterOrEqual(t, counts[3072], 10)
 }
 
 func TestPaillierKeys(t *testing.T) {
-	ks := PaillierKeys(t, paillier.DefaultModulusBits)
+	ks := PaillierKeys(t, paillier.ModulusBits2048)
 	require.GreaterOrEqual(t, len(ks), 10)
 	require.Same(t, ks[0], PaillierKey(t, 0))
 	require.Same(t, ks[1], PaillierKey(t, len(ks)+1))
@@ -66,7 +66,7 @@ func TestWeightExtremes(t *testing.T) {
 		sk := PaillierKey(t, i)
 		return ones(sk.P().Bytes()) + ones(sk.Q().Bytes())
 	}
-	for i := range PaillierKeys(t, paillier.DefaultModulusBits) {
+	for i := range PaillierKeys(t, paillier.ModulusBits2048) {
 		require.LessOrEqual(t, weight(low), weight(i))
 		require.GreaterOrEqual(t, weight(high), weight(i))
 	}

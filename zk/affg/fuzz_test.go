@@ -19,13 +19,13 @@ import (
 // DecodeProof runs all of its checks on the seed and its mutations.
 func fuzzSetup(tb testing.TB) (Public, []byte) {
 	tb.Helper()
-	pk0, err := paillier.NewPublicKey(zktest.FuzzModulus(tb, 0))
+	pk0, err := paillier.NewPublicKey(zktest.FuzzModulus(tb, 0), paillier.WithLevel(paillier.Level112))
 	require.NoError(tb, err)
-	pk1, err := paillier.NewPublicKey(zktest.FuzzModulus(tb, 1))
+	pk1, err := paillier.NewPublicKey(zktest.FuzzModulus(tb, 1), paillier.WithLevel(paillier.Level112))
 	require.NoError(tb, err)
 	// s and t only need to be units other than ±1 to pass
 	// NewPedersenParams; decoding never uses s ∈ ⟨t⟩.
-	aux, err := paillier.NewPedersenParams(zktest.FuzzModulus(tb, 2), new(saferith.Nat).SetUint64(9), new(saferith.Nat).SetUint64(4))
+	aux, err := paillier.NewPedersenParams(zktest.FuzzModulus(tb, 2), new(saferith.Nat).SetUint64(9), new(saferith.Nat).SetUint64(4), paillier.WithLevel(paillier.Level112))
 	require.NoError(tb, err)
 	ct := func(pk *paillier.PublicKey) *paillier.Ciphertext {
 		c, err := paillier.NewCiphertext(pk, zktest.FuzzUnit(tb, pk.NSquared()))

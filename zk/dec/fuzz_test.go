@@ -18,9 +18,9 @@ import (
 // (but which does not verify) without any exponentiation.
 func fuzzSetup(tb testing.TB) (Public, []byte) {
 	tb.Helper()
-	pk0, err := paillier.NewPublicKey(zktest.FuzzModulus(tb, 1))
+	pk0, err := paillier.NewPublicKey(zktest.FuzzModulus(tb, 1), paillier.WithLevel(paillier.Level112))
 	require.NoError(tb, err)
-	aux, err := paillier.NewPedersenParams(zktest.FuzzModulus(tb, 2), new(saferith.Nat).SetUint64(9), new(saferith.Nat).SetUint64(4))
+	aux, err := paillier.NewPedersenParams(zktest.FuzzModulus(tb, 2), new(saferith.Nat).SetUint64(9), new(saferith.Nat).SetUint64(4), paillier.WithLevel(paillier.Level112))
 	require.NoError(tb, err)
 	c, err := paillier.NewCiphertext(pk0, zktest.FuzzUnit(tb, pk0.NSquared()))
 	require.NoError(tb, err)

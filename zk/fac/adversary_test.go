@@ -39,7 +39,7 @@ func smoothModulus(t *testing.T) (*big.Int, *big.Int, *paillier.PublicKey) {
 	require.Equal(t, 2048, n.BitLen())
 	// The modulus passes every cheap check (odd, exact size, no prime factor
 	// below 1000): only Πfac (with Πmod) can catch it.
-	pk, err := paillier.NewPublicKey(zktest.NatFromBig(n))
+	pk, err := paillier.NewPublicKey(zktest.NatFromBig(n), paillier.WithLevel(paillier.Level112))
 	require.NoError(t, err)
 	return s, q, pk
 }
@@ -331,7 +331,7 @@ func balancedSmoothModulus(t *testing.T) (primes []*big.Int, s, q *big.Int, pk *
 	}
 	n := new(big.Int).Mul(s, q)
 	require.Equal(t, 2048, n.BitLen())
-	pk, err := paillier.NewPublicKey(zktest.NatFromBig(n))
+	pk, err := paillier.NewPublicKey(zktest.NatFromBig(n), paillier.WithLevel(paillier.Level112))
 	require.NoError(t, err)
 	return primes, s, q, pk
 }

@@ -21,13 +21,13 @@ func fuzzSetup(tb testing.TB) (Public, []byte) {
 	tb.Helper()
 	var pair *testfixtures.PrimePair
 	for _, pr := range testfixtures.PrimePairs(tb) {
-		if pr.Bits == paillier.DefaultModulusBits {
+		if pr.Bits == paillier.ModulusBits2048 {
 			pair = &pr
 			break
 		}
 	}
 	require.NotNil(tb, pair)
-	pk, err := paillier.NewPublicKey(new(saferith.Nat).Mul(pair.P, pair.Q, paillier.DefaultModulusBits))
+	pk, err := paillier.NewPublicKey(new(saferith.Nat).Mul(pair.P, pair.Q, paillier.ModulusBits2048), paillier.WithLevel(paillier.Level112))
 	require.NoError(tb, err)
 	unit := func(m *saferith.Modulus) *saferith.Nat {
 		x, err := bigint.SampleUnit(rand.Reader, m)

@@ -17,10 +17,10 @@ func FuzzModulus(tb testing.TB, i int) *saferith.Nat {
 	tb.Helper()
 	var pairs []testfixtures.PrimePair
 	for _, pr := range testfixtures.PrimePairs(tb) {
-		if pr.Bits == paillier.DefaultModulusBits {
+		if pr.Bits == paillier.ModulusBits2048 {
 			pairs = append(pairs, pr)
 		}
 	}
 	require.Greater(tb, len(pairs), i)
-	return new(saferith.Nat).Mul(pairs[i].P, pairs[i].Q, paillier.DefaultModulusBits)
+	return new(saferith.Nat).Mul(pairs[i].P, pairs[i].Q, paillier.ModulusBits2048)
 }

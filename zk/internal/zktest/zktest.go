@@ -26,7 +26,7 @@ func FixtureOwner(tb testing.TB, aux *paillier.PedersenParams) *paillier.SecretK
 	if aux == nil {
 		return nil
 	}
-	for _, sk := range testfixtures.PaillierKeys(tb, paillier.DefaultModulusBits) {
+	for _, sk := range testfixtures.PaillierKeys(tb, paillier.ModulusBits2048) {
 		if sk.PublicKey().NNat().Eq(aux.NNat()) == 1 {
 			return sk
 		}
