@@ -208,7 +208,7 @@ func (m *machine[Out]) finishConclusion() {
 		items = append(items, h.it)
 	}
 	v := m.bind.judge(m.id.Peers, m.faulty, items)
-	errs := []error{v.err(), c.cause.Err}
+	errs := []error{v.err(), blameError(items, m.member), c.cause.Err}
 	if m.staged != nil {
 		errs = append(errs, ErrUnconfirmed)
 	}
