@@ -48,6 +48,14 @@ type SignConfig struct {
 	// keeps the unsigned contract, under which a malicious signer can make
 	// honest signers disagree.
 	Identity *transport.Identity
+	// Key, if set, is this signer's key as it is now: a presignature made
+	// with another generation of it (before a refresh, which changes
+	// every public share) or for another party is refused with
+	// ErrPresignatureGeneration, and is not consumed. Set it whenever the
+	// presignature may be older than the key's last refresh: one held in
+	// memory across a refresh would otherwise sign with the share the
+	// refresh retired. nil skips the check.
+	Key *Key
 }
 
 // NewSign returns the one-round signing Machine (CGGMP21 Fig. 8): each
@@ -81,6 +89,11 @@ func NewSign(cfg SignConfig) (transport.Machine[*Signature], error) {
 	}
 	if !slices.Equal(cfg.Path, p.path) {
 		return nil, fmt.Errorf("%w: made for %q, asked for %q", ErrPathMismatch, p.path, cfg.Path)
+	}
+	if cfg.Key != nil {
+		if err := p.CheckKey(cfg.Key); err != nil {
+			return nil, err
+		}
 	}
 	// f = t-1, capped to the signers, as in presigning.
 	id, err := runIdentity(cfg.Identity, p.signers, min(p.threshold, len(p.signers))-1, nil)

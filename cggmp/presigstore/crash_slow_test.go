@@ -47,6 +47,7 @@ func TestSlowFileCrashSIGKILL(t *testing.T) {
 	require.Positive(t, puts)
 	st, err := OpenFile(dir)
 	require.NoError(t, err)
+	defer st.Close()
 	n, err := st.Len(context.Background())
 	require.NoError(t, err)
 	require.Zero(t, n)

@@ -30,7 +30,7 @@ const (
 	crashChildEnv = "PRESIGSTORE_CRASH_CHILD" // the store's directory
 	crashLogEnv   = "PRESIGSTORE_CRASH_LOG"   // the log of completed operations
 	crashAtEnv    = "PRESIGSTORE_CRASH_AT"    // the injected point to die at, 0 for none
-	crashOpsEnv   = "PRESIGSTORE_CRASH_OPS"   // the operations: P put, T take, D drain
+	crashOpsEnv   = "PRESIGSTORE_CRASH_OPS"   // the operations: P put, T take, I take by id, D drain
 )
 
 // Exit codes of a crash child killed at an injected point.
@@ -40,6 +40,9 @@ const (
 )
 
 func TestMain(m *testing.M) {
+	if dir := os.Getenv(lockChildEnv); dir != "" {
+		os.Exit(lockChild(dir))
+	}
 	if dir := os.Getenv(crashChildEnv); dir != "" {
 		if err := crashChild(dir); err != nil {
 			fmt.Fprintln(os.Stderr, "crash child:", err)
@@ -94,6 +97,26 @@ func crashChild(dir string) error {
 				return err
 			}
 			if err := record("put", id); err != nil {
+				return err
+			}
+		case 'I':
+			// The oldest listed id, as a pool's Take would choose it.
+			list, err := st.List(ctx)
+			if err != nil {
+				return err
+			}
+			if len(list) == 0 {
+				break
+			}
+			id := list[0].ID
+			sealed, err := st.TakeID(ctx, id)
+			if err != nil {
+				return err
+			}
+			if string(sealed) != "sealed "+string(id) {
+				return fmt.Errorf("id %x: sealed bytes %q", id, sealed)
+			}
+			if err := record("take", id); err != nil {
 				return err
 			}
 		case 'T', 'D':
@@ -184,7 +207,15 @@ func crashLedger(t testing.TB, log string, takeCrashes int) (puts, takes int) {
 // directory, then drains the store with a child that is not killed.
 // TestSlowFileCrash (build tag slow) runs more rounds and SIGKILLs.
 func TestFileCrashAtInjectedPoints(t *testing.T) {
+	t.Parallel() // most of its time is fsync, which the other crash test overlaps
 	crashTest(t, "PPTPTTPPT", 2)
+}
+
+// TestFileCrashTakeIDAtInjectedPoints is the same with takes by id
+// (TakeID of the first listed id), in two rounds.
+func TestFileCrashTakeIDAtInjectedPoints(t *testing.T) {
+	t.Parallel()
+	crashTest(t, "PPIPIIPPI", 2)
 }
 
 // crashTest runs rounds × (every injected point of script) killed children
@@ -212,6 +243,7 @@ func crashTest(t *testing.T, script string, rounds int) {
 
 	st, err := OpenFile(dir)
 	require.NoError(t, err)
+	defer st.Close()
 	n, err := st.Len(context.Background())
 	require.NoError(t, err)
 	require.Zero(t, n, "the drain left presignatures")

@@ -5,18 +5,25 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+
+	"golang.org/x/crypto/chacha20poly1305"
 )
 
 // File is a Store in a directory, one file per presignature (see the
 // package documentation for the layout and the crash guarantees). Open
-// it with OpenFile; one process at a time may use a directory.
+// it with OpenFile and Close it when done: one File at a time may use a
+// directory, which OpenFile enforces with a lock where the platform has
+// one (flock).
 type File struct {
-	mu  sync.Mutex
-	dir string
+	mu     sync.Mutex
+	dir    string
+	lock   *dirLock
+	closed bool
 	// crash, when set (by tests only), is called at every point where a
 	// crash leaves a distinct state on disk, with the point's name.
 	crash func(point string)
@@ -31,11 +38,28 @@ const (
 	takenDir = "taken"
 )
 
-// OpenFile opens the store in dir, creating it (mode 0700) if needed, and
-// finishes what a crash left: it removes half-written Puts and empties the
-// tombstones of Takes that did not get to it. Every file name in it must
-// be an id in hex.
-func OpenFile(dir string) (*File, error) {
+// lockName is the file in a File's directory that OpenFile locks.
+const lockName = "lock"
+
+// OpenFile opens the store in dir, creating it (mode 0700) if needed,
+// locks it against other Files (ErrLocked if another process, or another
+// File of this one, holds it; see the package documentation for the
+// platforms without a lock), and finishes what a crash left: it removes
+// half-written Puts and empties the tombstones of Takes that did not get
+// to it. Every file name in its subdirectories must be an id in hex.
+func OpenFile(dir string) (_ *File, err error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("presigstore: %w", err)
+	}
+	lock, err := lockDir(filepath.Join(dir, lockName))
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			lock.release()
+		}
+	}()
 	for _, sub := range []string{tmpDir, readyDir, takenDir} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o700); err != nil {
 			return nil, fmt.Errorf("presigstore: %w", err)
@@ -44,7 +68,7 @@ func OpenFile(dir string) (*File, error) {
 	if err := syncDir(dir); err != nil {
 		return nil, err
 	}
-	f := &File{dir: dir}
+	f := &File{dir: dir, lock: lock}
 	tmp, err := f.names(tmpDir)
 	if err != nil {
 		return nil, err
@@ -67,6 +91,32 @@ func OpenFile(dir string) (*File, error) {
 		}
 	}
 	return f, nil
+}
+
+// Close releases the directory's lock; every later call on f returns
+// ErrClosed. Closing twice is a no-op.
+func (f *File) Close() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return nil
+	}
+	f.closed = true
+	return f.lock.release()
+}
+
+// use locks f for one operation, or returns ErrClosed; the caller
+// unlocks f.mu.
+func (f *File) use(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	f.mu.Lock()
+	if f.closed {
+		f.mu.Unlock()
+		return ErrClosed
+	}
+	return nil
 }
 
 // names lists the ids (as file names) in a subdirectory, in increasing
@@ -108,10 +158,9 @@ func (f *File) Put(ctx context.Context, id, sealed []byte) error {
 	if err := checkID(id); err != nil {
 		return err
 	}
-	if err := ctx.Err(); err != nil {
+	if err := f.use(ctx); err != nil {
 		return err
 	}
-	f.mu.Lock()
 	defer f.mu.Unlock()
 	name := hex.EncodeToString(id)
 	for _, sub := range []string{readyDir, takenDir} {
@@ -149,14 +198,12 @@ func (f *File) Put(ctx context.Context, id, sealed []byte) error {
 	return nil
 }
 
-// Take reads the first ready presignature (ids in increasing hex order),
-// renames it into taken and fsyncs both directories before it returns; it
-// then empties the tombstone.
+// Take takes the first ready presignature (ids in increasing hex order;
+// see take).
 func (f *File) Take(ctx context.Context) (id, sealed []byte, err error) {
-	if err := ctx.Err(); err != nil {
+	if err := f.use(ctx); err != nil {
 		return nil, nil, err
 	}
-	f.mu.Lock()
 	defer f.mu.Unlock()
 	ready, err := f.names(readyDir)
 	if err != nil {
@@ -165,25 +212,61 @@ func (f *File) Take(ctx context.Context) (id, sealed []byte, err error) {
 	if len(ready) == 0 {
 		return nil, nil, ErrEmpty
 	}
-	name := ready[0]
-	id, _ = parseName(name) // names checked it
+	id, _ = parseName(ready[0]) // names checked it
+	sealed, err = f.take(ready[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	return id, sealed, nil
+}
+
+// TakeID takes the presignature stored under id (see take).
+func (f *File) TakeID(ctx context.Context, id []byte) ([]byte, error) {
+	if err := checkID(id); err != nil {
+		return nil, err
+	}
+	if err := f.use(ctx); err != nil {
+		return nil, err
+	}
+	defer f.mu.Unlock()
+	name := hex.EncodeToString(id)
+	switch _, err := os.Lstat(filepath.Join(f.dir, readyDir, name)); {
+	case errors.Is(err, fs.ErrNotExist):
+		switch _, err := os.Lstat(filepath.Join(f.dir, takenDir, name)); {
+		case err == nil:
+			return nil, ErrTaken
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, ErrNotFound
+		default:
+			return nil, fmt.Errorf("presigstore: %w", err)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("presigstore: %w", err)
+	}
+	return f.take(name)
+}
+
+// take reads ready/name, renames it into taken and fsyncs both
+// directories before it returns; it then empties the tombstone. The
+// caller holds f.mu.
+func (f *File) take(name string) ([]byte, error) {
 	from, to := filepath.Join(f.dir, readyDir, name), filepath.Join(f.dir, takenDir, name)
 	f.point("take: before read")
-	sealed, err = os.ReadFile(from)
+	sealed, err := os.ReadFile(from)
 	if err != nil {
-		return nil, nil, fmt.Errorf("presigstore: %w", err)
+		return nil, fmt.Errorf("presigstore: %w", err)
 	}
 	f.point("take: after read")
 	if err := os.Rename(from, to); err != nil {
-		return nil, nil, fmt.Errorf("presigstore: %w", err)
+		return nil, fmt.Errorf("presigstore: %w", err)
 	}
 	f.point("take: after rename")
 	if err := syncDir(filepath.Join(f.dir, takenDir)); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	f.point("take: after fsync taken")
 	if err := syncDir(filepath.Join(f.dir, readyDir)); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	f.point("take: after fsync ready")
 	// The take is durable. Emptying the tombstone only erases the sealed
@@ -191,15 +274,55 @@ func (f *File) Take(ctx context.Context) (id, sealed []byte, err error) {
 	// already out of ready, is still the caller's.
 	_ = emptyFile(to)
 	f.point("take: after emptying tombstone")
-	return id, sealed, nil
+	return sealed, nil
+}
+
+// List reads the header of every ready presignature.
+func (f *File) List(ctx context.Context) ([]Entry, error) {
+	if err := f.use(ctx); err != nil {
+		return nil, err
+	}
+	defer f.mu.Unlock()
+	ready, err := f.names(readyDir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Entry, 0, len(ready))
+	for _, name := range ready {
+		header, err := readHeader(filepath.Join(f.dir, readyDir, name))
+		if err != nil {
+			return nil, err
+		}
+		id, _ := parseName(name)    // names checked it
+		meta, _ := ReadMeta(header) // the zero Meta for a header that does not parse
+		out = append(out, Entry{ID: id, Meta: meta})
+	}
+	sortEntries(out)
+	return out, nil
+}
+
+// readHeader reads what ReadMeta needs of a sealed file: its header, the
+// nonce and a tag's worth of bytes (the length ReadMeta checks), never
+// the whole ciphertext.
+func readHeader(path string) ([]byte, error) {
+	r, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("presigstore: %w", err)
+	}
+	defer r.Close()
+	buf := make([]byte, header2Size+nonceSize+chacha20poly1305.Overhead)
+	n, err := io.ReadFull(r, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("presigstore: %w", err)
+	}
+	return buf[:n], nil
 }
 
 // Len counts the ready presignatures.
 func (f *File) Len(ctx context.Context) (int, error) {
-	if err := ctx.Err(); err != nil {
+	if err := f.use(ctx); err != nil {
 		return 0, err
 	}
-	f.mu.Lock()
 	defer f.mu.Unlock()
 	ready, err := f.names(readyDir)
 	return len(ready), err

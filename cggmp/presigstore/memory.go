@@ -3,6 +3,7 @@ package presigstore
 import (
 	"bytes"
 	"context"
+	"slices"
 	"sync"
 )
 
@@ -52,6 +53,44 @@ func (m *Memory) Take(ctx context.Context) (id, sealed []byte, err error) {
 	m.ready[0] = [2][]byte{}
 	m.ready = m.ready[1:]
 	return e[0], e[1], nil
+}
+
+// TakeID removes and returns the presignature stored under id.
+func (m *Memory) TakeID(ctx context.Context, id []byte) ([]byte, error) {
+	if err := checkID(id); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i, e := range m.ready {
+		if bytes.Equal(e[0], id) {
+			m.ready = slices.Delete(m.ready, i, i+1)
+			return e[1], nil
+		}
+	}
+	if m.ids[string(id)] {
+		return nil, ErrTaken
+	}
+	return nil, ErrNotFound
+}
+
+// List returns the available presignatures, oldest first.
+func (m *Memory) List(ctx context.Context) ([]Entry, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]Entry, 0, len(m.ready))
+	for _, e := range m.ready {
+		meta, _ := ReadMeta(e[1]) // the zero Meta for a header that does not parse
+		out = append(out, Entry{ID: bytes.Clone(e[0]), Meta: meta})
+	}
+	sortEntries(out)
+	return out, nil
 }
 
 // Len returns the number of presignatures available.

@@ -1,76 +1,66 @@
 package presigstore
 
 import (
-	"context"
-	"crypto/rand"
-	"errors"
+	"bytes"
 	"fmt"
-	"io"
 
 	"github.com/mosaic-mpc/mosaic/cggmp"
+	"github.com/mosaic-mpc/mosaic/internal/transcript"
 )
 
-// IDSize is the length of the random ids Put chooses.
+// IDSize is the length of the ids ID derives.
 const IDSize = 16
 
-// Put encodes p, seals it under a random id (from rnd; nil means
-// crypto/rand) and stores it; once the store holds it, p is discarded, so
-// the store's copy is the only one. It returns the id. A used
-// presignature is refused (cggmp.ErrPresignatureUsed) and nothing is
-// stored; if storing fails, p is left as it was.
-func Put(ctx context.Context, st Store, key *SealingKey, p *cggmp.Presignature, rnd io.Reader) ([]byte, error) {
-	if st == nil {
-		return nil, errors.New("presigstore: nil store")
+// ID returns the id a Pool stores p under: a digest of p's public part
+// (its key, signers, derivation path and nonce point R), which every
+// signer of one presigning run holds the same of. So the signers' pools
+// store one run's presignatures under one id, and a coordinator names the
+// presignature to sign with by it (Pool.TakeID at every signer). R is
+// fresh in every run, so two runs never share an id but with negligible
+// probability; a malicious signer that forced a repeat would only make the
+// second Put fail with ErrExists.
+func ID(p *cggmp.Presignature) ([]byte, error) {
+	if p == nil || p.PublicKey() == nil || p.R == nil {
+		return nil, cggmp.ErrInvalidPresignature
 	}
-	if rnd == nil {
-		rnd = rand.Reader
+	tr := transcript.New("mosaic/presigstore/id/v1")
+	tr.AppendPoint("public key", p.PublicKey())
+	signers := p.Signers()
+	tr.AppendUint64("signers", uint64(len(signers)))
+	for _, j := range signers {
+		tr.AppendUint64("signer", uint64(j))
 	}
-	enc, err := p.MarshalBinary()
-	if err != nil {
-		return nil, err
+	path := p.Path()
+	tr.AppendUint64("path", uint64(len(path)))
+	for _, i := range path {
+		tr.AppendUint64("step", uint64(i))
 	}
-	defer clear(enc)
-	id := make([]byte, IDSize)
-	if _, err := io.ReadFull(rnd, id); err != nil {
-		return nil, fmt.Errorf("presigstore: id: %w", err)
-	}
-	sealed, err := Seal(key, id, enc, rnd)
-	if err != nil {
-		return nil, err
-	}
-	if err := st.Put(ctx, id, sealed); err != nil {
-		return nil, err
-	}
-	p.Discard()
-	return id, nil
+	tr.AppendPoint("R", p.R)
+	return tr.ChallengeBytes("id", IDSize), nil
 }
 
-// Take takes one presignature from the store, opens, decodes and checks
-// it against key as it is now ([cggmp.Presignature.CheckKey]). The
-// presignature is out of the store whatever the outcome: one that fails
-// to open or decode, or was made for an older generation of the key
-// (cggmp.ErrPresignatureGeneration), is returned as an error with its
-// id, and the caller takes the next one. ErrEmpty when none is left.
-func Take(ctx context.Context, st Store, sk *SealingKey, key *cggmp.Key) (id []byte, p *cggmp.Presignature, err error) {
-	if st == nil {
-		return nil, nil, errors.New("presigstore: nil store")
-	}
-	id, sealed, err := st.Take(ctx)
+// openPresignature opens what a store returned for id, checks the
+// metadata the seal authenticated, decodes the presignature and checks it
+// against key as it is now (generation and party). Its error names the id.
+func openPresignature(sk *SealingKey, key *cggmp.Key, gen []byte, id, sealed []byte, expired func(Meta) error) (*cggmp.Presignature, error) {
+	enc, meta, err := Open(sk, id, sealed)
 	if err != nil {
-		return nil, nil, err
-	}
-	enc, err := Open(sk, id, sealed)
-	if err != nil {
-		return id, nil, fmt.Errorf("presigstore: id %x: %w", id, err)
+		return nil, fmt.Errorf("presigstore: id %x: %w", id, err)
 	}
 	defer clear(enc)
-	p, err = cggmp.ParsePresignature(enc)
+	if err := expired(meta); err != nil {
+		return nil, fmt.Errorf("presigstore: id %x: %w", id, err)
+	}
+	if meta.Generation != nil && !bytes.Equal(meta.Generation, gen) {
+		return nil, fmt.Errorf("presigstore: id %x: %w", id, cggmp.ErrPresignatureGeneration)
+	}
+	p, err := cggmp.ParsePresignature(enc)
 	if err != nil {
-		return id, nil, fmt.Errorf("presigstore: id %x: %w", id, err)
+		return nil, fmt.Errorf("presigstore: id %x: %w", id, err)
 	}
 	if err := p.CheckKey(key); err != nil {
 		p.Discard()
-		return id, nil, fmt.Errorf("presigstore: id %x: %w", id, err)
+		return nil, fmt.Errorf("presigstore: id %x: %w", id, err)
 	}
-	return id, p, nil
+	return p, nil
 }

@@ -3,13 +3,17 @@ package presigstore
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/mosaic-mpc/mosaic/cggmp"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/crypto/chacha20poly1305"
 )
 
 func TestStores(t *testing.T) {
@@ -22,6 +26,7 @@ func TestStores(t *testing.T) {
 		{"file", func(t *testing.T) Store {
 			st, err := OpenFile(t.TempDir())
 			require.NoError(t, err)
+			t.Cleanup(func() { require.NoError(t, st.Close()) })
 			return st
 		}},
 	} {
@@ -56,6 +61,81 @@ func TestStores(t *testing.T) {
 			require.ErrorIs(t, st.Put(cancelled, []byte{3}, nil), context.Canceled)
 			_, _, err = st.Take(cancelled)
 			require.ErrorIs(t, err, context.Canceled)
+			_, err = st.TakeID(cancelled, []byte{3})
+			require.ErrorIs(t, err, context.Canceled)
+			_, err = st.List(cancelled)
+			require.ErrorIs(t, err, context.Canceled)
+		})
+	}
+}
+
+// TestStoresTakeID: TakeID takes exactly the id asked for, refuses one
+// taken before (ErrTaken) and one never stored (ErrNotFound), and List
+// shows what is ready, oldest first by the sealed header's time.
+func TestStoresTakeID(t *testing.T) {
+	ctx := context.Background()
+	sk := &SealingKey{1}
+	gen := bytes.Repeat([]byte{7}, cggmp.KeyGenerationSize)
+	seal := func(id byte, created int64) []byte {
+		b, err := Seal(sk, []byte{id}, Meta{Created: time.Unix(created, 0), Generation: gen}, []byte("p"), nil)
+		require.NoError(t, err)
+		return b
+	}
+	for _, tc := range []struct {
+		name string
+		open func(t *testing.T) Store
+	}{
+		{"memory", func(*testing.T) Store { return new(Memory) }},
+		{"file", func(t *testing.T) Store {
+			st, err := OpenFile(t.TempDir())
+			require.NoError(t, err)
+			t.Cleanup(func() { require.NoError(t, st.Close()) })
+			return st
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := tc.open(t)
+			require.NoError(t, st.Put(ctx, []byte{1}, seal(1, 300)))
+			require.NoError(t, st.Put(ctx, []byte{2}, seal(2, 100)))
+			require.NoError(t, st.Put(ctx, []byte{3}, []byte("no header")))
+			list, err := st.List(ctx)
+			require.NoError(t, err)
+			require.Len(t, list, 3)
+			require.Equal(t, []byte{3}, list[0].ID, "no creation time sorts first")
+			require.Zero(t, list[0].Meta.Version, "a header that does not parse")
+			require.Equal(t, []byte{2}, list[1].ID)
+			require.Equal(t, time.Unix(100, 0), list[1].Meta.Created)
+			require.Equal(t, gen, list[1].Meta.Generation)
+			require.Equal(t, []byte{1}, list[2].ID)
+
+			for _, step := range []struct {
+				id   byte
+				want error
+			}{
+				{2, nil},
+				{2, ErrTaken},
+				{9, ErrNotFound},
+				{1, nil},
+			} {
+				sealed, err := st.TakeID(ctx, []byte{step.id})
+				if step.want != nil {
+					require.ErrorIs(t, err, step.want, "id %d", step.id)
+					require.Nil(t, sealed)
+					continue
+				}
+				require.NoError(t, err)
+				_, meta, err := Open(sk, []byte{step.id}, sealed)
+				require.NoError(t, err, "id %d", step.id)
+				require.Equal(t, byte(2), meta.Version)
+			}
+			_, err = st.TakeID(ctx, nil)
+			require.ErrorIs(t, err, ErrID)
+			id, _, err := st.Take(ctx)
+			require.NoError(t, err)
+			require.Equal(t, []byte{3}, id, "TakeID took the others")
+			n, err := st.Len(ctx)
+			require.NoError(t, err)
+			require.Zero(t, n)
 		})
 	}
 }
@@ -69,6 +149,7 @@ func TestFileSurvivesReopen(t *testing.T) {
 	require.NoError(t, st.Put(ctx, []byte{2}, []byte("two")))
 	_, _, err = st.Take(ctx)
 	require.NoError(t, err)
+	require.NoError(t, st.Close())
 	// What a crash leaves: a half-written Put and a tombstone not yet
 	// emptied.
 	require.NoError(t, os.WriteFile(filepath.Join(dir, tmpDir, "03"), []byte("half"), 0o600))
@@ -88,26 +169,43 @@ func TestFileSurvivesReopen(t *testing.T) {
 	id, _, err := st.Take(ctx)
 	require.NoError(t, err)
 	require.Equal(t, []byte{2}, id)
+	require.NoError(t, st.Close())
+	require.NoError(t, st.Close(), "closing twice")
+	_, _, err = st.Take(ctx)
+	require.ErrorIs(t, err, ErrClosed)
+	require.ErrorIs(t, st.Put(ctx, []byte{5}, nil), ErrClosed)
+	_, err = st.List(ctx)
+	require.ErrorIs(t, err, ErrClosed)
 }
 
 func TestOpenFileRefusesForeignNames(t *testing.T) {
-	for _, name := range []string{"notes.txt", "0A", "", "00"} {
-		t.Run(name, func(t *testing.T) {
+	for _, tc := range []struct {
+		name string // written into ready/ before the second OpenFile; "" for none
+		want error
+	}{
+		{"notes.txt", ErrID},
+		{"0A", ErrID},
+		{"", nil},
+		{"00", nil}, // a valid one-byte id
+	} {
+		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			_, err := OpenFile(dir)
+			st, err := OpenFile(dir)
 			require.NoError(t, err)
-			if name == "" || name == "00" {
-				// "00" is a valid one-byte id: the store opens.
-				if name == "00" {
-					require.NoError(t, os.WriteFile(filepath.Join(dir, readyDir, name), nil, 0o600))
-				}
-				_, err = OpenFile(dir)
-				require.NoError(t, err)
-				return
+			require.NoError(t, st.Close())
+			if tc.name != "" {
+				require.NoError(t, os.WriteFile(filepath.Join(dir, readyDir, tc.name), nil, 0o600))
 			}
-			require.NoError(t, os.WriteFile(filepath.Join(dir, readyDir, name), nil, 0o600))
-			_, err = OpenFile(dir)
-			require.ErrorIs(t, err, ErrID)
+			st, err = OpenFile(dir)
+			if tc.want != nil {
+				require.ErrorIs(t, err, tc.want)
+				require.Nil(t, st)
+				// A refused OpenFile releases the lock it took.
+				require.NoError(t, os.Remove(filepath.Join(dir, readyDir, tc.name)))
+				st, err = OpenFile(dir)
+			}
+			require.NoError(t, err)
+			require.NoError(t, st.Close())
 		})
 	}
 }
@@ -116,12 +214,17 @@ func TestSealOpen(t *testing.T) {
 	key := &SealingKey{1, 2, 3}
 	other := &SealingKey{9}
 	id := []byte("id-1")
-	sealed, err := Seal(key, id, []byte("presignature"), nil)
+	meta := Meta{Created: time.Unix(1_700_000_000, 0), Generation: bytes.Repeat([]byte{5}, cggmp.KeyGenerationSize)}
+	sealed, err := Seal(key, id, meta, []byte("presignature"), nil)
 	require.NoError(t, err)
-	pt, err := Open(key, id, sealed)
+	pt, got, err := Open(key, id, sealed)
 	require.NoError(t, err)
 	require.Equal(t, []byte("presignature"), pt)
-	again, err := Seal(key, id, []byte("presignature"), nil)
+	require.Equal(t, Meta{Version: 2, Created: meta.Created, Generation: meta.Generation}, got)
+	head, err := ReadMeta(sealed)
+	require.NoError(t, err)
+	require.Equal(t, got, head, "the header reads without the key")
+	again, err := Seal(key, id, meta, []byte("presignature"), nil)
 	require.NoError(t, err)
 	require.NotEqual(t, sealed, again, "a fresh nonce each time")
 
@@ -134,78 +237,116 @@ func TestSealOpen(t *testing.T) {
 		{"wrong key", "wrong key", other, id, sealed},
 		{"nil key", "nil key", nil, id, sealed},
 		{"other id", "wrong id", key, []byte("id-2"), sealed},
-		{"newer version", "format version 2, this release reads version 1 only", key, id, edit(func(b []byte) { b[0] = 2 })},
+		{"newer version", "format version 3, this release reads versions 1 and 2", key, id, edit(func(b []byte) { b[0] = 3 })},
+		{"another creation time", "altered", key, id, edit(func(b []byte) { b[8]-- })},
+		{"other generation", "altered", key, id, edit(func(b []byte) { b[9] ^= 1 })},
+		{"no creation time", "creation time 0", key, id, edit(func(b []byte) { clear(b[1:9]) })},
 		{"altered", "altered", key, id, edit(func(b []byte) { b[len(b)-1] ^= 1 })},
-		{"short", "bytes", key, id, sealed[:20]},
+		{"short", "bytes", key, id, sealed[:60]},
+		{"empty", "empty", key, id, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Open(tc.key, tc.id, tc.b)
+			pt, _, err := Open(tc.key, tc.id, tc.b)
 			require.ErrorIs(t, err, ErrSealed)
 			require.ErrorContains(t, err, tc.msg)
+			require.Nil(t, pt)
 		})
 	}
-}
 
-func TestPutRefusesUnusablePresignature(t *testing.T) {
-	ctx := context.Background()
-	st := new(Memory)
 	for _, tc := range []struct {
 		name string
-		p    *cggmp.Presignature
+		meta Meta
 	}{
-		{"nil", nil},
-		{"zero", &cggmp.Presignature{}},
+		{"no creation time", Meta{Generation: meta.Generation}},
+		{"before 1970", Meta{Created: time.Unix(-5, 0), Generation: meta.Generation}},
+		{"no generation", Meta{Created: meta.Created}},
+		{"short generation", Meta{Created: meta.Created, Generation: []byte{1}}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := Put(ctx, st, &SealingKey{}, tc.p, nil)
-			require.ErrorIs(t, err, cggmp.ErrInvalidPresignature)
-			n, err := st.Len(ctx)
-			require.NoError(t, err)
-			require.Zero(t, n)
+		t.Run("seal refuses "+tc.name, func(t *testing.T) {
+			_, err := Seal(key, id, tc.meta, []byte("p"), nil)
+			require.Error(t, err)
 		})
 	}
-	_, err := Put(ctx, nil, &SealingKey{}, nil, nil)
-	require.Error(t, err)
 }
 
-func TestTakeRefusesWhatDoesNotOpen(t *testing.T) {
-	ctx := context.Background()
-	st := new(Memory)
-	require.NoError(t, st.Put(ctx, []byte{1}, []byte("not sealed")))
-	sk := &SealingKey{1}
-	sealed, err := Seal(sk, []byte{2}, []byte("not a presignature"), nil)
+// sealV1 seals as the first release did (format version 1: no header but
+// the version), for the compatibility tests.
+func sealV1(t testing.TB, key *SealingKey, id, plaintext []byte) []byte {
+	aead, err := chacha20poly1305.NewX(key[:])
 	require.NoError(t, err)
-	require.NoError(t, st.Put(ctx, []byte{2}, sealed))
+	out := make([]byte, 1+aead.NonceSize())
+	out[0] = 1
+	_, err = rand.Read(out[1:])
+	require.NoError(t, err)
+	ad := append(append([]byte("mosaic/presigstore/sealed/v1"), 1), id...)
+	return aead.Seal(out, out[1:], plaintext, ad)
+}
 
-	id, p, err := Take(ctx, st, sk, nil)
+// TestOpenReadsFormatVersion1: records of the first release still open,
+// with no creation time or generation in their Meta.
+func TestOpenReadsFormatVersion1(t *testing.T) {
+	key := &SealingKey{4}
+	sealed := sealV1(t, key, []byte{1}, []byte("old presignature"))
+	pt, meta, err := Open(key, []byte{1}, sealed)
+	require.NoError(t, err)
+	require.Equal(t, []byte("old presignature"), pt)
+	require.Equal(t, Meta{Version: 1}, meta)
+	_, _, err = Open(key, []byte{2}, sealed)
 	require.ErrorIs(t, err, ErrSealed)
-	require.Equal(t, []byte{1}, id)
-	require.Nil(t, p)
-	id, p, err = Take(ctx, st, sk, nil)
-	require.ErrorIs(t, err, cggmp.ErrPresignatureFormat)
-	require.Equal(t, []byte{2}, id)
-	require.Nil(t, p)
-	_, _, err = Take(ctx, st, sk, nil)
-	require.ErrorIs(t, err, ErrEmpty)
 }
 
 // FuzzOpen: opening never panics, and nothing but what Seal made under
 // the key and id opens.
 func FuzzOpen(f *testing.F) {
 	key := &SealingKey{7}
-	// A fixed nonce, so that every fuzz worker makes the same seed.
-	sealed, err := Seal(key, []byte{1}, []byte("presignature"), bytes.NewReader(make([]byte, 24)))
+	meta := Meta{Created: time.Unix(1_700_000_000, 0), Generation: make([]byte, cggmp.KeyGenerationSize)}
+	// A fixed nonce, so that every fuzz worker makes the same seeds.
+	sealed, err := Seal(key, []byte{1}, meta, []byte("presignature"), bytes.NewReader(make([]byte, 24)))
 	require.NoError(f, err)
 	f.Add(sealed)
-	f.Add(sealed[:30])
+	f.Add(sealed[:50])
+	f.Add([]byte{1})
+	f.Add(append([]byte{1}, sealed[41:]...))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		pt, err := Open(key, []byte{1}, b)
+		pt, got, err := Open(key, []byte{1}, b)
 		if err != nil {
 			require.ErrorIs(t, err, ErrSealed)
 			return
 		}
 		require.Equal(t, sealed, b, "only what Seal made opens")
 		require.Equal(t, []byte("presignature"), pt)
+		require.Equal(t, meta.Created, got.Created)
+	})
+}
+
+// FuzzReadMeta: the header parser never panics, refuses with ErrSealed,
+// and what it accepts is a known version with a creation time that
+// re-encodes to the same bytes.
+func FuzzReadMeta(f *testing.F) {
+	meta := Meta{Created: time.Unix(1_700_000_000, 0), Generation: make([]byte, cggmp.KeyGenerationSize)}
+	sealed, err := Seal(&SealingKey{7}, []byte{1}, meta, nil, bytes.NewReader(make([]byte, 24)))
+	require.NoError(f, err)
+	f.Add(sealed)
+	f.Add(sealed[:9])
+	f.Add(append([]byte{1}, make([]byte, 40)...))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		m, err := ReadMeta(b)
+		if err != nil {
+			require.ErrorIs(t, err, ErrSealed)
+			require.Zero(t, m.Version)
+			return
+		}
+		switch m.Version {
+		case 1:
+			require.Zero(t, m.Created)
+			require.Nil(t, m.Generation)
+		case 2:
+			require.Equal(t, b[1:9], binary.BigEndian.AppendUint64(nil, uint64(m.Created.Unix())))
+			require.Equal(t, b[9:41], m.Generation)
+		default:
+			t.Fatalf("version %d accepted", m.Version)
+		}
 	})
 }
 
