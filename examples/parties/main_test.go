@@ -16,6 +16,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/dkg"
 	"github.com/mosaic-mpc/mosaic/frost"
 	"github.com/mosaic-mpc/mosaic/local"
+	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/memnet"
 	"github.com/mosaic-mpc/mosaic/transport/tlsnet"
@@ -51,6 +52,13 @@ func TestCLI(t *testing.T) {
 		{"bad threshold", []string{"-spawn", "-t", "6"}, []string{"need 1 <= t <= n, got t=6 n=5"}},
 		{"unknown flag", []string{"-x"}, []string{"flag provided but not defined: -x", "Usage:"}},
 		{"argument", []string{"spawn"}, []string{`unexpected argument "spawn"`}},
+		{"-chaos without -spawn", []string{"-chaos", "-party", "1"}, []string{"-chaos goes with -spawn"}},
+		{"-chaos with too few parties", []string{"-spawn", "-chaos", "-t", "3", "-n", "4"}, []string{"-chaos needs t >= 2 and n >= t+2, got t=3 n=4"}},
+		{"-chaos with threshold 1", []string{"-spawn", "-chaos", "-t", "1", "-n", "4"}, []string{"-chaos needs t >= 2"}},
+		{"-state without -party", []string{"-spawn", "-state", "dir"}, []string{"go with -party"}},
+		{"-misbehave without -party", []string{"-spawn", "-misbehave"}, []string{"go with -party"}},
+		{"-resume without -state", []string{"-party", "1", "-resume"}, []string{"-resume needs -state DIR"}},
+		{"zero round timeout", []string{"-spawn", "-round-timeout", "0s"}, []string{"-round-timeout must be positive"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -65,7 +73,7 @@ func TestCLI(t *testing.T) {
 
 	var stdout, stderr bytes.Buffer
 	require.Equal(t, 0, runCLI([]string{"-h"}, &stdout, &stderr))
-	for _, want := range []string{"parties runs mosaic's threshold protocols with every party in its own", "-spawn", "-setup DIR -n N", "-party I -peers", "-aux-timeout"} {
+	for _, want := range []string{"parties runs mosaic's threshold protocols with every party in its own", "-spawn", "-setup DIR -n N", "-party I -peers", "-aux-timeout", "-chaos", "-round-timeout", "-state", "-resume", "-misbehave"} {
 		require.Contains(t, stderr.String(), want)
 	}
 }
@@ -281,7 +289,7 @@ func TestParties(t *testing.T) {
 	var wg sync.WaitGroup
 	for i, id := range ids {
 		p := &partyRun{self: id, ids: ids, t: th, addrs: peers, pki: dir, nonce: nonce, asJSON: true,
-			auxTimeout: 5 * time.Minute, out: &outs[i], log: testWriter{t, id}}
+			auxTimeout: 5 * time.Minute, level: paillier.Level112, out: &outs[i], log: testWriter{t, id}}
 		wg.Go(func() { errs[i] = p.run(ctx) })
 	}
 	wg.Wait()

@@ -16,6 +16,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/examples/console"
 	"github.com/mosaic-mpc/mosaic/examples/jsonl"
 	"github.com/mosaic-mpc/mosaic/frost"
+	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/schnorr"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/tlsnet"
@@ -28,9 +29,10 @@ var (
 	bip340Message  = sha256.Sum256([]byte("mosaic: FROST BIP-340 across processes"))
 )
 
-// roundTimeout bounds every round except aux-info's first ones: every
-// party is connected and fast by then, so a silent party is a dead one.
-const roundTimeout = time.Minute
+// defaultRoundTimeout bounds every round except aux-info's first ones:
+// every party is connected and fast by then, so a silent party is a dead
+// one. -round-timeout changes it; -chaos makes it chaosRoundTimeout.
+const defaultRoundTimeout = time.Minute
 
 // partyRun is one party's process.
 type partyRun struct {
@@ -43,12 +45,63 @@ type partyRun struct {
 	asJSON     bool
 	verbose    bool
 	auxTimeout time.Duration
-	out, log   io.Writer
+	// roundTimeout bounds every round but aux-info's.
+	roundTimeout time.Duration
+	// level is the security level of this party's Paillier key.
+	level    paillier.SecurityLevel
+	out, log io.Writer
+
+	// state, if set, makes the party serve a coordinator (serve.go):
+	// after the setup steps it seals its keys into this directory, or with
+	// resume opens them from there, then runs the commands read from in.
+	state      string
+	resume     bool
+	passphrase []byte
+	// misbehave makes the party cheat in every signing (misbehave.go).
+	misbehave bool
+	in        io.Reader
 
 	node *tlsnet.Node
 }
 
 func (p *partyRun) run(ctx context.Context) error {
+	if p.roundTimeout <= 0 {
+		p.roundTimeout = defaultRoundTimeout
+	}
+	if err := p.connect(ctx); err != nil {
+		return err
+	}
+	defer p.disconnect()
+	if p.state != "" {
+		return p.serve(ctx)
+	}
+	key, ked, err := p.setupKeys(ctx)
+	if err != nil {
+		return err
+	}
+	signers := p.ids[:p.t]
+	if p.t == 1 {
+		signers = p.ids[:2] // presigning needs two parties talking; any t' >= t signs
+	}
+	if !transport.Contains(signers, p.self) {
+		fmt.Fprintf(p.log, "• not a signer (signers %v); done\n", signers)
+		return nil
+	}
+	if err := p.ecdsa(ctx, key, signers); err != nil {
+		return fmt.Errorf("ecdsa: %w", err)
+	}
+	if err := p.frost(ctx, frost.Ed25519SHA512(), ked, signers); err != nil {
+		return fmt.Errorf("frost ed25519: %w", err)
+	}
+	if err := p.frost(ctx, frost.Secp256k1TR(), key.Share, signers); err != nil {
+		return fmt.Errorf("frost bip340: %w", err)
+	}
+	return nil
+}
+
+// connect starts this party's tlsnet node and waits until it is connected
+// to every peer; disconnect closes it.
+func (p *partyRun) connect(ctx context.Context) error {
 	cert, pool, err := tlsnet.LoadPKI(p.pki, p.self)
 	if err != nil {
 		return err
@@ -72,7 +125,7 @@ func (p *partyRun) run(ctx context.Context) error {
 	if p.verbose {
 		level = slog.LevelDebug
 	}
-	node, err := tlsnet.New(tlsnet.Config{
+	cfg := tlsnet.Config{
 		Self:        p.self,
 		Peers:       peers,
 		ListenAddr:  p.addrs[p.self],
@@ -80,28 +133,43 @@ func (p *partyRun) run(ctx context.Context) error {
 		CA:          pool,
 		Identities:  identities,
 		Logger:      slog.New(slog.NewTextHandler(p.log, &slog.HandlerOptions{Level: level})),
-	})
+	}
+	if p.state != "" {
+		// A party that serves a coordinator may see a peer die and come
+		// back: redial it within a fraction of a round timeout.
+		cfg.MaxBackoff = 250 * time.Millisecond
+	}
+	node, err := tlsnet.New(cfg)
 	if err != nil {
 		return err
 	}
 	p.node = node
-	defer func() {
-		// The last messages must leave before the connections close.
-		fctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		node.Flush(fctx)
-		cancel()
-		node.Close()
-	}()
 
 	done := console.Step(p.log, "party %d: listening on %s, connecting to %d peers over mutual TLS 1.3; every run is signed with the certificate keys and agrees", p.self, p.addrs[p.self], len(peers))
 	cctx, cancel := context.WithTimeout(ctx, time.Minute)
 	err = node.WaitConnected(cctx)
 	cancel()
 	if err != nil {
+		p.disconnect()
 		return err
 	}
 	done()
+	return nil
+}
 
+// disconnect flushes the last messages and closes the node.
+func (p *partyRun) disconnect() {
+	// The last messages must leave before the connections close.
+	fctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	p.node.Flush(fctx)
+	cancel()
+	p.node.Close()
+}
+
+// setupKeys runs the key generations on both curves and aux-info, and
+// returns the ECDSA key (whose Share is the secp256k1 share, for BIP-340
+// too) and the edwards25519 share.
+func (p *partyRun) setupKeys(ctx context.Context) (*cggmp.Key, *dkg.KeyShare, error) {
 	// The safe-prime search is the slow part; it runs while the key
 	// generations do.
 	primes := make(chan auxResult, 1)
@@ -111,59 +179,41 @@ func (p *partyRun) run(ctx context.Context) error {
 	defer stopPrimes()
 	primesStart := time.Now()
 	wg.Go(func() {
-		sec, err := cggmp.GenerateAuxSecret(pctx, nil)
+		sec, err := cggmp.GenerateAuxSecret(pctx, nil, paillier.WithLevel(p.level))
 		primes <- auxResult{sec, err, time.Since(primesStart)}
 	})
 
-	done = console.Step(p.log, "DKG on secp256k1, %d-of-%d", p.t, len(p.ids))
+	done := console.Step(p.log, "DKG on secp256k1, %d-of-%d", p.t, len(p.ids))
 	k1, err := p.dkg(ctx, curve.Secp256k1())
 	if err != nil {
-		return fmt.Errorf("dkg secp256k1: %w", err)
+		return nil, nil, fmt.Errorf("dkg secp256k1: %w", err)
 	}
 	done()
 	fmt.Fprintf(p.log, "  group key %x\n", k1.GroupKey.Bytes())
 	done = console.Step(p.log, "DKG on edwards25519, %d-of-%d", p.t, len(p.ids))
 	ked, err := p.dkg(ctx, curve.Edwards25519())
 	if err != nil {
-		return fmt.Errorf("dkg edwards25519: %w", err)
+		return nil, nil, fmt.Errorf("dkg edwards25519: %w", err)
 	}
 	done()
 	fmt.Fprintf(p.log, "  group key %x\n", ked.GroupKey.Bytes())
 
-	done = console.Step(p.log, "Aux-info: waiting for this party's two 1024-bit safe primes, then Πmod, Πprm, Πfac with every party")
+	done = console.Step(p.log, "Aux-info: waiting for this party's two safe primes, then Πmod, Πprm, Πfac with every party")
 	res := <-primes
 	if res.err != nil {
-		return fmt.Errorf("safe primes: %w", res.err)
+		return nil, nil, fmt.Errorf("safe primes: %w", res.err)
 	}
 	fmt.Fprintf(p.log, "  safe primes found in %v\n", res.took.Round(time.Millisecond))
 	aux, err := p.aux(ctx, res.sec)
 	if err != nil {
-		return fmt.Errorf("aux-info: %w", err)
+		return nil, nil, fmt.Errorf("aux-info: %w", err)
 	}
 	done()
 	key, err := cggmp.NewKey(k1, aux)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-
-	signers := p.ids[:p.t]
-	if p.t == 1 {
-		signers = p.ids[:2] // presigning needs two parties talking; any t' >= t signs
-	}
-	if !transport.Contains(signers, p.self) {
-		fmt.Fprintf(p.log, "• not a signer (signers %v); done\n", signers)
-		return nil
-	}
-	if err := p.ecdsa(ctx, key, signers); err != nil {
-		return fmt.Errorf("ecdsa: %w", err)
-	}
-	if err := p.frost(ctx, frost.Ed25519SHA512(), ked, signers); err != nil {
-		return fmt.Errorf("frost ed25519: %w", err)
-	}
-	if err := p.frost(ctx, frost.Secp256k1TR(), k1, signers); err != nil {
-		return fmt.Errorf("frost bip340: %w", err)
-	}
-	return nil
+	return key, ked, nil
 }
 
 type auxResult struct {
@@ -222,7 +272,7 @@ func (p *partyRun) dkg(ctx context.Context, c curve.Curve) (*dkg.KeyShare, error
 	if err != nil {
 		return nil, err
 	}
-	return run(ctx, p, p.ids, roundTimeout, sid, m)
+	return run(ctx, p, p.ids, p.roundTimeout, sid, m)
 }
 
 func (p *partyRun) aux(ctx context.Context, sec *cggmp.AuxSecret) (*cggmp.AuxInfo, error) {
@@ -255,7 +305,7 @@ func (p *partyRun) ecdsa(ctx context.Context, key *cggmp.Key, signers []transpor
 	if err != nil {
 		return err
 	}
-	pres, err := run(ctx, p, signers, roundTimeout, sid, pm)
+	pres, err := run(ctx, p, signers, p.roundTimeout, sid, pm)
 	if err != nil {
 		return err
 	}
@@ -269,7 +319,7 @@ func (p *partyRun) ecdsa(ctx context.Context, key *cggmp.Key, signers []transpor
 	if err != nil {
 		return err
 	}
-	sig, err := run(ctx, p, signers, roundTimeout, sid, sm)
+	sig, err := run(ctx, p, signers, p.roundTimeout, sid, sm)
 	if err != nil {
 		return err
 	}
@@ -317,7 +367,7 @@ func (p *partyRun) frost(ctx context.Context, suite frost.Ciphersuite, share *dk
 	if err != nil {
 		return err
 	}
-	sig, err := run(ctx, p, signers, roundTimeout, sid, m)
+	sig, err := run(ctx, p, signers, p.roundTimeout, sid, m)
 	if err != nil {
 		return err
 	}

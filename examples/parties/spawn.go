@@ -70,7 +70,8 @@ func spawn(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	for _, id := range ids {
 		args := []string{"-party", strconv.Itoa(int(id)), "-peers", strings.Join(addrs, ","),
 			"-t", strconv.Itoa(o.t), "-pki", dir, "-nonce", hex.EncodeToString(nonce),
-			"-aux-timeout", o.auxTimeout.String(), "-timeout", o.timeout.String()}
+			"-aux-timeout", o.auxTimeout.String(), "-timeout", o.timeout.String(),
+			"-level", strconv.Itoa(int(o.level))}
 		if o.asJSON {
 			args = append(args, "-json")
 		}
