@@ -12,6 +12,7 @@ import (
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
 	"github.com/mosaic-mpc/mosaic/hd"
+	"github.com/mosaic-mpc/mosaic/internal/keytest"
 	"github.com/mosaic-mpc/mosaic/schnorr"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/memnet"
@@ -19,28 +20,7 @@ import (
 )
 
 func dkgShares(t testing.TB, c curve.Curve, th, n int) map[transport.PartyID]*dkg.KeyShare {
-	ids := make([]transport.PartyID, n)
-	for i := range ids {
-		ids[i] = transport.PartyID(i + 1)
-	}
-	nonce := make([]byte, dkg.NonceSize)
-	_, err := rand.Read(nonce)
-	require.NoError(t, err)
-	sid, err := dkg.SessionID(dkg.Protocol, c, ids, th, nonce)
-	require.NoError(t, err)
-	ms := map[transport.PartyID]transport.Machine[*dkg.KeyShare]{}
-	for _, id := range ids {
-		m, err := dkg.New(dkg.Config{Curve: c, Threshold: th, Parties: ids, Self: id, SessionID: sid})
-		require.NoError(t, err)
-		ms[id] = m
-	}
-	net := memnet.New(ids)
-	defer net.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	out, errs := memnet.RunAll(ctx, net, ms)
-	require.Empty(t, errs)
-	return out
+	return keytest.Shares(t, c, th, n)
 }
 
 // p2pSign runs NewSign among signers and returns every signer's result.

@@ -8,9 +8,7 @@ import (
 	"time"
 
 	"github.com/mosaic-mpc/mosaic/cggmp"
-	"github.com/mosaic-mpc/mosaic/curve"
-	"github.com/mosaic-mpc/mosaic/dkg"
-	"github.com/mosaic-mpc/mosaic/internal/testfixtures"
+	"github.com/mosaic-mpc/mosaic/internal/keytest"
 	"github.com/mosaic-mpc/mosaic/paillier"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/mosaic-mpc/mosaic/transport/memnet"
@@ -24,41 +22,7 @@ import (
 // the cheapest real presignature.
 func testKeys(tb testing.TB, n int) map[transport.PartyID]*cggmp.Key {
 	tb.Helper()
-	ids := make([]transport.PartyID, n)
-	for i := range ids {
-		ids[i] = transport.PartyID(i + 1)
-	}
-	c := curve.Secp256k1()
-	nonce := make([]byte, dkg.NonceSize)
-	_, err := rand.Read(nonce)
-	require.NoError(tb, err)
-	sid, err := dkg.SessionID(dkg.Protocol, c, ids, n, nonce)
-	require.NoError(tb, err)
-	ms := map[transport.PartyID]transport.Machine[*dkg.KeyShare]{}
-	for _, id := range ids {
-		m, err := dkg.New(dkg.Config{Curve: c, Threshold: n, Parties: ids, Self: id, SessionID: sid})
-		require.NoError(tb, err)
-		ms[id] = m
-	}
-	shares := runAll(tb, ids, ms)
-
-	fixtures := testfixtures.PaillierKeys(tb, paillier.ModulusBits2048)
-	pks := map[transport.PartyID]*paillier.PublicKey{}
-	peds := map[transport.PartyID]*paillier.PedersenParams{}
-	secrets := map[transport.PartyID]*paillier.SecretKey{}
-	for i, id := range ids {
-		sec, err := cggmp.NewAuxSecret(fixtures[i%len(fixtures)], rand.Reader)
-		require.NoError(tb, err)
-		secrets[id], pks[id], peds[id] = sec.Paillier, sec.Paillier.PublicKey(), sec.Pedersen
-	}
-	keys := map[transport.PartyID]*cggmp.Key{}
-	for _, id := range ids {
-		aux := &cggmp.AuxInfo{Parties: ids, Self: id, Secret: secrets[id], Paillier: pks, Pedersen: peds}
-		k, err := cggmp.NewKey(shares[id], aux)
-		require.NoError(tb, err)
-		keys[id] = k
-	}
-	return keys
+	return keytest.ECDSAKeys(tb, n, n, paillier.Level112)
 }
 
 // runAll runs one machine per party over an in-memory network.

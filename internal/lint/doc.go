@@ -7,7 +7,7 @@
 //   - math/rand only where no secret depends on it (fault-injection
 //     schedules, redial jitter; listed in the test): randomness for
 //     cryptography comes from an io.Reader the caller passes;
-//   - the protocol packages (cggmp, dkg, frost, refresh, vss, schnorr, hd,
+//   - the protocol packages (cggmp, dkg, frost, refresh, vss, schnorr, ecdsa, hd,
 //     zk/..., and the internal packages they build on) do no I/O, read no clock and log only through a *slog.Logger
 //     they are given: they import none of os, net, time, io/fs, syscall or
 //     log;
@@ -21,9 +21,10 @@
 //     them itself;
 //   - the programs under examples/ import only public packages, so that
 //     each can be copied into another module as a template;
-//   - the test-support packages (internal/testfixtures, internal/cputime,
-//     internal/dudect, zk/internal/zktest, internal/agreementtest,
-//     internal/midround) are imported by tests only, so
+//   - the test-support packages (internal/testfixtures, internal/keytest,
+//     internal/cputime, internal/dudect, zk/internal/zktest,
+//     internal/agreementtest, internal/midround) are imported by tests
+//     only, so
 //     no production build links the fixture keys, whose primes are public.
 //
 // The rules live in lint_test.go and run with `go test ./...`; Walk, which

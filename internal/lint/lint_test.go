@@ -31,7 +31,7 @@ var publicOnly = map[string]string{
 
 // protocolDirs are the packages that must do no I/O and read no clock
 // (with their subpackages).
-var protocolDirs = []string{"cggmp", "dkg", "frost", "refresh", "vss", "schnorr", "hd", "zk", "internal/complaint", "internal/session", "internal/transcript", "internal/par", "internal/bigint", "internal/safeprime"}
+var protocolDirs = []string{"cggmp", "dkg", "frost", "refresh", "vss", "schnorr", "ecdsa", "hd", "zk", "internal/complaint", "internal/session", "internal/transcript", "internal/par", "internal/bigint", "internal/safeprime"}
 
 // storageDirs are subpackages of protocolDirs whose purpose is I/O: they
 // keep protocol outputs on disk, and no protocol package imports them.
@@ -272,7 +272,7 @@ func TestExamplesImportOnlyPublicPackages(t *testing.T) {
 // secrets, timing harnesses, test helpers that use math/big. Only test files
 // and other test-support packages may import them, so that no production
 // build links a key whose primes are in the repository.
-var testSupport = []string{"internal/testfixtures", "internal/cputime", "internal/dudect", "zk/internal/zktest", "internal/agreementtest", "internal/midround"}
+var testSupport = []string{"internal/testfixtures", "internal/keytest", "internal/cputime", "internal/dudect", "zk/internal/zktest", "internal/agreementtest", "internal/midround"}
 
 func TestTestSupportOnlyInTests(t *testing.T) {
 	const module = "github.com/mosaic-mpc/mosaic/"

@@ -2,7 +2,6 @@ package tlsnet
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/tls"
 	"encoding/binary"
 	"errors"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/dkg"
+	"github.com/mosaic-mpc/mosaic/internal/keytest"
 	"github.com/mosaic-mpc/mosaic/transport"
 	"github.com/stretchr/testify/require"
 )
@@ -208,18 +208,7 @@ func runAll[Out any](ctx context.Context, conns map[transport.PartyID]transport.
 // dkgMachines returns t-of-len(ids) key generation machines and their
 // session id.
 func dkgMachines(t testing.TB, c curve.Curve, ids []transport.PartyID, th int) ([]byte, map[transport.PartyID]transport.Machine[*dkg.KeyShare]) {
-	nonce := make([]byte, dkg.NonceSize)
-	_, err := rand.Read(nonce)
-	require.NoError(t, err)
-	sid, err := dkg.SessionID(dkg.Protocol, c, ids, th, nonce)
-	require.NoError(t, err)
-	ms := map[transport.PartyID]transport.Machine[*dkg.KeyShare]{}
-	for _, id := range ids {
-		m, err := dkg.New(dkg.Config{Curve: c, Threshold: th, Parties: ids, Self: id, SessionID: sid})
-		require.NoError(t, err)
-		ms[id] = m
-	}
-	return sid, ms
+	return keytest.DKGMachines(t, c, ids, th)
 }
 
 // openAll opens session sid on every node of ids.
