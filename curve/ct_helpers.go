@@ -46,6 +46,12 @@ func CondNegate(s Scalar, negate int) Scalar {
 		out, err = secp256k1Curve{}.DecodeScalar(pos)
 	case *edScalar:
 		out, err = ed25519Curve{}.DecodeScalar(pos)
+	case *ristrettoScalar:
+		out, err = ristrettoCurve{}.DecodeScalar(pos)
+	case *ed448Scalar:
+		out, err = ed448Curve{}.DecodeScalar(pos)
+	case *p256Scalar:
+		out, err = p256Curve{}.DecodeScalar(pos)
 	default:
 		panic(ErrWrongCurve)
 	}

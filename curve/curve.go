@@ -120,6 +120,9 @@ type ID byte
 const (
 	IDSecp256k1    ID = 1
 	IDEdwards25519 ID = 2
+	IDP256         ID = 3
+	IDRistretto255 ID = 4
+	IDEd448        ID = 5
 )
 
 // Errors returned by decoders. Each is wrapped with detail; test with errors.Is.
@@ -145,6 +148,12 @@ func ByID(id ID) (Curve, error) {
 		return Secp256k1(), nil
 	case IDEdwards25519:
 		return Edwards25519(), nil
+	case IDRistretto255:
+		return Ristretto255(), nil
+	case IDEd448:
+		return Ed448(), nil
+	case IDP256:
+		return P256(), nil
 	}
 	return nil, fmt.Errorf("%w: id %d", ErrUnknownCurve, id)
 }
@@ -156,6 +165,12 @@ func ByName(name string) (Curve, error) {
 		return Secp256k1(), nil
 	case "edwards25519", "ed25519":
 		return Edwards25519(), nil
+	case "ristretto255":
+		return Ristretto255(), nil
+	case "ed448":
+		return Ed448(), nil
+	case "P-256", "p256", "secp256r1":
+		return P256(), nil
 	}
 	return nil, fmt.Errorf("%w: %q", ErrUnknownCurve, name)
 }

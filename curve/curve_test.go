@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var curves = []Curve{Secp256k1(), Edwards25519()}
+var curves = []Curve{Secp256k1(), Edwards25519(), P256(), Ristretto255(), Ed448()}
 
 func mustHex(t testing.TB, s string) []byte {
 	t.Helper()
@@ -85,17 +85,28 @@ func TestIdentityAndEdgeCases(t *testing.T) {
 
 func orderPlus(c Curve, k uint64) []byte {
 	n := c.Order().Nat()
-	v := new(saferith.Nat).Add(n, new(saferith.Nat).SetUint64(k), 264)
+	size := c.ScalarSize()
+	v := new(saferith.Nat).Add(n, new(saferith.Nat).SetUint64(k), 8*size+8)
 	be := v.Bytes()
-	be = be[len(be)-32:]
-	if c.ID() == IDEdwards25519 {
-		le := make([]byte, 32)
+	be = be[len(be)-size:]
+	if littleEndianScalars(c) {
+		le := make([]byte, size)
 		for i := range le {
-			le[i] = be[31-i]
+			le[i] = be[size-1-i]
 		}
 		return le
 	}
 	return be
+}
+
+// littleEndianScalars reports whether c encodes scalars little-endian (the
+// Edwards-curve groups) rather than big-endian (the SEC curves).
+func littleEndianScalars(c Curve) bool {
+	switch c.ID() {
+	case IDEdwards25519, IDRistretto255, IDEd448:
+		return true
+	}
+	return false
 }
 
 func TestDecodeScalarRejects(t *testing.T) {
@@ -104,9 +115,9 @@ func TestDecodeScalarRejects(t *testing.T) {
 			cases := map[string][]byte{
 				"order":    orderPlus(c, 0),
 				"order+1":  orderPlus(c, 1),
-				"all ones": bytesOf(0xff, 32),
-				"short":    make([]byte, 31),
-				"long":     make([]byte, 33),
+				"all ones": bytesOf(0xff, c.ScalarSize()),
+				"short":    make([]byte, c.ScalarSize()-1),
+				"long":     make([]byte, c.ScalarSize()+1),
 				"empty":    nil,
 			}
 			for name, b := range cases {
@@ -311,7 +322,7 @@ func TestByIDAndName(t *testing.T) {
 	}
 	_, err := ByID(9)
 	require.ErrorIs(t, err, ErrUnknownCurve)
-	_, err = ByName("p256")
+	_, err = ByName("P-384")
 	require.ErrorIs(t, err, ErrUnknownCurve)
 }
 

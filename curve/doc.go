@@ -1,8 +1,43 @@
-// Package curve is the one interface, [Curve], over the two prime-order
-// groups mosaic uses: secp256k1 ([Secp256k1]; SEC 2 section 2.4.1; decred's
+// Package curve is the one interface, [Curve], over the prime-order
+// groups mosaic uses, among them secp256k1 ([Secp256k1]; SEC 2 section 2.4.1; decred's
 // constant-time field and scalar arithmetic) and the prime-order subgroup of
 // edwards25519 ([Edwards25519]; RFC 8032 section 5.1;
 // [filippo.io/edwards25519]).
+//
+// The groups of RFC 9591's ristretto255 and Ed448 suites are here too.
+// [Ristretto255] is RFC 9496's prime-order group over edwards25519
+// (elements from github.com/gtank/ristretto255, scalars from
+// filippo.io/edwards25519): scalars 32 bytes little-endian, elements the
+// 32-byte canonical encoding of RFC 9496 section 4.3.2, decoded as section
+// 4.3.1 says; every decoded element is in the group, so there is no
+// cofactor to handle (RFC 9591 section 6.2). [Ed448] is the prime-order
+// subgroup of Ed448-Goldilocks (RFC 8032 section 5.2;
+// github.com/cloudflare/circl's ecc/goldilocks): scalars 57 bytes
+// little-endian, points the 57-byte RFC 8032 encoding, and, as RFC 9591
+// section 6.3 requires of DeserializeElement, a point is accepted only if
+// [q]P is the identity, so that a point of order 2 or 4, or one with such
+// a component, is rejected with [ErrSmallOrder] as on edwards25519. Their
+// HashToScalar is RFC 9591's: SHA-512 reduced mod ℓ for ristretto255,
+// SHAKE256 with 114 bytes of output reduced mod q for Ed448.
+//
+// NIST P-256 ([P256]; SEC 2 section 2.4.2, where it is secp256r1; ID 3)
+// has its points from filippo.io/nistec, the constant-time code behind Go's
+// crypto/ecdh and crypto/ecdsa, and its scalars mod n from
+// filippo.io/bigmod (nistec keeps its scalar field private; bigmod is what
+// Go's crypto/ecdsa uses for the same scalars). Its encodings are those of
+// secp256k1: scalars 32 bytes big-endian, points 33-byte SEC1 compressed,
+// the identity 33 zero bytes on request; P-256 has cofactor 1. Its
+// HashToScalar is RFC 9380 section 5.2 hash_to_field with
+// expand_message_xmd over SHA-256 and L = 48, as FROST(P-256, SHA-256)
+// needs (RFC 9591 section 6.4). nistec has no variable-time
+// multiplication, so P-256's VarTime functions run the constant-time code.
+//
+// Public keys of the two Weierstrass curves also travel in the other SEC1
+// forms: [EncodeSEC1Compressed], [EncodeSEC1Uncompressed] and [DecodeSEC1]
+// implement SEC 1 v2 sections 2.3.3 and 2.3.4, taking only the compressed
+// (33-byte) and uncompressed (65-byte) forms and refusing the hybrid forms,
+// the one-octet point at infinity, coordinates >= p and points off the
+// curve.
 //
 // Encodings are canonical and fixed width. secp256k1 scalars are 32 bytes
 // big-endian and points 33-byte SEC1 compressed (the identity, which SEC1

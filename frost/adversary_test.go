@@ -19,7 +19,7 @@ func orderPlus(t *testing.T, suite Ciphersuite, add int64) []byte {
 	t.Helper()
 	q := new(big.Int).SetBytes(suite.Curve().Order().Bytes())
 	v := q.Add(q, big.NewInt(add))
-	be := make([]byte, 32)
+	be := make([]byte, suite.Curve().ScalarSize())
 	v.FillBytes(be)
 	if littleEndian(suite.Curve()) {
 		reverse(be)

@@ -4,10 +4,22 @@
 // functions of the RFC, and [NewSign], a peer-to-peer machine that runs
 // them with no coordinator.
 //
-// Three ciphersuites are provided:
+// Every ciphersuite of RFC 9591 is provided, and a taproot variant:
 //
 //   - [Ed25519SHA512]: FROST(Ed25519, SHA-512), RFC 9591 section 6.1. The
 //     output is an RFC 8032 Ed25519 signature.
+//   - [Ristretto255SHA512]: FROST(ristretto255, SHA-512), RFC 9591 section
+//     6.2. Hashes are SHA-512 reduced mod ℓ, with the context string in
+//     H2 too; the output is the 32-byte ristretto255 R followed by the
+//     32-byte little-endian z.
+//   - [Ed448SHAKE256]: FROST(Ed448, SHAKE256), RFC 9591 section 6.3. Hashes
+//     are SHAKE256 with 114 bytes of output reduced mod q, H2 with RFC
+//     8032's dom4 prefix; elements that are not in the prime-order subgroup
+//     are rejected on decoding. The output is an RFC 8032 Ed448 signature
+//     (empty context, 114 bytes).
+//   - [P256SHA256]: FROST(P-256, SHA-256), RFC 9591 section 6.4. Hashes are
+//     RFC 9380 hash_to_field with expand_message_xmd(SHA-256); the output
+//     is the 33-byte compressed R followed by the 32-byte z.
 //   - [Secp256k1SHA256]: FROST(secp256k1, SHA-256), RFC 9591 section 6.5.
 //     The output is the 33-byte compressed R followed by the 32-byte z.
 //   - [Secp256k1TR]: the BIP-340 compatible variant

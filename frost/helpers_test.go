@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var allSuites = []Ciphersuite{Ed25519SHA512(), Secp256k1SHA256(), Secp256k1TR()}
+var allSuites = []Ciphersuite{Ed25519SHA512(), Secp256k1SHA256(), Secp256k1TR(), Ristretto255SHA512(), Ed448SHAKE256(), P256SHA256()}
 
 // signingRun is one execution of both rounds by the chosen signers.
 type signingRun struct {

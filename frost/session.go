@@ -65,7 +65,7 @@ func appendSigning(tr *transcript.Transcript, suite Ciphersuite, pub *PublicKeyP
 	tr.AppendUint64("n", uint64(len(ids)))
 	for _, id := range ids {
 		share, _ := pub.VerifyingShare(id)
-		tr.AppendBytes("identifier", id.be[:])
+		tr.AppendBytes("identifier", id.transcriptBytes())
 		tr.AppendPoint("verifying-share", share)
 	}
 	if err := session.AppendParties(tr, "signer", signers); err != nil {

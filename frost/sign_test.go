@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/cloudflare/circl/sign/ed448"
 	"github.com/stretchr/testify/require"
 )
 
@@ -28,6 +29,10 @@ func TestSignThresholds(t *testing.T) {
 					if suite == Ed25519SHA512() {
 						require.True(t, ed25519.Verify(ed25519.PublicKey(pub.GroupKey().Bytes()), msg, sig),
 							"crypto/ed25519 must accept FROST(Ed25519, SHA-512) output")
+					}
+					if suite == Ed448SHAKE256() {
+						require.True(t, ed448.Verify(ed448.PublicKey(pub.GroupKey().Bytes()), msg, sig, ""),
+							"an RFC 8032 Ed448 verifier must accept FROST(Ed448, SHAKE256) output")
 					}
 					for _, s := range run.shares {
 						require.NoError(t, VerifySignatureShare(suite, run.pkg, s, pub))

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/cloudflare/circl/sign/ed448"
 	"github.com/stretchr/testify/require"
 
 	"github.com/mosaic-mpc/mosaic/curve"
@@ -15,8 +16,11 @@ import (
 
 // Test vectors, copied unchanged into the repository's testdata (origin,
 // commit and licence in testdata/SOURCES.md):
-//   - rfc9591/*.json: cfrg/draft-irtf-cfrg-frost poc/, commit 127452b9,
-//     equal to RFC 9591 Appendix E.
+//   - rfc9591/frost-{ed25519-sha512,secp256k1-sha256}.json:
+//     cfrg/draft-irtf-cfrg-frost poc/, commit 127452b9, equal to RFC 9591
+//     Appendix E.
+//   - rfc9591/frost-{ristretto255-sha512,ed448-shake256,p256-sha256}.json:
+//     RFC 9591 Appendix E.2 to E.4, in the same JSON layout.
 //   - frost-secp256k1-tr/vectors.json: ZcashFoundation/frost
 //     frost-secp256k1-tr/tests/helpers/vectors.json, commit 0966bd15. Its
 //     "verifying_key_key" field is the group public key.
@@ -102,6 +106,9 @@ func TestVectors(t *testing.T) {
 	}{
 		{"rfc9591/frost-ed25519-sha512.json", Ed25519SHA512()},
 		{"rfc9591/frost-secp256k1-sha256.json", Secp256k1SHA256()},
+		{"rfc9591/frost-ristretto255-sha512.json", Ristretto255SHA512()},
+		{"rfc9591/frost-ed448-shake256.json", Ed448SHAKE256()},
+		{"rfc9591/frost-p256-sha256.json", P256SHA256()},
 		{"frost-secp256k1-tr/vectors.json", Secp256k1TR()},
 	}
 	for _, tc := range cases {
@@ -205,4 +212,9 @@ func runVectors(t *testing.T, v *vectorFile, suite Ciphersuite) {
 	require.NoError(t, err)
 	require.Equal(t, v.FinalOutput.Sig, hex.EncodeToString(sig))
 	require.NoError(t, Verify(suite, groupKey, msg, sig))
+	if suite == Ed448SHAKE256() {
+		// RFC 9591 section 6.3: the output is an RFC 8032 Ed448 signature
+		// (empty context), checked here with circl's verifier.
+		require.True(t, ed448.Verify(ed448.PublicKey(groupKey.Bytes()), msg, sig, ""))
+	}
 }

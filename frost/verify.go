@@ -14,7 +14,12 @@ import (
 //     prime-order subgroup, not the identity) and z must be below ℓ, so the
 //     cofactored and cofactorless equations agree; FROST never produces
 //     other signatures.
-//   - Secp256k1SHA256: 65 bytes, compressed R || z, c = H2(R || PK || msg).
+//   - Ed448SHAKE256: 114 bytes R || z, RFC 8032 section 5.2.7 with an
+//     empty context, c = SHAKE256(dom4(0, "") || R || PK || msg, 114). R
+//     must be in the prime-order subgroup and z below q, as for Ed25519.
+//   - Ristretto255SHA512: 64 bytes R || z, c = H2(R || PK || msg).
+//   - Secp256k1SHA256 and P256SHA256: 65 bytes, compressed R || z,
+//     c = H2(R || PK || msg).
 //   - Secp256k1TR: 64 bytes, BIP-340 verification against the x-only form
 //     of groupKey (its y parity does not matter), for the tweaked key when
 //     the key packages were tweaked.

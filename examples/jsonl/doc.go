@@ -24,6 +24,14 @@
 //   - [FROSTSecp256k1SHA256], "frost-secp256k1-sha256": the 33-byte
 //     compressed key and the 65-byte compressed R || z of RFC 9591
 //     section 6.5.
+//   - [FROSTRistretto255], "frost-ristretto255": the 32-byte ristretto255
+//     encoding of the key and the 64-byte R || z, z little-endian
+//     (RFC 9591 section 6.2).
+//   - [FROSTEd448], "frost-ed448": the 57-byte RFC 8032 key and the 114-byte
+//     R || z of RFC 9591 section 6.3, an RFC 8032 Ed448 signature with an
+//     empty context.
+//   - [FROSTP256], "frost-p256": the 33-byte compressed SEC1 key and the
+//     65-byte compressed R || z, z big-endian (RFC 9591 section 6.4).
 //
 // The Schnorr schemes print "message", the bytes that were signed.
 // Optional fields from [Line.Extra] ("step", "path", "signers", ...) are

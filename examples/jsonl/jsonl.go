@@ -14,6 +14,9 @@ const (
 	Ed25519              = "ed25519"
 	BIP340               = "bip340"
 	FROSTSecp256k1SHA256 = "frost-secp256k1-sha256"
+	FROSTRistretto255    = "frost-ristretto255"
+	FROSTEd448           = "frost-ed448"
+	FROSTP256            = "frost-p256"
 )
 
 // ErrUnknownScheme reports a Line whose Scheme is none of the contract's
@@ -49,7 +52,7 @@ type Line struct {
 // marshal; in both cases it writes nothing.
 func Write(w io.Writer, l Line) error {
 	switch l.Scheme {
-	case ECDSA, Ed25519, BIP340, FROSTSecp256k1SHA256:
+	case ECDSA, Ed25519, BIP340, FROSTSecp256k1SHA256, FROSTRistretto255, FROSTEd448, FROSTP256:
 	default:
 		return fmt.Errorf("%w: %q", ErrUnknownScheme, l.Scheme)
 	}

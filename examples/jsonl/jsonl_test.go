@@ -31,6 +31,15 @@ func TestWrite(t *testing.T) {
 		{"frost secp256k1",
 			Line{Scheme: FROSTSecp256k1SHA256, PublicKey: []byte{7}, Message: []byte{8}, Signature: []byte{9}},
 			map[string]any{"scheme": FROSTSecp256k1SHA256, "public_key": "07", "message": "08", "signature": "09"}},
+		{"frost ristretto255",
+			Line{Scheme: FROSTRistretto255, PublicKey: []byte{0x0a}, Message: []byte{0x0b}, Signature: []byte{0x0c}},
+			map[string]any{"scheme": FROSTRistretto255, "public_key": "0a", "message": "0b", "signature": "0c"}},
+		{"frost ed448",
+			Line{Scheme: FROSTEd448, PublicKey: []byte{0x0d}, Message: []byte{0x0e}, Signature: []byte{0x0f}},
+			map[string]any{"scheme": FROSTEd448, "public_key": "0d", "message": "0e", "signature": "0f"}},
+		{"frost p256",
+			Line{Scheme: FROSTP256, PublicKey: []byte{0x10}, Message: []byte{0x11}, Signature: []byte{0x12}},
+			map[string]any{"scheme": FROSTP256, "public_key": "10", "message": "11", "signature": "12"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

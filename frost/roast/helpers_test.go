@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/cloudflare/circl/sign/ed448"
 	"github.com/stretchr/testify/require"
 
 	"github.com/mosaic-mpc/mosaic/curve"
@@ -28,6 +29,9 @@ var suiteCases = []suiteCase{
 	{"secp256k1", frost.Secp256k1SHA256(), false},
 	{"taproot", frost.Secp256k1TR(), false},
 	{"taproot-tweaked", frost.Secp256k1TR(), true},
+	{"ristretto255", frost.Ristretto255SHA512(), false},
+	{"Ed448", frost.Ed448SHAKE256(), false},
+	{"P-256", frost.P256SHA256(), false},
 }
 
 // seeded returns a deterministic random stream for seed and a label, so
@@ -76,14 +80,16 @@ func (ks *keySet) key(id frost.Identifier) *frost.KeyPackage {
 }
 
 // verifySignature checks sig with frost.Verify and with an independent
-// verifier of the suite's output: crypto/ed25519, or BIP-340 (package
-// schnorr) for the taproot suite.
+// verifier of the suite's output: crypto/ed25519, circl's RFC 8032 Ed448
+// verifier, or BIP-340 (package schnorr) for the taproot suite.
 func verifySignature(tb testing.TB, suite frost.Ciphersuite, pub *frost.PublicKeyPackage, msg, sig []byte) {
 	tb.Helper()
 	require.NoError(tb, frost.Verify(suite, pub.GroupKey(), msg, sig))
 	switch {
 	case suite == frost.Ed25519SHA512():
 		require.True(tb, ed25519.Verify(pub.GroupKey().Bytes(), msg, sig), "crypto/ed25519 rejects the signature")
+	case suite == frost.Ed448SHAKE256():
+		require.True(tb, ed448.Verify(pub.GroupKey().Bytes(), msg, sig, ""), "RFC 8032 Ed448 rejects the signature")
 	case suite.IsTaproot():
 		x, err := curve.XOnlyBytes(pub.GroupKey())
 		require.NoError(tb, err)
