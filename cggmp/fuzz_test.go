@@ -29,7 +29,7 @@ func fuzzKeys(tb testing.TB) []*paillier.PublicKey {
 		if pr.Bits != paillier.ModulusBits2048 || len(keys) == 3 {
 			continue
 		}
-		pk, err := paillier.NewPublicKey(new(saferith.Nat).Mul(pr.P, pr.Q, pr.Bits))
+		pk, err := paillier.NewPublicKey(new(saferith.Nat).Mul(pr.P, pr.Q, pr.Bits), paillier.WithModulusBits(pr.Bits))
 		require.NoError(tb, err)
 		keys = append(keys, pk)
 	}
@@ -100,7 +100,7 @@ func FuzzDecodeAuxOpening(f *testing.F) {
 	keys := fuzzKeys(f)
 	// s and t need only be units other than ±1 for the parameters to
 	// decode; nothing here relies on s ∈ ⟨t⟩.
-	ped, err := paillier.NewPedersenParams(keys[0].N().Nat(), new(saferith.Nat).SetUint64(9), new(saferith.Nat).SetUint64(4))
+	ped, err := paillier.NewPedersenParams(keys[0].N().Nat(), new(saferith.Nat).SetUint64(9), new(saferith.Nat).SetUint64(4), paillier.WithLevel(paillier.Level112))
 	require.NoError(f, err)
 	seed := mustMarshal(f, &auxOpening{N: keys[0], Pedersen: ped, Prm: fuzzProofs(1)[0],
 		Rho: make([]byte, randomSize), U: make([]byte, randomSize)})
@@ -176,7 +176,7 @@ func (c *claimWithMode) MarshalBinary() ([]byte, error) {
 }
 
 func FuzzDecodePartialSignature(f *testing.F) {
-	fuzzRoundTrip(f, decodePartialSignature, mustMarshal(f, &partialSignature{Sigma: fuzzScalar(f)}))
+	fuzzRoundTrip(f, func(b []byte) (*partialSignature, error) { return decodePartialSignature(curve.Secp256k1(), b) }, mustMarshal(f, &partialSignature{Sigma: fuzzScalar(f)}))
 }
 
 func FuzzDecodeConfirmation(f *testing.F) {

@@ -158,7 +158,7 @@ func FixedBaseExp(tabs []*FixedBase, exps []*saferith.Nat) (*saferith.Nat, error
 	for _, d := range digits {
 		clear(d)
 	}
-	return limbsToNat(acc, o.m.BitLen()), nil
+	return mt.toNat(acc, o.m.BitLen()), nil
 }
 
 // nibbles returns the 4-bit digits of a big-endian byte string, least

@@ -14,17 +14,53 @@ import (
 // portable reference the kernels are tested against.
 //
 // Every operation's running time depends only on the number of limbs n.
+//
+// With ifma set (mont_ifma.go) the same fields hold another representation:
+// n 52-bit digits (lanes) instead of 64-bit limbs, R = 2^(52k), and values
+// below 2m rather than m between multiplications. The exponentiations are
+// written against mul, one, rr, n and the conversions fromNat and toNat, so
+// they serve both.
 type montgomery struct {
 	n     int
 	m     []uint64 // modulus, little-endian limbs
 	m0inv uint64   // −m⁻¹ mod 2^64
 	rr    []uint64 // R² mod m, R = 2^(64n)
 	one   []uint64 // R mod m: 1 in Montgomery form
+	// limbs is the modulus's size in 64-bit limbs (n without ifma).
+	limbs int
+	ifma  *ifmaContext // nil: radix 2^64 with the MULX kernels
+}
+
+// newMontgomeryBest returns the fastest context this CPU has for m: the
+// IFMA kernels where ifmaPreferred says so, else the MULX kernels.
+func newMontgomeryBest(m *saferith.Modulus) *montgomery {
+	if n := (m.BitLen() + 63) / 64; ifmaPreferred(n) {
+		return newMontgomeryIFMA(m)
+	}
+	return newMontgomery(m)
+}
+
+// fromNat returns x (reduced modulo m) in the context's representation,
+// not in Montgomery form.
+func (mt *montgomery) fromNat(x *saferith.Nat) []uint64 {
+	if mt.ifma != nil {
+		return mt.ifma.fromNat(x)
+	}
+	return natToLimbs(x, mt.n)
+}
+
+// toNat returns the value x < 2m (below m without ifma), out of Montgomery
+// form already, as a Nat below m of announced length bitLen.
+func (mt *montgomery) toNat(x []uint64, bitLen int) *saferith.Nat {
+	if mt.ifma != nil {
+		return mt.ifma.toNat(x, bitLen)
+	}
+	return limbsToNat(x, bitLen)
 }
 
 func newMontgomery(m *saferith.Modulus) *montgomery {
 	n := (m.BitLen() + 63) / 64
-	mt := &montgomery{n: n, m: natToLimbs(m.Nat(), n)}
+	mt := &montgomery{n: n, limbs: n, m: natToLimbs(m.Nat(), n)}
 	// −m⁻¹ mod 2^64 by Newton iteration: each step doubles the correct bits
 	// (m odd, so m is its own inverse mod 8).
 	inv := mt.m[0]
@@ -71,9 +107,13 @@ func limbsToNat(x []uint64, bitLen int) *saferith.Nat {
 	return out
 }
 
-// mul sets z = a·b·R⁻¹ mod m. a, b < m; z may alias a or b; t is scratch of
-// 2n+1 limbs.
+// mul sets z = a·b·R⁻¹ mod m. a, b < m (below 2m with ifma, and so is z);
+// z may alias a or b; t is scratch of 2n+1 limbs.
 func (mt *montgomery) mul(z, a, b, t []uint64) {
+	if mt.ifma != nil {
+		mt.ifma.mul(z, a, b, t)
+		return
+	}
 	n := mt.n
 	t = t[:2*n+1]
 	clear(t)

@@ -5,22 +5,54 @@ import (
 	"io"
 
 	"filippo.io/bigmod"
+
+	"github.com/mosaic-mpc/mosaic/internal/bigint"
 )
 
-// All exponentiations here run on bigmod: constant time in the candidate and
-// the base, leaking only the candidate's bit length. The Miller–Rabin round
+// All exponentiations here run on bigmod or internal/bigint: constant time in
+// the candidate and the base, leaking only the candidate's bit length. The Miller–Rabin round
 // around them is constant time too (mrCandidate).
 
 // fermat2 reports whether 2^(n−1) ≡ 1 (mod n) for an odd n > 3 given as
-// big-endian bytes. It is the cheap first filter on p'.
+// big-endian bytes. It is the cheap first filter on p', and most of the
+// search's time: internal/bigint's PowerOfTwo (squarings and doublings,
+// no table, IFMA kernels where the CPU has them) computes the power where
+// it has a kernel for n's size, bigmod elsewhere; both in constant time.
 func fermat2(n []byte) (bool, error) {
+	e := decrementOdd(n)
+	defer clear(e)
+	if r, ok := bigint.PowerOfTwo(n, e); ok {
+		defer clear(r)
+		return isOneCT(r) == 1, nil
+	}
 	m, err := bigmod.NewModulus(n)
 	if err != nil {
 		return false, err
 	}
-	e := decrementOdd(n)
 	two := bigmod.NewNat().SetUint(2).ExpandFor(m)
 	return bigmod.NewNat().Exp(two, e, m).IsOne() == 1, nil
+}
+
+// isOneCT returns 1 if the big-endian b is 1 and 0 otherwise, reading
+// every byte.
+func isOneCT(b []byte) uint {
+	var acc byte
+	for _, v := range b[:len(b)-1] {
+		acc |= v
+	}
+	acc |= b[len(b)-1] ^ 1
+	return uint(1 ^ (uint32(acc)|-uint32(acc))>>31)
+}
+
+// isMinusOneCT returns 1 if the big-endian b equals m − 1 (m odd, same
+// length) and 0 otherwise, reading every byte.
+func isMinusOneCT(b, m []byte) uint {
+	var acc byte
+	for i := range b[:len(b)-1] {
+		acc |= b[i] ^ m[i]
+	}
+	acc |= b[len(b)-1] ^ (m[len(m)-1] ^ 1)
+	return uint(1 ^ (uint32(acc)|-uint32(acc))>>31)
 }
 
 // pocklington2 reports whether 2^((p−1)/2) ≡ ±1 (mod p), i.e. 2^(p−1) ≡ 1.
@@ -32,6 +64,10 @@ func fermat2(n []byte) (bool, error) {
 // 3^k (it is a primitive root), which does not divide 3^k−1 for k ≥ 2. So
 // p needs no trial division by 3 either.
 func pocklington2(p, pPrime []byte) (bool, error) {
+	if r, ok := bigint.PowerOfTwo(p, pPrime); ok {
+		defer clear(r)
+		return isOneCT(r)|isMinusOneCT(r, p) == 1, nil
+	}
 	m, err := bigmod.NewModulus(p)
 	if err != nil {
 		return false, err
