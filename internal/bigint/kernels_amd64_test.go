@@ -27,6 +27,7 @@ var kernels = map[int]func(z, x *uint64, y uint64) uint64{
 func TestKernelSupport(t *testing.T) {
 	t.Logf("amd64 assembly kernels (MULX/ADCX/ADOX): CPU has ADX=%v BMI2=%v, kernels used: %v",
 		cpu.X86.HasADX, cpu.X86.HasBMI2, fastKernel(16))
+	t.Logf("AVX-512 IFMA kernels (radix 2^52, moduli of 1536 bits and more): used: %v", hasIFMA)
 	for n := range kernels {
 		require.Equal(t, cpu.X86.HasADX && cpu.X86.HasBMI2, fastKernel(n), "n=%d", n)
 	}
