@@ -52,6 +52,8 @@ func CondNegate(s Scalar, negate int) Scalar {
 		out, err = ed448Curve{}.DecodeScalar(pos)
 	case *p256Scalar:
 		out, err = p256Curve{}.DecodeScalar(pos)
+	case *starkScalar:
+		out, err = starkCurve{}.DecodeScalar(pos)
 	default:
 		panic(ErrWrongCurve)
 	}

@@ -123,6 +123,7 @@ const (
 	IDP256         ID = 3
 	IDRistretto255 ID = 4
 	IDEd448        ID = 5
+	IDStark        ID = 6
 )
 
 // Errors returned by decoders. Each is wrapped with detail; test with errors.Is.
@@ -154,6 +155,8 @@ func ByID(id ID) (Curve, error) {
 		return Ed448(), nil
 	case IDP256:
 		return P256(), nil
+	case IDStark:
+		return Stark(), nil
 	}
 	return nil, fmt.Errorf("%w: id %d", ErrUnknownCurve, id)
 }
@@ -171,6 +174,8 @@ func ByName(name string) (Curve, error) {
 		return Ed448(), nil
 	case "P-256", "p256", "secp256r1":
 		return P256(), nil
+	case "stark", "stark-curve", "starknet":
+		return Stark(), nil
 	}
 	return nil, fmt.Errorf("%w: %q", ErrUnknownCurve, name)
 }

@@ -32,6 +32,32 @@
 // needs (RFC 9591 section 6.4). nistec has no variable-time
 // multiplication, so P-256's VarTime functions run the constant-time code.
 //
+// The Stark curve ([Stark]; ID 6; names "stark", "stark-curve",
+// "starknet") is Starknet's and StarkEx's y² = x³ + α·x + β over
+// p = 2^251 + 17·2^192 + 1 with α = 1, of prime order n (so cofactor 1).
+// Its constants (FIELD_PRIME, ALPHA, BETA, EC_ORDER and the generator
+// EC_GEN) are those of StarkWare's pedersen_params.json, as loaded and
+// asserted by crypto/starkware/crypto/signature/signature.py in
+// github.com/starkware-libs/starkex-resources and listed on the Starknet
+// documentation page "STARK curve"; the tests check them against the
+// curve's definition and Starknet's published key pairs. Its field is this
+// package's own constant-time four-limb Montgomery arithmetic (branch-free
+// reduction, inversion by Fermat's little theorem), its points use the
+// complete projective addition of Renes, Costello and Batina (eprint
+// 2015/1060, Algorithm 1, for any a) and constant-time 4-bit fixed-window
+// multiplication with table scans, and its scalars mod n use
+// filippo.io/bigmod as P-256's do. Encodings: scalars 32 bytes
+// big-endian below n; points 33 bytes in a SEC1-style compressed form
+// (0x02 or 0x03 for the parity of y, then x big-endian, x < p), the
+// identity 33 zero bytes on request. Decoding takes a variable-time
+// square root, fine for public points: as p − 1 = 2^192·q, it finds a
+// discrete logarithm in the subgroup of order 2^192 six bits at a time
+// with tables (Bernstein, "Faster square roots in annoying finite
+// fields", 2001).
+// No standard defines a hash to this curve's scalars; its HashToScalar is
+// mosaic's choice, RFC 9380 hash_to_field with expand_message_xmd over
+// SHA-256 and L = 48, as for P-256.
+//
 // Public keys of the two Weierstrass curves also travel in the other SEC1
 // forms: [EncodeSEC1Compressed], [EncodeSEC1Uncompressed] and [DecodeSEC1]
 // implement SEC 1 v2 sections 2.3.3 and 2.3.4, taking only the compressed

@@ -21,6 +21,16 @@
 //   - IEEE P1363 ([ParseP1363], [Signature.P1363]): r || s at fixed width,
 //     64 bytes, as in JOSE (RFC 7518 section 3.4) and WebCrypto.
 //
+// On the Stark curve (curve.Stark) [VerifyVarTime] applies Starknet's
+// rules, those of StarkWare's signature.py (starkex-resources): the 32-byte
+// message hash z is a field element in [1, 2^251), not a digest to
+// truncate; 1 <= r < 2^251 and r = x(R) exactly, without reduction mod n;
+// 1 <= s < n and 1 <= s⁻¹ < 2^251. [CheckStarkRanges] is that range check
+// alone, for a signer to run on its output; [ParseStarkSignature] decodes
+// r || s; [VerifyStarkXVarTime] takes a public key given as its
+// x-coordinate, as Starknet gives it. They are checked against StarkWare's
+// published signature test vectors.
+//
 // Public keys travel as SEC1 points; decode them with curve.DecodeSEC1.
 // The verifier is checked against Project Wycheproof's ECDSA vectors for
 // both curves (testdata/SOURCES.md) and against crypto/ecdsa for P-256.

@@ -15,8 +15,17 @@ import (
 // [1, n), e the leftmost 256 bits of digest reduced mod n, R = e·s⁻¹·G +
 // r·s⁻¹·pub not the identity, and x(R) mod n = r. High-S signatures
 // verify, as in SEC 1 and crypto/ecdsa; VerifyLowSVarTime also requires
-// low S. Variable time: public values only.
+// low S.
+//
+// On the Stark curve it applies Starknet's rules instead (see
+// CheckStarkRanges and stark.go): digest is the 32-byte message hash z
+// itself, with 1 <= z < 2^251, not hashed or truncated; 1 <= r < 2^251,
+// 1 <= s < n, 1 <= s⁻¹ < 2^251; and x(R) = r with no reduction mod n.
+// Variable time: public values only.
 func VerifyVarTime(c curve.Curve, pub curve.Point, digest []byte, sig *Signature) error {
+	if c != nil && c.ID() == curve.IDStark {
+		return verifyStarkVarTime(pub, digest, sig)
+	}
 	if err := supported(c); err != nil {
 		return err
 	}
