@@ -73,11 +73,11 @@ func startWithK(t testing.TB, k func(n0 *big.Int) *big.Int) func(st *presignStat
 // party 3 any Πaff-g or MtA share, and name it when judging the complaints.
 func TestProtocolAdversary10_EncOutOfRange(t *testing.T) {
 	t.Parallel()
-	encOutOfRange(t, false)
+	encOutOfRange(t, sharedKeys(t), false)
 }
 
-func encOutOfRange(t *testing.T, slow bool) {
-	keys := sharedKeys(t)
+// encOutOfRange runs case 10 with keys (of any curve: curves_test.go).
+func encOutOfRange(t *testing.T, keys map[transport.PartyID]*Key, slow bool) {
 	limit := new(big.Int).Lsh(bigOne, zk.L+zk.Epsilon)
 	var variants []variant
 	for _, tc := range []struct {
@@ -132,11 +132,11 @@ func mtaField(i int, f func(st *presignState, to transport.PartyID, field []byte
 // δ, Δ or Πlog*.
 func TestProtocolAdversary11_AffgBounds(t *testing.T) {
 	t.Parallel()
-	affgBounds(t, false)
+	affgBounds(t, sharedKeys(t), false)
 }
 
-func affgBounds(t *testing.T, slow bool) {
-	keys := sharedKeys(t)
+// affgBounds runs case 11 with keys (of any curve: curves_test.go).
+func affgBounds(t *testing.T, keys map[transport.PartyID]*Key, slow bool) {
 	z1Big := intOf(new(big.Int).Add(new(big.Int).Lsh(bigOne, zk.L+zk.Epsilon), bigOne))
 	z2Big := intOf(new(big.Int).Add(new(big.Int).Lsh(bigOne, zk.LPrime+zk.Epsilon), bigOne))
 	affgTamper := func(set func(p *affg.Proof)) func(*presignState, transport.PartyID, []byte) []byte {

@@ -38,14 +38,19 @@ func requireSpent(t *testing.T, pres map[transport.PartyID]*Presignature, digest
 		_, err := NewSign(SignConfig{Presignature: p, Digest: digest, SessionID: randomSID(t)})
 		require.ErrorIs(t, err, ErrPresignatureUsed)
 		other := sha256.Sum256([]byte("another digest"))
+		other[0] &= 0x07 // below 2^251, a message hash on every curve
 		_, err = p.SignShare(other[:])
 		require.ErrorIs(t, err, ErrPresignatureUsed)
 	}
 }
 
-// bogusSigma adds d to a partial signature.
+// bogusSigma adds d to a secp256k1 partial signature.
 func bogusSigma(b []byte, d uint64) []byte {
-	c := curve.Secp256k1()
+	return bogusSigmaOn(curve.Secp256k1(), b, d)
+}
+
+// bogusSigmaOn adds d to a partial signature on c.
+func bogusSigmaOn(c curve.Curve, b []byte, d uint64) []byte {
 	s, err := c.DecodeScalar(b)
 	if err != nil {
 		return nil
@@ -58,22 +63,27 @@ func bogusSigma(b []byte, d uint64) []byte {
 // verify"); the run is over and the presignatures are spent (case 26).
 func TestProtocolAdversary25_BogusPartialSignature(t *testing.T) {
 	t.Parallel()
-	bogusPartialSignature(t, false)
+	bogusPartialSignature(t, sharedKeys(t), false)
 }
 
-func bogusPartialSignature(t *testing.T, slow bool) {
-	keys := sharedKeys(t)
+// bogusPartialSignature runs case 25 with 2-of-3 keys of any curve
+// (curves_test.go).
+func bogusPartialSignature(t *testing.T, keys map[transport.PartyID]*Key, slow bool) {
 	ids := partyIDs(3)
+	c := keys[ids[0]].Share.Curve
 	digest := sha256.Sum256([]byte("case 25"))
+	if c.ID() == curve.IDStark {
+		digest[0] &= 0x07 // a Starknet message hash is below 2^251
+	}
 	var variants []variant
 	for _, tc := range []struct {
 		name  string
 		sigma func(to transport.PartyID, b []byte) []byte
 		slow  bool
 	}{
-		{"σ+1 to both", func(_ transport.PartyID, b []byte) []byte { return bogusSigma(b, 1) }, false},
-		{"different σ to each", func(to transport.PartyID, b []byte) []byte { return bogusSigma(b, uint64(to)) }, true},
-		{"σ = q (not canonical)", func(transport.PartyID, []byte) []byte { return curve.Secp256k1().Order().Bytes() }, true},
+		{"σ+1 to both", func(_ transport.PartyID, b []byte) []byte { return bogusSigmaOn(c, b, 1) }, false},
+		{"different σ to each", func(to transport.PartyID, b []byte) []byte { return bogusSigmaOn(c, b, uint64(to)) }, true},
+		{"σ = q (not canonical)", func(transport.PartyID, []byte) []byte { return c.Order().Bytes() }, true},
 		{"σ truncated", func(_ transport.PartyID, b []byte) []byte { return b[:len(b)-1] }, true},
 	} {
 		variants = append(variants, variant{tc.name, tc.slow, func(t *testing.T) {
@@ -91,7 +101,7 @@ func bogusPartialSignature(t *testing.T, slow bool) {
 			require.NoError(t, err)
 			ms[id] = m
 		}
-		run := runEvil(t, ms, netRound(4, func(_ transport.PartyID, b []byte) []byte { return bogusSigma(b, 1) }), nil)
+		run := runEvil(t, ms, netRound(4, func(_ transport.PartyID, b []byte) []byte { return bogusSigmaOn(c, b, 1) }), nil)
 		requireOutcome(t, run, outcome{all: []error{ErrPartialSignature}, round: 4})
 	}})
 	runVariants(t, slow, variants)

@@ -44,12 +44,12 @@ func TestSlowProtocolAdversary09_FacBinding(t *testing.T) {
 
 func TestSlowProtocolAdversary10_EncOutOfRange(t *testing.T) {
 	t.Parallel()
-	encOutOfRange(t, true)
+	encOutOfRange(t, sharedKeys(t), true)
 }
 
 func TestSlowProtocolAdversary11_AffgBounds(t *testing.T) {
 	t.Parallel()
-	affgBounds(t, true)
+	affgBounds(t, sharedKeys(t), true)
 }
 
 func TestSlowProtocolAdversary12_DegenerateValues(t *testing.T) {
@@ -74,7 +74,7 @@ func TestSlowProtocolAdversary14_CrossSessionReplay(t *testing.T) {
 
 func TestSlowProtocolAdversary25_BogusPartialSignature(t *testing.T) {
 	t.Parallel()
-	bogusPartialSignature(t, true)
+	bogusPartialSignature(t, sharedKeys(t), true)
 }
 
 func TestSlowComplaintFalse(t *testing.T) {

@@ -1,4 +1,5 @@
-// Package cggmp is threshold ECDSA on secp256k1 by Canetti, Gennaro,
+// Package cggmp is threshold ECDSA on secp256k1, P-256 and the Stark curve
+// (see "Curves") by Canetti, Gennaro,
 // Goldfeder, Makriyannis and Peled, "UC Non-Interactive, Proactive,
 // Threshold ECDSA with Identifiable Aborts" (CGGMP21, ePrint 2021/060): the
 // variant with three-round presigning, one-round signing and identifiable
@@ -10,7 +11,7 @@
 //
 // # Keys: key generation is dkg plus aux-info
 //
-// A [Key] is a secp256k1 [dkg.KeyShare] (from package dkg, or from
+// A [Key] is a [dkg.KeyShare] on one of those curves (from package dkg, or from
 // refresh/reshare/repair or a refresh/dealer import) joined with the
 // party's [AuxInfo] by [NewKey], which checks that both describe the same
 // party set. The paper's key generation (Fig. 5) is n-of-n; mosaic uses
@@ -51,7 +52,8 @@
 // with its Lagrange coefficient at zero over the signing set,
 // x'_i = λ_i·x_i and X'_j = λ_j·X_j, so that Σ x'_i = x (Dfns's spec,
 // "Threshold Presigning"); a key tweak ([PresignConfig.Path] through
-// [hd.DeriveTweak], plus [PresignConfig.Tweak]) is added once, by the
+// [hd.DeriveTweak], or [hd.DeriveTweakP256] on P-256, plus
+// [PresignConfig.Tweak]) is added once, by the
 // lowest signer, and is bound into the presignature (Groth and Shoup,
 // ePrint 2021/1330: a derivation chosen after presigning opens related-key
 // forgeries). Then, with G the generator, enc_i encryption under P_i's
@@ -86,12 +88,14 @@
 // Signing (Fig. 8) is one round. [Presignature.SignShare] consumes the
 // presignature (its shares are zeroed; a second call returns
 // [ErrPresignatureUsed], SECURITY.md cases 22 and 26) and returns the
-// partial signature σ_i = ρ⁻¹·(k_i·e + r'·χ_i) for the digest e (any 32
-// bytes, read as an integer mod n), with R' = ρ·R and r' = x(R') mod n (see
-// "Re-randomised presignatures"). The Machine of [NewSign] broadcasts it;
+// partial signature σ_i = ρ⁻¹·(k_i·e + r'·χ_i) for the digest e (32 bytes,
+// read as an integer mod n; on the Stark curve a message hash below 2^251),
+// with R' = ρ·R and r' = x(R') mod n (see "Re-randomised presignatures"
+// and "Curves"). The Machine of [NewSign] broadcasts it;
 // [Presignature.Combine], which any holder of the
 // presignature (or a coordinator) can call, sums the partial signatures,
-// normalises to low S (flipping the recovery id) and verifies the result
+// normalises it to the curve's form (low S on secp256k1 and P-256,
+// flipping the recovery id; see "Curves") and verifies the result
 // under the presignature's public key; only if that fails does it check
 // them one by one, σ_j·R = ρ⁻¹·(e·(k_j·R) + r'·(χ_j·R)), and name every
 // signer whose share fails ([ErrPartialSignature], SECURITY.md case 25). A
@@ -110,8 +114,9 @@
 // a refresh retires every stored presignature. Package cggmp/presigstore
 // seals them at rest and hands each out at most once, across crashes.
 //
-// A [Signature] is (r, s) with s ≤ n/2 (BIP-146, EIP-2) and the recovery id
-// (bit 0: the nonce point's y is odd; bit 1: its x is at least n).
+// On secp256k1, a [Signature] is (r, s) with s ≤ n/2 (BIP-146, EIP-2) and
+// the recovery id (bit 0: the nonce point's y is odd; bit 1: its x is at
+// least n).
 // [Signature.Bytes] is r || s, [Signature.DER] the ASN.1 encoding Bitcoin
 // scripts use (add the sighash byte, see package hd),
 // [Signature.Ethereum] r || s || v with v = 27 + recovery id. [Verify] is
@@ -123,7 +128,61 @@
 // chainID·2 + 35 or 36, for legacy transactions with EIP-155 replay
 // protection. Each refuses a recovery id of 2 or 3, which Ethereum cannot
 // carry ([ErrRecoveryID]), and EIP155V refuses chain id 0 and a chain id
-// whose v would not fit in 64 bits ([ErrChainID]).
+// whose v would not fit in 64 bits ([ErrChainID]), and so does every
+// signature not on secp256k1.
+//
+// # Curves
+//
+// The protocol is the same on every curve: presigning, signing and
+// identifiable abort take the curve from the key ([Key.Share].Curve), and
+// package dkg, aux-info and package refresh (refresh, reshare, repair)
+// never depended on it. [NewKey] accepts shares on secp256k1, P-256 and
+// the Stark curve and refuses any other with [ErrCurve]. What differs is
+// what each chain asks of the signature:
+//
+//   - secp256k1: SEC 1 ECDSA, low S, the recovery id and Ethereum's v
+//     encodings, as above; keys derive BIP-32 non-hardened children
+//     ([PresignConfig.Path]).
+//   - P-256 (FIPS 186-5, SEC 2 secp256r1): SEC 1 ECDSA with r = x(R) mod n;
+//     signatures verify with crypto/ecdsa. Combine normalises to low S too:
+//     crypto/ecdsa, WebAuthn and cloud KMSs accept either S, while some of
+//     the curve's chains (Sui's secp256r1 accounts) accept only the low
+//     one, so low S is the form every verifier takes. The recovery id is
+//     kept (bit 1, x(R) at least n, has probability about 2^-130), and
+//     [RecoverPublicKey] works as on secp256k1. Keys derive SLIP-10
+//     non-hardened children ([hd.DeriveTweakP256]).
+//   - Stark (Starknet's curve over p = 2^251 + 17·2^192 + 1): Starknet's
+//     ECDSA, as StarkWare's reference signer and verifier define it
+//     (package ecdsa, stark.go, documents it). The digest is the message
+//     hash z itself, a field element that Starknet computes with its
+//     Pedersen or Poseidon hash, written as 32 bytes big-endian; it must be
+//     in [1, 2^251) ([ErrStarkMessageHash]; zero is refused because the
+//     reference verifier cannot check a signature on it), and is refused
+//     before a presignature is consumed. r is x(R') itself, not reduced
+//     mod n, and Starknet requires r < 2^251: signing checks it first and,
+//     for the rare R' whose x is above (probability about 2^-55), refuses
+//     with [ErrNonceRange] without consuming the presignature, which may
+//     sign another digest; this digest needs a fresh presignature (or, with
+//     [NewFullSign], a new run). Starknet has no low-S rule, since its
+//     verifier accepts s and −s alike, but requires w = s⁻¹ mod n below
+//     2^251: Combine keeps the summed s unless its inverse is out of range
+//     and then takes −s, whose inverse n − w is in range, flipping the
+//     recovery id's parity bit. [Verify] is package ecdsa's Starknet
+//     verifier with every range rule; check Stark signatures with it, not
+//     [VerifyLowS]. Starknet names a public key by its x-coordinate
+//     (PublicKey().Bytes()[1:]). The recovery id's bit 1 is never set
+//     (x(R') < 2^251 < n).
+//
+// A derivation path ([PresignConfig.Path]) is BIP-32's CKDpub on
+// secp256k1 and SLIP-10's on P-256 (BIP-32 with P-256's order, and a
+// re-hash instead of an invalid child); the Stark curve has no standard
+// non-hardened derivation, so a path on a Stark key is refused with
+// [ErrDerivationCurve]. An explicit [PresignConfig.Tweak] works on every
+// curve. Stored formats name
+// their curve: a [dkg.KeyShare] encoding carries the curve id, so a Key's
+// does; a presignature on secp256k1 keeps format version 1, byte for byte,
+// and one on another curve is version 2 with the curve id after the
+// version byte ([Presignature.MarshalBinary]).
 //
 // # Broadcasts and complaints
 //
@@ -329,7 +388,11 @@
 // Paillier and ring-Pedersen moduli of exactly [paillier.ModulusBits2048]
 // (2048) bits, or [paillier.ModulusBits3072], products of Blum safe primes;
 // ℓ = [zk.L] = 256, ε = [zk.Epsilon] = 512, ℓ' = [zk.LPrime] = 1280 (the
-// MtA masks β are drawn from ±2^ℓ'); [zk.Repetitions] = 128 for Πmod and
+// MtA masks β are drawn from ±2^ℓ'); ℓ covers the group order of every
+// curve (secp256k1's and P-256's n < 2^256, the Stark curve's n < 2^252),
+// and since these are fixed numbers rather than functions of n, every
+// bound of the proofs and of the MtA (no wrap-around modulo N) holds
+// unchanged on each curve; [zk.Repetitions] = 128 for Πmod and
 // Πprm, a constant; every Fiat-Shamir challenge from internal/transcript,
 // bound to the session id, the prover and the verifier (SECURITY.md rule
 // 2).

@@ -4,12 +4,15 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/mosaic-mpc/mosaic/curve"
 )
 
 // Errors of the Ethereum v encodings.
 var (
 	// ErrRecoveryID means the signature has no recovery id that Ethereum
-	// can carry: it is nil, or its recovery id is not 0 or 1.
+	// can carry: it is nil, not on secp256k1, or its recovery id is not 0
+	// or 1.
 	ErrRecoveryID = errors.New("cggmp: recovery id has no Ethereum encoding")
 	// ErrChainID means an EIP-155 chain id is 0 or so large that
 	// chain id·2 + 36 does not fit in 64 bits.
@@ -23,8 +26,11 @@ const MaxEIP155ChainID = (math.MaxUint64 - 36) / 2
 
 // yParity returns the recovery id if Ethereum can carry it.
 func (sig *Signature) yParity() (byte, error) {
-	if sig == nil {
+	if !sig.complete() {
 		return 0, fmt.Errorf("%w: no signature", ErrRecoveryID)
+	}
+	if sig.R.Curve().ID() != curve.IDSecp256k1 {
+		return 0, fmt.Errorf("%w: signature on %s", ErrRecoveryID, sig.R.Curve().Name())
 	}
 	if sig.RecoveryID > 1 {
 		return 0, fmt.Errorf("%w: recovery id %d", ErrRecoveryID, sig.RecoveryID)

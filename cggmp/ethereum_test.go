@@ -121,6 +121,8 @@ func TestEthereumV(t *testing.T) {
 		{"x(R) at least n, odd y", sig(3), 1, 0, 0, 0, cggmp.ErrRecoveryID, nil},
 		{"out of range recovery id", sig(4), 1, 0, 0, 0, cggmp.ErrRecoveryID, nil},
 		{"nil signature", nil, 1, 0, 0, 0, cggmp.ErrRecoveryID, nil},
+		{"signature without s", &cggmp.Signature{R: c.ScalarFromUint64(1)}, 1, 0, 0, 0, cggmp.ErrRecoveryID, nil},
+		{"P-256 signature", &cggmp.Signature{R: curve.P256().ScalarFromUint64(1), S: curve.P256().ScalarFromUint64(2)}, 1, 0, 0, 0, cggmp.ErrRecoveryID, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

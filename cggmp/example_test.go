@@ -64,5 +64,5 @@ func Example() {
 	// Ethereum v: 27 (27 + recovery id 0)
 	// high S, Verify: <nil>
 	// high S, VerifyLowS: cggmp: invalid ECDSA signature: high S
-	// other digest: cggmp: invalid ECDSA signature
+	// other digest: cggmp: invalid ECDSA signature: ecdsa: invalid signature
 }

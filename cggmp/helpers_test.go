@@ -35,8 +35,12 @@ func fixtureAuxSecretBits(t testing.TB, i, bits int) *AuxSecret {
 // testKeysBits is testKeys with Paillier and ring-Pedersen moduli of bits
 // bits.
 func testKeysBits(t testing.TB, th, n, bits int) map[transport.PartyID]*Key {
+	return testKeysOn(t, curve.Secp256k1(), th, n, bits)
+}
+
+// testKeysOn is testKeysBits on curve c (secp256k1, P-256).
+func testKeysOn(t testing.TB, c curve.Curve, th, n, bits int) map[transport.PartyID]*Key {
 	ids := partyIDs(n)
-	c := curve.Secp256k1()
 	nonce := make([]byte, dkg.NonceSize)
 	_, err := rand.Read(nonce)
 	require.NoError(t, err)

@@ -11,11 +11,13 @@ import (
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
-// Key is a complete CGGMP21 key share: a secp256k1 Shamir share from dkg
-// (or refresh/import) plus the aux info (every party's Paillier key and
-// ring-Pedersen parameters) that presigning needs.
+// Key is a complete CGGMP21 key share: a Shamir share on secp256k1, P-256
+// or the Stark curve from dkg (or refresh/import) plus the aux info (every
+// party's Paillier key and ring-Pedersen parameters) that presigning
+// needs.
 type Key struct {
-	// Share is the party's secp256k1 Shamir share and the key's public data.
+	// Share is the party's Shamir share and the key's public data; its
+	// Curve is the curve the key signs on.
 	Share *dkg.KeyShare
 	// Aux is the output of aux-info for the same party set.
 	Aux *AuxInfo
@@ -33,14 +35,15 @@ func NewKey(share *dkg.KeyShare, aux *AuxInfo) (*Key, error) {
 	return k, nil
 }
 
-// Validate checks that the share is a valid secp256k1 share and that the aux
-// info covers the same parties, for the same party.
+// Validate checks that the share is a valid share on a curve this package
+// signs on (ErrCurve otherwise) and that the aux info covers the same
+// parties, for the same party.
 func (k *Key) Validate() error {
 	if k == nil || k.Share == nil || k.Aux == nil {
 		return fmt.Errorf("%w: missing part", ErrKey)
 	}
-	if k.Share.Curve == nil || k.Share.Curve.ID() != curve.IDSecp256k1 {
-		return fmt.Errorf("%w: CGGMP21 ECDSA needs a secp256k1 share", ErrKey)
+	if err := checkECDSACurve(k.Share.Curve); err != nil {
+		return fmt.Errorf("%w: %w", ErrKey, err)
 	}
 	if err := k.Share.Validate(); err != nil {
 		return fmt.Errorf("%w: %w", ErrKey, err)

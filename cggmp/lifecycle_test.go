@@ -46,6 +46,7 @@ func signECDSA(t *testing.T, shares map[transport.PartyID]*dkg.KeyShare, aux map
 		return err
 	}
 	digest := sha256.Sum256([]byte("lifecycle"))
+	digest[0] &= 0x07 // below 2^251: a Starknet message hash too
 	sig, err := local.SignECDSA(ctx, pres, signers, digest[:])
 	if err != nil {
 		return err
@@ -55,16 +56,26 @@ func signECDSA(t *testing.T, shares map[transport.PartyID]*dkg.KeyShare, aux map
 		any = s
 		break
 	}
+	if any.Curve.ID() == curve.IDStark {
+		return cggmp.Verify(any.GroupKey, digest[:], sig) // Starknet's rules, no low S
+	}
 	return cggmp.VerifyLowS(any.GroupKey, digest[:], sig)
 }
 
 // CGGMP keys keep their public key through refresh (with new Paillier keys),
 // repair and reshare (with aux info for the new committee), sign with any t
-// of the new shares, and an old share mixed with new ones cannot presign.
+// of the new shares, and an old share mixed with new ones cannot presign:
+// on every curve cggmp signs on.
 func TestLifecycleECDSA(t *testing.T) {
+	for _, c := range []curve.Curve{curve.Secp256k1(), curve.P256(), curve.Stark()} {
+		t.Run(c.Name(), func(t *testing.T) { lifecycleECDSA(t, c) })
+	}
+}
+
+func lifecycleECDSA(t *testing.T, c curve.Curve) {
 	ctx := context.Background()
 	ids := local.Parties(3)
-	shares, err := local.Keygen(ctx, curve.Secp256k1(), 2, ids)
+	shares, err := local.Keygen(ctx, c, 2, ids)
 	require.NoError(t, err)
 	group := shares[1].GroupKey.Bytes()
 

@@ -223,7 +223,7 @@ func newPresignState(cfg PresignConfig) (*presignState, error) {
 	}
 	cfg.Rand = par.LockReader(cfg.Rand)
 	if len(cfg.Path) > 0 {
-		t, _, _, err := hd.DeriveTweak(share.GroupKey, share.ChainCode, cfg.Path)
+		t, err := deriveTweak(share.GroupKey, share.ChainCode, cfg.Path)
 		if err != nil {
 			return nil, fmt.Errorf("%w: derivation path %s: %w", ErrConfig, cfg.Path, err)
 		}
@@ -301,6 +301,9 @@ func checkRunInputs(key *Key, signers []transport.PartyID, path hd.Path, tweak c
 	}
 	if len(path) > hd.MaxDepth || path.IsHardened() {
 		return fmt.Errorf("%w: derivation path %s: threshold keys derive only non-hardened paths", ErrConfig, path)
+	}
+	if len(path) > 0 && share.Curve.ID() != curve.IDSecp256k1 && share.Curve.ID() != curve.IDP256 {
+		return fmt.Errorf("%w: %w: key on %s", ErrConfig, ErrDerivationCurve, share.Curve.Name())
 	}
 	if tweak != nil && tweak.Curve().ID() != share.Curve.ID() {
 		return fmt.Errorf("%w: tweak on %s, key on %s", ErrConfig, tweak.Curve().Name(), share.Curve.Name())

@@ -145,7 +145,7 @@ type PartialSignature struct {
 // additively derived keys), because R' moves unpredictably with the digest,
 // the key, the tweak and the presigning session.
 func (p *Presignature) rerandomizer(digest []byte) (curve.Scalar, curve.Point) {
-	c := curve.Secp256k1()
+	c := p.R.Curve()
 	t := transcript.New(PresignProtocol + "/rerandomize")
 	t.AppendBytes("session", p.sessionID)
 	t.AppendPoint("R", p.R)
@@ -167,13 +167,25 @@ func (p *Presignature) rerandomizer(digest []byte) (curve.Scalar, curve.Point) {
 // consumes the presignature: its secret shares are zeroed and any later call
 // fails with ErrPresignatureUsed, whatever happens to the signature. Copies
 // of p share that state: once one of them signed, all of them refuse. A nil
-// or zero Presignature returns ErrInvalidPresignature.
+// or zero Presignature returns ErrInvalidPresignature. A digest the curve
+// refuses (on the Stark curve, ErrStarkMessageHash) or a nonce point R'
+// whose r it refuses (ErrNonceRange) is refused before the shares are
+// used, and the presignature stays unconsumed.
 func (p *Presignature) SignShare(digest []byte) (*PartialSignature, error) {
 	if !p.complete() {
 		return nil, ErrInvalidPresignature
 	}
-	if len(digest) != 32 {
-		return nil, fmt.Errorf("%w: got %d", ErrDigestLength, len(digest))
+	// The digest and the nonce point are public: a digest or an r the
+	// curve refuses is refused before the secret is touched, and the
+	// presignature stays unused (ErrNonceRange says why that is safe).
+	e, err := digestScalarOn(p.R.Curve(), digest)
+	if err != nil {
+		return nil, err
+	}
+	rho, R2 := p.rerandomizer(digest)
+	r, _, err := nonceScalarVarTime(R2)
+	if err != nil {
+		return nil, err
 	}
 	s := p.secret
 	s.mu.Lock()
@@ -187,15 +199,6 @@ func (p *Presignature) SignShare(digest []byte) (*PartialSignature, error) {
 		// for a negligible chance): signing would reveal nothing useful
 		// and produce a wrong partial, so refuse as used.
 		return nil, ErrPresignatureUsed
-	}
-	e, err := digestScalar(digest)
-	if err != nil {
-		return nil, err
-	}
-	rho, R2 := p.rerandomizer(digest)
-	r, err := curve.ECDSAScalarFromPoint(R2)
-	if err != nil {
-		return nil, err
 	}
 	sigma := rho.Invert().Mul(s.k.Mul(e).Add(r.Mul(s.chi)))
 	return &PartialSignature{From: p.self, Sigma: sigma}, nil
@@ -265,9 +268,10 @@ func appendPoint(out []byte, P curve.Point) []byte {
 	return append(out, P.Bytes()...)
 }
 
-// Combine sums the partial signatures, normalises the result to low S
-// (flipping the recovery id) and verifies it under the presignature's
-// public key before returning it. Only when that verification fails does
+// Combine sums the partial signatures, normalises the result to the
+// curve's form (low S on secp256k1 and P-256, flipping the recovery id;
+// Starknet's s⁻¹ range on the Stark curve) and verifies it with
+// VerifyChainForm under the presignature's public key before returning it. Only when that verification fails does
 // it check the partial signatures one by one,
 // σ_j·R = ρ⁻¹·(e·Δ_j + r'·S_j), and name every signer whose share is wrong
 // (SECURITY.md case 25): a valid signature needs no per-party checks (the
@@ -293,13 +297,13 @@ func (p *Presignature) Combine(digest []byte, partials []*PartialSignature) (*Si
 // combine is Combine inside a Machine, whose round framework fills in the
 // protocol and round of an abort.
 func (p *Presignature) combine(digest []byte, partials []*PartialSignature) (*Signature, error) {
-	c := curve.Secp256k1()
-	e, err := digestScalar(digest)
+	c := p.R.Curve()
+	e, err := digestScalarOn(c, digest)
 	if err != nil {
 		return nil, err
 	}
 	rho, R2 := p.rerandomizer(digest)
-	r, err := curve.ECDSAScalarFromPoint(R2)
+	r, recid, err := nonceScalarVarTime(R2)
 	if err != nil {
 		return nil, err
 	}
@@ -333,19 +337,8 @@ func (p *Presignature) combine(digest []byte, partials []*PartialSignature) (*Si
 	if err := blame.Err("missing partial signature"); err != nil {
 		return nil, err
 	}
-	odd, over, err := curve.YIsOddAndXOverflows(R2)
-	if err != nil {
-		return nil, err
-	}
-	var recid byte
-	if odd {
-		recid |= 1
-	}
-	if over {
-		recid |= 2
-	}
-	sig := normalize(r, sum, recid)
-	verr := VerifyLowS(p.pub, digest, sig)
+	sig := finishSignature(r, sum, recid)
+	verr := VerifyChainForm(p.pub, digest, sig)
 	if verr == nil {
 		return sig, nil
 	}

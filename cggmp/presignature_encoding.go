@@ -14,8 +14,15 @@ import (
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
-// presignatureVersion is the version of Presignature's binary format.
-const presignatureVersion = 1
+// presignatureVersion is the version of Presignature's binary format for
+// secp256k1 presignatures, which do not name their curve (the format
+// predates the other curves, and stored ones keep loading byte for byte);
+// presignatureVersionCurve is the format of the other curves: the same
+// fields after a curve id byte (curve.ID).
+const (
+	presignatureVersion      = 1
+	presignatureVersionCurve = 2
+)
 
 // KeyGenerationSize is the length of a key generation digest
 // ([KeyGeneration]).
@@ -86,7 +93,11 @@ func (p *Presignature) CheckKey(key *Key) error {
 // the 32-byte key generation ([KeyGeneration]), the threshold and self as
 // 4 bytes, the signers sorted as 4 bytes each, the path as 4 bytes per
 // step, the tweak empty for none, points and scalars in their fixed-size
-// encodings. It holds the secret shares: seal it (package
+// encodings. That is the format of secp256k1 presignatures; on P-256 and
+// the Stark curve it is version(1) = 2 | curve id(1) (curve.IDP256,
+// curve.IDStark) | the same fields, so that a stored presignature names
+// its curve and is never read on another one (all three have 33-byte
+// points and 32-byte scalars). It holds the secret shares: seal it (package
 // cggmp/presigstore does) and keep exactly one copy, since every copy
 // signs. A used presignature returns ErrPresignatureUsed, a nil or zero
 // one ErrInvalidPresignature, and one made before this format recorded a
@@ -108,6 +119,9 @@ func (p *Presignature) MarshalBinary() ([]byte, error) {
 		return nil, ErrPresignatureUsed
 	}
 	out := []byte{presignatureVersion}
+	if c := p.R.Curve(); c.ID() != curve.IDSecp256k1 {
+		out = []byte{presignatureVersionCurve, byte(c.ID())}
+	}
 	out = appendField(out, p.generation)
 	out = appendField(out, binary.BigEndian.AppendUint32(nil, uint32(p.threshold)))
 	out = appendField(out, binary.BigEndian.AppendUint32(nil, uint32(p.self)))
@@ -161,10 +175,11 @@ func parsePresignature(b []byte) (*Presignature, error) {
 	if len(b) == 0 {
 		return nil, errors.New("empty")
 	}
-	if b[0] != presignatureVersion {
-		return nil, fmt.Errorf("format version %d, this release reads version %d only", b[0], presignatureVersion)
+	c, body, err := presignatureCurve(b)
+	if err != nil {
+		return nil, err
 	}
-	head, err := splitPrefix(b[1:], presignatureHead)
+	head, err := splitPrefix(body, presignatureHead)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +221,6 @@ func parsePresignature(b []byte) (*Presignature, error) {
 	for i := 0; i < len(f[6]); i += 4 {
 		path = append(path, binary.BigEndian.Uint32(f[6][i:]))
 	}
-	c := curve.Secp256k1()
 	r := &fieldReader{fields: [][]byte{f[5]}}
 	pub := r.point(c, "public key")
 	var tweak curve.Scalar
@@ -259,4 +273,30 @@ func parsePresignature(b []byte) (*Presignature, error) {
 		Delta:      delta,
 		S:          S,
 	}, nil
+}
+
+// presignatureCurve reads the format version and, in version 2, the curve
+// id, and returns the curve and the fields that follow.
+func presignatureCurve(b []byte) (curve.Curve, []byte, error) {
+	switch b[0] {
+	case presignatureVersion:
+		return curve.Secp256k1(), b[1:], nil
+	case presignatureVersionCurve:
+		if len(b) < 2 {
+			return nil, nil, errors.New("no curve id")
+		}
+		c, err := curve.ByID(curve.ID(b[1]))
+		if err != nil {
+			return nil, nil, err
+		}
+		if c.ID() == curve.IDSecp256k1 {
+			// One encoding per presignature: secp256k1 is version 1.
+			return nil, nil, errors.New("secp256k1 presignature in format version 2")
+		}
+		if err := checkECDSACurve(c); err != nil {
+			return nil, nil, err
+		}
+		return c, b[2:], nil
+	}
+	return nil, nil, fmt.Errorf("format version %d, this release reads versions %d and %d only", b[0], presignatureVersion, presignatureVersionCurve)
 }

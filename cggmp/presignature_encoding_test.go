@@ -171,7 +171,12 @@ func TestParsePresignatureRejects(t *testing.T) {
 		b         []byte
 	}{
 		{"empty", "empty", nil},
-		{"newer version", "format version 2, this release reads version 1 only", edit(func(b []byte) []byte { b[0] = 2; return b })},
+		{"newer version", "format version 3, this release reads versions 1 and 2 only", edit(func(b []byte) []byte { b[0] = 3; return b })},
+		{"version 2 without curve", "no curve id", []byte{presignatureVersionCurve}},
+		{"version 2 unknown curve", "unknown curve", append([]byte{presignatureVersionCurve, 0xee}, good[1:]...)},
+		{"version 2 on edwards25519", "ECDSA", append([]byte{presignatureVersionCurve, byte(curve.IDEdwards25519)}, good[1:]...)},
+		{"secp256k1 in version 2", "secp256k1 presignature in format version 2", append([]byte{presignatureVersionCurve, byte(curve.IDSecp256k1)}, good[1:]...)},
+		{"secp256k1 read as P-256", "", append([]byte{presignatureVersionCurve, byte(curve.IDP256)}, good[1:]...)},
 		{"truncated", "", good[:len(good)-1]},
 		{"trailing byte", "", append(bytes.Clone(good), 0)},
 		{"threshold above signers", "threshold 4 with 3 signers", edit(func(b []byte) []byte { b[thresholdAt+3] = 4; return b })},
@@ -203,6 +208,9 @@ func FuzzParsePresignature(f *testing.F) {
 	f.Add(good)
 	f.Add(good[:len(good)/2])
 	f.Add([]byte{presignatureVersion})
+	f.Add([]byte{presignatureVersionCurve, byte(curve.IDP256)})
+	f.Add(append([]byte{presignatureVersionCurve, byte(curve.IDP256)}, good[1:]...))
+	f.Add(append([]byte{presignatureVersionCurve, byte(curve.IDStark)}, good[1:]...))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p, err := ParsePresignature(b)
 		if err != nil {

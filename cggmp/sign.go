@@ -61,8 +61,10 @@ type SignConfig struct {
 // NewSign returns the one-round signing Machine (CGGMP21 Fig. 8): each
 // signer broadcasts its partial signature; each combines them, verifies
 // the sum, checks the partials one by one only when it fails (to name
-// every bad signer), and returns the low-S signature with its recovery id,
-// verified under the public key. The presignature is consumed by Start.
+// every bad signer), and returns the signature in the curve's form (low S
+// on secp256k1 and P-256) with its recovery id, verified under the public
+// key. The presignature is consumed by Start; a digest the curve refuses
+// (ErrDigestLength, ErrStarkMessageHash) is refused here.
 // An Identity the transport refuses, or without a signer's key, is an
 // error wrapping ErrConfig.
 //
@@ -81,8 +83,8 @@ func NewSign(cfg SignConfig) (transport.Machine[*Signature], error) {
 	if !p.complete() {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, ErrInvalidPresignature)
 	}
-	if len(cfg.Digest) != 32 {
-		return nil, fmt.Errorf("%w: got %d", ErrDigestLength, len(cfg.Digest))
+	if _, err := digestScalarOn(p.R.Curve(), cfg.Digest); err != nil {
+		return nil, err
 	}
 	if p.Used() {
 		return nil, ErrPresignatureUsed
@@ -130,8 +132,8 @@ func (m *partialSignature) MarshalBinary() ([]byte, error) { return m.Sigma.Byte
 
 // decodePartialSignature reads σ_j (ErrPartialSignature if it is not a
 // canonical scalar).
-func decodePartialSignature(b []byte) (*partialSignature, error) {
-	s, err := curve.Secp256k1().DecodeScalar(b)
+func decodePartialSignature(c curve.Curve, b []byte) (*partialSignature, error) {
+	s, err := c.DecodeScalar(b)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrPartialSignature, err)
 	}
@@ -203,7 +205,7 @@ func (r *signRound) decode(j transport.PartyID, payload []byte) (*PartialSignatu
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrPartialSignature, err)
 	}
-	m, err := decodePartialSignature(e.body)
+	m, err := decodePartialSignature(r.pres.R.Curve(), e.body)
 	if err != nil {
 		return nil, err
 	}
@@ -242,6 +244,10 @@ func NewFullSign(cfg FullSignConfig) (transport.Machine[*Signature], error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, err := digestScalarOn(st.curve, cfg.Digest); err != nil {
+		st.discard()
+		return nil, err
+	}
 	digest := bytes.Clone(cfg.Digest)
 	return newPresignMachine[*Signature](st, FullSignProtocol, digest, &signAfterPresign{digest: digest})
 }
@@ -271,7 +277,7 @@ func (s *signAfterPresign) result(p *Presignature, ri *roundIn) (*Signature, err
 		if e.kind != kindRegular {
 			continue
 		}
-		m, err := decodePartialSignature(e.body)
+		m, err := decodePartialSignature(p.R.Curve(), e.body)
 		if !blame.Add(j, err) {
 			partials = append(partials, &PartialSignature{From: j, Sigma: m.Sigma})
 		}

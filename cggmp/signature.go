@@ -6,11 +6,14 @@ import (
 
 	"github.com/cronokirby/saferith"
 	"github.com/mosaic-mpc/mosaic/curve"
+	"github.com/mosaic-mpc/mosaic/ecdsa"
 )
 
-// Signature is an ECDSA signature on secp256k1 in low-S form (BIP-62,
-// Ethereum's EIP-2), with the recovery id that lets a verifier recover the
-// public key from the digest and signature.
+// Signature is an ECDSA signature on secp256k1, P-256 or the Stark curve,
+// with the recovery id that lets a verifier recover the public key from
+// the digest and signature. Its curve is that of R and S. Combine makes it
+// in the chain's form: low S (BIP-62, Ethereum's EIP-2) on secp256k1 and
+// P-256, Starknet's ranges on the Stark curve (doc.go, "Curves").
 type Signature struct {
 	// R and S are the ECDSA values r and s, both in [1, n); signatures
 	// from Combine have s <= n/2.
@@ -43,7 +46,7 @@ func normalize(r, s curve.Scalar, recid byte) *Signature {
 	return &Signature{R: r, S: s, RecoveryID: recid}
 }
 
-// Bytes returns r || s, 64 bytes, or nil for a nil Signature or one
+// Bytes returns r || s, 64 bytes on every supported curve, or nil for a nil Signature or one
 // without R or S (as Ethereum and DER do).
 func (sig *Signature) Bytes() []byte {
 	if !sig.complete() {
@@ -76,9 +79,9 @@ func (sig *Signature) complete() bool {
 // recovery id of 2 or 3 (x(R) at least the group order, probability about
 // 2^-127), which Ethereum cannot carry; Ethereum does not check, and would
 // write v = 29 or 30, which ecrecover rejects. It returns nil for a nil
-// Signature or one without R or S.
+// Signature, one without R or S, and one not on secp256k1.
 func (sig *Signature) Ethereum() []byte {
-	if !sig.complete() {
+	if !sig.complete() || sig.R.Curve().ID() != curve.IDSecp256k1 {
 		return nil
 	}
 	return append(sig.Bytes(), 27+sig.RecoveryID)
@@ -108,18 +111,37 @@ func derInt(b []byte) []byte {
 	return b
 }
 
-// ParseSignature decodes r || s (64 bytes), rejecting r or s equal to zero
-// or not below n. The recovery id is not part of this encoding.
+// ParseSignature decodes a secp256k1 signature r || s (64 bytes),
+// rejecting r or s equal to zero or not below n. The recovery id is not
+// part of this encoding. ParseSignatureOn reads the other curves.
 func ParseSignature(b []byte) (*Signature, error) {
-	if len(b) != 64 {
+	return ParseSignatureOn(curve.Secp256k1(), b)
+}
+
+// ParseSignatureOn decodes r || s on curve c, 2·ScalarSize bytes (64 on
+// every curve here), rejecting r or s equal to zero or not below n, and on
+// the Stark curve also r >= 2^251 (package ecdsa's ParseStarkSignature).
+// The recovery id is not part of this encoding.
+func ParseSignatureOn(c curve.Curve, b []byte) (*Signature, error) {
+	if err := checkECDSACurve(c); err != nil {
+		return nil, err
+	}
+	if isStark(c) {
+		sig, err := ecdsa.ParseStarkSignature(b)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %w", ErrInvalidSignature, err)
+		}
+		return &Signature{R: sig.R, S: sig.S}, nil
+	}
+	size := c.ScalarSize()
+	if len(b) != 2*size {
 		return nil, fmt.Errorf("%w: %d bytes", ErrInvalidSignature, len(b))
 	}
-	c := curve.Secp256k1()
-	r, err := c.DecodeScalar(b[:32])
+	r, err := c.DecodeScalar(b[:size])
 	if err != nil {
 		return nil, fmt.Errorf("%w: r: %w", ErrInvalidSignature, err)
 	}
-	s, err := c.DecodeScalar(b[32:])
+	s, err := c.DecodeScalar(b[size:])
 	if err != nil {
 		return nil, fmt.Errorf("%w: s: %w", ErrInvalidSignature, err)
 	}
@@ -129,45 +151,38 @@ func ParseSignature(b []byte) (*Signature, error) {
 	return &Signature{R: r, S: s}, nil
 }
 
-// digestScalar maps a 32-byte digest to e = digest mod n (SEC 1, 4.1.3
-// step 5 for a 256-bit hash).
-func digestScalar(digest []byte) (curve.Scalar, error) {
-	if len(digest) != 32 {
-		return nil, fmt.Errorf("%w: got %d", ErrDigestLength, len(digest))
-	}
-	return curve.Secp256k1().ScalarFromNat(new(saferith.Nat).SetBytes(digest)), nil
-}
-
-// Verify checks an ECDSA signature on a 32-byte digest under pub (SEC 1,
-// 4.1.4), rejecting r = 0 and s = 0. High-S signatures verify (as in SEC
-// 1); use VerifyLowS to also require low S. Variable time: public values.
+// Verify checks an ECDSA signature on a 32-byte digest under pub, on
+// pub's curve, with package ecdsa's verifier: on secp256k1 and P-256 SEC 1
+// v2 section 4.1.4 (r and s in [1, n), R not the identity, x(R) mod n =
+// r); on the Stark curve Starknet's rules (the digest is the message hash
+// z < 2^251; 1 <= r < 2^251, 1 <= s⁻¹ < 2^251, x(R) = r without
+// reduction: package ecdsa's stark.go). High-S signatures verify (as in
+// SEC 1, crypto/ecdsa and Starknet); use VerifyLowS to also require low S
+// on secp256k1 and P-256. Variable time: public values.
 func Verify(pub curve.Point, digest []byte, sig *Signature) error {
-	c := curve.Secp256k1()
-	if pub == nil || pub.Curve().ID() != curve.IDSecp256k1 || pub.IsIdentity() {
+	if pub == nil || pub.IsIdentity() {
 		return fmt.Errorf("%w: bad public key", ErrInvalidSignature)
 	}
-	if sig == nil || sig.R == nil || sig.S == nil || sig.R.IsZero() || sig.S.IsZero() {
+	c := pub.Curve()
+	if err := checkECDSACurve(c); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidSignature, err)
+	}
+	if !sig.complete() || sig.R.IsZero() || sig.S.IsZero() {
 		return fmt.Errorf("%w: zero r or s", ErrInvalidSignature)
 	}
-	e, err := digestScalar(digest)
-	if err != nil {
-		return err
+	if len(digest) != 32 {
+		return fmt.Errorf("%w: got %d", ErrDigestLength, len(digest))
 	}
-	w := sig.S.Invert()
-	u1, u2 := e.Mul(w), sig.R.Mul(w)
-	p := c.VarTimeMultiScalarMult([]curve.Scalar{u1, u2}, []curve.Point{c.Generator(), pub})
-	if p.IsIdentity() {
-		return fmt.Errorf("%w: R is the identity", ErrInvalidSignature)
-	}
-	x, err := curve.ECDSAScalarFromPoint(p)
-	if err != nil || !x.Equal(sig.R) {
-		return ErrInvalidSignature
+	if err := ecdsa.VerifyVarTime(c, pub, digest, sig.publicECDSA()); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidSignature, err)
 	}
 	return nil
 }
 
-// VerifyLowS is Verify plus the low-S rule of Bitcoin (BIP-146) and
-// Ethereum (EIP-2).
+// VerifyLowS is Verify plus the low-S rule (s <= n/2) of Bitcoin
+// (BIP-146) and Ethereum (EIP-2), which Combine also applies on P-256.
+// Stark signatures are not low-S (Starknet has no such rule; doc.go,
+// "Curves"): check them with Verify.
 func VerifyLowS(pub curve.Point, digest []byte, sig *Signature) error {
 	if sig != nil && sig.S != nil && isHigh(sig.S) {
 		return fmt.Errorf("%w: high S", ErrInvalidSignature)
@@ -176,25 +191,32 @@ func VerifyLowS(pub curve.Point, digest []byte, sig *Signature) error {
 }
 
 // RecoverPublicKey returns the public key that makes sig valid on digest,
-// using sig.RecoveryID (SEC 1, 4.1.6). Variable time: public values.
+// using sig.RecoveryID (SEC 1 v2, section 4.1.6), on the curve of sig's
+// scalars. On the Stark curve the digest must be a message hash in
+// [1, 2^251) (ErrStarkMessageHash). Variable time: public values.
 func RecoverPublicKey(digest []byte, sig *Signature) (curve.Point, error) {
-	c := curve.Secp256k1()
-	if sig == nil || sig.R.IsZero() || sig.S.IsZero() || sig.RecoveryID > 3 {
+	if !sig.complete() || sig.R.IsZero() || sig.S.IsZero() || sig.RecoveryID > 3 {
 		return nil, ErrInvalidSignature
 	}
-	e, err := digestScalar(digest)
+	c := sig.R.Curve()
+	if sig.S.Curve().ID() != c.ID() {
+		return nil, fmt.Errorf("%w: r and s on different curves", ErrInvalidSignature)
+	}
+	e, err := digestScalarOn(c, digest)
 	if err != nil {
 		return nil, err
 	}
+	size := c.ScalarSize()
 	xb := sig.R.Bytes()
 	if sig.RecoveryID&2 != 0 {
-		// x(R) = r + n; it must still be below p.
-		xNat := new(saferith.Nat).Add(new(saferith.Nat).SetBytes(xb), c.Order().Nat(), 264)
+		// x(R) = r + n; it must still be below p, which DecodePoint
+		// checks.
+		xNat := new(saferith.Nat).Add(new(saferith.Nat).SetBytes(xb), c.Order().Nat(), 8*size+8)
 		b := xNat.Bytes()
-		if len(b) > 32 && b[0] != 0 {
+		if len(b) > size && b[0] != 0 {
 			return nil, ErrInvalidSignature
 		}
-		xb = b[len(b)-32:]
+		xb = b[len(b)-size:]
 	}
 	prefix := byte(0x02) | (sig.RecoveryID & 1)
 	R, err := c.DecodePoint(append([]byte{prefix}, xb...), false)

@@ -20,7 +20,7 @@ func signLocally(t *testing.T, x curve.Scalar, digest []byte) *Signature {
 	R := c.ScalarBaseMult(k)
 	r, err := curve.ECDSAScalarFromPoint(R)
 	require.NoError(t, err)
-	e, err := digestScalar(digest)
+	e, err := digestScalarOn(c, digest)
 	require.NoError(t, err)
 	s := k.Invert().Mul(e.Add(r.Mul(x)))
 	odd, over, err := curve.YIsOddAndXOverflows(R)

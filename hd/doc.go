@@ -1,7 +1,13 @@
 // Package hd is BIP-32 hierarchical deterministic derivation for threshold
-// secp256k1 keys, and the chain-specific encodings around it.
+// secp256k1 keys, SLIP-10 public derivation for NIST P-256 keys, and the
+// chain-specific encodings around them.
 //
 // Specifications:
+//   - SLIP-10, "Universal private key derivation from master private key"
+//     (SatoshiLabs, repo satoshilabs/slips, slip-0010.md): CKDpub on NIST
+//     P-256, BIP-32's step with P-256's order and, instead of an invalid
+//     child, a re-hash of 0x01 || I_R || ser32(i), for [DeriveTweakP256];
+//     checked against the document's nist256p1 test vectors.
 //   - BIP-32, "Hierarchical Deterministic Wallets" (repo bitcoin/bips,
 //     bip-0032.mediawiki): CKDpub and CKDpriv, the invalid-child rule, key
 //     fingerprints (HASH160) and the 78-byte Base58Check serialization

@@ -19,7 +19,8 @@ type Config struct {
 	Threshold int
 	// PublicKey is the key the signature must verify under: the key's
 	// public key, or the derived one when the Runner signs for a path or
-	// tweak.
+	// tweak, on any curve cggmp signs on; a signature is accepted when
+	// cggmp.VerifyChainForm accepts it.
 	PublicKey curve.Point
 	// Digest is the 32-byte message hash to sign.
 	Digest []byte
@@ -90,8 +91,8 @@ func (cfg *Config) validate(r Runner) error {
 		return fmt.Errorf("%w: no runner", ErrConfig)
 	case len(cfg.Digest) != 32:
 		return fmt.Errorf("%w: digest of %d bytes", ErrConfig, len(cfg.Digest))
-	case cfg.PublicKey == nil || cfg.PublicKey.Curve() == nil || cfg.PublicKey.Curve().ID() != curve.IDSecp256k1 || cfg.PublicKey.IsIdentity():
-		return fmt.Errorf("%w: no secp256k1 public key", ErrConfig)
+	case cfg.PublicKey == nil || cggmp.CheckCurve(cfg.PublicKey.Curve()) != nil || cfg.PublicKey.IsIdentity():
+		return fmt.Errorf("%w: no public key on a curve cggmp signs on", ErrConfig)
 	case cfg.MaxAttempts < 0:
 		return fmt.Errorf("%w: MaxAttempts %d", ErrConfig, cfg.MaxAttempts)
 	}
@@ -140,7 +141,7 @@ func Sign(ctx context.Context, cfg Config, r Runner) (*Result, error) {
 		}
 		sig, err := r.Attempt(ctx, a)
 		if err == nil {
-			if verr := cggmp.VerifyLowS(cfg.PublicKey, cfg.Digest, sig); verr != nil {
+			if verr := cggmp.VerifyChainForm(cfg.PublicKey, cfg.Digest, sig); verr != nil {
 				return result(plan, nil, nil), fmt.Errorf("%w: attempt %d: %w", ErrBadSignature, a.Number, verr)
 			}
 			if log != nil {

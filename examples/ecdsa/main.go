@@ -1,5 +1,6 @@
-// Command ecdsa runs threshold ECDSA on secp256k1 end to end, all parties in
-// this process over the in-memory network: dealerless key generation,
+// Command ecdsa runs threshold ECDSA on secp256k1, P-256 or the Stark curve
+// end to end, all parties in this process over the in-memory network:
+// dealerless key generation,
 // CGGMP21 aux-info (with each party's safe-prime search shown as it goes),
 // 3-round presigning and 1-round signing. Every run is signed with the
 // parties' Ed25519 identity keys and agrees (docs/agreement.md): every
@@ -7,8 +8,9 @@
 // on stderr; with -json it prints each signature as one JSON line on stdout
 // (docs/json-lines.md).
 //
-//	go run ./examples/ecdsa            # 3-of-5
+//	go run ./examples/ecdsa            # 3-of-5 on secp256k1
 //	go run ./examples/ecdsa -t 2 -n 3 -json
+//	go run ./examples/ecdsa -curve p256 -json
 //
 // It is a template: it imports only mosaic's public packages, so it can be
 // copied into another module as a starting point. Package local runs every
@@ -18,7 +20,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	"flag"
 	"fmt"
 	"io"
@@ -33,14 +34,15 @@ import (
 	"github.com/mosaic-mpc/mosaic/paillier"
 )
 
-const usage = `ecdsa runs threshold ECDSA on secp256k1 end to end, every party in this
-process: dealerless key generation, CGGMP21 aux-info (two safe primes per
-party: seconds each), then for each message 3-round presigning and 1-round
-signing, and last a signature at the BIP-32 child m/0/7. Each step is
-explained on stderr; every signature is verified.
+const usage = `ecdsa runs threshold ECDSA end to end, every party in this process:
+dealerless key generation, CGGMP21 aux-info (two safe primes per party:
+seconds each), then for each message 3-round presigning and 1-round
+signing, and last a signature at the child m/0/7 (BIP-32 on secp256k1,
+SLIP-10 on P-256; the Stark curve has no such derivation).
+Each step is explained on stderr; every signature is verified.
 
 Usage:
-  go run ./examples/ecdsa [-t 3] [-n 5] [-messages 2] [-json] [-level 128]
+  go run ./examples/ecdsa [-curve secp256k1] [-t 3] [-n 5] [-messages 2] [-json] [-level 128]
 
 Flags:
 `
@@ -49,6 +51,7 @@ type options struct {
 	t, n, messages int
 	asJSON         bool
 	level          paillier.SecurityLevel
+	curve          string
 }
 
 // newFlags returns the command line's flag set, writing into o.
@@ -57,6 +60,7 @@ func newFlags(o *options) *flag.FlagSet {
 	fs.IntVar(&o.t, "t", 3, "threshold: signers needed")
 	fs.IntVar(&o.n, "n", 5, "number of parties")
 	fs.IntVar(&o.messages, "messages", 2, "number of messages to sign")
+	fs.StringVar(&o.curve, "curve", "secp256k1", "curve: "+curveNames)
 	fs.BoolVar(&o.asJSON, "json", false, "print signatures as JSON lines on stdout (docs/json-lines.md)")
 	console.LevelVar(fs, &o.level)
 	return fs
@@ -79,14 +83,19 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "ecdsa: need n >= 2, 1 <= t <= n and messages >= 0, got -t %d -n %d -messages %d\n", o.t, o.n, o.messages)
 		return 2
 	}
-	if err := run(o.t, o.n, o.messages, o.asJSON, o.level, stdout, stderr); err != nil {
+	ch, ok := chains[o.curve]
+	if !ok {
+		fmt.Fprintf(stderr, "ecdsa: unknown -curve %q, want one of %s\n", o.curve, curveNames)
+		return 2
+	}
+	if err := run(ch, o.t, o.n, o.messages, o.asJSON, o.level, stdout, stderr); err != nil {
 		fmt.Fprintln(stderr, "error:", err)
 		return 1
 	}
 	return 0
 }
 
-func run(t, n, messages int, asJSON bool, level paillier.SecurityLevel, out, log io.Writer) error {
+func run(ch chain, t, n, messages int, asJSON bool, level paillier.SecurityLevel, out, log io.Writer) error {
 	if t < 1 || t > n || n < 2 {
 		return fmt.Errorf("need 1 <= t <= n and n >= 2, got t=%d n=%d", t, n)
 	}
@@ -101,8 +110,8 @@ func run(t, n, messages int, asJSON bool, level paillier.SecurityLevel, out, log
 	}
 	signed := local.WithIdentities(idk)
 
-	done := console.Step(log, "Distributed key generation: %d parties, threshold %d, secp256k1. No party ever holds the key.", n, t)
-	shares, err := local.Keygen(ctx, curve.Secp256k1(), t, ids, signed)
+	done := console.Step(log, "Distributed key generation: %d parties, threshold %d, %s. No party ever holds the key.", n, t, ch.curve.Name())
+	shares, err := local.Keygen(ctx, ch.curve, t, ids, signed)
 	if err != nil {
 		return err
 	}
@@ -127,7 +136,7 @@ func run(t, n, messages int, asJSON bool, level paillier.SecurityLevel, out, log
 	signers := ids[:max(t, 2)] // presigning needs two parties talking; more than t may sign
 	for i := 0; i < messages; i++ {
 		msg := fmt.Sprintf("mosaic example message %d", i+1)
-		digest := sha256.Sum256([]byte(msg))
+		digest := ch.digest(msg)
 		done = console.Step(log, "Presigning with signers %v: 3 rounds of Paillier MtA and proofs (Πenc, Πaff-g, Πlog*), before the message is known.", signers)
 		pres, err := local.Presign(ctx, keys, signers, nil, signed)
 		if err != nil {
@@ -140,35 +149,31 @@ func run(t, n, messages int, asJSON bool, level paillier.SecurityLevel, out, log
 			return err
 		}
 		done()
-		if err := cggmp.VerifyLowS(pub, digest[:], sig); err != nil {
+		if err := ch.check(log, pub, digest[:], sig); err != nil {
 			return err
 		}
-		rec, err := cggmp.RecoverPublicKey(digest[:], sig)
-		if err != nil || !rec.Equal(pub) {
-			return fmt.Errorf("recovery id does not recover the key")
-		}
-		fmt.Fprintf(log, "  signature r||s = %x\n  recovery id %d recovers the group key; low-S: yes\n", sig.Bytes(), sig.RecoveryID)
 		if asJSON {
-			rid := int(sig.RecoveryID)
-			if err := jsonl.Write(out, jsonl.Line{Scheme: jsonl.ECDSA, PublicKey: pub.Bytes(), Digest: digest[:], Signature: sig.Bytes(), RecoveryID: &rid,
-				Extra: map[string]any{"signers": signers}}); err != nil {
+			if err := jsonl.Write(out, ch.line(pub, digest[:], sig, map[string]any{"signers": signers})); err != nil {
 				return err
 			}
 		}
 	}
-	// BIP-32: sign at a child key derived from the group key and the chain
-	// code that the DKG produced. The path is fixed before presigning and
-	// bound into the presignature.
+	if ch.curve.ID() == curve.IDStark {
+		return nil // the Stark curve has no standard non-hardened derivation
+	}
+	// BIP-32 (SLIP-10 on P-256): sign at a child key derived from the group
+	// key and the chain code that the DKG produced. The path is fixed
+	// before presigning and bound into the presignature.
 	path, err := hd.ParsePath("m/0/7")
 	if err != nil {
 		return err
 	}
-	_, child, _, err := hd.DeriveTweak(pub, shares[ids[0]].ChainCode, path)
+	child, what, err := ch.derive(pub, shares[ids[0]].ChainCode, path)
 	if err != nil {
 		return err
 	}
-	digest := sha256.Sum256([]byte("mosaic example: pay from m/0/7"))
-	done = console.Step(log, "Presigning and signing at the BIP-32 child %s (Ethereum address %s).", path, hd.EthereumAddress(child))
+	digest := ch.digest("mosaic example: pay from m/0/7")
+	done = console.Step(log, "Presigning and signing at the %s.", what)
 	pres, err := local.PresignPath(ctx, keys, signers, path, signed)
 	if err != nil {
 		return err
@@ -183,9 +188,7 @@ func run(t, n, messages int, asJSON bool, level paillier.SecurityLevel, out, log
 	}
 	fmt.Fprintf(log, "  child key %x; signature verified under it\n", child.Bytes())
 	if asJSON {
-		rid := int(sig.RecoveryID)
-		return jsonl.Write(out, jsonl.Line{Scheme: jsonl.ECDSA, PublicKey: child.Bytes(), Digest: digest[:], Signature: sig.Bytes(), RecoveryID: &rid,
-			Extra: map[string]any{"signers": signers, "path": path.String()}})
+		return jsonl.Write(out, ch.line(child, digest[:], sig, map[string]any{"signers": signers, "path": path.String()}))
 	}
 	return nil
 }

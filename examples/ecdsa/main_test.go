@@ -21,6 +21,7 @@ func TestCLI(t *testing.T) {
 		{"threshold above n", []string{"-t", "4", "-n", "3"}, 2, []string{"got -t 4 -n 3 -messages 2"}},
 		{"one party", []string{"-t", "1", "-n", "1"}, 2, []string{"need n >= 2"}},
 		{"negative messages", []string{"-messages", "-1"}, 2, []string{"-messages -1"}},
+		{"unknown curve", []string{"-curve", "ed25519"}, 2, []string{`unknown -curve "ed25519"`, "secp256k1, p256, stark"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

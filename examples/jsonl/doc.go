@@ -17,6 +17,12 @@
 //     ([github.com/mosaic-mpc/mosaic/cggmp.Signature.Bytes]); the line also
 //     has "digest", the 32 bytes that were signed, and "recovery_id", 0 or
 //     1, when [Line.RecoveryID] is set.
+//   - [ECDSAP256], "ecdsa-p256": the 33-byte compressed SEC1 key and the
+//     64-byte r || s with low S, with "digest" and "recovery_id" as for
+//     secp256k1.
+//   - [ECDSAStark], "ecdsa-stark": the 32-byte x coordinate of the key
+//     (Starknet's public key), the 64-byte r || s, and "digest", the
+//     32-byte message hash, a field element below 2^251.
 //   - [Ed25519], "ed25519": the 32-byte RFC 8032 key and the 64-byte R || S
 //     signature of FROST(Ed25519, SHA-512) (RFC 9591 section 6.1).
 //   - [BIP340], "bip340": the 32-byte x-only key (the BIP-341 output key
@@ -32,8 +38,12 @@
 //     empty context.
 //   - [FROSTP256], "frost-p256": the 33-byte compressed SEC1 key and the
 //     65-byte compressed R || z, z big-endian (RFC 9591 section 6.4).
+//   - [BLS12381G2POP], "bls12381-g2-pop": the 48-byte compressed G1 key
+//     and the 96-byte compressed G2 signature of the ciphersuite
+//     BLS_SIG_BLS12381G2_XMD:SHA-256_SSWU_RO_POP_
+//     (draft-irtf-cfrg-bls-signature-05), with "message".
 //
-// The Schnorr schemes print "message", the bytes that were signed.
+// The Schnorr and BLS schemes print "message", the bytes that were signed.
 // Optional fields from [Line.Extra] ("step", "path", "signers", ...) are
 // added beside these; they never replace one.
 package jsonl

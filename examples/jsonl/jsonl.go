@@ -17,14 +17,18 @@ const (
 	FROSTRistretto255    = "frost-ristretto255"
 	FROSTEd448           = "frost-ed448"
 	FROSTP256            = "frost-p256"
+	ECDSAP256            = "ecdsa-p256"
+	ECDSAStark           = "ecdsa-stark"
+	BLS12381G2POP        = "bls12381-g2-pop"
 )
 
 // ErrUnknownScheme reports a Line whose Scheme is none of the contract's
 // names; nothing is written for it.
 var ErrUnknownScheme = errors.New("jsonl: unknown scheme")
 
-// Line is one signature record. Digest is used by ECDSA (the 32 bytes that
-// were signed), Message by the Schnorr schemes; RecoveryID only by ECDSA.
+// Line is one signature record. Digest is used by the ECDSA schemes (the
+// 32 bytes that were signed), Message by the Schnorr schemes; RecoveryID
+// only by the ECDSA schemes.
 type Line struct {
 	// Scheme is one of the scheme names above.
 	Scheme string
@@ -52,7 +56,7 @@ type Line struct {
 // marshal; in both cases it writes nothing.
 func Write(w io.Writer, l Line) error {
 	switch l.Scheme {
-	case ECDSA, Ed25519, BIP340, FROSTSecp256k1SHA256, FROSTRistretto255, FROSTEd448, FROSTP256:
+	case ECDSA, ECDSAP256, ECDSAStark, Ed25519, BIP340, FROSTSecp256k1SHA256, FROSTRistretto255, FROSTEd448, FROSTP256, BLS12381G2POP:
 	default:
 		return fmt.Errorf("%w: %q", ErrUnknownScheme, l.Scheme)
 	}
@@ -61,7 +65,7 @@ func Write(w io.Writer, l Line) error {
 		"public_key": hex.EncodeToString(l.PublicKey),
 		"signature":  hex.EncodeToString(l.Signature),
 	}
-	if l.Scheme == ECDSA {
+	if isECDSA(l.Scheme) {
 		obj["digest"] = hex.EncodeToString(l.Digest)
 		if l.RecoveryID != nil {
 			obj["recovery_id"] = *l.RecoveryID
@@ -80,6 +84,12 @@ func Write(w io.Writer, l Line) error {
 	}
 	_, err = w.Write(append(b, '\n'))
 	return err
+}
+
+// isECDSA reports whether scheme signs a digest (and may carry a recovery
+// id) rather than a message.
+func isECDSA(scheme string) bool {
+	return scheme == ECDSA || scheme == ECDSAP256 || scheme == ECDSAStark
 }
 
 // reserved reports whether name is one of the contract's fields. A line

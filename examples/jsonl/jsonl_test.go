@@ -40,6 +40,15 @@ func TestWrite(t *testing.T) {
 		{"frost p256",
 			Line{Scheme: FROSTP256, PublicKey: []byte{0x10}, Message: []byte{0x11}, Signature: []byte{0x12}},
 			map[string]any{"scheme": FROSTP256, "public_key": "10", "message": "11", "signature": "12"}},
+		{"ecdsa p256 with recovery id, message ignored",
+			Line{Scheme: ECDSAP256, PublicKey: []byte{2, 0x13}, Digest: []byte{0x14}, Message: []byte("x"), Signature: []byte{0x15}, RecoveryID: &rid},
+			map[string]any{"scheme": ECDSAP256, "public_key": "0213", "digest": "14", "signature": "15", "recovery_id": float64(1)}},
+		{"ecdsa stark",
+			Line{Scheme: ECDSAStark, PublicKey: []byte{0x16}, Digest: []byte{0x17}, Signature: []byte{0x18}},
+			map[string]any{"scheme": ECDSAStark, "public_key": "16", "digest": "17", "signature": "18"}},
+		{"bls12-381 pop",
+			Line{Scheme: BLS12381G2POP, PublicKey: []byte{0x19}, Message: []byte{0x1a}, Signature: []byte{0x1b}},
+			map[string]any{"scheme": BLS12381G2POP, "public_key": "19", "message": "1a", "signature": "1b"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
