@@ -18,7 +18,7 @@ import (
 func TestConcurrentScalarConversions(t *testing.T) {
 	const workers = 8
 	// Not Ed448: its order exceeds 2^300, which the cases need above it.
-	for _, c := range []Curve{Secp256k1(), Edwards25519(), P256(), Ristretto255(), Stark()} {
+	for _, c := range []Curve{Secp256k1(), Edwards25519(), P256(), Ristretto255(), Stark(), BLS12381G1()} {
 		t.Run(c.Name(), func(t *testing.T) {
 			// Shared inputs: 2^300 − 1 (wider than the order, so Mod really
 			// reduces), its negation, and a value below the order.
@@ -119,7 +119,7 @@ func TestConcurrentScalarConversions(t *testing.T) {
 // TestOrderIsACopy checks that the modulus Order returns is the caller's:
 // whatever saferith does to it cannot reach the curve.
 func TestOrderIsACopy(t *testing.T) {
-	for _, c := range []Curve{Secp256k1(), Edwards25519(), P256(), Ristretto255(), Ed448(), Stark()} {
+	for _, c := range []Curve{Secp256k1(), Edwards25519(), P256(), Ristretto255(), Ed448(), Stark(), BLS12381G1()} {
 		a, b := c.Order(), c.Order()
 		require.NotSame(t, a, b, c.Name())
 		want := c.Order().Bytes()

@@ -54,6 +54,8 @@ func CondNegate(s Scalar, negate int) Scalar {
 		out, err = p256Curve{}.DecodeScalar(pos)
 	case *starkScalar:
 		out, err = starkCurve{}.DecodeScalar(pos)
+	case *bls12381Scalar:
+		out, err = bls12381G1Curve{}.DecodeScalar(pos)
 	default:
 		panic(ErrWrongCurve)
 	}

@@ -124,6 +124,7 @@ const (
 	IDRistretto255 ID = 4
 	IDEd448        ID = 5
 	IDStark        ID = 6
+	IDBLS12381G1   ID = 7
 )
 
 // Errors returned by decoders. Each is wrapped with detail; test with errors.Is.
@@ -157,6 +158,8 @@ func ByID(id ID) (Curve, error) {
 		return P256(), nil
 	case IDStark:
 		return Stark(), nil
+	case IDBLS12381G1:
+		return BLS12381G1(), nil
 	}
 	return nil, fmt.Errorf("%w: id %d", ErrUnknownCurve, id)
 }
@@ -176,6 +179,8 @@ func ByName(name string) (Curve, error) {
 		return P256(), nil
 	case "stark", "stark-curve", "starknet":
 		return Stark(), nil
+	case "bls12-381-g1", "bls12381g1":
+		return BLS12381G1(), nil
 	}
 	return nil, fmt.Errorf("%w: %q", ErrUnknownCurve, name)
 }

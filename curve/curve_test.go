@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-var curves = []Curve{Secp256k1(), Edwards25519(), P256(), Ristretto255(), Ed448(), Stark()}
+var curves = []Curve{Secp256k1(), Edwards25519(), P256(), Ristretto255(), Ed448(), Stark(), BLS12381G1()}
 
 func mustHex(t testing.TB, s string) []byte {
 	t.Helper()

@@ -58,6 +58,27 @@
 // mosaic's choice, RFC 9380 hash_to_field with expand_message_xmd over
 // SHA-256 and L = 48, as for P-256.
 //
+// G1 of BLS12-381 ([BLS12381G1]; ID 7; names "bls12-381-g1",
+// "bls12381g1") is the order-r subgroup of y² = x³ + 4 over the 381-bit
+// prime field (draft-irtf-cfrg-pairing-friendly-curves-11, section
+// 4.2.1), the group of the public keys of package bls. Its points are
+// github.com/cloudflare/circl's ecc/bls12381 G1: a fiat-crypto field,
+// complete addition formulas, and multiplication by a fixed 4-bit window
+// over all 256 bits of the scalar with constant-time table lookups, so
+// ScalarMult and ScalarBaseMult are constant time (the timing test
+// checks them). Its VarTime functions use Straus's method on public
+// scalars. Scalars mod r use filippo.io/bigmod, 32 bytes big-endian.
+// Points are the 48-byte compressed form of the ZCash serialization
+// (appendix C of that draft): compression flag set, infinity flag for the
+// identity (0xc0 then 47 zero bytes, decoded only on request), sign flag
+// for the larger y, x big-endian below p. Decoding refuses the
+// uncompressed form, stray flag bits, x >= p, an x with no point, points
+// outside the subgroup (circl's endomorphism check of Bowe, ePrint
+// 2019/814) and any encoding that does not re-encode to itself. Its
+// HashToScalar is RFC 9380 section 5.2 hash_to_field with
+// expand_message_xmd over SHA-256 and L = 48, reduced mod r, as for P-256;
+// dkg and refresh use it for their proofs' challenges.
+//
 // Public keys of the two Weierstrass curves also travel in the other SEC1
 // forms: [EncodeSEC1Compressed], [EncodeSEC1Uncompressed] and [DecodeSEC1]
 // implement SEC 1 v2 sections 2.3.3 and 2.3.4, taking only the compressed
