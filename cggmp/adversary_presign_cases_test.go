@@ -205,29 +205,30 @@ func affgBounds(t *testing.T, keys map[transport.PartyID]*Key, slow bool) {
 	runVariants(t, slow, variants)
 }
 
-// offCurveX returns a secp256k1 x coordinate with no point: x³ + 7 is not
-// a square modulo p.
-func offCurveX() *big.Int {
-	p, _ := new(big.Int).SetString("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16)
+// offCurveX returns an x coordinate with no point on c (secp256k1,
+// P-256 or the Stark curve): x³ + ax + b is not a square modulo p.
+func offCurveX(c curve.Curve) *big.Int {
+	w := weierstrassOf(c)
 	for x := big.NewInt(1); ; x.Add(x, bigOne) {
-		y2 := new(big.Int).Exp(x, big.NewInt(3), p)
-		y2.Add(y2, big.NewInt(7)).Mod(y2, p)
-		if big.Jacobi(y2, p) == -1 {
+		if big.Jacobi(w.rhs(x), w.p) == -1 {
 			return x
 		}
 	}
 }
 
-// badPoints are encodings no point decoder may accept.
-func badPoints() map[string][]byte {
-	fieldP, _ := new(big.Int).SetString("fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f", 16)
-	gen := curve.Secp256k1().Generator().Bytes()
+// badPoints are encodings no point decoder of c may accept: the identity
+// (c's own encoding of it), an x with no point, x = p + 1 (an encoding of
+// x = 1 that is not canonical, whether x = 1 has a point or not), a bad
+// prefix, a truncated and an empty encoding.
+func badPoints(c curve.Curve) map[string][]byte {
+	w := weierstrassOf(c)
+	gen := c.Generator().Bytes()
 	return map[string][]byte{
-		"identity":               make([]byte, 33),
-		"off-curve":              append([]byte{2}, fixedBytes(offCurveX(), 32)...),
-		"x = p+1 (noncanonical)": append([]byte{2}, fixedBytes(new(big.Int).Add(fieldP, bigOne), 32)...),
+		"identity":               c.Identity().Bytes(),
+		"off-curve":              append([]byte{2}, fixedBytes(offCurveX(c), 32)...),
+		"x = p+1 (noncanonical)": append([]byte{2}, fixedBytes(new(big.Int).Add(w.p, bigOne), 32)...),
 		"prefix 0x05":            append([]byte{5}, gen[1:]...),
-		"truncated":              gen[:32],
+		"truncated":              gen[:len(gen)-1],
 		"empty":                  {},
 	}
 }
@@ -237,13 +238,15 @@ func badPoints() map[string][]byte {
 // degenerate K_3 (0, 1, N−1, N, N², above N²).
 func TestProtocolAdversary12_DegenerateValues(t *testing.T) {
 	t.Parallel()
-	degenerateValues(t, false)
+	degenerateValues(t, sharedKeys(t), false)
 }
 
-func degenerateValues(t *testing.T, slow bool) {
-	keys := sharedKeys(t)
+// degenerateValues runs case 12 with keys of any curve, whose own
+// degenerate point encodings it sends (badPoints).
+func degenerateValues(t *testing.T, keys map[transport.PartyID]*Key, slow bool) {
+	c := keys[1].Share.Curve
 	var variants []variant
-	points := badPoints()
+	points := badPoints(c)
 	for _, name := range slices.Sorted(maps.Keys(points)) {
 		pt := points[name]
 		variants = append(variants, variant{"Γ/" + name, name != "identity", func(t *testing.T) {
@@ -283,7 +286,6 @@ func degenerateValues(t *testing.T, slow bool) {
 			requirePresignBlamed(t, run, 1, judgedIn(1), ErrPresignMalformed, ErrPresignProof)
 		}})
 	}
-	c := curve.Secp256k1()
 	for _, tc := range []struct {
 		name  string
 		field int
@@ -291,7 +293,7 @@ func degenerateValues(t *testing.T, slow bool) {
 		slow  bool
 	}{
 		{"δ = q", 0, c.Order().Bytes(), false},
-		{"Δ = identity", 1, make([]byte, c.PointSize()), true},
+		{"Δ = identity", 1, points["identity"], true},
 		{"S off-curve", 2, points["off-curve"], true},
 	} {
 		variants = append(variants, variant{"round 3/" + tc.name, tc.slow, func(t *testing.T) {
@@ -311,11 +313,12 @@ func degenerateValues(t *testing.T, slow bool) {
 // then 7 fields per peer: field 1+7k+i is field i of the part for peer k.
 func TestProtocolAdversary13_EncodingInjectivity(t *testing.T) {
 	t.Parallel()
-	encodingInjectivity(t, false)
+	encodingInjectivity(t, sharedKeys(t), false)
 }
 
-func encodingInjectivity(t *testing.T, slow bool) {
-	keys := sharedKeys(t)
+// encodingInjectivity runs case 13 with keys of any curve; the aux-info
+// variant, which reads no key, runs with the secp256k1 keys only.
+func encodingInjectivity(t *testing.T, keys map[transport.PartyID]*Key, slow bool) {
 	const n = r2Common + 2*r2PerPeer
 	both := func(i int) func(b []byte) []byte {
 		return func(b []byte) []byte { return shiftByte(shiftByte(b, n, 1+i), n, 1+r2PerPeer+i) }
@@ -347,15 +350,17 @@ func encodingInjectivity(t *testing.T, slow bool) {
 			requirePresignBlamed(t, run, 2, judgedIn(2), ErrPresignMalformed, ErrPresignProof)
 		}})
 	}
-	variants = append(variants, variant{"aux-info opening pk|ped", false, func(t *testing.T) {
-		run, _ := runAuxAdversary(t, auxSecrets(t), auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
-			if _, err := (&auxRound1{st: st}).Start(); err != nil {
-				return nil, err
-			}
-			return commitTo(st, shiftByte(st.ownBody, 5, 0))
+	if keys[1].Share.Curve.ID() == curve.IDSecp256k1 {
+		variants = append(variants, variant{"aux-info opening pk|ped", false, func(t *testing.T) {
+			run, _ := runAuxAdversary(t, auxSecrets(t), auxAdversary{noProofs: true, start: func(st *auxState) ([]*transport.Message, error) {
+				if _, err := (&auxRound1{st: st}).Start(); err != nil {
+					return nil, err
+				}
+				return commitTo(st, shiftByte(st.ownBody, 5, 0))
+			}})
+			requireOutcome(t, run, outcome{all: []error{ErrAuxModulus}, round: judgedIn(2), quietAfter: 2})
 		}})
-		requireOutcome(t, run, outcome{all: []error{ErrAuxModulus}, round: judgedIn(2), quietAfter: 2})
-	}})
+	}
 	runVariants(t, slow, variants)
 }
 
@@ -364,11 +369,11 @@ func encodingInjectivity(t *testing.T, slow bool) {
 // earlier session), Πaff-g and Πlog*.
 func TestProtocolAdversary14_CrossSessionReplay(t *testing.T) {
 	t.Parallel()
-	crossSessionReplay(t, false)
+	crossSessionReplay(t, sharedKeys(t), false)
 }
 
-func crossSessionReplay(t *testing.T, slow bool) {
-	keys := sharedKeys(t)
+// crossSessionReplay runs case 14 (presigning) with keys of any curve.
+func crossSessionReplay(t *testing.T, keys map[transport.PartyID]*Key, slow bool) {
 	runVariants(t, slow, []variant{{"Πenc", false, func(t *testing.T) {
 		run, _ := runPresignEvil(t, keys, presignAdversary{edit: onEncProof(func(st *presignState, to transport.PartyID, _ []byte) []byte {
 			p, err := enc.NewProof(otherSession(t, st).proofTranscript("enc", st.self, to),
@@ -421,7 +426,11 @@ func crossSessionReplay(t *testing.T, slow bool) {
 // nothing of round 3.
 func TestProtocolAdversary16_Equivocation(t *testing.T) {
 	t.Parallel()
-	keys := sharedKeys(t)
+	equivocation(t, sharedKeys(t))
+}
+
+// equivocation runs case 16 (presigning) with keys of any curve.
+func equivocation(t *testing.T, keys map[transport.PartyID]*Key) {
 	run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(st *presignState) memnet.InterceptFunc {
 		var (
 			K2   *paillier.Ciphertext
@@ -460,7 +469,11 @@ func TestProtocolAdversary16_Equivocation(t *testing.T) {
 // with a timeout naming it.
 func TestProtocolAdversaryKilledParty_Presign(t *testing.T) {
 	t.Parallel()
-	keys := sharedKeys(t)
+	killedPartyPresign(t, sharedKeys(t))
+}
+
+// killedPartyPresign runs the killed-party case with keys of any curve.
+func killedPartyPresign(t *testing.T, keys map[transport.PartyID]*Key) {
 	run, _ := runPresignEvil(t, keys, presignAdversary{
 		hook: func(*presignState) memnet.InterceptFunc { return silentFrom(2) },
 		opts: []transport.Option{transport.WithRoundTimeout(killedTimeout)},

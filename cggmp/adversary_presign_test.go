@@ -22,7 +22,11 @@ import (
 // found by the δ identification (Πmul, the MtAs re-checked, Πdec).
 func TestIdentifyWrongDelta(t *testing.T) {
 	t.Parallel()
-	keys := sharedKeys(t)
+	identifyWrongDelta(t, sharedKeys(t))
+}
+
+// identifyWrongDelta runs TestIdentifyWrongDelta with keys of any curve.
+func identifyWrongDelta(t *testing.T, keys map[transport.PartyID]*Key) {
 	one := keys[1].Share.Curve.ScalarFromUint64(1)
 	run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(ev *presignState) memnet.InterceptFunc {
 		// Round 2 is out, δ_3's mask terms are fixed: shift one, so that
@@ -38,7 +42,11 @@ func TestIdentifyWrongDelta(t *testing.T) {
 // wide Πlog* of Û_i against S_i).
 func TestIdentifyWrongS(t *testing.T) {
 	t.Parallel()
-	keys := sharedKeys(t)
+	identifyWrongS(t, sharedKeys(t))
+}
+
+// identifyWrongS runs TestIdentifyWrongS with keys of any curve.
+func identifyWrongS(t *testing.T, keys map[transport.PartyID]*Key) {
 	c := keys[1].Share.Curve
 	run, _ := runPresignEvil(t, keys, presignAdversary{
 		// S_3 + G is announced...
@@ -65,7 +73,11 @@ func TestIdentifyWrongS(t *testing.T) {
 // after the bad message.
 func TestComplaintOneVictim(t *testing.T) {
 	t.Parallel()
-	keys := sharedKeys(t)
+	complaintOneVictim(t, sharedKeys(t))
+}
+
+// complaintOneVictim runs TestComplaintOneVictim with keys of any curve.
+func complaintOneVictim(t *testing.T, keys map[transport.PartyID]*Key) {
 	run, _ := runPresignEvil(t, keys, presignAdversary{edit: onEncProof(func(_ *presignState, v transport.PartyID, b []byte) []byte {
 		if v == 1 {
 			return nil
@@ -83,7 +95,12 @@ func TestComplaintOneVictim(t *testing.T) {
 // secrets on entering the complaint path.
 func TestComplaintClaimOutOfRound(t *testing.T) {
 	t.Parallel()
-	keys := sharedKeys(t)
+	complaintClaimOutOfRound(t, sharedKeys(t))
+}
+
+// complaintClaimOutOfRound runs TestComplaintClaimOutOfRound with keys of
+// any curve.
+func complaintClaimOutOfRound(t *testing.T, keys map[transport.PartyID]*Key) {
 	spoil := onEncProof(func(_ *presignState, v transport.PartyID, b []byte) []byte {
 		if v == 1 {
 			return nil
@@ -113,12 +130,17 @@ func TestComplaintClaimOutOfRound(t *testing.T) {
 // others).
 func TestComplaintFalse(t *testing.T) {
 	t.Parallel()
-	complaintFalse(t, false)
+	complaintFalse(t, sharedKeys(t), false)
 }
 
-func complaintFalse(t *testing.T, slow bool) {
-	keys := sharedKeys(t)
-	secrets := auxSecrets(t)
+// complaintFalse runs the presigning variants with keys of any curve; the
+// aux-info variants, which read no key, run with the secp256k1 keys only.
+func complaintFalse(t *testing.T, keys map[transport.PartyID]*Key, slow bool) {
+	withAux := keys[1].Share.Curve.ID() == curve.IDSecp256k1
+	var secrets map[transport.PartyID]*AuxSecret
+	if withAux {
+		secrets = auxSecrets(t)
+	}
 	complainAt := func(r int) func(round int, payload []byte) []byte {
 		return func(round int, payload []byte) []byte {
 			if round == r+1 {
@@ -132,11 +154,14 @@ func complaintFalse(t *testing.T, slow bool) {
 		variants = append(variants, variant{fmt.Sprintf("presigning round %d", r), false, func(t *testing.T) {
 			run, _ := runPresignEvil(t, keys, presignAdversary{edit: func(*presignState) editFunc { return complainAt(r) }})
 			requireOutcome(t, run, outcome{all: []error{ErrFalseComplaint}, round: judgedIn(r), quietAfter: r + 1})
-		}}, variant{fmt.Sprintf("aux-info round %d", r), r != 2, func(t *testing.T) {
-			// Up to round 2, party 3's own round-3 proofs are never read.
-			run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: r < 3, edit: func(*auxState) editFunc { return complainAt(r) }})
-			requireOutcome(t, run, outcome{all: []error{ErrFalseComplaint}, round: judgedIn(r)})
 		}})
+		if withAux {
+			variants = append(variants, variant{fmt.Sprintf("aux-info round %d", r), r != 2, func(t *testing.T) {
+				// Up to round 2, party 3's own round-3 proofs are never read.
+				run, _ := runAuxAdversary(t, secrets, auxAdversary{noProofs: r < 3, edit: func(*auxState) editFunc { return complainAt(r) }})
+				requireOutcome(t, run, outcome{all: []error{ErrFalseComplaint}, round: judgedIn(r)})
+			}})
+		}
 	}
 	runVariants(t, slow, variants)
 }
@@ -146,7 +171,12 @@ func complaintFalse(t *testing.T, slow bool) {
 // verdict, and both honest parties name party 3.
 func TestComplaintEquivocated(t *testing.T) {
 	t.Parallel()
-	keys := sharedKeys(t)
+	complaintEquivocated(t, sharedKeys(t))
+}
+
+// complaintEquivocated runs TestComplaintEquivocated with keys of any
+// curve.
+func complaintEquivocated(t *testing.T, keys map[transport.PartyID]*Key) {
 	run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
 		return func(to transport.PartyID, m *transport.Message) []*transport.Message {
 			if m.Round == 2 && to == 2 {
@@ -162,7 +192,11 @@ func TestComplaintEquivocated(t *testing.T) {
 // against party 2's valid round-3 message names party 3.
 func TestComplaintLastRound(t *testing.T) {
 	t.Parallel()
-	keys := sharedKeys(t)
+	complaintLastRound(t, sharedKeys(t))
+}
+
+// complaintLastRound runs TestComplaintLastRound with keys of any curve.
+func complaintLastRound(t *testing.T, keys map[transport.PartyID]*Key) {
 	run, _ := runPresignEvil(t, keys, presignAdversary{hook: func(*presignState) memnet.InterceptFunc {
 		return func(_ transport.PartyID, m *transport.Message) []*transport.Message {
 			if m.Round == presignFinal {

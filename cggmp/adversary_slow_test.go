@@ -54,12 +54,12 @@ func TestSlowProtocolAdversary11_AffgBounds(t *testing.T) {
 
 func TestSlowProtocolAdversary12_DegenerateValues(t *testing.T) {
 	t.Parallel()
-	degenerateValues(t, true)
+	degenerateValues(t, sharedKeys(t), true)
 }
 
 func TestSlowProtocolAdversary13_EncodingInjectivity(t *testing.T) {
 	t.Parallel()
-	encodingInjectivity(t, true)
+	encodingInjectivity(t, sharedKeys(t), true)
 }
 
 func TestSlowProtocolAdversary14_AuxCrossSession(t *testing.T) {
@@ -69,7 +69,7 @@ func TestSlowProtocolAdversary14_AuxCrossSession(t *testing.T) {
 
 func TestSlowProtocolAdversary14_CrossSessionReplay(t *testing.T) {
 	t.Parallel()
-	crossSessionReplay(t, true)
+	crossSessionReplay(t, sharedKeys(t), true)
 }
 
 func TestSlowProtocolAdversary25_BogusPartialSignature(t *testing.T) {
@@ -79,7 +79,7 @@ func TestSlowProtocolAdversary25_BogusPartialSignature(t *testing.T) {
 
 func TestSlowComplaintFalse(t *testing.T) {
 	t.Parallel()
-	complaintFalse(t, true)
+	complaintFalse(t, sharedKeys(t), true)
 }
 
 func TestSlowPresignAndSign(t *testing.T) {

@@ -9,5 +9,5 @@ import "testing"
 // build tag).
 func TestSlowAgreement_TwoColludersIdentify(t *testing.T) {
 	t.Parallel()
-	twoColludersIdentify(t, true)
+	twoColludersIdentify(t, keys34(t), true)
 }

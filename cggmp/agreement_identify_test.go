@@ -73,12 +73,11 @@ func colluderMachine(t *testing.T, keys map[transport.PartyID]*Key, id transport
 	return m, hook
 }
 
-// runColluders runs presigning among parties 1-4, the colluders playing
-// advs, and returns the honest parties' outcomes.
-func runColluders(t *testing.T, advs map[transport.PartyID]presignAdversary) (map[transport.PartyID]*Presignature, map[transport.PartyID]error) {
+// runColluders runs presigning among parties 1-4 of the 3-of-4 keys, the
+// colluders playing advs, and returns the honest parties' outcomes.
+func runColluders(t *testing.T, keys map[transport.PartyID]*Key, advs map[transport.PartyID]presignAdversary) (map[transport.PartyID]*Presignature, map[transport.PartyID]error) {
 	t.Helper()
 	skipUnderRace(t)
-	keys := keys34(t)
 	signers := partyIDs(4)
 	sid := randomSID(t)
 	ms := machinesFor(t, honestOfFour, func(id transport.PartyID) (transport.Machine[*Presignature], error) {
@@ -233,10 +232,11 @@ func complaintToOne() presignAdversary {
 // the second pass, for the other failed check.
 func TestAgreement_TwoColludersIdentify(t *testing.T) {
 	t.Parallel()
-	twoColludersIdentify(t, false)
+	twoColludersIdentify(t, keys34(t), false)
 }
 
-func twoColludersIdentify(t *testing.T, slow bool) {
+// twoColludersIdentify runs the variants with 3-of-4 keys of any curve.
+func twoColludersIdentify(t *testing.T, keys map[transport.PartyID]*Key, slow bool) {
 	var variants []variant
 	for _, tc := range []struct {
 		name             string
@@ -278,7 +278,7 @@ func twoColludersIdentify(t *testing.T, slow bool) {
 		},
 	} {
 		variants = append(variants, variant{tc.name, tc.slow, func(t *testing.T) {
-			outs, errs := runColluders(t, map[transport.PartyID]presignAdversary{liar: tc.liar, accomplice: tc.accomplice})
+			outs, errs := runColluders(t, keys, map[transport.PartyID]presignAdversary{liar: tc.liar, accomplice: tc.accomplice})
 			requireAgreement(t, outs, errs, tc.culprits, tc.round, tc.want)
 		}})
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/mosaic-mpc/mosaic/curve"
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
@@ -22,7 +23,7 @@ func TestSlowAgreement_RandomAdversaries(t *testing.T) {
 	t.Parallel()
 	skipUnderRace(t)
 	const runs = 210
-	presign := presignRandomAdversaries(t, runs, []presignMix{
+	presign := presignRandomAdversaries(t, curve.Secp256k1(), runs, []presignMix{
 		{t: 2, n: 3},
 		{t: 3, n: 5, signers: []transport.PartyID{1, 3, 5}},
 		{t: 2, n: 3},

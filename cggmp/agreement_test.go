@@ -46,8 +46,14 @@ const (
 	signConfirmRound    = 2
 )
 
-// agreementDigest is what the signing runs sign.
-var agreementDigest = sha256.Sum256([]byte("cggmp agreement"))
+// agreementDigest is what the signing runs sign: SHA-256 with its top
+// five bits cleared, a message hash on every curve (a Starknet message
+// hash is below 2^251).
+var agreementDigest = func() [32]byte {
+	d := sha256.Sum256([]byte("cggmp agreement"))
+	d[0] &= 0x07
+	return d
+}()
 
 // identityOf is party p's Identity among parties (MaxFaulty left to the
 // protocol's default).
@@ -296,10 +302,11 @@ func signAll(t testing.TB, pres map[transport.PartyID]*Presignature) *Signature 
 	return sig
 }
 
-// requireSignature checks sig on agreementDigest under pub.
+// requireSignature checks sig on agreementDigest under pub, in the form
+// of pub's chain (low S on secp256k1 and P-256).
 func requireSignature(t testing.TB, pub curve.Point, sig *Signature) {
 	t.Helper()
-	require.NoError(t, VerifyLowS(pub, agreementDigest[:], sig))
+	require.NoError(t, VerifyChainForm(pub, agreementDigest[:], sig))
 }
 
 // signedSign is a NewSign run with identities on presignatures that every
@@ -733,14 +740,11 @@ func randomRuns(t *testing.T, what string, runs int, one func(t *testing.T, seed
 // honest signers disagreeing or naming an honest signer; a failure names
 // its seed and prints the behaviours. A configuration of exactly t signers
 // has no honest majority: it names culprits on self-verifying evidence
-// only.
-func presignRandomAdversaries(t *testing.T, runs int, mixes []presignMix) outcomes {
+// only. The keys are on c (keysOnCurve).
+func presignRandomAdversaries(t *testing.T, c curve.Curve, runs int, mixes []presignMix) outcomes {
 	return randomRuns(t, "presigning", runs, func(t *testing.T, seed uint64) (int, []transport.PartyID) {
 		mix := mixes[seed%uint64(len(mixes))]
-		keys := sharedKeys(t)
-		if mix.n == 5 {
-			keys = keys35(t)
-		}
+		keys := keysOnCurve(t, c, mix.t, mix.n)
 		signers := mix.signers
 		if signers == nil {
 			signers = partyIDs(mix.n)
@@ -814,7 +818,7 @@ func TestAgreement_RandomAdversaries(t *testing.T) {
 	if testing.Short() {
 		presignRuns, auxRuns = 8, 1
 	}
-	c := presignRandomAdversaries(t, presignRuns, []presignMix{{t: 2, n: 3}})
+	c := presignRandomAdversaries(t, curve.Secp256k1(), presignRuns, []presignMix{{t: 2, n: 3}})
 	c = c.plus(auxRandomAdversaries(t, auxRuns, []int{3}))
 	c.require(t, fmt.Sprintf("%d presignings, %d aux-info runs", presignRuns, auxRuns))
 }
