@@ -36,7 +36,7 @@ func BLS12381G1FromCircl(p *circl.G1) Point { return &bls12381G1Point{p: *p} }
 // bls12381CirclScalar converts a scalar to circl's form; the caller clears
 // the result after use if the scalar is secret.
 func bls12381CirclScalar(s Scalar) *circl.Scalar {
-	b := toBLS12381Scalar(s).Bytes()
+	b := bls12381ScalarField.scalar(s).Bytes()
 	k := new(circl.Scalar)
 	if err := k.UnmarshalBinary(b); err != nil {
 		panic(err) // unreachable: b is a canonical scalar below r
@@ -133,7 +133,7 @@ func (bls12381G1Curve) VarTimeMultiScalarMult(scalars []Scalar, points []Point) 
 		for d := 2; d < 16; d++ {
 			t[d].Add(&t[d-1], &t[1])
 		}
-		digits[i] = toBLS12381Scalar(scalars[i]).Bytes()
+		digits[i] = bls12381ScalarField.scalar(scalars[i]).Bytes()
 	}
 	acc := new(bls12381G1Point)
 	acc.p.SetIdentity()

@@ -41,7 +41,7 @@ func CondNegate(s Scalar, negate int) Scalar {
 	clear(neg)
 	var out Scalar
 	var err error
-	switch s.(type) {
+	switch v := s.(type) {
 	case *secpScalar:
 		out, err = secp256k1Curve{}.DecodeScalar(pos)
 	case *edScalar:
@@ -50,12 +50,8 @@ func CondNegate(s Scalar, negate int) Scalar {
 		out, err = ristrettoCurve{}.DecodeScalar(pos)
 	case *ed448Scalar:
 		out, err = ed448Curve{}.DecodeScalar(pos)
-	case *p256Scalar:
-		out, err = p256Curve{}.DecodeScalar(pos)
-	case *starkScalar:
-		out, err = starkCurve{}.DecodeScalar(pos)
-	case *bls12381Scalar:
-		out, err = bls12381G1Curve{}.DecodeScalar(pos)
+	case *bigmodScalar: // P-256, Stark, BLS12-381: decoded in s's own field
+		out, err = v.f.decode(pos)
 	default:
 		panic(ErrWrongCurve)
 	}

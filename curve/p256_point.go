@@ -38,7 +38,7 @@ func (p256Curve) Generator() Point {
 
 // ScalarBaseMult uses nistec's constant-time fixed-base multiplication.
 func (p256Curve) ScalarBaseMult(s Scalar) Point {
-	b := toP256Scalar(s).Bytes()
+	b := p256ScalarField.scalar(s).Bytes()
 	r := &p256Point{p: *nistec.NewP256Point()}
 	if _, err := r.p.ScalarBaseMult(b); err != nil {
 		panic(err) // unreachable: 32 bytes
@@ -118,7 +118,7 @@ func (p *p256Point) Negate() Point {
 // ScalarMult uses nistec's constant-time multiplication (signed 5-bit
 // windows with constant-time table lookups).
 func (p *p256Point) ScalarMult(s Scalar) Point {
-	b := toP256Scalar(s).Bytes()
+	b := p256ScalarField.scalar(s).Bytes()
 	r := &p256Point{p: *nistec.NewP256Point()}
 	if _, err := r.p.ScalarMult(&p.p, b); err != nil {
 		panic(err) // unreachable: 32 bytes

@@ -215,7 +215,7 @@ var starkBaseTable = sync.OnceValue(func() *[64][16]starkPoint {
 // window in the precomputed table, each a scan of all 16 entries, and one
 // complete addition per window whatever the digit, with no doublings.
 func (starkCurve) ScalarBaseMult(s Scalar) Point {
-	b := toStarkScalar(s).Bytes()
+	b := starkScalarField.scalar(s).Bytes()
 	tab := starkBaseTable()
 	acc := starkIdentity()
 	var q starkPoint
@@ -286,7 +286,7 @@ func (starkCurve) VarTimeMultiScalarMult(scalars []Scalar, points []Point) Point
 	digits := make([][]byte, len(points))
 	for i := range points {
 		tables[i] = toStarkPoint(points[i]).table()
-		digits[i] = toStarkScalar(scalars[i]).Bytes()
+		digits[i] = starkScalarField.scalar(scalars[i]).Bytes()
 	}
 	acc := starkIdentity()
 	for w := 0; w < 64; w++ {
@@ -322,7 +322,7 @@ func (p *starkPoint) Negate() Point { return new(starkPoint).negate(p) }
 // 16-entry table with a constant-time scan (selectFrom) and added with the
 // complete law even when the window is zero.
 func (p *starkPoint) ScalarMult(s Scalar) Point {
-	b := toStarkScalar(s).Bytes()
+	b := starkScalarField.scalar(s).Bytes()
 	tab := p.table()
 	acc := starkIdentity()
 	var q starkPoint

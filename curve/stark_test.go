@@ -288,7 +288,7 @@ func TestStarkWideReduction(t *testing.T) {
 		}
 		want := new(big.Int).SetBytes(b)
 		want.Mod(want, refStarkN)
-		require.Equal(t, want.FillBytes(make([]byte, 32)), starkWide(b).Bytes(), "len %d", n)
+		require.Equal(t, want.FillBytes(make([]byte, 32)), starkScalarField.wide(b).Bytes(), "len %d", n)
 	}
 }
 
