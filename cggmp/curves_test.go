@@ -69,8 +69,8 @@ func verifyDecred(t *testing.T, pub curve.Point, digest []byte, sig *Signature) 
 func verifyStdlibP256(t *testing.T, pub curve.Point, digest []byte, sig *Signature) bool {
 	enc, err := curve.EncodeSEC1Uncompressed(pub)
 	require.NoError(t, err)
-	x, y := new(big.Int).SetBytes(enc[1:33]), new(big.Int).SetBytes(enc[33:])
-	pk := &stdecdsa.PublicKey{Curve: elliptic.P256(), X: x, Y: y}
+	pk, err := stdecdsa.ParseUncompressedPublicKey(elliptic.P256(), enc)
+	require.NoError(t, err)
 	s := new(big.Int).SetBytes(sig.S.Bytes())
 	halfN := new(big.Int).Rsh(elliptic.P256().Params().N, 1)
 	return s.Cmp(halfN) <= 0 && stdecdsa.Verify(pk, digest, new(big.Int).SetBytes(sig.R.Bytes()), new(big.Int).SetBytes(sig.S.Bytes()))

@@ -25,18 +25,6 @@ func testKeys(tb testing.TB, n int) map[transport.PartyID]*cggmp.Key {
 	return keytest.ECDSAKeys(tb, n, n, paillier.Level112)
 }
 
-// runAll runs one machine per party over an in-memory network.
-func runAll[Out any](tb testing.TB, ids []transport.PartyID, ms map[transport.PartyID]transport.Machine[Out]) map[transport.PartyID]Out {
-	tb.Helper()
-	net := memnet.New(ids)
-	defer net.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	out, errs := memnet.RunAll(ctx, net, ms)
-	require.Empty(tb, errs)
-	return out
-}
-
 // soloKeys holds the 1-of-1 key most tests share (soloKey).
 var soloKeys struct {
 	once sync.Once
@@ -68,26 +56,6 @@ func presignSolo(ctx context.Context, key *cggmp.Key) (*cggmp.Presignature, erro
 		return nil, err
 	}
 	return out[1], nil
-}
-
-// presignAll runs presigning among every holder of keys and returns each
-// one's presignature.
-func presignAll(tb testing.TB, keys map[transport.PartyID]*cggmp.Key) map[transport.PartyID]*cggmp.Presignature {
-	tb.Helper()
-	sid := make([]byte, 32)
-	_, err := rand.Read(sid)
-	require.NoError(tb, err)
-	var ids []transport.PartyID
-	for id := range keys {
-		ids = append(ids, id)
-	}
-	ms := map[transport.PartyID]transport.Machine[*cggmp.Presignature]{}
-	for _, id := range ids {
-		m, err := cggmp.NewPresign(cggmp.PresignConfig{Key: keys[id], Signers: ids, SessionID: sid})
-		require.NoError(tb, err)
-		ms[id] = m
-	}
-	return runAll(tb, ids, ms)
 }
 
 // fakeClock is a Config.Now that tests move by hand.

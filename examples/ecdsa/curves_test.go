@@ -63,7 +63,8 @@ func checkP256Line(t *testing.T, pub, digest, sig []byte) {
 	require.NoError(t, err)
 	full, err := curve.EncodeSEC1Uncompressed(p)
 	require.NoError(t, err)
-	pk := &stdecdsa.PublicKey{Curve: elliptic.P256(), X: new(big.Int).SetBytes(full[1:33]), Y: new(big.Int).SetBytes(full[33:])}
+	pk, err := stdecdsa.ParseUncompressedPublicKey(elliptic.P256(), full)
+	require.NoError(t, err)
 	r, s := new(big.Int).SetBytes(sig[:32]), new(big.Int).SetBytes(sig[32:])
 	require.True(t, stdecdsa.Verify(pk, digest, r, s), "crypto/ecdsa refuses the line")
 	require.LessOrEqual(t, s.Cmp(new(big.Int).Rsh(elliptic.P256().Params().N, 1)), 0, "high S")
