@@ -272,10 +272,12 @@ func runChaos(tb testing.TB, cfg chaosConfig, seed uint64, stats *chaosStats) {
 	stats.maxTime = max(stats.maxTime, time.Since(start))
 }
 
-// chaos runs runs seeded runs of every setting.
+// chaos runs runs seeded runs of every setting, the settings side by
+// side: the lock-step simulator keeps one run on one core.
 func chaos(t *testing.T, runs map[chaosConfig]int) {
 	for _, cfg := range chaosConfigs {
 		t.Run(fmt.Sprintf("%d-of-%d", cfg.t, cfg.n), func(t *testing.T) {
+			t.Parallel()
 			stats := newChaosStats()
 			for seed := range uint64(runs[cfg]) {
 				runChaos(t, cfg, seed, stats)
