@@ -27,7 +27,6 @@ import (
 	"github.com/mosaic-mpc/mosaic/frost/roast"
 	"github.com/mosaic-mpc/mosaic/local"
 	"github.com/mosaic-mpc/mosaic/transport"
-	"github.com/mosaic-mpc/mosaic/transport/tlsnet"
 )
 
 // chaosRoundTimeout is the round timeout of -chaos (unless -round-timeout
@@ -101,26 +100,13 @@ func spawnChaos(ctx context.Context, o options, stdout, stderr io.Writer) error 
 	if dir == "" {
 		dir = filepath.Join(tmp, "pki")
 	}
-	if _, err := os.Stat(filepath.Join(dir, tlsnet.CAFile)); errors.Is(err, os.ErrNotExist) {
-		if err := tlsnet.WritePKI(dir, ids, "127.0.0.1"); err != nil {
-			return err
-		}
-	}
-	addrs, err := freePorts(o.n)
+	addrs, nonce, exe, err := prepareSpawn(dir, ids)
 	if err != nil {
-		return err
-	}
-	nonce := make([]byte, 32)
-	if _, err := rand.Read(nonce); err != nil {
 		return err
 	}
 	passphraseKey := make([]byte, 32)
 	if _, err := rand.Read(passphraseKey); err != nil {
 		return err
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		exe = os.Args[0]
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -39,22 +39,9 @@ func spawn(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	}
-	if _, err := os.Stat(filepath.Join(dir, tlsnet.CAFile)); errors.Is(err, os.ErrNotExist) {
-		if err := tlsnet.WritePKI(dir, ids, "127.0.0.1"); err != nil {
-			return err
-		}
-	}
-	addrs, err := freePorts(o.n)
+	addrs, nonce, exe, err := prepareSpawn(dir, ids)
 	if err != nil {
 		return err
-	}
-	nonce := make([]byte, 32)
-	if _, err := rand.Read(nonce); err != nil {
-		return err
-	}
-	exe, err := os.Executable()
-	if err != nil {
-		exe = os.Args[0]
 	}
 	fmt.Fprintf(stderr, "spawning %d parties (%d-of-%d) on %s, nonce %x\n", o.n, o.t, o.n, strings.Join(addrs, ","), nonce)
 
@@ -227,4 +214,27 @@ func printMerged(w io.Writer, lines map[transport.PartyID][]string) error {
 		fmt.Fprintln(w, r.canon)
 	}
 	return nil
+}
+
+// prepareSpawn readies what every spawned run needs: the CA and party
+// certificates in dir (written if missing), a free loopback port per
+// party, a fresh run nonce, and this program's path to start the
+// children with.
+func prepareSpawn(dir string, ids []transport.PartyID) (addrs []string, nonce []byte, exe string, err error) {
+	if _, err := os.Stat(filepath.Join(dir, tlsnet.CAFile)); errors.Is(err, os.ErrNotExist) {
+		if err := tlsnet.WritePKI(dir, ids, "127.0.0.1"); err != nil {
+			return nil, nil, "", err
+		}
+	}
+	if addrs, err = freePorts(len(ids)); err != nil {
+		return nil, nil, "", err
+	}
+	nonce = make([]byte, 32)
+	if _, err := rand.Read(nonce); err != nil {
+		return nil, nil, "", err
+	}
+	if exe, err = os.Executable(); err != nil {
+		exe = os.Args[0]
+	}
+	return addrs, nonce, exe, nil
 }
