@@ -2,6 +2,8 @@ package bls
 
 import (
 	"encoding/hex"
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -19,8 +21,16 @@ import (
 // byte; dealer.Export gives the key back (emergency export).
 func TestImportedValidatorKey(t *testing.T) {
 	c := curve.BLS12381G1()
-	v := ethSignVectors[4]
-	sk, err := c.DecodeScalar(mustDecodeHex(t, v.sk))
+	// The first key signs 32 zero bytes; the verify case gives its public
+	// key.
+	var v struct{ Privkey, Message string }
+	signCase := ethReadCase(t, "sign", "sign_case_c82df61aa3ee60fb")
+	require.NoError(t, json.Unmarshal(signCase.Input, &v))
+	want, ok := ethHexOrNull(t, signCase.Output)
+	require.True(t, ok)
+	var pub struct{ Pubkey string }
+	require.NoError(t, json.Unmarshal(ethReadCase(t, "verify", "verify_valid_case_e8a50c445c855360").Input, &pub))
+	sk, err := c.DecodeScalar(ethHex(t, v.Privkey))
 	require.NoError(t, err)
 	ids := []transport.PartyID{1, 2, 3, 4, 5}
 	list, err := dealer.Import(c, sk, 3, ids, nil)
@@ -30,11 +40,11 @@ func TestImportedValidatorKey(t *testing.T) {
 		shares[s.Self] = s
 	}
 	key := shares[1]
-	require.Equal(t, ethPubkey0, hex.EncodeToString(key.GroupKey.Bytes()))
-	msg := mustDecodeHex(t, v.msg)
+	require.Equal(t, strings.TrimPrefix(pub.Pubkey, "0x"), hex.EncodeToString(key.GroupKey.Bytes()))
+	msg := ethHex(t, v.Message)
 	sig, err := POP().Combine(key, msg, partials(t, POP(), shares, []transport.PartyID{5, 2, 4}, msg))
 	require.NoError(t, err)
-	require.Equal(t, v.sig, hex.EncodeToString(sig.Bytes()))
+	require.Equal(t, want, hex.EncodeToString(sig.Bytes()))
 
 	back, err := dealer.Export([]*dkg.KeyShare{shares[1], shares[3], shares[5]})
 	require.NoError(t, err)

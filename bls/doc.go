@@ -12,7 +12,13 @@
 // Verify, Aggregate and AggregateVerify follow sections 2.6 to 2.9;
 // KeyValidate section 2.5. Messages are hashed to G2 by hash_to_curve of
 // RFC 9380 with the suite BLS12381G2_XMD:SHA-256_SSWU_RO_ (section 8.8.2),
-// checked against the RFC's appendix J.10.1 vectors.
+// checked against the RFC's appendix J.10.1 vectors. Encodings and edge
+// cases follow Ethereum's consensus layer, whose BLS test vectors
+// (ethereum/bls12-381-tests) the tests run: the infinity signature (the
+// identity of G2) decodes and aggregates but no verification accepts it,
+// and KeyValidate refuses the identity as a key. A partial signature of
+// the threshold scheme is never the identity; one is refused, naming its
+// sender.
 //
 // # Threshold signatures
 //

@@ -17,8 +17,9 @@ var (
 	// ErrInvalidPublicKey: KeyValidate refused the key (bad encoding, the
 	// identity, or a point outside G1).
 	ErrInvalidPublicKey = errors.New("bls: invalid public key")
-	// ErrInvalidPoint: a G2 encoding is malformed, the identity, off the
-	// curve or outside G2.
+	// ErrInvalidPoint: a G2 encoding is malformed, off the curve or
+	// outside G2, or is the identity where a partial signature is
+	// expected.
 	ErrInvalidPoint = errors.New("bls: invalid G2 point")
 	// ErrInput: the caller's arguments are unusable (nil values, empty or
 	// mismatched lists, a scalar of another curve, a zero secret key).

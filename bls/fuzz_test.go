@@ -34,16 +34,18 @@ func FuzzDecodeSignature(f *testing.F) {
 }
 
 // FuzzDecodePartialSignature: no panic; accepted encodings re-encode to
-// themselves.
+// themselves and are never the identity, which DecodeSignature accepts.
 func FuzzDecodePartialSignature(f *testing.F) {
 	f.Add(append([]byte{0, 0, 0, 1}, HashToG2([]byte("seed"), []byte(DSTPOP)).Bytes()...))
 	f.Add(make([]byte, PartialSignatureSize))
+	f.Add(append([]byte{0, 0, 0, 2}, g2Compressed(0, 0xc0)...))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		p, err := DecodePartialSignature(b)
 		if err != nil {
 			require.Nil(t, p)
 			return
 		}
+		require.False(t, p.Sig.isIdentity())
 		out, err := p.MarshalBinary()
 		require.NoError(t, err)
 		require.Equal(t, b, out)

@@ -10,8 +10,10 @@ import (
 // SignatureSize is the length of a compressed G2 point, a signature.
 const SignatureSize = 96
 
-// Signature is a BLS signature, a point of G2 other than the identity.
-// Decoded and computed signatures are always in G2.
+// Signature is a BLS signature, a point of G2. Decoded and computed
+// signatures are always in G2. A Signature may be the identity (Ethereum's
+// "infinity signature", which DecodeSignature accepts and Aggregate may
+// return); no verification accepts it, and partial signatures never are.
 type Signature struct{ p circl.G2 }
 
 // Bytes returns the 96-byte compressed encoding of the ZCash serialization
@@ -34,9 +36,14 @@ func (s *Signature) Equal(o *Signature) bool {
 // 2.5 and 2.8: 96 bytes with the compression flag set, no stray flag bits,
 // both coordinates below p, a point on the curve and in the order-r
 // subgroup, and an encoding that re-encodes to itself. The identity is
-// refused too: no honest signature is the identity, and SECURITY.md's
-// rule on peer values refuses the neutral element wherever it would let a
-// party contribute nothing. Variable time: public inputs only.
+// accepted in its one canonical encoding, 0xc0 followed by 95 zero bytes,
+// as Ethereum's consensus layer requires of a signature (its test
+// deserialization_G2/deserialization_succeeds_infinity_with_true_b_flag):
+// it decodes, aggregates, and then fails every verification, since no
+// valid key signs to it. The infinity flag with any other bit set is
+// refused. A partial signature is held to more (DecodePartialSignature
+// refuses the identity, naming the sender). Variable time: public inputs
+// only.
 func DecodeSignature(b []byte) (*Signature, error) {
 	if len(b) != SignatureSize {
 		return nil, fmt.Errorf("%w: %d bytes, want %d", ErrInvalidPoint, len(b), SignatureSize)
@@ -45,7 +52,12 @@ func DecodeSignature(b []byte) (*Signature, error) {
 		return nil, fmt.Errorf("%w: compression flag clear", ErrInvalidPoint)
 	}
 	if b[0]&0x40 != 0 {
-		return nil, fmt.Errorf("%w: the identity", ErrInvalidPoint)
+		if b[0] != 0xc0 || !allZero(b[1:]) {
+			return nil, fmt.Errorf("%w: the identity's encoding with stray bits", ErrInvalidPoint)
+		}
+		s := new(Signature)
+		s.p.SetIdentity()
+		return s, nil
 	}
 	xb := append([]byte(nil), b...)
 	xb[0] &= 0x1f
@@ -73,6 +85,18 @@ func DecodeSignature(b []byte) (*Signature, error) {
 	}
 	return s, nil
 }
+
+// allZero reports whether every byte of b is zero. Public inputs only.
+func allZero(b []byte) bool {
+	var acc byte
+	for _, v := range b {
+		acc |= v
+	}
+	return acc == 0
+}
+
+// isIdentity reports whether s is the identity of G2.
+func (s *Signature) isIdentity() bool { return s.p.IsIdentity() }
 
 // HashToG2 is hash_to_curve of RFC 9380, section 3, with the suite
 // BLS12381G2_XMD:SHA-256_SSWU_RO_ (section 8.8.2): expand_message_xmd

@@ -88,6 +88,11 @@ func coreVerify(pk curve.Point, msg []byte, sig *Signature, dst string) error {
 	if sig == nil {
 		return fmt.Errorf("%w: nil signature", ErrInput)
 	}
+	if sig.isIdentity() {
+		// e(pk, H(m)) = e(G1, 0) = 1 needs pk or H(m) to be the identity;
+		// neither is, so the equation cannot hold.
+		return fmt.Errorf("%w: the identity", ErrInvalidSignature)
+	}
 	h := HashToG2(msg, []byte(dst))
 	if !pairingProductIsOne([]*circl.G1{curve.BLS12381G1Point(pk), negG1Generator()}, []*circl.G2{&h.p, &sig.p}) {
 		return ErrInvalidSignature
@@ -116,8 +121,9 @@ func (s Suite) Verify(pk curve.Point, msg []byte, sig *Signature) error {
 }
 
 // Aggregate is the draft's Aggregate (section 2.8): the sum of the
-// signatures. A sum that is the identity (which takes signatures that
-// cancel, never honest ones) is refused.
+// signatures. As in Ethereum's consensus layer, the sum may be the
+// identity (the aggregate of the infinity signature alone is the infinity
+// signature); no verification accepts it.
 func Aggregate(sigs ...*Signature) (*Signature, error) {
 	if len(sigs) == 0 {
 		return nil, fmt.Errorf("%w: no signatures", ErrInput)
@@ -129,9 +135,6 @@ func Aggregate(sigs ...*Signature) (*Signature, error) {
 			return nil, fmt.Errorf("%w: signature %d is nil", ErrInput, i)
 		}
 		out.p.Add(&out.p, &sig.p)
-	}
-	if out.p.IsIdentity() {
-		return nil, fmt.Errorf("%w: the aggregate is the identity", ErrInvalidPoint)
 	}
 	return out, nil
 }
@@ -148,6 +151,11 @@ func (s Suite) AggregateVerify(pks []curve.Point, msgs [][]byte, sig *Signature)
 	}
 	if sig == nil {
 		return fmt.Errorf("%w: nil signature", ErrInput)
+	}
+	if sig.isIdentity() {
+		// Only keys whose pairings cancel could verify it: refused, as
+		// Ethereum's aggregate_verify cases with the infinity signature are.
+		return fmt.Errorf("%w: the identity", ErrInvalidSignature)
 	}
 	if s.id == suiteNUL {
 		seen := make(map[string]bool, len(msgs))

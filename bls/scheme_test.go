@@ -90,8 +90,12 @@ func TestAggregation(t *testing.T) {
 	require.ErrorIs(t, err, ErrInput)
 	neg := &Signature{p: sigs[0].p}
 	neg.p.Neg()
-	_, err = Aggregate(sigs[0], neg)
-	require.ErrorIs(t, err, ErrInvalidPoint)
+	// Signatures that cancel aggregate to the identity, as in Ethereum,
+	// and it verifies under no key.
+	zero, err := Aggregate(sigs[0], neg)
+	require.NoError(t, err)
+	require.True(t, zero.isIdentity())
+	require.ErrorIs(t, Basic().Verify(pks[0], distinct[0], zero), ErrInvalidSignature)
 }
 
 // TestProofOfPossession, and the rogue-key attack it stops: a key chosen as
@@ -132,9 +136,10 @@ func g2Compressed(k uint64, flags byte) []byte {
 	return b
 }
 
-// TestDecodeRejects: identity and non-subgroup points are refused at
-// decode, in G1 (KeyValidate) and in G2 (DecodeSignature), along with
-// every malformed encoding.
+// TestDecodeRejects: non-subgroup points are refused at decode, in G1
+// (KeyValidate) and in G2 (DecodeSignature), along with every malformed
+// encoding; the identity is refused as a key, and as a signature in every
+// encoding but the canonical one (TestEthereumInfinitySignature).
 func TestDecodeRejects(t *testing.T) {
 	var offCurve, offSubgroup []byte
 	for k := uint64(0); offCurve == nil || offSubgroup == nil; k++ {
@@ -169,8 +174,8 @@ func TestDecodeRejects(t *testing.T) {
 		in   []byte
 		msg  string
 	}{
-		{"identity", g2Compressed(0, 0xc0), "identity"},
 		{"identity with the sign bit", g2Compressed(0, 0xe0), "identity"},
+		{"identity with x non-zero", g2Compressed(1, 0xc0), "identity"},
 		{"outside the subgroup", offSubgroup, "subgroup"},
 		{"not on the curve", offCurve, "not on the curve"},
 		{"x1 above p", xOverP, "below p"},

@@ -37,16 +37,29 @@ func (p *PartialSignature) MarshalBinary() ([]byte, error) {
 }
 
 // DecodePartialSignature parses a partial signature a peer sent; the G2
-// point is checked as DecodeSignature does.
+// point is checked as DecodeSignature does, and the identity, which
+// DecodeSignature accepts for a final signature, is refused naming the
+// signer: x_i·H(m) with x_i ≠ 0 is never the identity (SECURITY.md rule
+// 1), so it can only come from a faulty or malicious party.
 func DecodePartialSignature(b []byte) (*PartialSignature, error) {
 	if len(b) != PartialSignatureSize {
 		return nil, fmt.Errorf("%w: partial signature of %d bytes", ErrInvalidPoint, len(b))
 	}
+	signer := transport.PartyID(binary.BigEndian.Uint32(b))
 	sig, err := DecodeSignature(b[4:])
 	if err != nil {
 		return nil, err
 	}
-	return &PartialSignature{Signer: transport.PartyID(binary.BigEndian.Uint32(b)), Sig: sig}, nil
+	if sig.isIdentity() {
+		return nil, identityPartial(signer)
+	}
+	return &PartialSignature{Signer: signer, Sig: sig}, nil
+}
+
+// identityPartial is the error for a partial signature that is the
+// identity of G2; it is both an invalid partial and an invalid point.
+func identityPartial(signer transport.PartyID) error {
+	return fmt.Errorf("%w: %w: party %d sent the identity", ErrInvalidPartial, ErrInvalidPoint, signer)
 }
 
 // checkKey refuses a share that is not a BLS12-381 G1 key.
@@ -97,6 +110,9 @@ func partialVerify(key *dkg.KeyShare, h *Signature, p *PartialSignature) error {
 	if p == nil || p.Sig == nil {
 		return fmt.Errorf("%w: nil partial signature", ErrInvalidPartial)
 	}
+	if p.Sig.isIdentity() {
+		return identityPartial(p.Signer)
+	}
 	share, ok := key.PublicShare(p.Signer)
 	if !ok {
 		return fmt.Errorf("%w: party %d holds no share of the key", ErrInvalidPartial, p.Signer)
@@ -110,10 +126,11 @@ func partialVerify(key *dkg.KeyShare, h *Signature, p *PartialSignature) error {
 // Combine interpolates t partial signatures on msg in G2 (Lagrange at 0)
 // into the group's signature, which it verifies under key.GroupKey before
 // returning it. It uses the t partials of the smallest signer ids; if
-// their combination does not verify, it checks every partial given and
-// returns a *CombineError naming every signer whose partial fails, so the
-// caller can drop them and combine again. A party listed twice is refused
-// (ErrInput); fewer than t partials give ErrNotEnoughPartials.
+// their combination does not verify, or any partial given is the identity
+// of G2, it checks every partial given and returns a *CombineError naming
+// every signer whose partial fails, so the caller can drop them and
+// combine again. A party listed twice is refused (ErrInput); fewer than t
+// partials give ErrNotEnoughPartials.
 func (s Suite) Combine(key *dkg.KeyShare, msg []byte, partials []*PartialSignature) (*Signature, error) {
 	return combine(s, key, msg, partials, s.DST())
 }
@@ -127,6 +144,7 @@ func combine(s Suite, key *dkg.KeyShare, msg []byte, partials []*PartialSignatur
 	}
 	sorted := make([]*PartialSignature, 0, len(partials))
 	seen := make(map[transport.PartyID]bool, len(partials))
+	anyIdentity := false
 	for i, p := range partials {
 		if p == nil || p.Sig == nil {
 			return nil, fmt.Errorf("%w: partial %d is nil", ErrInput, i)
@@ -135,6 +153,7 @@ func combine(s Suite, key *dkg.KeyShare, msg []byte, partials []*PartialSignatur
 			return nil, fmt.Errorf("%w: party %d appears twice", ErrInput, p.Signer)
 		}
 		seen[p.Signer] = true
+		anyIdentity = anyIdentity || p.Sig.isIdentity()
 		sorted = append(sorted, p)
 	}
 	if len(sorted) < key.Threshold {
@@ -142,9 +161,15 @@ func combine(s Suite, key *dkg.KeyShare, msg []byte, partials []*PartialSignatur
 	}
 	slices.SortFunc(sorted, func(a, b *PartialSignature) int { return cmp.Compare(a.Signer, b.Signer) })
 	h := HashToG2(msg, []byte(dst))
-	sig, err := interpolate(key, sorted[:key.Threshold])
-	if err == nil && coreVerify(key.GroupKey, msg, sig, dst) == nil {
-		return sig, nil
+	// An identity partial is never honest: its sender is named even when
+	// it is not among the t partials the combination would use.
+	var err error
+	if !anyIdentity {
+		var sig *Signature
+		sig, err = interpolate(key, sorted[:key.Threshold])
+		if err == nil && coreVerify(key.GroupKey, msg, sig, dst) == nil {
+			return sig, nil
+		}
 	}
 	var culprits []transport.PartyID
 	var first error
