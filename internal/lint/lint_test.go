@@ -31,7 +31,7 @@ var publicOnly = map[string]string{
 
 // protocolDirs are the packages that must do no I/O and read no clock
 // (with their subpackages).
-var protocolDirs = []string{"bls", "cggmp", "dkg", "frost", "refresh", "vss", "schnorr", "ecdsa", "hd", "zk", "internal/complaint", "internal/session", "internal/transcript", "internal/par", "internal/bigint", "internal/safeprime", "internal/ot"}
+var protocolDirs = []string{"bls", "cggmp", "dkls23", "dkg", "frost", "refresh", "vss", "schnorr", "ecdsa", "hd", "zk", "internal/complaint", "internal/session", "internal/transcript", "internal/par", "internal/bigint", "internal/safeprime", "internal/ot"}
 
 // storageDirs are subpackages of protocolDirs whose purpose is I/O: they
 // keep protocol outputs on disk, and no protocol package imports them.

@@ -90,9 +90,9 @@
 //     refuses every later batch (ErrAborted): the setup must be run anew.
 //   - Transpose and randomize: the rows are t_j and q_j = t_j ⊕ x_j·Δ; the
 //     messages are v_{j,0} = H(j, q_j), v_{j,1} = H(j, q_j ⊕ Δ) for the
-//     sender and v_{j,x_j} = H(j, t_j) for the receiver, with H cSHAKE256
-//     tweaked by j and bound to the session, the pair and the batch
-//     (rowHasher).
+//     sender and v_{j,x_j} = H(j, t_j) for the receiver, with H(j, x) =
+//     SHA-256(k || j || x) under a key k that cSHAKE256 derives from the
+//     session, the pair and the batch (rowHasher).
 //
 // The check field is GF(2)[x]/(x^256 + x^10 + x^5 + x^2 + 1), so s = 128.
 //
