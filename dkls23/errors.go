@@ -34,6 +34,9 @@ var (
 	// verify: some signer sent a wrong (u_j, w_j), and DKLs23 cannot tell
 	// which.
 	ErrInvalidSignature = errors.New("dkls23: combined signature does not verify")
+	// ErrOTCheck reports that a peer's OT-extension message failed the
+	// KOS15 consistency check; the pair is retired (ErrPairRetired).
+	ErrOTCheck = errors.New("dkls23: OT-extension consistency check failed")
 	// ErrPairRetired reports a signer whose pairwise OT setup with this
 	// party is retired: an OT-extension consistency check failed with it
 	// once, which may have leaked a bit of this party's OT secret, so the
@@ -50,8 +53,8 @@ var (
 type SuspectError struct {
 	// Suspect is the peer whose message failed.
 	Suspect transport.PartyID
-	// Err is the failure (ErrVOLECheck, ErrConsistency, ErrMalformed,
-	// ot.ErrConsistencyCheck, ...).
+	// Err is the failure (ErrOTCheck, ErrVOLECheck, ErrConsistency,
+	// ErrMalformed).
 	Err error
 }
 

@@ -38,6 +38,9 @@ type Key struct {
 type pair struct {
 	alice *ot.Sender
 	bob   *ot.Receiver
+	// checks makes the check of the peer's extension message and the
+	// retirement it may cause one step (signState.answerAsAlice).
+	checks sync.Mutex
 }
 
 // keyVersion is the binary format of a Key.

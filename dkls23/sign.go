@@ -226,6 +226,10 @@ func (st *signState) additiveShares() error {
 func signContext(key *Key, derived *dkg.KeyShare, signers []transport.PartyID, path hd.Path, digest []byte) []byte {
 	t := transcript.New("mosaic/dkls23/v1/sign-context")
 	t.AppendBytes("key", keyContext(key.share))
+	// The setup id too: a signer holding a Key from another setup of the
+	// same key ends the run at once with a context mismatch, instead of
+	// failing every OT check and retiring its pairs.
+	t.AppendBytes("setup", key.setupID)
 	t.AppendPoint("signing key", derived.GroupKey)
 	for _, id := range signers {
 		t.AppendUint64("signer", uint64(id))

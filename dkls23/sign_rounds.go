@@ -78,9 +78,12 @@ func (r *signRound1) Finalize(in *transport.Inbox) transport.Step[*cggmp.Signatu
 	a := [voleInputs]scalar{r.r, st.sk}
 	out := []*transport.Message{{Payload: openingBytes(r.R, r.salt)}}
 	for _, j := range st.peers {
-		c, msg, err := aliceRespond(st.key.pairs[j].alice, st.voleLabel(st.self, j), in.Direct(j), &a, st.g, st.rand)
+		c, msg, err := st.answerAsAlice(j, in.Direct(j), &a)
 		if err != nil {
-			return transport.Abort[*cggmp.Signature](st.pairFailure(j, err))
+			a[0].Zero()
+			a[1].Zero()
+			r.zero()
+			return transport.Abort[*cggmp.Signature](err)
 		}
 		next.c[j] = c
 		psi := r.phi
@@ -96,6 +99,34 @@ func (r *signRound1) Finalize(in *transport.Inbox) transport.Step[*cggmp.Signatu
 	return transport.Next[*cggmp.Signature](out, next)
 }
 
+// answerAsAlice answers j's multiplication as Alice. Checking j's
+// extension message and retiring the pair when the check fails are one
+// step under the pair's lock, and a run that comes to it after a failed
+// check with j (another run's, possibly a concurrent one that was past
+// NewSign too) refuses instead of checking again: j learns at most one bit
+// of Δ from failed checks, however many runs it opens at once
+// (SECURITY.md case 41).
+func (st *signState) answerAsAlice(j transport.PartyID, bobMsg []byte, a *[voleInputs]scalar) ([voleInputs]scalar, []byte, error) {
+	p := st.key.pairs[j]
+	p.checks.Lock()
+	defer p.checks.Unlock()
+	if st.key.isRetired(j) {
+		return [voleInputs]scalar{}, nil, transport.NewAbortError("", 0, "pairwise setup retired during the run", fmt.Errorf("%w: with party %d", ErrPairRetired, j))
+	}
+	c, msg, err := aliceRespond(p.alice, st.voleLabel(st.self, j), bobMsg, a, st.g, st.rand)
+	if err != nil {
+		return c, nil, st.pairFailure(j, err)
+	}
+	return c, msg, nil
+}
+
+// zero clears the round's secrets, on an abort.
+func (r *signRound1) zero() {
+	r.r.Zero()
+	r.phi.Zero()
+	r.st.sk.Zero()
+}
+
 // pairFailure turns a failure in a pairwise exchange with j into the
 // run's abort. The message was seen by this party alone, so the abort
 // names nobody (a *SuspectError says whom this party suspects). A failed
@@ -107,6 +138,7 @@ func (st *signState) pairFailure(j transport.PartyID, err error) error {
 	}
 	if errors.Is(err, ot.ErrConsistencyCheck) {
 		st.key.retire(j)
+		err = fmt.Errorf("%w: %w", ErrOTCheck, err)
 	}
 	return transport.NewAbortError("", 0, "pairwise multiplication failed", &SuspectError{Suspect: j, Err: err})
 }

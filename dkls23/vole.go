@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 
@@ -20,9 +21,15 @@ import (
 // KOS15 extension of ξ OTs (package internal/ot), Bob the extension
 // receiver with random choice bits β, Alice the extension sender.
 //
-//	Bob → Alice: the KOS15 extension message (bobStart).
-//	Alice → Bob: the corrections τ_k, the check value u and the check hash
-//	             (aliceRespond); Bob checks and ends (bobFinish).
+//	Bob → Alice: a fresh nonce and the KOS15 extension message, forked for
+//	             the label and that nonce (bobStart).
+//	Alice → Bob: a fresh nonce, the corrections τ_k, the check value u and
+//	             the check hash (aliceRespond); Bob checks and ends
+//	             (bobFinish).
+//
+// Each side's nonce keeps its own secrets fresh if a session id is ever
+// used twice: Bob's makes his OT-extension columns new, Alice's the
+// scalars her corrections are padded with (expandSalt).
 //
 // The check is DKLs19's with a Fiat–Shamir challenge, as DKLs23 Protocol
 // 5.2 does it: Alice's correlation is α* = (a_1, a_2, â) with â a fresh
@@ -46,9 +53,14 @@ const (
 	voleWidth = voleInputs + 1
 	// scalarSize is the encoded size of a secp256k1 scalar.
 	scalarSize = 32
-	// aliceMessageSize is the size of Alice's message: the τ_k, u and the
-	// check hash.
-	aliceMessageSize = voleOTs*voleWidth*scalarSize + scalarSize + 32
+	// nonceSize is the size of the fresh nonce each side of a
+	// multiplication puts in front of its message.
+	nonceSize = 32
+	// tauSize is the size of Alice's corrections τ_k.
+	tauSize = voleOTs * voleWidth * scalarSize
+	// aliceMessageSize is the size of Alice's message: her nonce, the τ_k,
+	// u and the check hash.
+	aliceMessageSize = nonceSize + tauSize + scalarSize + 32
 )
 
 type scalar = secp256k1.ModNScalar
@@ -78,13 +90,32 @@ func gadget() *[voleOTs]scalar {
 	return &g
 }
 
+// expandSalt is the 16-byte salt of expand for one multiplication: a hash
+// of its label and Alice's fresh nonce. The salt makes the scalars of a
+// multiplication fresh even if the same OT messages came out of the
+// extension twice (a session id used twice, or a Bob who repeats his
+// message): Alice's corrections τ_k then never pad her inputs with a pad
+// she used before.
+func expandSalt(label, nonceA []byte) [16]byte {
+	h := sha256.New()
+	h.Write([]byte("mosaic/dkls23/v1/expand\x00"))
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(len(label)))
+	h.Write(n[:])
+	h.Write(label)
+	h.Write(nonceA)
+	var salt [16]byte
+	copy(salt[:], h.Sum(nil))
+	return salt
+}
+
 // expand stretches one 32-byte OT message into the ℓ + ρ scalars of its
-// row by SHA-256 in counter mode, one block per scalar. The message is
-// already a hash bound to the session, the pair and the row (internal/ot),
-// so a fixed prefix is all the domain separation needed.
-func expand(v *[ot.MessageSize]byte) [voleWidth]scalar {
+// row by SHA-256 in counter mode under the multiplication's salt, one
+// block per scalar. The message is already a hash bound to the session,
+// the pair and the row (internal/ot).
+func expand(salt *[16]byte, v *[ot.MessageSize]byte) [voleWidth]scalar {
 	var in [16 + ot.MessageSize + 1]byte
-	copy(in[:], "mosaic/dkls23/z.")
+	copy(in[:], salt[:])
 	copy(in[16:], v[:])
 	var z [voleWidth]scalar
 	for i := range z {
@@ -111,8 +142,8 @@ func maskedScalar(b *[scalarSize]byte, bit byte) scalar {
 	return s
 }
 
-// voleChallenge derives χ_1, χ_2 from the session label, Bob's extension
-// message and Alice's corrections: everything Alice sends but u and the
+// voleChallenge derives χ_1, χ_2 from the session label, Bob's message
+// and Alice's nonce and corrections: everything Alice sends but u and the
 // check hash, which depend on χ. SHA-256 with length-framed inputs: the
 // corrections are 48 KiB, and SHA-256 runs on the SHA extensions where
 // the CPU has them.
@@ -165,16 +196,23 @@ func combine(chi *[voleInputs]scalar, t *[voleWidth]scalar) scalar {
 // voleBob is Bob's state between his message and Alice's answer.
 type voleBob struct {
 	label []byte
-	msg   []byte                     // his encoded extension message
-	beta  [voleOTs]byte              // β_k, 0 or 1
-	z     [voleOTs][voleWidth]scalar // the rows of the messages he received
-	b     scalar                     // his random input ⟨g, β⟩
+	msg   []byte                        // his message: nonce || extension message
+	beta  [voleOTs]byte                 // β_k, 0 or 1
+	v     [voleOTs][ot.MessageSize]byte // the OT messages v_{k,β_k} he received
+	b     scalar                        // his random input ⟨g, β⟩
 }
 
-// bobStart forks Bob's receiver setup for label, runs the extension with
-// random choice bits and returns his state and message.
+// bobStart forks Bob's receiver setup for label and a fresh nonce of his,
+// runs the extension with random choice bits and returns his state and
+// his message, nonce || extension message. The nonce makes his columns
+// fresh even under a session id used twice, so that Alice never sees two
+// extensions of his under one fork (whose XOR would tell her β ⊕ β').
 func bobStart(setup *ot.Receiver, label []byte, g *[voleOTs]scalar, rand io.Reader) (*voleBob, []byte, error) {
-	rx, err := setup.Fork(label)
+	nonce, err := randomBytes(rand, nonceSize)
+	if err != nil {
+		return nil, nil, err
+	}
+	rx, err := setup.Fork(append(append([]byte(nil), label...), nonce...))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -186,72 +224,110 @@ func bobStart(setup *ot.Receiver, label []byte, g *[voleOTs]scalar, rand io.Read
 	if err != nil {
 		return nil, nil, err
 	}
-	bob := &voleBob{label: append([]byte(nil), label...), msg: enc}
+	msg := append(nonce, enc...)
+	bob := &voleBob{label: append([]byte(nil), label...), msg: msg}
 	for k := range voleOTs {
 		bit := (out.Choices[k>>3] >> (uint(k) & 7)) & 1
 		bob.beta[k] = bit
-		bob.z[k] = expand(&out.Messages[k])
+		bob.v[k] = out.Messages[k]
 		gk := g[k].Bytes()
 		term := maskedScalar(&gk, bit)
 		bob.b.Add(&term)
 	}
-	return bob, enc, nil
+	clear(out.Choices)
+	return bob, msg, nil
 }
 
-// aliceRespond answers Bob's extension message with input a: it checks the
-// extension (a failure is Bob's, inside an *ot.PeerError), and returns
-// Alice's shares c and her message.
+// aliceRespond answers Bob's message with input a (aliceCorrect, then
+// finish): it returns Alice's shares c and her message. A failure of the
+// extension is Bob's, inside an *ot.PeerError.
 func aliceRespond(setup *ot.Sender, label, bobMsg []byte, a *[voleInputs]scalar, g *[voleOTs]scalar, rand io.Reader) ([voleInputs]scalar, []byte, error) {
-	var c [voleInputs]scalar
-	tx, err := setup.Fork(label)
+	ans, err := aliceCorrect(setup, label, bobMsg, a, rand)
 	if err != nil {
-		return c, nil, err
+		return [voleInputs]scalar{}, nil, err
 	}
-	m, err := ot.ParseExtendMessage(bobMsg)
+	c, msg := ans.finish(label, bobMsg, g)
+	return c, msg, nil
+}
+
+// aliceAnswer is Alice's answer before its check values: her message so
+// far (nonce || τ), her correlation α* and her shares t^A_k of every row.
+type aliceAnswer struct {
+	msg   []byte
+	alpha [voleWidth]scalar
+	tA    [voleOTs][voleWidth]scalar
+}
+
+// aliceCorrect forks Alice's sender setup for label and Bob's nonce,
+// checks his extension, and computes her corrections
+// τ_k = z_{k,0} − z_{k,1} + α* and her shares t^A_k = −z_{k,0}, with
+// α* = (a_1, a_2, â) for a fresh pad â.
+func aliceCorrect(setup *ot.Sender, label, bobMsg []byte, a *[voleInputs]scalar, rand io.Reader) (*aliceAnswer, error) {
+	if len(bobMsg) < nonceSize {
+		return nil, &ot.PeerError{Party: setup.Session().Receiver, Err: fmt.Errorf("%w: multiplication message of %d bytes", ErrMalformed, len(bobMsg))}
+	}
+	tx, err := setup.Fork(append(append([]byte(nil), label...), bobMsg[:nonceSize]...))
 	if err != nil {
-		return c, nil, &ot.PeerError{Party: tx.Session().Receiver, Err: fmt.Errorf("%w: extension message: %w", ErrMalformed, err)}
+		return nil, err
+	}
+	m, err := ot.ParseExtendMessage(bobMsg[nonceSize:])
+	if err != nil {
+		return nil, &ot.PeerError{Party: tx.Session().Receiver, Err: fmt.Errorf("%w: extension message: %w", ErrMalformed, err)}
 	}
 	out, err := tx.Extend(m, voleOTs)
 	if err != nil {
-		return c, nil, err
+		return nil, err
 	}
 	pad, err := randomScalar(rand)
 	if err != nil {
-		return c, nil, err
+		return nil, err
 	}
-	alpha := [voleWidth]scalar{a[0], a[1], pad}
-	msg := make([]byte, 0, aliceMessageSize)
-	var tA [voleOTs][voleWidth]scalar
+	msg, err := randomBytes(rand, nonceSize)
+	if err != nil {
+		return nil, err
+	}
+	salt := expandSalt(label, msg)
+	ans := &aliceAnswer{msg: slices.Grow(msg, aliceMessageSize-nonceSize), alpha: [voleWidth]scalar{a[0], a[1], pad}}
 	for k := range voleOTs {
-		z0, z1 := expand(&out.Messages[k][0]), expand(&out.Messages[k][1])
+		z0, z1 := expand(&salt, &out.Messages[k][0]), expand(&salt, &out.Messages[k][1])
 		for i := range voleWidth {
-			// τ_k = z_{k,0} − z_{k,1} + α*, t^A_k = −z_{k,0}.
 			var tau scalar
-			tau.NegateVal(&z1[i]).Add(&z0[i]).Add(&alpha[i])
+			tau.NegateVal(&z1[i]).Add(&z0[i]).Add(&ans.alpha[i])
 			b := tau.Bytes()
-			msg = append(msg, b[:]...)
-			tA[k][i].NegateVal(&z0[i])
-		}
-	}
-	chi := voleChallenge(label, bobMsg, msg)
-	u := combine(&chi, &alpha)
-	var r [voleOTs]scalar
-	for k := range voleOTs {
-		r[k] = combine(&chi, &tA[k])
-	}
-	ub := u.Bytes()
-	msg = append(msg, ub[:]...)
-	rh := checkHash(label, &r)
-	msg = append(msg, rh[:]...)
-	var term scalar
-	for k := range voleOTs {
-		for i := range voleInputs {
-			term.Mul2(&g[k], &tA[k][i])
-			c[i].Add(&term)
+			ans.msg = append(ans.msg, b[:]...)
+			ans.tA[k][i].NegateVal(&z0[i])
 		}
 	}
 	pad.Zero()
-	return c, msg, nil
+	return ans, nil
+}
+
+// finish adds the check to Alice's answer: χ from everything sent so far,
+// u = ⟨χ, α*⟩ and the hash of every r_k = ⟨χ, t^A_k⟩; and returns her
+// shares c_i = Σ_k g_k·t^A_{k,i} and her whole message. It clears α*.
+func (ans *aliceAnswer) finish(label, bobMsg []byte, g *[voleOTs]scalar) ([voleInputs]scalar, []byte) {
+	chi := voleChallenge(label, bobMsg, ans.msg)
+	u := combine(&chi, &ans.alpha)
+	var r [voleOTs]scalar
+	for k := range voleOTs {
+		r[k] = combine(&chi, &ans.tA[k])
+	}
+	ub := u.Bytes()
+	msg := append(ans.msg, ub[:]...)
+	rh := checkHash(label, &r)
+	msg = append(msg, rh[:]...)
+	var c [voleInputs]scalar
+	var term scalar
+	for k := range voleOTs {
+		for i := range voleInputs {
+			term.Mul2(&g[k], &ans.tA[k][i])
+			c[i].Add(&term)
+		}
+	}
+	for i := range ans.alpha {
+		ans.alpha[i].Zero()
+	}
+	return c, msg
 }
 
 // decodeScalar parses a canonical 32-byte scalar.
@@ -274,12 +350,13 @@ func (bob *voleBob) bobFinish(aliceMsg []byte, g *[voleOTs]scalar) ([voleInputs]
 	if len(aliceMsg) != aliceMessageSize {
 		return d, fmt.Errorf("%w: multiplication message of %d bytes, want %d", ErrMalformed, len(aliceMsg), aliceMessageSize)
 	}
-	tauBytes := aliceMsg[:voleOTs*voleWidth*scalarSize]
-	u, err := decodeScalar(aliceMsg[len(tauBytes) : len(tauBytes)+scalarSize])
+	salt := expandSalt(bob.label, aliceMsg[:nonceSize])
+	tauBytes := aliceMsg[nonceSize : nonceSize+tauSize]
+	u, err := decodeScalar(aliceMsg[nonceSize+tauSize : nonceSize+tauSize+scalarSize])
 	if err != nil {
 		return d, err
 	}
-	chi := voleChallenge(bob.label, bob.msg, tauBytes)
+	chi := voleChallenge(bob.label, bob.msg, aliceMsg[:nonceSize+tauSize])
 	ub := u.Bytes()
 	var r [voleOTs]scalar
 	var t [voleWidth]scalar
@@ -287,6 +364,7 @@ func (bob *voleBob) bobFinish(aliceMsg []byte, g *[voleOTs]scalar) ([voleInputs]
 	var tb [scalarSize]byte
 	for k := range voleOTs {
 		bit := bob.beta[k]
+		z := expand(&salt, &bob.v[k])
 		for i := range voleWidth {
 			off := (k*voleWidth + i) * scalarSize
 			if _, err := decodeScalar(tauBytes[off : off+scalarSize]); err != nil {
@@ -295,7 +373,7 @@ func (bob *voleBob) bobFinish(aliceMsg []byte, g *[voleOTs]scalar) ([voleInputs]
 			// t^B_k = z_{k,β_k} + β_k·τ_k
 			copy(tb[:], tauBytes[off:off+scalarSize])
 			tau := maskedScalar(&tb, bit)
-			t[i].Add2(&bob.z[k][i], &tau)
+			t[i].Add2(&z[i], &tau)
 		}
 		// r_k = β_k·u − ⟨χ, t^B_k⟩
 		ct := combine(&chi, &t)
