@@ -15,11 +15,7 @@ import (
 // process over the in-memory network: the wall time of one signature.
 func BenchmarkSign3of5(b *testing.B) {
 	ctx := context.Background()
-	ids := local.Parties(5)
-	shares, err := local.Keygen(ctx, curve.Secp256k1(), 3, ids)
-	require.NoError(b, err)
-	keys, err := local.SetupDKLs23(ctx, shares)
-	require.NoError(b, err)
+	ids, _, keys := threeOfFive(b)
 	digest := sha256.Sum256([]byte("benchmark"))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -15,10 +15,12 @@ import (
 // The payloads of signing, each decoded and validated here:
 //
 //	round 1, broadcast: the commitment to R_i, 32 bytes;
-//	round 1, direct:    Bob's KOS15 extension message (internal/ot);
+//	round 1, direct:    Bob's nonce (32 bytes) || his KOS15 extension
+//	                    message (internal/ot);
 //	round 2, broadcast: R_i (33-byte SEC1 compressed) || salt (32 bytes);
 //	round 2, direct:    Alice's multiplication answer (aliceMessageSize
-//	                    bytes) || Γ^u || Γ^v (33 bytes each) || ψ (32);
+//	                    bytes: her nonce, the τ_k, u, the check hash) ||
+//	                    Γ^u || Γ^v (33 bytes each) || ψ (32);
 //	round 3, broadcast: u_i || w_i, 32 bytes each.
 
 const (

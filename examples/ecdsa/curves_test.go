@@ -42,13 +42,7 @@ func TestJSONLinesPerCurve(t *testing.T) {
 				var got map[string]any
 				require.NoError(t, json.Unmarshal([]byte(l), &got))
 				require.Equal(t, tc.scheme, got["scheme"])
-				field := func(name string) []byte {
-					s, ok := got[name].(string)
-					require.True(t, ok, "field %s", name)
-					b, err := hex.DecodeString(s)
-					require.NoError(t, err)
-					return b
-				}
+				field := func(name string) []byte { return hexField(t, got, name) }
 				tc.check(t, field("public_key"), field("digest"), field("signature"))
 			}
 		})
@@ -77,4 +71,14 @@ func checkStarkLine(t *testing.T, pub, digest, sig []byte) {
 	parsed, err := ecdsa.ParseStarkSignature(sig)
 	require.NoError(t, err)
 	require.NoError(t, ecdsa.VerifyStarkXVarTime(pub, digest, parsed))
+}
+
+// hexField returns the bytes of a JSON line's hex field.
+func hexField(t *testing.T, line map[string]any, name string) []byte {
+	t.Helper()
+	s, ok := line[name].(string)
+	require.True(t, ok, "field %s", name)
+	b, err := hex.DecodeString(s)
+	require.NoError(t, err)
+	return b
 }

@@ -2,9 +2,10 @@
 // over the in-memory network: dealerless key generation on secp256k1 and
 // Ed25519, CGGMP21 aux-info with its safe-prime search shown live, a
 // presignature and an ECDSA signature with its Ethereum-style recovery id,
-// FROST Ed25519 and taproot signatures, then a proactive refresh and the
-// repair of a lost share with the public keys unchanged, signing again
-// after each. Every signature is verified before it is shown. Every run
+// the same secp256k1 key signing with DKLs23 (no Paillier keys, three
+// rounds), FROST Ed25519 and taproot signatures, then a proactive refresh
+// and the repair of a lost share with the public keys unchanged, signing
+// again after each. Every signature is verified before it is shown. Every run
 // is signed with the parties' Ed25519 identity keys, which the shares
 // record, and agrees (docs/agreement.md): every party ends it with the
 // same outcome.
@@ -46,7 +47,8 @@ import (
 
 const usage = `tour shows the whole mosaic SDK in one run, every party in this process:
 dealerless key generation on secp256k1 and Ed25519, CGGMP21 aux-info with
-its safe-prime search, an ECDSA signature with its recovery id, FROST
+its safe-prime search, an ECDSA signature with its recovery id, the same
+key signing with DKLs23 (oblivious transfer, no Paillier keys), FROST
 Ed25519 and taproot signatures, a proactive refresh and the repair of a
 lost share, signing again after each. Every signature is verified; each
 step is explained on stderr. It takes seconds to a minute (safe primes):
@@ -164,8 +166,11 @@ func run(o options, out, log io.Writer) error {
 		return err
 	}
 
-	// 3. ECDSA.
+	// 3. ECDSA, with CGGMP21 and then with DKLs23 on the same key.
 	if err := tr.ecdsa(keys, signers, "before refresh"); err != nil {
+		return err
+	}
+	if err := tr.dkls23(secp, signers, "before refresh"); err != nil {
 		return err
 	}
 	// 4. FROST.
@@ -246,11 +251,35 @@ func (tr *tour) ecdsa(keys map[transport.PartyID]*cggmp.Key, signers []transport
 		return err
 	}
 	done()
-	pub := keys[signers[0]].PublicKey()
-	if err := cggmp.VerifyLowS(pub, digest[:], sig); err != nil {
+	return tr.showECDSA(keys[signers[0]].PublicKey(), digest[:], sig, map[string]any{"step": step, "signers": signers})
+}
+
+// dkls23 signs with DKLs23 under the secp256k1 key of shares: the
+// pairwise OT setup (once per key generation or refresh), then one
+// three-round signing run, with no Paillier keys and no presignature.
+func (tr *tour) dkls23(shares map[transport.PartyID]*dkg.KeyShare, signers []transport.PartyID, step string) error {
+	msg := "mosaic tour: pay 1 ETH to the treasury (" + step + ", DKLs23)"
+	digest := sha256.Sum256([]byte(msg))
+	done := console.Step(tr.log, "DKLs23 on the same secp256k1 key: every pair of parties sets up oblivious transfers once, then %v sign %q in 3 rounds, with no Paillier keys and no presignature.", signers, msg)
+	keys, err := local.SetupDKLs23(tr.ctx, shares, tr.signed)
+	if err != nil {
 		return err
 	}
-	rec, err := cggmp.RecoverPublicKey(digest[:], sig)
+	sig, err := local.SignDKLs23(tr.ctx, keys, signers, nil, digest[:], tr.signed)
+	if err != nil {
+		return err
+	}
+	done()
+	return tr.showECDSA(shares[signers[0]].GroupKey, digest[:], sig, map[string]any{"step": step, "signers": signers, "protocol": "dkls23"})
+}
+
+// showECDSA checks sig under pub (low S, and the recovery id recovers
+// pub), says so on the log and, with -json, prints its line.
+func (tr *tour) showECDSA(pub curve.Point, digest []byte, sig *cggmp.Signature, extra map[string]any) error {
+	if err := cggmp.VerifyLowS(pub, digest, sig); err != nil {
+		return err
+	}
+	rec, err := cggmp.RecoverPublicKey(digest, sig)
 	if err != nil || !rec.Equal(pub) {
 		return fmt.Errorf("recovery id does not recover the public key")
 	}
@@ -259,8 +288,7 @@ func (tr *tour) ecdsa(keys map[transport.PartyID]*cggmp.Key, signers []transport
 		return nil
 	}
 	rid := int(sig.RecoveryID)
-	return jsonl.Write(tr.out, jsonl.Line{Scheme: jsonl.ECDSA, PublicKey: pub.Bytes(), Digest: digest[:], Signature: sig.Bytes(), RecoveryID: &rid,
-		Extra: map[string]any{"step": step, "signers": signers}})
+	return jsonl.Write(tr.out, jsonl.Line{Scheme: jsonl.ECDSA, PublicKey: pub.Bytes(), Digest: digest, Signature: sig.Bytes(), RecoveryID: &rid, Extra: extra})
 }
 
 func (tr *tour) frost(suite frost.Ciphersuite, shares map[transport.PartyID]*dkg.KeyShare, signers []transport.PartyID, step string) error {
