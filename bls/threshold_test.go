@@ -12,6 +12,7 @@ import (
 
 	"github.com/mosaic-mpc/mosaic/dkg"
 	"github.com/mosaic-mpc/mosaic/local"
+	"github.com/mosaic-mpc/mosaic/refresh"
 	"github.com/mosaic-mpc/mosaic/transport"
 )
 
@@ -184,6 +185,25 @@ func TestReshareKeepsGroupKey(t *testing.T) {
 	sig, err := POP().Combine(key, msg, partials(t, POP(), fresh, newIDs[1:], msg))
 	require.NoError(t, err)
 	require.True(t, gnarkVerify(t, key.GroupKey.Bytes(), sig.Bytes(), msg, DSTPOP))
+}
+
+// TestRepairKeepsGroupKey: a lost share of a 2-of-3 key is rebuilt by two
+// helpers (package refresh through local) equal to the lost one, and it
+// signs with a helper under the unchanged group key.
+func TestRepairKeepsGroupKey(t *testing.T) {
+	ids, shares := thresholdKey(t, 2, 3)
+	pub := refresh.PublicOf(shares[ids[0]])
+	lost := ids[2]
+	helpers := map[transport.PartyID]*dkg.KeyShare{ids[0]: shares[ids[0]], ids[1]: shares[ids[1]]}
+	rebuilt, err := local.Repair(context.Background(), helpers, pub, ids[:2], lost)
+	require.NoError(t, err)
+	require.True(t, rebuilt.Secret.Equal(shares[lost].Secret))
+	require.True(t, rebuilt.GroupKey.Equal(shares[lost].GroupKey))
+	withRebuilt := map[transport.PartyID]*dkg.KeyShare{ids[0]: shares[ids[0]], lost: rebuilt}
+	msg := []byte("after repair")
+	sig, err := POP().Combine(rebuilt, msg, partials(t, POP(), withRebuilt, []transport.PartyID{ids[0], lost}, msg))
+	require.NoError(t, err)
+	require.True(t, gnarkVerify(t, rebuilt.GroupKey.Bytes(), sig.Bytes(), msg, DSTPOP))
 }
 
 // TestMultiScalarMultG2 checks the variable-time Straus sum in G2 against

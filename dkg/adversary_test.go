@@ -129,8 +129,18 @@ func TestAdversary17_ThresholdRaise(t *testing.T) {
 	}
 }
 
+// TestAdversary18_RogueKey: a key-generation contribution whose proof of
+// knowledge of its constant term is missing, invalid, replayed or made by
+// another party is refused, on secp256k1 and on BLS12-381's G1 (the group
+// of threshold BLS keys, where a rogue key would let one party choose the
+// group key's discrete log relation to the others').
 func TestAdversary18_RogueKey(t *testing.T) {
-	c := curve.Secp256k1()
+	for _, c := range []curve.Curve{curve.Secp256k1(), curve.BLS12381G1()} {
+		t.Run(c.Name(), func(t *testing.T) { testRogueKey(t, c) })
+	}
+}
+
+func testRogueKey(t *testing.T, c curve.Curve) {
 	cmLen := 2 * c.PointSize()
 	cases := map[string]func(sid []byte, payload []byte) []byte{
 		"missing proof": func(_ []byte, p []byte) []byte { return p[:cmLen] },
