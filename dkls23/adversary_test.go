@@ -112,7 +112,7 @@ func identityEncoding() []byte {
 func TestAdversary41_SelectiveFailureOTExtension(t *testing.T) {
 	t.Parallel()
 	f := fixture41(t)
-	for _, tc := range []struct {
+	for _, tc := range underShort([]struct {
 		name string
 		edit func([]byte) []byte
 	}{
@@ -120,7 +120,7 @@ func TestAdversary41_SelectiveFailureOTExtension(t *testing.T) {
 		{"column bit flipped in the padding rows", func(b []byte) []byte { return flipByte(b, offXCheck-1, 0x80) }},
 		{"x check flipped", func(b []byte) []byte { return flipByte(b, offXCheck+5, 0x01) }},
 		{"t check of the last column flipped", func(b []byte) []byte { return flipByte(b, offLastTChk, 0x04) }},
-	} {
+	}) {
 		t.Run(tc.name, func(t *testing.T) {
 			keys := f.freshKeys(t)
 			run := newSignRun(t, keys[honest1], allThree, "case 41: KOS15 selective failure")
@@ -247,7 +247,7 @@ func TestAdversary41_SelectiveFailureMultiplication(t *testing.T) {
 	f := fixture41(t)
 	var delta scalar
 	delta.SetInt(7)
-	for _, tc := range []struct {
+	for _, tc := range underShort([]struct {
 		name string
 		// row picks the row to lie in from the victim's choice bits (the
 		// test reads them; the adversary would bet); nil: no τ lie.
@@ -261,7 +261,7 @@ func TestAdversary41_SelectiveFailureMultiplication(t *testing.T) {
 		{name: "τ bit flipped after the hash", edit: func(_ *testing.T, b []byte) []byte { return flipByte(b, nonceSize+100*scalarSize+scalarSize-1, 0x01) }},
 		{name: "u + 1", edit: func(t *testing.T, b []byte) []byte { return addOne(t, b, offU) }},
 		{name: "check hash flipped", edit: func(_ *testing.T, b []byte) []byte { return flipByte(b, offHash+31, 0x80) }},
-	} {
+	}) {
 		t.Run(tc.name, func(t *testing.T) {
 			keys := f.freshKeys(t)
 			run := newSignRun(t, keys[honest1], allThree, "case 41: multiplication")
@@ -307,7 +307,7 @@ func TestAdversary41_MalformedMultiplication(t *testing.T) {
 	f := fixture41(t)
 	over := groupOrder
 	ones := bytes.Repeat([]byte{0xff}, scalarSize)
-	for _, tc := range []struct {
+	for _, tc := range underShort([]struct {
 		name  string
 		round int
 		edit  func(t *testing.T, b []byte) []byte
@@ -333,7 +333,7 @@ func TestAdversary41_MalformedMultiplication(t *testing.T) {
 			require.NoError(t, err)
 			return putAt(b, offGammaU, gv.Add(curve.Secp256k1().Generator()).Bytes())
 		}, ErrConsistency},
-	} {
+	}) {
 		t.Run(tc.name, func(t *testing.T) {
 			keys := f.freshKeys(t)
 			run := newSignRun(t, keys[honest1], allThree, "case 41: malformed")
@@ -364,7 +364,7 @@ func TestAdversary41_MalformedSetup(t *testing.T) {
 	f := fixture41(t)
 	zeroPoint := make([]byte, 32)
 	nonCanonical := bytes.Repeat([]byte{0xff}, 32)
-	for _, tc := range []struct {
+	for _, tc := range underShort([]struct {
 		name  string
 		round int
 		to    []transport.PartyID
@@ -380,7 +380,7 @@ func TestAdversary41_MalformedSetup(t *testing.T) {
 		{"response: identity element", 2, []transport.PartyID{honest1}, func(b []byte) []byte { return putAt(b, 1+32*127, zeroPoint) }},
 		{"response: non-canonical element", 2, []transport.PartyID{honest1}, func(b []byte) []byte { return putAt(b, 1, nonCanonical) }},
 		{"response: garbage to both", 2, nil, func(b []byte) []byte { return bytes.Repeat([]byte{0xa5}, len(b)) }},
-	} {
+	}) {
 		t.Run(tc.name, func(t *testing.T) {
 			res := drive(t, setupMachines41(t, f.shares), evil, only(tc.round, tc.to, func(m *transport.Message) {
 				m.Payload = tc.edit(m.Payload)
@@ -443,13 +443,13 @@ func TestAdversary41_WrongKeySigner(t *testing.T) {
 	// same key (a stale Key kept after a new setup): the run's context
 	// binds both, so the honest signers end at once with a context
 	// mismatch naming nobody, and no OT check runs or retires a pair.
-	for _, tc := range []struct {
+	for _, tc := range underShort([]struct {
 		name  string
 		other func(t *testing.T) map[transport.PartyID]*Key
 	}{
 		{"key of another key generation", func(t *testing.T) map[transport.PartyID]*Key { return driveSetup(t, driveKeygen(t)) }},
 		{"key of another setup", func(t *testing.T) map[transport.PartyID]*Key { return driveSetup(t, f.shares) }},
-	} {
+	}) {
 		t.Run(tc.name, func(t *testing.T) {
 			keys := f.freshKeys(t)
 			other := tc.other(t)
@@ -638,7 +638,7 @@ func TestAdversary41_IdentifiableBroadcastFaults(t *testing.T) {
 	t.Parallel()
 	f := fixture41(t)
 	over := groupOrder
-	for _, tc := range []struct {
+	for _, tc := range underShort([]struct {
 		name  string
 		round int
 		// net edits the broadcast on the wire (the same for everyone);
@@ -663,7 +663,7 @@ func TestAdversary41_IdentifiableBroadcastFaults(t *testing.T) {
 		{name: "(u, w): u + 1", round: 3, net: func(t *testing.T, b []byte) []byte { return addOne(t, b, 0) }, want: ErrInvalidSignature},
 		{name: "(u, w): w + 1", round: 3, net: func(t *testing.T, b []byte) []byte { return addOne(t, b, scalarSize) }, want: ErrInvalidSignature},
 		{name: "(u, w): zero", round: 3, net: func(_ *testing.T, b []byte) []byte { return make([]byte, 2*scalarSize) }, want: ErrInvalidSignature},
-	} {
+	}) {
 		t.Run(tc.name, func(t *testing.T) {
 			keys := f.freshKeys(t)
 			run := newSignRun(t, keys[honest1], allThree, "case 41: broadcast faults")
