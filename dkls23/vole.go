@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/binary"
 	"fmt"
+	"hash"
 	"io"
 	"slices"
 
@@ -97,13 +98,7 @@ func gadget() *[voleOTs]scalar {
 // message): Alice's corrections τ_k then never pad her inputs with a pad
 // she used before.
 func expandSalt(label, nonceA []byte) [16]byte {
-	h := sha256.New()
-	h.Write([]byte("mosaic/dkls23/v1/expand\x00"))
-	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], uint64(len(label)))
-	h.Write(n[:])
-	h.Write(label)
-	h.Write(nonceA)
+	h := framedHash("mosaic/dkls23/v1/expand", label, nonceA)
 	var salt [16]byte
 	copy(salt[:], h.Sum(nil))
 	return salt
@@ -144,19 +139,9 @@ func maskedScalar(b *[scalarSize]byte, bit byte) scalar {
 
 // voleChallenge derives χ_1, χ_2 from the session label, Bob's message
 // and Alice's nonce and corrections: everything Alice sends but u and the
-// check hash, which depend on χ. SHA-256 with length-framed inputs: the
-// corrections are 48 KiB, and SHA-256 runs on the SHA extensions where
-// the CPU has them.
+// check hash, which depend on χ (framedHash).
 func voleChallenge(label, bobMsg, tau []byte) [voleInputs]scalar {
-	h := sha256.New()
-	h.Write([]byte("mosaic/dkls23/v1/vole-check\x00"))
-	for _, part := range [][]byte{label, bobMsg, tau} {
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(part)))
-		h.Write(n[:])
-		h.Write(part)
-	}
-	seed := h.Sum(nil)
+	seed := framedHash("mosaic/dkls23/v1/vole-check", label, bobMsg, tau).Sum(nil)
 	var chi [voleInputs]scalar
 	for i := range chi {
 		b := sha256.Sum256(append(append([]byte("mosaic/dkls23/v1/chi\x00"), seed...), byte(i)))
@@ -167,12 +152,7 @@ func voleChallenge(label, bobMsg, tau []byte) [voleInputs]scalar {
 
 // checkHash hashes the r_k of the check, bound to the session label.
 func checkHash(label []byte, r *[voleOTs]scalar) [32]byte {
-	h := sha256.New()
-	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], uint64(len(label)))
-	h.Write([]byte("mosaic/dkls23/v1/vole-r\x00"))
-	h.Write(n[:])
-	h.Write(label)
+	h := framedHash("mosaic/dkls23/v1/vole-r", label)
 	for k := range r {
 		b := r[k].Bytes()
 		h.Write(b[:])
@@ -180,6 +160,24 @@ func checkHash(label []byte, r *[voleOTs]scalar) [32]byte {
 	var out [32]byte
 	h.Sum(out[:0])
 	return out
+}
+
+// framedHash returns a SHA-256 state that has absorbed the domain and
+// then each part with its length in front, so that no two lists of parts
+// hash alike; a caller may write more after them. SHA-256 because the
+// parts are large (Alice's corrections are 48 KiB) and it runs on the
+// CPU's SHA extensions where there are some.
+func framedHash(domain string, parts ...[]byte) hash.Hash {
+	h := sha256.New()
+	h.Write([]byte(domain))
+	h.Write([]byte{0})
+	var n [8]byte
+	for _, part := range parts {
+		binary.BigEndian.PutUint64(n[:], uint64(len(part)))
+		h.Write(n[:])
+		h.Write(part)
+	}
+	return h
 }
 
 // combine returns ⟨χ, t⟩ with χ_3 = 1.
